@@ -1,0 +1,6 @@
+export * from './stack';
+export * from './errors';
+export * from './install';
+export * from './paths';
+export * from './versions';
+export * from './proc';

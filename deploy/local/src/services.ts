@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { PartError } from './errors';
+import { assertPortFree, waitUntil } from './net';
+import { ManagedProcess } from './proc';
+import { REPO_ROOT } from './paths';
+
+export interface ServiceSpec {
+  name: string;
+  /** Compiled entry point, relative to the repository root. */
+  entry: string;
+  /** HTTP port (health at /health) or, for workers, none. */
+  port?: number;
+  /** For processes without HTTP: a line in the log meaning "ready". */
+  readyLine?: string;
+}
+
+export interface ServiceHandle {
+  name: string;
+  proc: ManagedProcess;
+  stop(): Promise<void>;
+}
+
+async function healthy(port: number): Promise<boolean> {
+  const r = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(3000) });
+  return r.ok;
+}
+
+/** Starts one service process and waits until it reports healthy. */
+export async function startService(
+  spec: ServiceSpec,
+  o: { env: NodeJS.ProcessEnv; logDir: string; runDir: string; timeoutMs: number },
+): Promise<ServiceHandle> {
+  const logFile = join(o.logDir, `${spec.name}.log`);
+  if (spec.port) {
+    try {
+      await assertPortFree('127.0.0.1', spec.port);
+    } catch (e) {
+      throw new PartError(spec.name, (e as Error).message, logFile);
+    }
+  }
+  const proc = new ManagedProcess({
+    name: spec.name,
+    command: process.execPath,
+    args: ['--enable-source-maps', join(REPO_ROOT, spec.entry)],
+    cwd: REPO_ROOT,
+    env: o.env,
+    logFile,
+    pidFile: join(o.runDir, `${spec.name}.pid`),
+    marker: spec.entry,
+  });
+  proc.start();
+  try {
+    await waitUntil(
+      spec.name,
+      async () => (spec.port ? healthy(spec.port) : proc.tail(200).includes(spec.readyLine ?? '')),
+      { timeoutMs: o.timeoutMs, failFast: () => proc.exitReason() },
+    );
+  } catch (e) {
+    await proc.stop(3000);
+    throw new PartError(spec.name, (e as Error).message, logFile, proc.tail());
+  }
+  return { name: spec.name, proc, stop: () => proc.stop() };
+}

@@ -1,0 +1,189 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureKafka, ensureTemporal } from './install';
+import { startKafka, type KafkaHandle } from './kafka';
+import { profileDir } from './paths';
+import { startPostgres, type PostgresHandle } from './postgres';
+import { startService, type ServiceHandle, type ServiceSpec } from './services';
+import { startTemporal, type TemporalHandle } from './temporal';
+
+export type Profile = 'dev' | 'test';
+
+export interface StackOptions {
+  profile: Profile;
+  /** Start the services (gateway, subgraphs, workers) too. */
+  services: boolean;
+  /** Temporal Web UI. */
+  ui: boolean;
+  /** Wipe data before starting and keep Temporal in memory (tests). */
+  ephemeral: boolean;
+  say?: (msg: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface StackPorts {
+  postgres: number;
+  temporal: number;
+  temporalUi: number;
+  kafka: number;
+  kafkaController: number;
+  gateway: number;
+  org: number;
+  commitment: number;
+}
+
+const DEFAULT_PORTS: Record<Profile, StackPorts> = {
+  dev: { postgres: 54329, temporal: 7233, temporalUi: 8233, kafka: 9092, kafkaController: 9093, gateway: 4000, org: 4101, commitment: 4102 },
+  test: { postgres: 54339, temporal: 7243, temporalUi: 8243, kafka: 9192, kafkaController: 9193, gateway: 4010, org: 4111, commitment: 4112 },
+};
+
+function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = env[name];
+  return v ? Number(v) : fallback;
+}
+
+export function resolvePorts(profile: Profile, env: NodeJS.ProcessEnv): StackPorts {
+  const d = DEFAULT_PORTS[profile];
+  return {
+    postgres: num(env, 'PINGYI_PG_PORT', d.postgres),
+    temporal: num(env, 'PINGYI_TEMPORAL_PORT', d.temporal),
+    temporalUi: num(env, 'PINGYI_TEMPORAL_UI_PORT', d.temporalUi),
+    kafka: num(env, 'PINGYI_KAFKA_PORT', d.kafka),
+    kafkaController: num(env, 'PINGYI_KAFKA_CONTROLLER_PORT', d.kafkaController),
+    gateway: num(env, 'GATEWAY_PORT', d.gateway),
+    org: num(env, 'ORG_PORT', d.org),
+    commitment: num(env, 'COMMITMENT_PORT', d.commitment),
+  };
+}
+
+/** The services, in start order (subgraphs before workers before the gateway that composes them). */
+export function serviceSpecs(p: StackPorts): ServiceSpec[] {
+  return [
+    { name: 'commitment', entry: 'services/commitment/dist/main.js', port: p.commitment },
+    { name: 'commitment-worker', entry: 'services/commitment/dist/worker.js', readyLine: 'polling task queue' },
+    { name: 'gateway', entry: 'services/gateway/dist/main.js', port: p.gateway },
+  ];
+}
+
+export interface Stack {
+  ports: StackPorts;
+  /** Environment for processes that use the stack (the services, tests). */
+  env: Record<string, string>;
+  urls: { graphql: string; temporalUi?: string; health: Record<string, string> };
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts PostgreSQL, Temporal and Kafka (each local, or external when DATABASE_URL, TEMPORAL_ADDRESS or
+ * KAFKA_BROKERS is set), then the services. On any failure, stops what it had started and rethrows.
+ */
+export async function startStack(o: StackOptions): Promise<Stack> {
+  const env = o.env ?? process.env;
+  const say = o.say ?? ((m: string) => console.log(m));
+  const ports = resolvePorts(o.profile, env);
+  const dir = profileDir(o.profile);
+  if (o.ephemeral) rmSync(dir, { recursive: true, force: true });
+  const logDir = join(dir, 'logs');
+  const runDir = join(dir, 'run');
+  mkdirSync(logDir, { recursive: true });
+  mkdirSync(runDir, { recursive: true });
+  const timeoutMs = num(env, 'PINGYI_START_TIMEOUT_MS', 90_000);
+
+  const started: { name: string; stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const part of [...started].reverse()) {
+      say(`[${part.name}] 停止 (stopping)`);
+      await part.stop().catch((e: unknown) => say(`[${part.name}] 停止失败: ${String(e)}`));
+    }
+    started.length = 0;
+  };
+  try {
+    const temporalBin = env['TEMPORAL_ADDRESS'] ? undefined : ensureTemporal(say);
+    const kafkaLibs = env['KAFKA_BROKERS'] ? undefined : ensureKafka(say);
+
+    say('[postgres] 启动中 (starting)…');
+    const pg: PostgresHandle = await startPostgres({
+      dataDir: join(dir, 'postgres'),
+      logFile: join(logDir, 'postgres.log'),
+      port: ports.postgres,
+      database: 'pingyi',
+      timeoutMs,
+      externalUrl: env['DATABASE_URL'],
+    });
+    started.push({ name: 'postgres', stop: pg.stop });
+    say(`[postgres] 就绪 (ready) ${pg.external ? '外部 external' : `127.0.0.1:${ports.postgres}`}`);
+
+    say('[temporal] 启动中 (starting)…');
+    const namespace = env['TEMPORAL_NAMESPACE'] ?? 'default';
+    const temporal: TemporalHandle = await startTemporal({
+      binary: temporalBin?.temporal ?? '',
+      dataDir: join(dir, 'temporal'),
+      logFile: join(logDir, 'temporal.log'),
+      port: ports.temporal,
+      uiPort: ports.temporalUi,
+      ui: o.ui,
+      persistent: !o.ephemeral,
+      namespace,
+      timeoutMs,
+      externalAddress: env['TEMPORAL_ADDRESS'],
+    });
+    started.push({ name: 'temporal', stop: temporal.stop });
+    say(`[temporal] 就绪 (ready) ${temporal.address}`);
+
+    say('[kafka] 启动中 (starting)…');
+    const kafka: KafkaHandle = await startKafka({
+      libs: kafkaLibs?.kafkaLibs ?? '',
+      dataDir: join(dir, 'kafka'),
+      logFile: join(logDir, 'kafka.log'),
+      port: ports.kafka,
+      controllerPort: ports.kafkaController,
+      timeoutMs,
+      externalBrokers: env['KAFKA_BROKERS']?.split(',').map((b) => b.trim()),
+    });
+    started.push({ name: 'kafka', stop: kafka.stop });
+    say(`[kafka] 就绪 (ready) ${kafka.brokers.join(',')}`);
+
+    const serviceEnv: Record<string, string> = {
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: namespace,
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      GATEWAY_PORT: String(ports.gateway),
+      ORG_PORT: String(ports.org),
+      COMMITMENT_PORT: String(ports.commitment),
+      NODE_ENV: o.profile === 'test' ? 'test' : 'development',
+      NO_COLOR: '1',
+    };
+    if (o.services) {
+      for (const spec of serviceSpecs(ports)) {
+        say(`[${spec.name}] 启动中 (starting)…`);
+        const svc: ServiceHandle = await startService(spec, {
+          env: { ...env, ...serviceEnv },
+          logDir,
+          runDir,
+          timeoutMs,
+        });
+        started.push(svc);
+        say(`[${spec.name}] 就绪 (ready)`);
+      }
+    }
+    return {
+      ports,
+      env: serviceEnv,
+      logDir,
+      urls: {
+        graphql: `http://127.0.0.1:${ports.gateway}/graphql`,
+        temporalUi: temporal.uiUrl,
+        health: {
+          gateway: `http://127.0.0.1:${ports.gateway}/health`,
+          commitment: `http://127.0.0.1:${ports.commitment}/health`,
+        },
+      },
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

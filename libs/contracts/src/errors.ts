@@ -1,0 +1,23 @@
+/** Stable error codes, shared by every service. Messages are for people, so they are zh-CN. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  OUT_OF_SCOPE: 'OUT_OF_SCOPE',
+  BAD_INPUT: 'BAD_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UNAVAILABLE: 'UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ErrorMessage: Record<ErrorCode, string> = {
+  UNAUTHENTICATED: '未登录或登录凭证无效，请重新登录',
+  FORBIDDEN: '您的角色无权执行此操作',
+  OUT_OF_SCOPE: '该对象不在您有权管理的组织范围内',
+  BAD_INPUT: '输入内容有误',
+  NOT_FOUND: '未找到该对象',
+  CONFLICT: '该对象已存在或状态已变化，请刷新后重试',
+  UNAVAILABLE: '服务暂时不可用，请稍后重试',
+  INTERNAL: '系统内部错误，请联系管理员',
+};

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Roles a caller may hold. The anonymous public channel is not a role: it carries no identity. */
+export const Role = z.enum(['prefecture_admin', 'county_admin', 'unit_secretary', 'reviewer', 'member']);
+export type Role = z.infer<typeof Role>;
+
+export const RoleLabel: Record<Role, string> = {
+  prefecture_admin: '市（盟）级管理员',
+  county_admin: '旗县区管理员',
+  unit_secretary: '党组织书记',
+  reviewer: '点评人',
+  member: '党员',
+};
+
+/**
+ * Org paths are materialised paths of unit codes joined by '.', e.g. `bt.kdq.c012.b0345`.
+ * A caller may see a record when the record's path equals or lies under the caller's scope path.
+ */
+export const OrgPath = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, 'org path must be dot-separated codes');
+
+/** The caller, as verified by the gateway and forwarded to subgraphs. */
+export const Identity = z.object({
+  personId: z.string().min(1),
+  name: z.string().optional(),
+  roles: z.array(Role).min(1),
+  /** Root of the org subtree this caller may see. */
+  orgPath: OrgPath,
+});
+export type Identity = z.infer<typeof Identity>;
+
+/** Header carrying the gateway-signed identity to subgraphs. */
+export const IDENTITY_HEADER = 'x-pingyi-identity';
+/** Audience of the forwarded identity token. */
+export const SUBGRAPH_AUDIENCE = 'pingyi-subgraph';
+/** Subject used by the gateway itself when it composes the supergraph. */
+export const GATEWAY_SYSTEM_PERSON = 'system:gateway';
+
+export function isWithinScope(scopePath: string, recordPath: string): boolean {
+  return recordPath === scopePath || recordPath.startsWith(scopePath + '.');
+}

@@ -1,0 +1,14 @@
+/** Temporal task queues, one per bounded context. */
+export const TaskQueue = {
+  org: 'org',
+  commitment: 'commitment',
+} as const;
+export type TaskQueue = (typeof TaskQueue)[keyof typeof TaskQueue];
+
+/** Custom search attributes the platform registers on the Temporal namespace. */
+export const SearchAttributes = {
+  campaignId: { name: 'PingyiCampaignId', type: 'Keyword' },
+  subjectId: { name: 'PingyiSubjectId', type: 'Keyword' },
+  orgPath: { name: 'PingyiOrgPath', type: 'Keyword' },
+  stage: { name: 'PingyiStage', type: 'Keyword' },
+} as const;

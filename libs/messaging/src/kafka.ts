@@ -1,0 +1,49 @@
+import { Kafka, logLevel, type ITopicConfig, type KafkaConfig } from 'kafkajs';
+
+export interface KafkaOptions {
+  brokers: string[];
+  clientId: string;
+  connectionTimeout?: number;
+}
+
+export function createKafka(o: KafkaOptions): Kafka {
+  const config: KafkaConfig = {
+    clientId: o.clientId,
+    brokers: o.brokers,
+    connectionTimeout: o.connectionTimeout ?? 3000,
+    logLevel: logLevel.ERROR,
+    retry: { retries: 8, initialRetryTime: 200 },
+  };
+  return new Kafka(config);
+}
+
+/** Creates the topics that do not exist yet (idempotent). */
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: string[],
+  o: { partitions: number; replicationFactor: number },
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing: ITopicConfig[] = topics
+      .filter((t) => !existing.has(t))
+      .map((topic) => ({ topic, numPartitions: o.partitions, replicationFactor: o.replicationFactor }));
+    if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** For health checks: the cluster answers with at least one broker. */
+export async function pingKafka(kafka: Kafka): Promise<{ brokers: number; controller: number | null }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const c = await admin.describeCluster();
+    return { brokers: c.brokers.length, controller: c.controller };
+  } finally {
+    await admin.disconnect();
+  }
+}

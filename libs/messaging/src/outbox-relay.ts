@@ -1,0 +1,137 @@
+import type { Producer } from 'kafkajs';
+import type { Pool, PoolClient } from 'pg';
+
+export interface RelayLogger {
+  log(message: string): void;
+  error(message: string): void;
+}
+
+export interface OutboxRelayOptions {
+  pool: Pool;
+  /** Schema whose outbox_event table this relay drains. */
+  schema: string;
+  /** An idempotent producer (`idempotent: true`, `maxInFlightRequests: 1`). */
+  producer: Producer;
+  pollMs?: number;
+  batchSize?: number;
+  logger?: RelayLogger;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  type: string;
+  envelope: Record<string, unknown>;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka in commit order. One relay at a time per schema
+ * (transaction-scoped advisory lock), so events of an aggregate keep their order. A row is marked
+ * published only after Kafka acknowledged it; a crash in between republishes it (consumers dedupe).
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+  private failures = 0;
+  published = 0;
+
+  constructor(private readonly o: OutboxRelayOptions) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops polling and drains what is already committed. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    try {
+      while ((await this.drainOnce()) > 0) {
+        /* drain */
+      }
+    } catch (e) {
+      this.o.logger?.error(`outbox relay (${this.o.schema}) drain on stop failed: ${String(e)}`);
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.drainOnce()
+        .then((n) => {
+          this.failures = 0;
+          this.schedule(n > 0 ? 0 : (this.o.pollMs ?? 200));
+        })
+        .catch((e: unknown) => {
+          this.failures++;
+          this.o.logger?.error(`outbox relay (${this.o.schema}) failed: ${String(e)}`);
+          this.schedule(Math.min(10_000, 250 * 2 ** Math.min(this.failures, 6)));
+        });
+    }, ms);
+  }
+
+  /** Publishes one batch; returns how many rows it published. */
+  async drainOnce(): Promise<number> {
+    const client: PoolClient = await this.o.pool.connect();
+    try {
+      await client.query('begin');
+      const lock = await client.query<{ ok: boolean }>(
+        'select pg_try_advisory_xact_lock(hashtext($1)) as ok',
+        [`pingyi-outbox:${this.o.schema}`],
+      );
+      if (!lock.rows[0]?.ok) {
+        await client.query('commit');
+        return 0;
+      }
+      const { rows } = await client.query<OutboxRow>(
+        `select id, topic, message_key, type, envelope from "${this.o.schema}".outbox_event
+         where published_at is null order by seq limit $1`,
+        [this.o.batchSize ?? 500],
+      );
+      if (rows.length === 0) {
+        await client.query('commit');
+        return 0;
+      }
+      try {
+        const byTopic = new Map<string, OutboxRow[]>();
+        for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+        await this.o.producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, rs]) => ({
+            topic,
+            messages: rs.map((r) => ({
+              key: r.message_key,
+              value: JSON.stringify(r.envelope),
+              headers: { 'event-id': r.id, 'event-type': r.type },
+            })),
+          })),
+        });
+      } catch (e) {
+        await client.query(
+          `update "${this.o.schema}".outbox_event set attempts = attempts + 1, last_error = $2 where id = any($1::uuid[])`,
+          [rows.map((r) => r.id), String(e).slice(0, 2000)],
+        );
+        await client.query('commit');
+        throw e;
+      }
+      await client.query(
+        `update "${this.o.schema}".outbox_event set published_at = now(), attempts = attempts + 1, last_error = null
+         where id = any($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
+      await client.query('commit');
+      this.published += rows.length;
+      return rows.length;
+    } catch (e) {
+      await client.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+}

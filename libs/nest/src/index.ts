@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './identity-context';
+export * from './health';
+export * from './platform.module';

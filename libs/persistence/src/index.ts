@@ -1,0 +1,4 @@
+export * from './outbox.entity';
+export * from './outbox';
+export * from './orm';
+export * from './inbox';

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@pingyi/config';
+import { AppModule } from './app.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
+  app.enableShutdownHooks();
+  await app.listen(config.COMMITMENT_PORT, '127.0.0.1');
+  console.log(`commitment subgraph on http://127.0.0.1:${config.COMMITMENT_PORT}/graphql`);
+}
+
+bootstrap().catch((e: unknown) => {
+  console.error('commitment service failed to start:', e);
+  process.exit(1);
+});

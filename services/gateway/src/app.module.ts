@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import { IntrospectAndCompose } from '@apollo/gateway';
+import { loadConfig } from '@pingyi/config';
+import { gatewayContextFactory } from './auth-context';
+import { GATEWAY_CONFIG, HealthController } from './health.controller';
+import { IdentityForwardingDataSource } from './identity-forwarding';
+import { subgraphList } from './subgraphs';
+
+const config = loadConfig();
+
+@Module({
+  imports: [
+    GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
+      driver: ApolloGatewayDriver,
+      server: {
+        context: gatewayContextFactory(config),
+        introspection: config.NODE_ENV !== 'production',
+        includeStacktraceInErrorResponses: false,
+      },
+      gateway: {
+        supergraphSdl: new IntrospectAndCompose({ subgraphs: subgraphList(config) }),
+        buildService: ({ url }) => new IdentityForwardingDataSource({ url: url! }, config.INTERNAL_IDENTITY_SECRET),
+      },
+    }),
+  ],
+  controllers: [HealthController],
+  providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+})
+export class AppModule {}

@@ -1,0 +1,27 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { AppConfig } from '@pingyi/config';
+import { subgraphList } from './subgraphs';
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+@Controller()
+export class HealthController {
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: AppConfig) {}
+
+  /** The gateway is healthy when every subgraph reports healthy. */
+  @Get('health')
+  async health(@Res() res: { status(code: number): { json(body: unknown): void } }): Promise<void> {
+    const checks = await Promise.all(
+      subgraphList(this.config).map(async ({ name, url }) => {
+        try {
+          const r = await fetch(url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(3000) });
+          return [name, { ok: r.ok, detail: (await r.json()) as unknown }] as const;
+        } catch (e) {
+          return [name, { ok: false, error: (e as Error).message }] as const;
+        }
+      }),
+    );
+    const ok = checks.every(([, c]) => c.ok);
+    res.status(ok ? 200 : 503).json({ service: 'gateway', status: ok ? 'ok' : 'error', checks: Object.fromEntries(checks) });
+  }
+}

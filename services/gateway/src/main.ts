@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@pingyi/config';
+import { AppModule } from './app.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
+  app.enableShutdownHooks();
+  await app.listen(config.GATEWAY_PORT, '127.0.0.1');
+  console.log(`gateway on http://127.0.0.1:${config.GATEWAY_PORT}/graphql`);
+}
+
+bootstrap().catch((e: unknown) => {
+  console.error('gateway failed to start:', e);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { commitmentWorkflow } from './commitment/commitment.workflow';
