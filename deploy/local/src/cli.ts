@@ -8,7 +8,8 @@ import { seedDemo } from './demo';
 import { startStack } from './stack';
 
 const USAGE = `用法 (usage):
-  node deploy/local/dist/cli.js start [--no-services] [--no-ui] [--no-demo]   启动本地平台
+  node deploy/local/dist/cli.js start [--no-services] [--no-ui] [--no-demo] [--profile dev|test] [--instance 名称] [--ephemeral]
+                                                                              启动本地平台
   node deploy/local/dist/cli.js install                                       仅安装 Temporal 与 Kafka
   node deploy/local/dist/cli.js token --role <角色> --org <组织路径> [--person <编号>] [--name <姓名>]
 角色 (roles): ${Role.options.join(', ')}`;
@@ -16,15 +17,24 @@ const USAGE = `用法 (usage):
 async function cmdStart(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { 'no-services': { type: 'boolean' }, 'no-ui': { type: 'boolean' }, 'no-demo': { type: 'boolean' } },
+    options: {
+      'no-services': { type: 'boolean' },
+      'no-ui': { type: 'boolean' },
+      'no-demo': { type: 'boolean' },
+      profile: { type: 'string', default: 'dev' },
+      instance: { type: 'string' },
+      ephemeral: { type: 'boolean' },
+    },
   });
+  if (values.profile !== 'dev' && values.profile !== 'test') throw new Error(`未知的 --profile: ${values.profile}`);
   let stopping = false;
   const started = Date.now();
   const stack = await startStack({
-    profile: 'dev',
+    profile: values.profile,
+    instance: values.instance,
     services: !values['no-services'],
     ui: !values['no-ui'],
-    ephemeral: false,
+    ephemeral: values.ephemeral ?? false,
   });
   const stop = async (signal: string) => {
     if (stopping) return;

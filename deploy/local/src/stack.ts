@@ -19,6 +19,10 @@ export interface StackOptions {
   ephemeral: boolean;
   say?: (msg: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Data/log folder name under the cache (default: the profile). */
+  instance?: string;
+  /** Ports overriding the profile's defaults and the PINGYI_* variables. */
+  ports?: Partial<StackPorts>;
 }
 
 export interface StackPorts {
@@ -81,8 +85,8 @@ export interface Stack {
 export async function startStack(o: StackOptions): Promise<Stack> {
   const env = o.env ?? process.env;
   const say = o.say ?? ((m: string) => console.log(m));
-  const ports = resolvePorts(o.profile, env);
-  const dir = profileDir(o.profile);
+  const ports = { ...resolvePorts(o.profile, env), ...o.ports };
+  const dir = profileDir(o.instance ?? o.profile);
   if (o.ephemeral) rmSync(dir, { recursive: true, force: true });
   const logDir = join(dir, 'logs');
   const runDir = join(dir, 'run');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
   COMMITMENT_WORKFLOW,
@@ -47,6 +47,7 @@ export class CommitmentService {
       const handle = await this.temporal.workflow.start(COMMITMENT_WORKFLOW, {
         taskQueue: TaskQueue.commitment,
         workflowId,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [args],
       });
       await handle.result() as CommitmentWorkflowResult;

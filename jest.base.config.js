@@ -1,0 +1,28 @@
+/** Shared jest settings: SWC transform (with decorator metadata for NestJS/MikroORM), @pingyi/* mapped to sources. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@pingyi/(contracts|config|auth|persistence|messaging|temporal|nest)$': '<rootDir>/libs/$1/src',
+    '^@pingyi/workflows$': '<rootDir>/workflows/src',
+    '^@pingyi/local-stack$': '<rootDir>/deploy/local/src',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],
+  modulePathIgnorePatterns: ['<rootDir>/.cache/', '/dist/'],
+};

@@ -1,0 +1,12 @@
+const base = require('./jest.base.config');
+
+/** End-to-end tests on the real stack (PostgreSQL, Temporal dev server, Kafka, the services). */
+module.exports = {
+  ...base,
+  displayName: 'e2e',
+  testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+  globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+  testTimeout: 180_000,
+  maxWorkers: 1,
+};

@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { CommitmentDrafted } from '@pingyi/contracts';
+import { OutboxEvent } from './outbox.entity';
+import { recordEvent, stableUuid } from './outbox';
+
+describe('stableUuid', () => {
+  it('is deterministic, UUID-shaped and distinct per name', () => {
+    const a = stableUuid('commitment:2026:m-1');
+    expect(a).toBe(stableUuid('commitment:2026:m-1'));
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(stableUuid('commitment:2026:m-2')).not.toBe(a);
+  });
+});
+
+describe('recordEvent', () => {
+  it('adds one outbox row keyed by the aggregate, carrying the envelope', () => {
+    const persisted: unknown[] = [];
+    const em = { persist: (e: unknown) => persisted.push(e) } as unknown as EntityManager;
+    const payload = { commitmentId: 'c1', campaignId: 'k', subjectId: 's', subjectKind: 'unit' as const, title: 't' };
+    const env = recordEvent(em, CommitmentDrafted, { aggregateId: 'c1', orgPath: 'bt.kdq', payload, eventId: stableUuid('x') });
+    expect(persisted).toHaveLength(1);
+    const row = persisted[0] as OutboxEvent;
+    expect(row).toBeInstanceOf(OutboxEvent);
+    expect(row).toMatchObject({ id: stableUuid('x'), topic: 'pingyi.commitment.events', messageKey: 'c1', type: 'commitment.drafted' });
+    expect(row.envelope).toEqual(env);
+    expect(env).toMatchObject({ type: 'commitment.drafted', schemaVersion: 1, aggregate: { type: 'commitment', id: 'c1' }, payload });
+  });
+});

@@ -1,0 +1,24 @@
+import { startStack, type Stack } from '@pingyi/local-stack';
+
+declare global {
+  var __PINGYI_STACK__: Stack | undefined;
+}
+
+/** Starts the real stack once for all end-to-end tests and hands its addresses to the tests via env. */
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const stack = await startStack({
+    profile: 'test',
+    services: true,
+    ui: false,
+    ephemeral: true,
+    say: (m) => process.stdout.write(`  ${m}\n`),
+  });
+  globalThis.__PINGYI_STACK__ = stack;
+  Object.assign(process.env, stack.env, {
+    PINGYI_E2E_GRAPHQL: stack.urls.graphql,
+    PINGYI_E2E_COMMITMENT_URL: `http://127.0.0.1:${stack.ports.commitment}/graphql`,
+    PINGYI_E2E_LOG_DIR: stack.logDir,
+  });
+  process.stdout.write(`  stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
