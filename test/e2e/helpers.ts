@@ -3,7 +3,11 @@ import type { Role } from '@pingyi/contracts';
 
 export const graphqlUrl = (): string => process.env['PINGYI_E2E_GRAPHQL']!;
 
-export async function tokenFor(roles: Role[], orgPath: string, personId = `e2e-${roles[0]}-${orgPath}`): Promise<string> {
+export async function tokenFor(
+  roles: Role[],
+  orgPath: string,
+  personId = `e2e-${roles[0]}-${orgPath}`,
+): Promise<string> {
   return mintAccessToken({
     secret: process.env['JWT_SECRET'] ?? 'pingyi-dev-jwt-secret-change-me-in-production',
     issuer: 'pingyi',

@@ -20,7 +20,10 @@ function isFree(port: number): Promise<boolean> {
 const CLI = join(__dirname, '..', '..', 'deploy', 'local', 'dist', 'cli.js');
 
 /** Runs the launcher as a user would, on its own ports, and collects what it prints. */
-function launch(instance: string, env: Record<string, string>): Promise<{ code: number | null; out: string; ms: number }> {
+function launch(
+  instance: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string; ms: number }> {
   const started = Date.now();
   const base = { ...process.env };
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'KAFKA_BROKERS']) delete base[k];
@@ -50,24 +53,27 @@ describe('launcher failures', () => {
   it.each([
     ['kafka', 'PINGYI_KAFKA_PORT'],
     ['temporal', 'PINGYI_TEMPORAL_PORT'],
-  ] as const)('names the part (%s) whose port is taken, says why, and stops what it had started', async (part, portVar) => {
-    const port = Number(ports[portVar]);
-    const blocker = await occupy(port);
-    try {
-      const r = await launch(`test-launcher-${part}`, ports);
-      expect(r.code).toBe(1);
-      expect(r.ms).toBeLessThan(60_000);
-      expect(r.out).toContain(`[${part}] 启动失败 (failed): 端口 127.0.0.1:${port} 已被占用`);
-      expect(r.out).toContain(`可用 ${portVar} 换端口`);
-      // What had started before the failing part was stopped again.
-      expect(r.out).toContain('[postgres] 停止 (stopping)');
-      expect(await isFree(Number(ports.PINGYI_PG_PORT))).toBe(true);
-      if (part === 'kafka') {
-        expect(r.out).toContain('[temporal] 停止 (stopping)');
-        expect(await isFree(Number(ports.PINGYI_TEMPORAL_PORT))).toBe(true);
+  ] as const)(
+    'names the part (%s) whose port is taken, says why, and stops what it had started',
+    async (part, portVar) => {
+      const port = Number(ports[portVar]);
+      const blocker = await occupy(port);
+      try {
+        const r = await launch(`test-launcher-${part}`, ports);
+        expect(r.code).toBe(1);
+        expect(r.ms).toBeLessThan(60_000);
+        expect(r.out).toContain(`[${part}] 启动失败 (failed): 端口 127.0.0.1:${port} 已被占用`);
+        expect(r.out).toContain(`可用 ${portVar} 换端口`);
+        // What had started before the failing part was stopped again.
+        expect(r.out).toContain('[postgres] 停止 (stopping)');
+        expect(await isFree(Number(ports.PINGYI_PG_PORT))).toBe(true);
+        if (part === 'kafka') {
+          expect(r.out).toContain('[temporal] 停止 (stopping)');
+          expect(await isFree(Number(ports.PINGYI_TEMPORAL_PORT))).toBe(true);
+        }
+      } finally {
+        blocker.close();
       }
-    } finally {
-      blocker.close();
-    }
-  });
+    },
+  );
 });

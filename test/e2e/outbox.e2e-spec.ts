@@ -5,8 +5,19 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { z } from 'zod';
 import { defineEvent } from '@pingyi/contracts';
-import { createIdempotentProducer, ensureTopics, OutboxRelay, startEnvelopeConsumer } from '@pingyi/messaging';
-import { InboxEventSchema, OutboxEventSchema, handleOnce, outboxInboxSql, recordEvent } from '@pingyi/persistence';
+import {
+  createIdempotentProducer,
+  ensureTopics,
+  OutboxRelay,
+  startEnvelopeConsumer,
+} from '@pingyi/messaging';
+import {
+  InboxEventSchema,
+  OutboxEventSchema,
+  handleOnce,
+  outboxInboxSql,
+  recordEvent,
+} from '@pingyi/persistence';
 
 const SCHEMA = 'e2e_outbox';
 const TOPIC = `pingyi.e2e.outbox.${randomUUID().slice(0, 8)}`;
@@ -31,7 +42,11 @@ const ThingRenamed = defineEvent({
 describe('outbox, relay and inbox on the real PostgreSQL and Kafka', () => {
   let orm: MikroORM;
   let pool: Pool;
-  const kafka = new Kafka({ clientId: 'e2e-outbox', brokers: process.env['KAFKA_BROKERS']!.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'e2e-outbox',
+    brokers: process.env['KAFKA_BROKERS']!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
 
   beforeAll(async () => {
     pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 2 });
@@ -59,19 +74,27 @@ describe('outbox, relay and inbox on the real PostgreSQL and Kafka', () => {
       recordEvent(em, ThingRenamed, { aggregateId: id, orgPath: 'bt.kdq', payload: { name: 'a', n: 0 } });
     });
     expect((await pool.query(`select 1 from ${SCHEMA}.thing where id = $1`, [id])).rowCount).toBe(1);
-    expect((await pool.query(`select 1 from ${SCHEMA}.outbox_event where message_key = $1`, [id])).rowCount).toBe(1);
+    expect(
+      (await pool.query(`select 1 from ${SCHEMA}.outbox_event where message_key = $1`, [id])).rowCount,
+    ).toBe(1);
 
     const failed = randomUUID();
     await expect(
       orm.em.fork().transactional(async (em) => {
         em.persist(em.create(Thing, { id: failed, name: 'b' }));
-        recordEvent(em, ThingRenamed, { aggregateId: failed, orgPath: 'bt.kdq', payload: { name: 'b', n: 0 } });
+        recordEvent(em, ThingRenamed, {
+          aggregateId: failed,
+          orgPath: 'bt.kdq',
+          payload: { name: 'b', n: 0 },
+        });
         await em.flush();
         throw new Error('boom after flush');
       }),
     ).rejects.toThrow('boom');
     expect((await pool.query(`select 1 from ${SCHEMA}.thing where id = $1`, [failed])).rowCount).toBe(0);
-    expect((await pool.query(`select 1 from ${SCHEMA}.outbox_event where message_key = $1`, [failed])).rowCount).toBe(0);
+    expect(
+      (await pool.query(`select 1 from ${SCHEMA}.outbox_event where message_key = $1`, [failed])).rowCount,
+    ).toBe(0);
   });
 
   it('rejects an event whose payload does not match its schema, before anything is written', () => {
@@ -119,9 +142,13 @@ describe('outbox, relay and inbox on the real PostgreSQL and Kafka', () => {
     await producer.disconnect();
     expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(handled).toEqual(seen);
-    const unpublished = await pool.query(`select count(*)::int as n from ${SCHEMA}.outbox_event where published_at is null`);
+    const unpublished = await pool.query(
+      `select count(*)::int as n from ${SCHEMA}.outbox_event where published_at is null`,
+    );
     expect(unpublished.rows[0].n).toBe(0);
-    const inbox = await pool.query(`select count(*)::int as n from ${SCHEMA}.inbox_event where consumer = 'e2e-consumer'`);
+    const inbox = await pool.query(
+      `select count(*)::int as n from ${SCHEMA}.inbox_event where consumer = 'e2e-consumer'`,
+    );
     expect(inbox.rows[0].n).toBe(20);
   });
 

@@ -14,12 +14,18 @@ const GET = `query($id: ID!) { commitment(id: $id) { id status title orgPath } }
 describe('walking skeleton: GraphQL → Temporal → PostgreSQL (+outbox) → Kafka', () => {
   let pg: PgClient;
   let temporal: TemporalClient;
-  const kafka = new Kafka({ clientId: 'e2e', brokers: process.env['KAFKA_BROKERS']!.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'e2e',
+    brokers: process.env['KAFKA_BROKERS']!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
 
   beforeAll(async () => {
     pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
     await pg.connect();
-    temporal = new TemporalClient({ connection: await Connection.connect({ address: process.env['TEMPORAL_ADDRESS']! }) });
+    temporal = new TemporalClient({
+      connection: await Connection.connect({ address: process.env['TEMPORAL_ADDRESS']! }),
+    });
   });
   afterAll(async () => {
     await pg.end();
@@ -28,23 +34,43 @@ describe('walking skeleton: GraphQL → Temporal → PostgreSQL (+outbox) → Ka
 
   it('a draft goes from the mutation to the row, the workflow result and a Kafka event read by a consumer group', async () => {
     const campaignId = `e2e-${randomUUID().slice(0, 8)}`;
-    const input = { campaignId, subjectId: 'b-0001', subjectKind: 'unit', orgPath: 'bt.kdq.c01.b0001', title: '为群众办好三件实事' };
+    const input = {
+      campaignId,
+      subjectId: 'b-0001',
+      subjectKind: 'unit',
+      orgPath: 'bt.kdq.c01.b0001',
+      title: '为群众办好三件实事',
+    };
     const token = await tokenFor(['county_admin'], 'bt.kdq');
 
     const res = await gql<{ draftCommitment: Record<string, string> }>(DRAFT, { input }, { token });
     expect(res.errors).toBeUndefined();
     const created = res.data!.draftCommitment;
-    expect(created).toMatchObject({ ...input, status: 'drafted', workflowId: commitmentWorkflowId(campaignId, 'b-0001') });
+    expect(created).toMatchObject({
+      ...input,
+      status: 'drafted',
+      workflowId: commitmentWorkflowId(campaignId, 'b-0001'),
+    });
 
     const row = await pg.query('select * from commitment.commitment where id = $1', [created['id']]);
     expect(row.rows).toHaveLength(1);
-    expect(row.rows[0]).toMatchObject({ campaign_id: campaignId, subject_kind: 'unit', org_path: input.orgPath, status: 'drafted' });
+    expect(row.rows[0]).toMatchObject({
+      campaign_id: campaignId,
+      subject_kind: 'unit',
+      org_path: input.orgPath,
+      status: 'drafted',
+    });
 
     const result: unknown = await temporal.workflow.getHandle(created['workflowId']!).result();
     expect(result).toEqual({ commitmentId: created['id'], status: 'drafted' });
 
     const got = await gql<{ commitment: Record<string, string> }>(GET, { id: created['id'] }, { token });
-    expect(got.data?.commitment).toEqual({ id: created['id'], status: 'drafted', title: input.title, orgPath: input.orgPath });
+    expect(got.data?.commitment).toEqual({
+      id: created['id'],
+      status: 'drafted',
+      title: input.title,
+      orgPath: input.orgPath,
+    });
 
     // A real consumer group reads the event the relay published from the outbox.
     const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
@@ -69,36 +95,70 @@ describe('walking skeleton: GraphQL → Temporal → PostgreSQL (+outbox) → Ka
       key: created['id'],
       orgPath: input.orgPath,
       aggregate: { type: 'commitment', id: created['id'] },
-      payload: { commitmentId: created['id'], campaignId, subjectId: 'b-0001', subjectKind: 'unit', title: input.title },
+      payload: {
+        commitmentId: created['id'],
+        campaignId,
+        subjectId: 'b-0001',
+        subjectKind: 'unit',
+        title: input.title,
+      },
     });
-    const outbox = await pg.query('select id, published_at from commitment.outbox_event where id = $1', [event['eventId']]);
+    const outbox = await pg.query('select id, published_at from commitment.outbox_event where id = $1', [
+      event['eventId'],
+    ]);
     expect(outbox.rows[0]?.published_at).not.toBeNull();
   });
 
   it('refuses a second commitment for the same subject and campaign, and writes nothing more', async () => {
     const token = await tokenFor(['prefecture_admin'], 'bt');
-    const input = { campaignId: `e2e-${randomUUID().slice(0, 8)}`, subjectId: 'm-1', subjectKind: 'member', orgPath: 'bt.dh.b1', title: '带头学习' };
+    const input = {
+      campaignId: `e2e-${randomUUID().slice(0, 8)}`,
+      subjectId: 'm-1',
+      subjectKind: 'member',
+      orgPath: 'bt.dh.b1',
+      title: '带头学习',
+    };
     expect((await gql(DRAFT, { input }, { token })).errors).toBeUndefined();
     const again = await gql(DRAFT, { input: { ...input, title: '另一个标题' } }, { token });
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(again.errors?.[0]?.message).toMatch(/已有承诺/);
-    const rows = await pg.query('select title from commitment.commitment where campaign_id = $1', [input.campaignId]);
+    const rows = await pg.query('select title from commitment.commitment where campaign_id = $1', [
+      input.campaignId,
+    ]);
     expect(rows.rows).toEqual([{ title: '带头学习' }]);
   });
 
   it('a county admin cannot act or see outside their county; nothing is written', async () => {
     const kdq = await tokenFor(['county_admin'], 'bt.kdq');
     const campaignId = `e2e-${randomUUID().slice(0, 8)}`;
-    const input = { campaignId, subjectId: 'b-9', subjectKind: 'unit', orgPath: 'bt.dh.b9', title: '越权创建' };
+    const input = {
+      campaignId,
+      subjectId: 'b-9',
+      subjectKind: 'unit',
+      orgPath: 'bt.dh.b9',
+      title: '越权创建',
+    };
     const res = await gql(DRAFT, { input }, { token: kdq });
     expect(res.errors?.[0]?.extensions?.code).toBe('OUT_OF_SCOPE');
     expect(res.errors?.[0]?.message).toBe('该对象不在您有权管理的组织范围内');
-    expect((await pg.query('select 1 from commitment.commitment where campaign_id = $1', [campaignId])).rowCount).toBe(0);
-    await expect(temporal.workflow.getHandle(commitmentWorkflowId(campaignId, 'b-9')).describe()).rejects.toThrow();
+    expect(
+      (await pg.query('select 1 from commitment.commitment where campaign_id = $1', [campaignId])).rowCount,
+    ).toBe(0);
+    await expect(
+      temporal.workflow.getHandle(commitmentWorkflowId(campaignId, 'b-9')).describe(),
+    ).rejects.toThrow();
 
     const admin = await tokenFor(['prefecture_admin'], 'bt');
-    const other = await gql<{ draftCommitment: { id: string } }>(DRAFT, { input: { ...input, title: '东河区承诺' } }, { token: admin });
-    const seen = await gql<{ commitment: unknown }>(GET, { id: other.data!.draftCommitment.id }, { token: kdq });
+    const other = await gql<{ draftCommitment: { id: string } }>(
+      DRAFT,
+      { input: { ...input, title: '东河区承诺' } },
+      { token: admin },
+    );
+    const seen = await gql<{ commitment: unknown }>(
+      GET,
+      { id: other.data!.draftCommitment.id },
+      { token: kdq },
+    );
     expect(seen.errors).toBeUndefined();
     expect(seen.data?.commitment).toBeNull();
   });
@@ -114,7 +174,10 @@ describe('walking skeleton: GraphQL → Temporal → PostgreSQL (+outbox) → Ka
   it('the gateway refuses a request without a valid token', async () => {
     const none = await gql(GET, { id: 'x' });
     expect(none.status).toBe(401);
-    expect(none.errors?.[0]).toMatchObject({ message: '未登录或登录凭证无效，请重新登录', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(none.errors?.[0]).toMatchObject({
+      message: '未登录或登录凭证无效，请重新登录',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     const forged = await gql(GET, { id: 'x' }, { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' });
     expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(forged.data ?? null).toBeNull();
@@ -147,6 +210,10 @@ describe('walking skeleton: GraphQL → Temporal → PostgreSQL (+outbox) → Ka
       checks: { database: { ok: true }, temporal: { ok: true }, kafka: { ok: true } },
     });
     const g = await fetch(`http://127.0.0.1:${process.env['GATEWAY_PORT']}/health`);
-    expect(await g.json()).toMatchObject({ service: 'gateway', status: 'ok', checks: { commitment: { ok: true } } });
+    expect(await g.json()).toMatchObject({
+      service: 'gateway',
+      status: 'ok',
+      checks: { commitment: { ok: true } },
+    });
   });
 });

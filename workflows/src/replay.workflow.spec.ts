@@ -10,6 +10,6 @@ describe('replay of recorded histories', () => {
   });
 
   it.each(all.map((h) => [`${h.wf}/${h.name}`, h] as const))('%s replays deterministically', async (_, h) => {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, h.history as never, `${h.wf}-${h.name}`);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, h.history, `${h.wf}-${h.name}`);
   });
 });

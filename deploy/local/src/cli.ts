@@ -26,7 +26,8 @@ async function cmdStart(argv: string[]): Promise<void> {
       ephemeral: { type: 'boolean' },
     },
   });
-  if (values.profile !== 'dev' && values.profile !== 'test') throw new Error(`未知的 --profile: ${values.profile}`);
+  if (values.profile !== 'dev' && values.profile !== 'test')
+    throw new Error(`未知的 --profile: ${values.profile}`);
   let stopping = false;
   const started = Date.now();
   const stack = await startStack({
@@ -47,7 +48,8 @@ async function cmdStart(argv: string[]): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   try {
-    if (!values['no-services'] && !values['no-demo']) await seedDemo(stack.urls.graphql, (m) => console.log(m));
+    if (!values['no-services'] && !values['no-demo'])
+      await seedDemo(stack.urls.graphql, (m) => console.log(m));
     const token = await mintAccessToken({
       secret: process.env['JWT_SECRET'] ?? 'pingyi-dev-jwt-secret-change-me-in-production',
       issuer: process.env['JWT_ISSUER'] ?? 'pingyi',
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
       return;
     case 'token':
       return cmdToken(rest);
+    case undefined:
     default:
       console.log(USAGE);
       process.exitCode = cmd ? 2 : 0;

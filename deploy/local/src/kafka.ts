@@ -24,7 +24,12 @@ export interface KafkaOptions {
 }
 
 async function ping(brokers: string[]): Promise<boolean> {
-  const admin = new Kafka({ clientId: 'pingyi-launcher', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+  const admin = new Kafka({
+    clientId: 'pingyi-launcher',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  }).admin();
   try {
     await admin.connect();
     const c = await admin.describeCluster();
@@ -103,11 +108,23 @@ export async function startKafka(o: KafkaOptions): Promise<KafkaHandle> {
   if (!existsSync(join(o.dataDir, 'data', 'meta.properties'))) {
     const r = spawnSync(
       'java',
-      [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', 'cGluZ3lpLWxvY2FsLWthZg', '-c', props, '--ignore-formatted'],
+      [
+        ...jvm,
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        'cGluZ3lpLWxvY2FsLWthZg',
+        '-c',
+        props,
+        '--ignore-formatted',
+      ],
       { encoding: 'utf8' },
     );
     writeFileSync(o.logFile, `${r.stdout}\n${r.stderr}\n`, { flag: 'a' });
-    if (r.status !== 0) throw new PartError('kafka', `存储格式化失败 (storage format failed)`, o.logFile, r.stderr);
+    if (r.status !== 0)
+      throw new PartError('kafka', `存储格式化失败 (storage format failed)`, o.logFile, r.stderr);
   }
   const proc = new ManagedProcess({
     name: 'kafka',
@@ -120,7 +137,10 @@ export async function startKafka(o: KafkaOptions): Promise<KafkaHandle> {
   proc.start();
   const brokers = [`127.0.0.1:${o.port}`];
   try {
-    await waitUntil('kafka', () => ping(brokers), { timeoutMs: o.timeoutMs, failFast: () => proc.exitReason() });
+    await waitUntil('kafka', () => ping(brokers), {
+      timeoutMs: o.timeoutMs,
+      failFast: () => proc.exitReason(),
+    });
   } catch (e) {
     await proc.stop(3000);
     throw new PartError('kafka', (e as Error).message, o.logFile, proc.tail());

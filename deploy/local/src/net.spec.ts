@@ -21,13 +21,19 @@ describe('waitUntil', () => {
 
   it('times out with the last error', async () => {
     await expect(
-      waitUntil('kafka', async () => Promise.reject(new Error('connection refused')), { timeoutMs: 100, intervalMs: 20 }),
+      waitUntil('kafka', async () => Promise.reject(new Error('connection refused')), {
+        timeoutMs: 100,
+        intervalMs: 20,
+      }),
     ).rejects.toThrow(/kafka: 0.1 秒内未就绪.*connection refused/);
   });
 
   it('stops at once when the process died', async () => {
     await expect(
-      waitUntil('temporal', async () => false, { timeoutMs: 10_000, failFast: () => 'process exited code=1' }),
+      waitUntil('temporal', async () => false, {
+        timeoutMs: 10_000,
+        failFast: () => 'process exited code=1',
+      }),
     ).rejects.toThrow('process exited code=1');
   });
 });

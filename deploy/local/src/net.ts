@@ -33,7 +33,9 @@ export async function waitUntil(
       last = (e as Error).message;
     }
     if (Date.now() > deadline) {
-      throw new Error(`${what}: ${o.timeoutMs / 1000} 秒内未就绪 (not ready within timeout)${last ? `; last error: ${last}` : ''}`);
+      throw new Error(
+        `${what}: ${o.timeoutMs / 1000} 秒内未就绪 (not ready within timeout)${last ? `; last error: ${last}` : ''}`,
+      );
     }
     await sleep(o.intervalMs ?? 500);
   }

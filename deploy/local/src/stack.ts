@@ -37,8 +37,26 @@ export interface StackPorts {
 }
 
 const DEFAULT_PORTS: Record<Profile, StackPorts> = {
-  dev: { postgres: 54329, temporal: 7233, temporalUi: 8233, kafka: 9092, kafkaController: 9093, gateway: 4000, org: 4101, commitment: 4102 },
-  test: { postgres: 54339, temporal: 7243, temporalUi: 8243, kafka: 9192, kafkaController: 9193, gateway: 4010, org: 4111, commitment: 4112 },
+  dev: {
+    postgres: 54329,
+    temporal: 7233,
+    temporalUi: 8233,
+    kafka: 9092,
+    kafkaController: 9093,
+    gateway: 4000,
+    org: 4101,
+    commitment: 4102,
+  },
+  test: {
+    postgres: 54339,
+    temporal: 7243,
+    temporalUi: 8243,
+    kafka: 9192,
+    kafkaController: 9193,
+    gateway: 4010,
+    org: 4111,
+    commitment: 4112,
+  },
 };
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -64,7 +82,11 @@ export function resolvePorts(profile: Profile, env: NodeJS.ProcessEnv): StackPor
 export function serviceSpecs(p: StackPorts): ServiceSpec[] {
   return [
     { name: 'commitment', entry: 'services/commitment/dist/main.js', port: p.commitment },
-    { name: 'commitment-worker', entry: 'services/commitment/dist/worker.js', readyLine: 'polling task queue' },
+    {
+      name: 'commitment-worker',
+      entry: 'services/commitment/dist/worker.js',
+      readyLine: 'polling task queue',
+    },
     { name: 'gateway', entry: 'services/gateway/dist/main.js', port: p.gateway },
   ];
 }
@@ -115,7 +137,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       timeoutMs,
       externalUrl: env['DATABASE_URL'],
     });
-    started.push({ name: 'postgres', stop: pg.stop });
+    started.push({ name: 'postgres', stop: () => pg.stop() });
     say(`[postgres] 就绪 (ready) ${pg.external ? '外部 external' : `127.0.0.1:${ports.postgres}`}`);
 
     say('[temporal] 启动中 (starting)…');
@@ -132,7 +154,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       timeoutMs,
       externalAddress: env['TEMPORAL_ADDRESS'],
     });
-    started.push({ name: 'temporal', stop: temporal.stop });
+    started.push({ name: 'temporal', stop: () => temporal.stop() });
     say(`[temporal] 就绪 (ready) ${temporal.address}`);
 
     say('[kafka] 启动中 (starting)…');
@@ -145,7 +167,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       timeoutMs,
       externalBrokers: env['KAFKA_BROKERS']?.split(',').map((b) => b.trim()),
     });
-    started.push({ name: 'kafka', stop: kafka.stop });
+    started.push({ name: 'kafka', stop: () => kafka.stop() });
     say(`[kafka] 就绪 (ready) ${kafka.brokers.join(',')}`);
 
     const serviceEnv: Record<string, string> = {

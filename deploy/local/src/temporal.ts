@@ -40,11 +40,11 @@ async function ping(address: string, namespace: string): Promise<boolean> {
 /** The `temporal` CLI dev server (headless, SQLite with WAL), or an external cluster from TEMPORAL_ADDRESS. */
 export async function startTemporal(o: TemporalOptions): Promise<TemporalHandle> {
   if (o.externalAddress) {
-    await waitUntil('temporal', () => ping(o.externalAddress!, o.namespace), { timeoutMs: o.timeoutMs }).catch(
-      (e: Error) => {
-        throw new PartError('temporal', `无法连接外部 Temporal (TEMPORAL_ADDRESS): ${e.message}`);
-      },
-    );
+    await waitUntil('temporal', () => ping(o.externalAddress!, o.namespace), {
+      timeoutMs: o.timeoutMs,
+    }).catch((e: Error) => {
+      throw new PartError('temporal', `无法连接外部 Temporal (TEMPORAL_ADDRESS): ${e.message}`);
+    });
     return { address: o.externalAddress, external: true, stop: async () => undefined };
   }
   for (const [port, env] of [

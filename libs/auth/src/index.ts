@@ -14,7 +14,9 @@ export interface AccessTokenVerifierOptions {
 }
 
 /** Verifies a caller's bearer token and returns who they are. */
-export function createAccessTokenVerifier(o: AccessTokenVerifierOptions): (token: string) => Promise<Identity> {
+export function createAccessTokenVerifier(
+  o: AccessTokenVerifierOptions,
+): (token: string) => Promise<Identity> {
   const jwks: JWTVerifyGetKey | undefined = o.jwksUrl ? createRemoteJWKSet(new URL(o.jwksUrl)) : undefined;
   const secret = o.secret ? enc.encode(o.secret) : undefined;
   if (!jwks && !secret) throw new AuthError('no JWT secret or JWKS URL configured');
@@ -38,7 +40,8 @@ function identityFromClaims(p: JWTPayload): Identity {
     roles: p['roles'],
     orgPath: p['orgPath'],
   });
-  if (!parsed.success) throw new AuthError(`token claims incomplete: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success)
+    throw new AuthError(`token claims incomplete: ${parsed.error.issues[0]?.message ?? ''}`);
   return parsed.data;
 }
 
@@ -65,7 +68,11 @@ export async function mintAccessToken(o: MintOptions): Promise<string> {
 
 /** The gateway signs the verified identity for subgraphs; short-lived, audience-bound. */
 export async function signForwardedIdentity(identity: Identity, internalSecret: string): Promise<string> {
-  return new SignJWT({ roles: identity.roles, orgPath: identity.orgPath, ...(identity.name ? { name: identity.name } : {}) })
+  return new SignJWT({
+    roles: identity.roles,
+    orgPath: identity.orgPath,
+    ...(identity.name ? { name: identity.name } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(identity.personId)
     .setIssuer('pingyi-gateway')

@@ -16,13 +16,19 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable', () => {
-    expect(() => loadConfig({ GATEWAY_PORT: 'x', DATABASE_URL: 'nope' })).toThrow(/GATEWAY_PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*GATEWAY_PORT/);
+    expect(() => loadConfig({ GATEWAY_PORT: 'x', DATABASE_URL: 'nope' })).toThrow(
+      /GATEWAY_PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*GATEWAY_PORT/,
+    );
   });
 
   it('refuses development secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() =>
-      loadConfig({ NODE_ENV: 'production', JWKS_URL: 'https://idp.example/jwks', INTERNAL_IDENTITY_SECRET: 'z'.repeat(32) }),
+      loadConfig({
+        NODE_ENV: 'production',
+        JWKS_URL: 'https://idp.example/jwks',
+        INTERNAL_IDENTITY_SECRET: 'z'.repeat(32),
+      }),
     ).not.toThrow();
   });
 });

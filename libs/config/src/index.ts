@@ -16,7 +16,12 @@ export const EnvSchema = z.object({
     .string()
     .min(1)
     .default('127.0.0.1:9092')
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    ),
   KAFKA_CLIENT_ID: z.string().default('pingyi'),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
@@ -46,8 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`环境变量配置有误 (invalid environment):\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  if (c.NODE_ENV === 'production' && (c.JWT_SECRET === DEV_JWT_SECRET && !c.JWKS_URL)) {
-    throw new ConfigError('生产环境必须设置 JWKS_URL 或 JWT_SECRET (production needs JWKS_URL or a real JWT_SECRET)');
+  if (c.NODE_ENV === 'production' && c.JWT_SECRET === DEV_JWT_SECRET && !c.JWKS_URL) {
+    throw new ConfigError(
+      '生产环境必须设置 JWKS_URL 或 JWT_SECRET (production needs JWKS_URL or a real JWT_SECRET)',
+    );
   }
   if (c.NODE_ENV === 'production' && c.INTERNAL_IDENTITY_SECRET === DEV_INTERNAL_SECRET) {
     throw new ConfigError('生产环境必须设置 INTERNAL_IDENTITY_SECRET');

@@ -15,7 +15,8 @@ describe('scope', () => {
 
   it('org paths are dot-separated codes', () => {
     expect(OrgPath.safeParse('bt.kdq.c_01').success).toBe(true);
-    for (const bad of ['', 'bt..x', '.bt', 'bt.', 'bt kdq', "bt';drop"]) expect(OrgPath.safeParse(bad).success).toBe(false);
+    for (const bad of ['', 'bt..x', '.bt', 'bt.', 'bt kdq', "bt';drop"])
+      expect(OrgPath.safeParse(bad).success).toBe(false);
   });
 });
 

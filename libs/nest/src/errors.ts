@@ -17,4 +17,8 @@ export class DomainError extends GraphQLError {
 }
 
 export const unauthenticated = (detail?: string) =>
-  new DomainError(ErrorCode.UNAUTHENTICATED, ErrorMessage.UNAUTHENTICATED, detail ? { reason: detail } : undefined);
+  new DomainError(
+    ErrorCode.UNAUTHENTICATED,
+    ErrorMessage.UNAUTHENTICATED,
+    detail ? { reason: detail } : undefined,
+  );

@@ -11,11 +11,15 @@ describe('subgraph context', () => {
 
   it('accepts the identity signed by the gateway', async () => {
     const token = await signForwardedIdentity(who, secret);
-    await expect(context({ req: { headers: { [IDENTITY_HEADER]: token } } })).resolves.toEqual({ identity: who });
+    await expect(context({ req: { headers: { [IDENTITY_HEADER]: token } } })).resolves.toEqual({
+      identity: who,
+    });
   });
 
   it('refuses a request without it, or with a forged one', async () => {
-    await expect(context({ req: { headers: {} } })).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(context({ req: { headers: {} } })).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     const forged = await signForwardedIdentity(who, 'some-other-secret-value');
     await expect(context({ req: { headers: { [IDENTITY_HEADER]: forged } } })).rejects.toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
@@ -32,7 +36,11 @@ describe('subgraph context', () => {
 describe('health checks', () => {
   it('reports each check, and a slow one as failed after its timeout', async () => {
     const r = await runHealthChecks(
-      { fast: async () => 'up', slow: () => new Promise((res) => setTimeout(res, 500)), broken: async () => Promise.reject(new Error('down')) },
+      {
+        fast: async () => 'up',
+        slow: () => new Promise((res) => setTimeout(res, 500)),
+        broken: async () => Promise.reject(new Error('down')),
+      },
       100,
     );
     expect(r.status).toBe('error');

@@ -18,7 +18,13 @@ import type { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { loadConfig, type AppConfig } from '@pingyi/config';
 import { createOrmConfig, type OrmOptions } from '@pingyi/persistence';
-import { createIdempotentProducer, createKafka, ensureTopics, OutboxRelay, pingKafka } from '@pingyi/messaging';
+import {
+  createIdempotentProducer,
+  createKafka,
+  ensureTopics,
+  OutboxRelay,
+  pingKafka,
+} from '@pingyi/messaging';
 import { connectTemporal, pingTemporal } from '@pingyi/temporal';
 import { runHealthChecks } from './health';
 
@@ -154,7 +160,8 @@ export class PlatformModule {
         },
         {
           provide: KAFKA,
-          useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-${o.name}` }),
+          useFactory: () =>
+            createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-${o.name}` }),
         },
         MigrationRunner,
         OutboxRelayService,

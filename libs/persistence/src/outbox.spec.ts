@@ -16,13 +16,34 @@ describe('recordEvent', () => {
   it('adds one outbox row keyed by the aggregate, carrying the envelope', () => {
     const persisted: unknown[] = [];
     const em = { persist: (e: unknown) => persisted.push(e) } as unknown as EntityManager;
-    const payload = { commitmentId: 'c1', campaignId: 'k', subjectId: 's', subjectKind: 'unit' as const, title: 't' };
-    const env = recordEvent(em, CommitmentDrafted, { aggregateId: 'c1', orgPath: 'bt.kdq', payload, eventId: stableUuid('x') });
+    const payload = {
+      commitmentId: 'c1',
+      campaignId: 'k',
+      subjectId: 's',
+      subjectKind: 'unit' as const,
+      title: 't',
+    };
+    const env = recordEvent(em, CommitmentDrafted, {
+      aggregateId: 'c1',
+      orgPath: 'bt.kdq',
+      payload,
+      eventId: stableUuid('x'),
+    });
     expect(persisted).toHaveLength(1);
     const row = persisted[0] as OutboxEvent;
     expect(row).toBeInstanceOf(OutboxEvent);
-    expect(row).toMatchObject({ id: stableUuid('x'), topic: 'pingyi.commitment.events', messageKey: 'c1', type: 'commitment.drafted' });
+    expect(row).toMatchObject({
+      id: stableUuid('x'),
+      topic: 'pingyi.commitment.events',
+      messageKey: 'c1',
+      type: 'commitment.drafted',
+    });
     expect(row.envelope).toEqual(env);
-    expect(env).toMatchObject({ type: 'commitment.drafted', schemaVersion: 1, aggregate: { type: 'commitment', id: 'c1' }, payload });
+    expect(env).toMatchObject({
+      type: 'commitment.drafted',
+      schemaVersion: 1,
+      aggregate: { type: 'commitment', id: 'c1' },
+      payload,
+    });
   });
 });

@@ -6,7 +6,9 @@ import { OutboxEvent } from './outbox.entity';
 
 /** A deterministic UUID (v5-shaped) from a name: same name, same id. Used for idempotent ids. */
 export function stableUuid(name: string): string {
-  const h = createHash('sha1').update('pingyi:' + name).digest();
+  const h = createHash('sha1')
+    .update('pingyi:' + name)
+    .digest();
   h[6] = (h[6]! & 0x0f) | 0x50;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const hex = h.subarray(0, 16).toString('hex');
@@ -31,7 +33,7 @@ export function recordEvent<S extends z.ZodTypeAny>(
   def: EventDefinition<S>,
   args: RecordEventArgs<S>,
 ): EventEnvelope<z.infer<S>> {
-  const payload = def.payload.parse(args.payload) as z.infer<S>;
+  const payload = def.payload.parse(args.payload) as unknown as z.infer<S>;
   const envelope: EventEnvelope<z.infer<S>> = {
     eventId: args.eventId ?? randomUUID(),
     type: def.type,
@@ -46,7 +48,7 @@ export function recordEvent<S extends z.ZodTypeAny>(
   row.topic = def.topic;
   row.messageKey = args.aggregateId;
   row.type = def.type;
-  row.envelope = envelope as unknown as Record<string, unknown>;
+  row.envelope = envelope;
   em.persist(row);
   return envelope;
 }

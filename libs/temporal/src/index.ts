@@ -29,7 +29,10 @@ export async function ensureSearchAttributes(client: Client, namespace: string):
   await client.connection.operatorService.addSearchAttributes({
     namespace,
     searchAttributes: Object.fromEntries(
-      missing.map((a) => [a.name, indexedValueType[`INDEXED_VALUE_TYPE_${a.type.toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD']]),
+      missing.map((a) => [
+        a.name,
+        indexedValueType[`INDEXED_VALUE_TYPE_${a.type.toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD'],
+      ]),
     ),
   });
 }

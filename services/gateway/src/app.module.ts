@@ -21,7 +21,8 @@ const config = loadConfig();
       },
       gateway: {
         supergraphSdl: new IntrospectAndCompose({ subgraphs: subgraphList(config) }),
-        buildService: ({ url }) => new IdentityForwardingDataSource({ url: url! }, config.INTERNAL_IDENTITY_SECRET),
+        buildService: ({ url }) =>
+          new IdentityForwardingDataSource({ url: url! }, config.INTERNAL_IDENTITY_SECRET),
       },
     }),
   ],

@@ -16,7 +16,12 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const identity = 'context' in options && options.context?.identity ? options.context.identity : gatewaySystemIdentity;
-    options.request.http?.headers.set(IDENTITY_HEADER, await signForwardedIdentity(identity, this.internalSecret));
+    // Requests made while composing the supergraph carry no caller: the gateway's system identity sees nothing.
+    const caller = (options as { context?: GatewayContext }).context?.identity;
+    const identity: Identity = caller ?? gatewaySystemIdentity;
+    options.request.http?.headers.set(
+      IDENTITY_HEADER,
+      await signForwardedIdentity(identity, this.internalSecret),
+    );
   }
 }

@@ -49,7 +49,10 @@ describe('commitment workflow (walking skeleton)', () => {
 
   it('records the draft once and completes', async () => {
     const calls: CommitmentWorkflowInput[] = [];
-    const result = await run({ recordDraft: async (i) => (calls.push(i), { created: true }) }, 'draft-recorded');
+    const result = await run(
+      { recordDraft: async (i) => (calls.push(i), { created: true }) },
+      'draft-recorded',
+    );
     expect(result).toEqual({ commitmentId: input.commitmentId, status: 'drafted' });
     expect(calls).toEqual([input]);
   });

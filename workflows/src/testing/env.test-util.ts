@@ -1,7 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ensureTemporal } from '@pingyi/local-stack';
@@ -34,7 +39,11 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 const HISTORIES = (workflow: string) => join(__dirname, '..', workflow, 'histories');
 
 /** With RECORD_HISTORIES=1, saves the run's history for the replay tests (committed to the repo). */
-export async function maybeRecordHistory(workflow: string, name: string, handle: WorkflowHandle): Promise<void> {
+export async function maybeRecordHistory(
+  workflow: string,
+  name: string,
+  handle: WorkflowHandle,
+): Promise<void> {
   if (process.env['RECORD_HISTORIES'] !== '1') return;
   const dir = HISTORIES(workflow);
   mkdirSync(dir, { recursive: true });
@@ -48,5 +57,8 @@ export function recordedHistories(workflow: string): { name: string; history: un
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ name: f.replace(/\.json$/, ''), history: JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown }));
+    .map((f) => ({
+      name: f.replace(/\.json$/, ''),
+      history: JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown,
+    }));
 }

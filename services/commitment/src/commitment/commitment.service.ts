@@ -50,7 +50,7 @@ export class CommitmentService {
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [args],
       });
-      await handle.result() as CommitmentWorkflowResult;
+      (await handle.result()) as CommitmentWorkflowResult;
     } catch (e) {
       if (e instanceof WorkflowExecutionAlreadyStartedError) throw CommitmentErrors.alreadyExists();
       throw e;
