@@ -25,6 +25,7 @@ export const EnvSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default('pingyi'),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
+  LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
   GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   ORG_PORT: z.coerce.number().int().min(1).max(65535).default(4101),
   COMMITMENT_PORT: z.coerce.number().int().min(1).max(65535).default(4102),

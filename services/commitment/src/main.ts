@@ -7,8 +7,8 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
   app.enableShutdownHooks();
-  await app.listen(config.COMMITMENT_PORT, '127.0.0.1');
-  console.log(`commitment subgraph on http://127.0.0.1:${config.COMMITMENT_PORT}/graphql`);
+  await app.listen(config.COMMITMENT_PORT, config.LISTEN_HOST);
+  console.log(`commitment subgraph on http://${config.LISTEN_HOST}:${config.COMMITMENT_PORT}/graphql`);
 }
 
 bootstrap().catch((e: unknown) => {

@@ -7,8 +7,8 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
   app.enableShutdownHooks();
-  await app.listen(config.GATEWAY_PORT, '127.0.0.1');
-  console.log(`gateway on http://127.0.0.1:${config.GATEWAY_PORT}/graphql`);
+  await app.listen(config.GATEWAY_PORT, config.LISTEN_HOST);
+  console.log(`gateway on http://${config.LISTEN_HOST}:${config.GATEWAY_PORT}/graphql`);
 }
 
 bootstrap().catch((e: unknown) => {
