@@ -1,8 +1,9 @@
 import { Worker } from '@temporalio/worker';
-import { recordedHistories, workflowBundle } from './testing/env.test-util';
+import { installQuietRuntime, recordedHistories, workflowBundle } from './testing/env.test-util';
 
 /** Every committed history must replay against today's workflow code: a non-deterministic change fails here. */
 describe('replay of recorded histories', () => {
+  beforeAll(installQuietRuntime);
   const all = ['commitment'].flatMap((wf) => recordedHistories(wf).map((h) => ({ wf, ...h })));
 
   it('has recorded histories to replay', () => {

