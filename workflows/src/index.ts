@@ -1,1 +1,2 @@
 export { commitmentWorkflow } from './commitment/commitment.workflow';
+export { orgImportWorkflow } from './org-import/org-import.workflow';

@@ -4,11 +4,12 @@ import { mintAccessToken } from '@pingyi/auth';
 import { Role } from '@pingyi/contracts';
 import { PartError } from './errors';
 import { ensureKafka, ensureTemporal } from './install';
-import { seedDemo } from './demo';
+import { DEMO_PRESET_ROOTS, demoToken, seedDemoCommitments, seedOrgPreset } from './demo';
 import { startStack } from './stack';
 
 const USAGE = `用法 (usage):
-  node deploy/local/dist/cli.js start [--no-services] [--no-ui] [--no-demo] [--profile dev|test] [--instance 名称] [--ephemeral]
+  node deploy/local/dist/cli.js start [--no-services] [--no-ui] [--no-demo] [--preset dongwu|fogang|baotou|tiny]
+                                     [--profile dev|test] [--instance 名称] [--ephemeral]
                                                                               启动本地平台
   node deploy/local/dist/cli.js install                                       仅安装 Temporal 与 Kafka
   node deploy/local/dist/cli.js token --role <角色> --org <组织路径> [--person <编号>] [--name <姓名>]
@@ -24,8 +25,14 @@ async function cmdStart(argv: string[]): Promise<void> {
       profile: { type: 'string', default: 'dev' },
       instance: { type: 'string' },
       ephemeral: { type: 'boolean' },
+      preset: { type: 'string', default: 'dongwu' },
     },
   });
+  const rootPath = DEMO_PRESET_ROOTS[values.preset];
+  if (!rootPath)
+    throw new Error(
+      `未知的演示预设 --preset ${values.preset}；可选：${Object.keys(DEMO_PRESET_ROOTS).join('、')}`,
+    );
   if (values.profile !== 'dev' && values.profile !== 'test')
     throw new Error(`未知的 --profile: ${values.profile}`);
   let stopping = false;
@@ -48,16 +55,12 @@ async function cmdStart(argv: string[]): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   try {
-    if (!values['no-services'] && !values['no-demo'])
-      await seedDemo(stack.urls.graphql, (m) => console.log(m));
-    const token = await mintAccessToken({
-      secret: process.env['JWT_SECRET'] ?? 'pingyi-dev-jwt-secret-change-me-in-production',
-      issuer: process.env['JWT_ISSUER'] ?? 'pingyi',
-      personId: 'demo-admin',
-      name: '演示管理员',
-      roles: ['prefecture_admin'],
-      orgPath: 'bt',
-    });
+    const token = await demoToken(rootPath);
+    if (!values['no-services'] && !values['no-demo']) {
+      console.log(`[demo] 载入演示组织 ${values.preset}…`);
+      await seedOrgPreset(values.preset, { ...process.env, ...stack.env }, (m) => console.log(m));
+      await seedDemoCommitments(stack.urls.graphql, token, (m) => console.log(m));
+    }
     console.log(`
 评议 Pingyi 已启动 (ready in ${((Date.now() - started) / 1000).toFixed(0)} s)
   GraphQL:      ${stack.urls.graphql}
@@ -67,7 +70,7 @@ ${Object.entries(stack.urls.health)
   .map(([k, v]) => `    ${k.padEnd(12)}${v}`)
   .join('\n')}
   日志 logs:    ${stack.logDir}
-  演示令牌（市级管理员，包头市 bt）demo token:
+  演示令牌（市级管理员，${rootPath}）demo token:
     Authorization: Bearer ${token}
 按 Ctrl-C 停止 (press Ctrl-C to stop).`);
   } catch (e) {

@@ -1,53 +1,109 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { mintAccessToken } from '@pingyi/auth';
+import { REPO_ROOT } from './paths';
 
-const DEMO = [
-  {
-    campaignId: 'demo-2026',
-    subjectId: 'bt-kdq-b001',
-    subjectKind: 'unit',
-    orgPath: 'bt.kdq.b001',
-    title: '为群众办好三件实事',
-  },
-  {
-    campaignId: 'demo-2026',
-    subjectId: 'm-000001',
-    subjectKind: 'member',
-    orgPath: 'bt.kdq.b001',
-    title: '带头学习，帮扶两户困难群众',
-  },
-  {
-    campaignId: 'demo-2026',
-    subjectId: 'bt-dh-b002',
-    subjectKind: 'unit',
-    orgPath: 'bt.dh.b002',
-    title: '社区“三有一化”建设达标',
-  },
-];
+export const DEMO_PRESET_ROOTS: Record<string, string> = {
+  dongwu: 'xl',
+  fogang: 'qy',
+  baotou: 'bt',
+  tiny: 'wh',
+};
 
-/** Loads a little demo data through the gateway, as a user would (idempotent). */
-export async function seedDemo(graphqlUrl: string, say: (m: string) => void): Promise<void> {
-  const token = await mintAccessToken({
+/** Runs `npm run seed` for a preset against the stack's database, streaming its output. */
+export function seedOrgPreset(
+  preset: string,
+  env: NodeJS.ProcessEnv,
+  say: (m: string) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'services/org/dist/seed/seed-cli.js'), '--preset', preset],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      const lines = out.trim().split('\n').filter(Boolean);
+      if (code === 0) {
+        say(`[demo] ${lines[lines.length - 1] ?? ''}`);
+        resolve();
+      } else reject(new Error(`演示数据导入失败 (seed failed):\n${lines.slice(-10).join('\n')}`));
+    });
+  });
+}
+
+async function call<T>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await r.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  if (body.errors?.length)
+    throw Object.assign(new Error(body.errors[0]!.message), { code: body.errors[0]!.extensions?.code });
+  return body.data as T;
+}
+
+/** Demo commitments for the first branches of the seeded tree, through the gateway (idempotent). */
+export async function seedDemoCommitments(
+  graphqlUrl: string,
+  token: string,
+  say: (m: string) => void,
+): Promise<void> {
+  const { searchUnits } = await call<{
+    searchUnits: { items: { id: string; name: string; path: string }[] };
+  }>(
+    graphqlUrl,
+    token,
+    'query { searchUnits(input: { level: branch, first: 3 }) { items { id name path } } }',
+    {},
+  );
+  let created = 0;
+  for (const u of searchUnits.items) {
+    try {
+      await call(
+        graphqlUrl,
+        token,
+        'mutation($input: DraftCommitmentInput!) { draftCommitment(input: $input) { id } }',
+        {
+          input: {
+            campaignId: 'demo-2026',
+            subjectId: u.id,
+            subjectKind: 'unit',
+            orgPath: u.path,
+            title: `${u.name}：为群众办好三件实事`,
+          },
+        },
+      );
+      created++;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'CONFLICT') throw e;
+    }
+  }
+  say(`[demo] 演示承诺：新建 ${created} 条，已有 ${searchUnits.items.length - created} 条`);
+}
+
+export async function demoToken(orgPath: string): Promise<string> {
+  return mintAccessToken({
     secret: process.env['JWT_SECRET'] ?? 'pingyi-dev-jwt-secret-change-me-in-production',
     issuer: process.env['JWT_ISSUER'] ?? 'pingyi',
-    personId: 'demo-seed',
+    personId: 'demo-admin',
+    name: '演示管理员',
     roles: ['prefecture_admin'],
-    orgPath: 'bt',
+    orgPath,
   });
-  let created = 0;
-  for (const input of DEMO) {
-    const r = await fetch(graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        query: 'mutation($input: DraftCommitmentInput!) { draftCommitment(input: $input) { id } }',
-        variables: { input },
-      }),
-    });
-    const body = (await r.json()) as { errors?: { extensions?: { code?: string }; message: string }[] };
-    const err = body.errors?.[0];
-    if (!err) created++;
-    else if (err.extensions?.code !== 'CONFLICT')
-      throw new Error(`演示数据导入失败 (demo seed failed): ${err.message}`);
-  }
-  say(`[demo] 演示数据：新建 ${created} 条承诺，已有 ${DEMO.length - created} 条`);
 }

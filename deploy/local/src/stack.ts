@@ -81,6 +81,8 @@ export function resolvePorts(profile: Profile, env: NodeJS.ProcessEnv): StackPor
 /** The services, in start order (subgraphs before workers before the gateway that composes them). */
 export function serviceSpecs(p: StackPorts): ServiceSpec[] {
   return [
+    { name: 'org', entry: 'services/org/dist/main.js', port: p.org },
+    { name: 'org-worker', entry: 'services/org/dist/worker.js', readyLine: 'polling task queue' },
     { name: 'commitment', entry: 'services/commitment/dist/main.js', port: p.commitment },
     {
       name: 'commitment-worker',
@@ -203,6 +205,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         temporalUi: temporal.uiUrl,
         health: {
           gateway: `http://127.0.0.1:${ports.gateway}/health`,
+          org: `http://127.0.0.1:${ports.org}/health`,
           commitment: `http://127.0.0.1:${ports.commitment}/health`,
         },
       },

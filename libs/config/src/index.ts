@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 const DEV_JWT_SECRET = 'pingyi-dev-jwt-secret-change-me-in-production';
 const DEV_INTERNAL_SECRET = 'pingyi-dev-internal-secret-change-me-in-production';
+const DEV_ID_PEPPER = 'pingyi-dev-id-number-pepper';
 
 /**
  * Every environment variable the platform reads. README.md documents the same table;
@@ -35,6 +36,8 @@ export const EnvSchema = z.object({
   JWT_ISSUER: z.string().default('pingyi'),
   JWKS_URL: z.string().url().optional(),
   INTERNAL_IDENTITY_SECRET: z.string().min(16).default(DEV_INTERNAL_SECRET),
+  /** Key of the HMAC that identifies members by resident ID number without storing it. */
+  ID_NUMBER_PEPPER: z.string().min(16).default(DEV_ID_PEPPER),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
@@ -56,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       '生产环境必须设置 JWKS_URL 或 JWT_SECRET (production needs JWKS_URL or a real JWT_SECRET)',
     );
+  }
+  if (c.NODE_ENV === 'production' && c.ID_NUMBER_PEPPER === DEV_ID_PEPPER) {
+    throw new ConfigError('生产环境必须设置 ID_NUMBER_PEPPER');
   }
   if (c.NODE_ENV === 'production' && c.INTERNAL_IDENTITY_SECRET === DEV_INTERNAL_SECRET) {
     throw new ConfigError('生产环境必须设置 INTERNAL_IDENTITY_SECRET');

@@ -2,5 +2,8 @@ import type { AppConfig } from '@pingyi/config';
 
 /** The subgraphs composed into the supergraph. */
 export function subgraphList(config: AppConfig): { name: string; url: string }[] {
-  return [{ name: 'commitment', url: config.subgraphUrls.commitment }];
+  return [
+    { name: 'org', url: config.subgraphUrls.org },
+    { name: 'commitment', url: config.subgraphUrls.commitment },
+  ];
 }

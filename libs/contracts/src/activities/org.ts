@@ -92,9 +92,10 @@ export const ORG_IMPORT_WORKFLOW = 'orgImportWorkflow';
 
 /** Activities of the import workflow (queue `org`). */
 export interface OrgImportActivities {
-  /** Parses and validates the whole file (nothing written except the job's status and errors). */
-  validateImport(input: { jobId: string }): Promise<{ ok: boolean; totalRows: number; chunks: number; dryRun: boolean }>;
-  /** Applies one chunk idempotently (upserts by code / ID number), with its events. */
-  applyImportChunk(input: { jobId: string; chunk: number }): Promise<{ processed: number }>;
-  finishImport(input: { jobId: string; status: 'succeeded' | 'failed'; message?: string }): Promise<void>;
+  /** Parses and validates the whole file; writes only the job's status and errors. */
+  validateImport(input: { jobId: string }): Promise<{ ok: boolean; totalRows: number; dryRun: boolean }>;
+  /** Applies the whole file in one transaction (idempotent upserts by code / ID number), with its events. */
+  applyImport(input: { jobId: string }): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  /** Marks the job failed with a reason for people. */
+  failImport(input: { jobId: string; message: string }): Promise<void>;
 }

@@ -28,15 +28,25 @@ const memberEvent = <S extends z.ZodTypeAny>(type: string, payload: S) =>
   defineEvent({ type, schemaVersion: 1, topic: Topic.org, aggregateType: 'member', payload });
 
 export const UnitCreated = unitEvent('org.unit.created', UnitSnapshot);
-export const UnitUpdated = unitEvent('org.unit.updated', UnitSnapshot.extend({ changed: z.array(z.string()) }));
+export const UnitUpdated = unitEvent(
+  'org.unit.updated',
+  UnitSnapshot.extend({ changed: z.array(z.string()) }),
+);
 export const UnitMoved = unitEvent(
   'org.unit.moved',
-  UnitSnapshot.extend({ fromParentId: z.string().uuid().nullable(), fromPath: z.string(), movedUnits: z.number().int() }),
+  UnitSnapshot.extend({
+    fromParentId: z.string().uuid().nullable(),
+    fromPath: z.string(),
+    movedUnits: z.number().int(),
+  }),
 );
 export const UnitClosed = unitEvent('org.unit.closed', UnitSnapshot.extend({ reason: z.string() }));
 
 export const MemberJoined = memberEvent('org.member.joined', MemberSnapshot);
-export const MemberUpdated = memberEvent('org.member.updated', MemberSnapshot.extend({ changed: z.array(z.string()) }));
+export const MemberUpdated = memberEvent(
+  'org.member.updated',
+  MemberSnapshot.extend({ changed: z.array(z.string()) }),
+);
 export const MemberTransferred = memberEvent(
   'org.member.transferred',
   MemberSnapshot.extend({ fromBranchId: z.string().uuid(), fromBranchPath: z.string(), reason: z.string() }),

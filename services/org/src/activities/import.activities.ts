@@ -1,0 +1,132 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { MemberRow, OrgImportActivities, UnitRow } from '@pingyi/contracts';
+import { emSql } from '../bulk/em-sql';
+import { applyMembers, planMembers } from '../bulk/members';
+import type { SqlClient } from '../bulk/sql';
+import { applyUnits, planUnits, type ApplyCounts, type PlanError } from '../bulk/units';
+import { ImportJob, type ImportRowError } from '../entities/import-job.entity';
+import { ImportFileError, parseImportFile } from '../import';
+
+const MAX_STORED_ERRORS = 2000;
+
+interface Checked {
+  job: ImportJob;
+  errors: ImportRowError[];
+  totalRows: number;
+  apply?: (sql: SqlClient, progress: (n: number) => Promise<void>) => Promise<ApplyCounts>;
+}
+
+/** Parses the job's file and checks every row against the file and the database. */
+async function check(sql: SqlClient, job: ImportJob, pepper: string): Promise<Checked> {
+  const o = { scopePath: job.scopePath, pepper };
+  if (job.kind === 'units') {
+    const parsed = await parseImportFile('units', job.content, job.format);
+    const plan = await planUnits(sql, parsed.rows as { row: number; value: UnitRow }[], o);
+    return {
+      job,
+      totalRows: parsed.totalRows,
+      errors: [...parsed.errors, ...plan.errors].sort((a, b) => a.row - b.row),
+      apply: (tx, progress) => applyUnits(tx, plan.planned, progress),
+    };
+  }
+  const parsed = await parseImportFile('members', job.content, job.format);
+  const plan = await planMembers(sql, parsed.rows as { row: number; value: MemberRow }[], o);
+  return {
+    job,
+    totalRows: parsed.totalRows,
+    errors: [...parsed.errors, ...plan.errors].sort((a: PlanError, b: PlanError) => a.row - b.row),
+    apply: (tx, progress) => applyMembers(tx, plan.planned, progress),
+  };
+}
+
+export function createImportActivities({
+  orm,
+  pepper,
+}: {
+  orm: MikroORM;
+  pepper: string;
+}): OrgImportActivities {
+  const update = async (jobId: string, patch: Partial<ImportJob>) => {
+    await orm.em.fork().nativeUpdate(ImportJob, { id: jobId }, patch);
+  };
+  const load = async (jobId: string): Promise<ImportJob> => {
+    const job = await orm.em.fork().findOne(ImportJob, { id: jobId }, { populate: ['content'] });
+    if (!job) throw ApplicationFailure.nonRetryable(`import job ${jobId} not found`, 'ImportRejected');
+    return job;
+  };
+
+  return {
+    async validateImport({ jobId }) {
+      const job = await load(jobId);
+      await update(jobId, { status: 'validating' });
+      let checked: Checked;
+      try {
+        checked = await check(emSql(orm.em.fork()), job, pepper);
+      } catch (e) {
+        if (!(e instanceof ImportFileError)) throw e;
+        await update(jobId, { status: 'failed', message: e.message, finishedAt: new Date() });
+        return { ok: false, totalRows: 0, dryRun: job.dryRun };
+      }
+      const { errors, totalRows } = checked;
+      if (errors.length > 0) {
+        await update(jobId, {
+          status: 'failed',
+          totalRows,
+          errorCount: errors.length,
+          errors: errors.slice(0, MAX_STORED_ERRORS),
+          message: `发现 ${errors.length} 处错误，未导入任何数据。请按行号改正后重新导入。`,
+          finishedAt: new Date(),
+        });
+        return { ok: false, totalRows, dryRun: job.dryRun };
+      }
+      if (job.dryRun) {
+        await update(jobId, {
+          status: 'succeeded',
+          totalRows,
+          processedRows: totalRows,
+          message: `试导入校验通过：共 ${totalRows} 行，没有发现错误（未写入数据）。`,
+          finishedAt: new Date(),
+        });
+      } else {
+        await update(jobId, { status: 'applying', totalRows });
+      }
+      return { ok: true, totalRows, dryRun: job.dryRun };
+    },
+
+    async applyImport({ jobId }) {
+      const job = await load(jobId);
+      const ctx = Context.current();
+      const result = await orm.em.fork().transactional(async (em) => {
+        const checked = await check(emSql(em), job, pepper);
+        if (checked.errors.length > 0 || !checked.apply) {
+          throw ApplicationFailure.nonRetryable('数据在校验后发生了变化，请重新导入', 'ImportRejected');
+        }
+        const counts = await checked.apply(emSql(em), async (done) => {
+          ctx.heartbeat(done);
+          await update(jobId, { processedRows: done });
+        });
+        await em.nativeUpdate(
+          ImportJob,
+          { id: jobId },
+          {
+            status: 'succeeded',
+            processedRows: checked.totalRows,
+            inserted: counts.inserted,
+            updated: counts.updated,
+            unchanged: counts.unchanged,
+            message: `导入完成：新增 ${counts.inserted}，更新 ${counts.updated}，未变 ${counts.unchanged}。`,
+            finishedAt: new Date(),
+          },
+        );
+        return counts;
+      });
+      return { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
+    },
+
+    async failImport({ jobId, message }) {
+      await update(jobId, { status: 'failed', message, finishedAt: new Date() });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { SqlClient } from './sql';
+
+/** A JS array as a PostgreSQL array literal (knex would otherwise expand it into a list). */
+export function pgArrayLiteral(values: readonly unknown[]): string {
+  const items = values.map((v) =>
+    v === null || v === undefined ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+  );
+  return `{${items.join(',')}}`;
+}
+
+/**
+ * Runs pg-style SQL ($1, $2 …) through MikroORM's knex, inside the entity manager's transaction if it has one,
+ * so bulk statements and entity changes commit together. Values travel as bind parameters (arrays as array
+ * literals), never inlined into the SQL text.
+ */
+export function emSql(em: EntityManager): SqlClient {
+  return {
+    async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+      const bindings: unknown[] = [];
+      const q = text.replace(/\$(\d+)/g, (_, n: string) => {
+        const v = params[Number(n) - 1];
+        bindings.push(Array.isArray(v) ? pgArrayLiteral(v) : (v ?? null));
+        return '?';
+      });
+      const runner = (em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex()) as Knex;
+      const result = (await runner.raw(q, bindings as Knex.RawBinding[])) as { rows: T[] };
+      return result.rows;
+    },
+  };
+}

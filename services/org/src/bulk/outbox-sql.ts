@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { EventDefinition, EventEnvelope } from '@pingyi/contracts';
+import type { SqlClient } from './sql';
+
+/** Collects events of a bulk operation and writes them to the outbox in one statement (same transaction). */
+export class OutboxBatch {
+  private readonly rows: EventEnvelope[] = [];
+  private readonly topics: string[] = [];
+
+  add<S extends z.ZodTypeAny>(
+    def: EventDefinition<S>,
+    aggregateId: string,
+    orgPath: string,
+    payload: z.infer<S>,
+  ): void {
+    const parsed: unknown = def.payload.parse(payload);
+    this.rows.push({
+      eventId: randomUUID(),
+      type: def.type,
+      schemaVersion: def.schemaVersion,
+      occurredAt: new Date().toISOString(),
+      aggregate: { type: def.aggregateType, id: aggregateId },
+      orgPath,
+      payload: parsed,
+    });
+    this.topics.push(def.topic);
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  async flush(sql: SqlClient, schema: string): Promise<number> {
+    const n = this.rows.length;
+    if (n === 0) return 0;
+    await sql.query(
+      `insert into "${schema}".outbox_event (id, topic, message_key, type, envelope)
+       select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
+      [
+        this.rows.map((r) => r.eventId),
+        this.topics,
+        this.rows.map((r) => r.aggregate.id),
+        this.rows.map((r) => r.type),
+        this.rows.map((r) => JSON.stringify(r)),
+      ],
+    );
+    this.rows.length = 0;
+    this.topics.length = 0;
+    return n;
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { ORG_IMPORT_WORKFLOW, TaskQueue, isWithinScope, type Identity } from '@pingyi/contracts';
+import { requireRole, TEMPORAL_CLIENT } from '@pingyi/nest';
+import { ImportJob } from '../entities/import-job.entity';
+import type { StartImportInput, TemplateInput } from '../graphql/inputs';
+import type { ImportJobObject, ImportTemplateObject } from '../graphql/objects';
+import { ImportFileError, buildTemplate, detectFormat } from '../import';
+import { OrgErrors } from '../org/org.errors';
+
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export function toImportJobObject(j: ImportJob): ImportJobObject {
+  return {
+    id: j.id,
+    kind: j.kind,
+    format: j.format,
+    fileName: j.fileName,
+    dryRun: j.dryRun,
+    status: j.status,
+    totalRows: j.totalRows,
+    processedRows: j.processedRows,
+    percent:
+      j.totalRows > 0
+        ? Math.min(100, Math.floor((j.processedRows / j.totalRows) * 100))
+        : j.status === 'succeeded'
+          ? 100
+          : 0,
+    inserted: j.inserted,
+    updated: j.updated,
+    unchanged: j.unchanged,
+    errorCount: j.errorCount,
+    errors: j.errors.map((e) => ({ row: e.row, column: e.column ?? null, message: e.message })),
+    message: j.message,
+    createdAt: j.createdAt,
+    finishedAt: j.finishedAt,
+  };
+}
+
+/** Bulk import jobs: the file is stored with the job, a Temporal workflow validates and applies it. */
+@Injectable()
+export class ImportService {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async start(who: Identity, input: StartImportInput): Promise<ImportJobObject> {
+    requireRole(who, 'prefecture_admin', 'county_admin');
+    const bytes = Buffer.from(input.contentBase64, 'base64');
+    if (bytes.length === 0) throw OrgErrors.badInput(['文件为空']);
+    if (bytes.length > MAX_FILE_BYTES) throw OrgErrors.badInput(['文件超过 64 MB，请分批导入']);
+    let format: 'csv' | 'xlsx';
+    try {
+      format = detectFormat(input.fileName, bytes);
+    } catch (e) {
+      if (e instanceof ImportFileError) throw OrgErrors.badInput([e.message]);
+      throw e;
+    }
+    const em = this.em.fork();
+    const job = em.create(ImportJob, {
+      id: randomUUID(),
+      kind: input.kind,
+      format,
+      fileName: input.fileName.slice(0, 255),
+      content: bytes,
+      dryRun: input.dryRun,
+      scopePath: who.orgPath,
+      createdBy: who.personId,
+    });
+    await em.persistAndFlush(job);
+    await this.temporal.workflow.start(ORG_IMPORT_WORKFLOW, {
+      taskQueue: TaskQueue.org,
+      workflowId: `org-import:${job.id}`,
+      args: [{ jobId: job.id }],
+    });
+    return toImportJobObject(job);
+  }
+
+  async job(who: Identity, id: string): Promise<ImportJobObject> {
+    const job = await this.em.fork().findOne(ImportJob, { id });
+    if (!job || !isWithinScope(who.orgPath, job.scopePath)) throw OrgErrors.importJobNotFound();
+    return toImportJobObject(job);
+  }
+
+  async template(input: TemplateInput): Promise<ImportTemplateObject> {
+    const t = await buildTemplate(input.kind, input.format);
+    return { fileName: t.fileName, contentType: t.contentType, contentBase64: t.bytes.toString('base64') };
+  }
+}
