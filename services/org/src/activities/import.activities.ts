@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { MemberRow, OrgImportActivities, UnitRow } from '@pingyi/contracts';
+import type { OrgImportActivities } from '@pingyi/contracts';
 import { emSql } from '../bulk/em-sql';
 import { applyMembers, planMembers } from '../bulk/members';
 import type { SqlClient } from '../bulk/sql';
@@ -23,7 +23,7 @@ async function check(sql: SqlClient, job: ImportJob, pepper: string): Promise<Ch
   const o = { scopePath: job.scopePath, pepper };
   if (job.kind === 'units') {
     const parsed = await parseImportFile('units', job.content, job.format);
-    const plan = await planUnits(sql, parsed.rows as { row: number; value: UnitRow }[], o);
+    const plan = await planUnits(sql, parsed.rows, o);
     return {
       job,
       totalRows: parsed.totalRows,
@@ -32,7 +32,7 @@ async function check(sql: SqlClient, job: ImportJob, pepper: string): Promise<Ch
     };
   }
   const parsed = await parseImportFile('members', job.content, job.format);
-  const plan = await planMembers(sql, parsed.rows as { row: number; value: MemberRow }[], o);
+  const plan = await planMembers(sql, parsed.rows, o);
   return {
     job,
     totalRows: parsed.totalRows,

@@ -2,7 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { SqlClient } from './sql';
 
 /** A JS array as a PostgreSQL array literal (knex would otherwise expand it into a list). */
-export function pgArrayLiteral(values: readonly unknown[]): string {
+export function pgArrayLiteral(values: readonly (string | number | boolean | null | undefined)[]): string {
   const items = values.map((v) =>
     v === null || v === undefined ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
   );
@@ -20,11 +20,11 @@ export function emSql(em: EntityManager): SqlClient {
       const bindings: unknown[] = [];
       const q = text.replace(/\$(\d+)/g, (_, n: string) => {
         const v = params[Number(n) - 1];
-        bindings.push(Array.isArray(v) ? pgArrayLiteral(v) : (v ?? null));
+        bindings.push(Array.isArray(v) ? pgArrayLiteral(v as string[]) : (v ?? null));
         return '?';
       });
-      const runner = (em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex()) as Knex;
-      const result = (await runner.raw(q, bindings as Knex.RawBinding[])) as { rows: T[] };
+      const runner = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
+      const result: { rows: T[] } = await runner.raw(q, bindings as Knex.RawBinding[]);
       return result.rows;
     },
   };

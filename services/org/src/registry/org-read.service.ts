@@ -27,7 +27,7 @@ function decode(cursor: string | undefined): unknown[] | null {
   if (!cursor) return null;
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v)) return v;
+    if (Array.isArray(v)) return v as unknown[];
   } catch {
     /* fall through */
   }

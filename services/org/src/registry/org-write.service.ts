@@ -281,7 +281,7 @@ export class OrgWriteService {
       const next = {
         ...m,
         ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
-      } as Member;
+      };
       const reasons = memberRuleViolations({ ...next, branchField: branch.field });
       if (reasons.length) throw OrgErrors.badInput(reasons);
       await this.ensurePhoneFree(em, next.phone, m.id);

@@ -1,0 +1,22 @@
+import { idNumberCheckChar } from '@pingyi/contracts';
+
+let serial = 0;
+
+/** A valid 18-digit resident ID number, distinct per call within a run (region 150203, Baotou). */
+export function idNumber(birth = '19800101', gender: 'male' | 'female' = 'male'): string {
+  serial++;
+  const seq = String(100 + ((serial * 7 + Math.floor(Math.random() * 50) * 2) % 900)).padStart(3, '0');
+  const fixed = seq.slice(0, 2) + String((Number(seq[2]) & ~1) + (gender === 'male' ? 1 : 0));
+  const region = String(150200 + (Math.floor(Math.random() * 90) + 1));
+  const first17 = `${region}${birth}${fixed}`;
+  return first17 + idNumberCheckChar(first17);
+}
+
+let phoneSerial = Math.floor(Math.random() * 1_000_000);
+export function phone(): string {
+  phoneSerial = (phoneSerial + 7919) % 100_000_000;
+  return `199${String(phoneSerial).padStart(8, '0')}`;
+}
+
+/** A short random code prefix so runs never collide. */
+export const runPrefix = (): string => `e${Math.random().toString(36).slice(2, 7)}`;
