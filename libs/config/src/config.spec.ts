@@ -29,6 +29,14 @@ describe('loadConfig', () => {
         JWKS_URL: 'https://idp.example/jwks',
         INTERNAL_IDENTITY_SECRET: 'z'.repeat(32),
       }),
+    ).toThrow('ID_NUMBER_PEPPER');
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        JWKS_URL: 'https://idp.example/jwks',
+        INTERNAL_IDENTITY_SECRET: 'z'.repeat(32),
+        ID_NUMBER_PEPPER: 'p'.repeat(32),
+      }),
     ).not.toThrow();
   });
 });
