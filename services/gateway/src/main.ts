@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@pingyi/config';
 import { AppModule } from './app.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn', 'log'] });
   app.enableShutdownHooks();
+  // Bulk imports travel as base64 inside GraphQL: allow files up to 64 MB.
+  app.useBodyParser('json', { limit: '96mb' });
   await app.listen(config.GATEWAY_PORT, config.LISTEN_HOST);
   console.log(`gateway on http://${config.LISTEN_HOST}:${config.GATEWAY_PORT}/graphql`);
 }

@@ -96,7 +96,7 @@ export class OrgReadService {
     return rows.map((r) => ({ unit: toUnitObject(r), depth: r.rel_depth, childCount: r.child_count }));
   }
 
-  async searchUnits(who: Identity, q: UnitSearchInput): Promise<UnitPageObject> {
+  async searchUnits(who: Identity, q: UnitSearchInput, withTotal = true): Promise<UnitPageObject> {
     const root = await this.rootPath(who, q.rootId);
     if (!root) return { items: [], totalCount: 0, nextCursor: null };
     const where = [`u.path <@ $1::public.ltree`];
@@ -109,12 +109,15 @@ export class OrgReadService {
     if (q.field) add(`u.field = $?`, q.field);
     if (q.level) add(`u.level = $?`, q.level);
     if (q.status) add(`u.status = $?`, q.status);
-    const total = (
-      await this.sql.query<{ n: number }>(
-        `select count(*)::int as n from org.unit u where ${where.join(' and ')}`,
-        params,
-      )
-    )[0]!.n;
+    // Counting a whole prefecture costs more than a page: only when the caller asks for it.
+    const total = withTotal
+      ? (
+          await this.sql.query<{ n: number }>(
+            `select count(*)::int as n from org.unit u where ${where.join(' and ')}`,
+            params,
+          )
+        )[0]!.n
+      : -1;
     const after = decode(q.after);
     if (after) add(`u.path > $?::public.ltree`, after[0]);
     const size = pageSize(q.first);
@@ -131,7 +134,7 @@ export class OrgReadService {
     };
   }
 
-  async members(who: Identity, q: MemberSearchInput): Promise<MemberPageObject> {
+  async members(who: Identity, q: MemberSearchInput, withTotal = true): Promise<MemberPageObject> {
     const unit = (
       await this.sql.query<{ path: string }>(`select path::text as path from org.unit where id = $1::uuid`, [
         q.unitId,
@@ -150,12 +153,15 @@ export class OrgReadService {
     if (q.type) add(`m.type = $?`, q.type);
     if (q.name) add(`m.name like $?`, `%${q.name.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
     if (q.status) add(`m.status = $?`, q.status);
-    const total = (
-      await this.sql.query<{ n: number }>(
-        `select count(*)::int as n from org.member m where ${where.join(' and ')}`,
-        params,
-      )
-    )[0]!.n;
+    // Counting a whole prefecture costs more than a page: only when the caller asks for it.
+    const total = withTotal
+      ? (
+          await this.sql.query<{ n: number }>(
+            `select count(*)::int as n from org.member m where ${where.join(' and ')}`,
+            params,
+          )
+        )[0]!.n
+      : -1;
     const after = decode(q.after);
     if (after) add(`m.id > $?::uuid`, after[0]);
     const size = pageSize(q.first);

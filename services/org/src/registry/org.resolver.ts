@@ -1,4 +1,16 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { isWithinScope, type Identity, type ReviewerPreference } from '@pingyi/contracts';
 import { CurrentIdentity, type SubgraphContext } from '@pingyi/nest';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -48,6 +60,13 @@ const BASIS_LABEL: Record<string, string> = {
 };
 void ReviewerBasisGql;
 
+/** Whether the query selects `field` directly under this resolver's field (fragments count as yes). */
+function asksFor(info: GraphQLResolveInfo, field: string): boolean {
+  return info.fieldNodes.some((n) =>
+    n.selectionSet?.selections.some((s) => s.kind !== Kind.FIELD || s.name.value === field),
+  );
+}
+
 @Resolver(() => UnitObject)
 export class UnitResolver {
   constructor(
@@ -82,13 +101,21 @@ export class UnitResolver {
   }
 
   @Query(() => UnitPageObject, { description: '在子树中分页搜索组织' })
-  searchUnits(@CurrentIdentity() who: Identity, @Args('input', { nullable: true }) input?: UnitSearchInput) {
-    return this.reads.searchUnits(who, input ?? {});
+  searchUnits(
+    @CurrentIdentity() who: Identity,
+    @Info() info: GraphQLResolveInfo,
+    @Args('input', { nullable: true }) input?: UnitSearchInput,
+  ) {
+    return this.reads.searchUnits(who, input ?? {}, asksFor(info, 'totalCount'));
   }
 
   @Query(() => MemberPageObject, { description: '某组织（可含下级）的党员，分页' })
-  members(@CurrentIdentity() who: Identity, @Args('input') input: MemberSearchInput) {
-    return this.reads.members(who, input);
+  members(
+    @CurrentIdentity() who: Identity,
+    @Args('input') input: MemberSearchInput,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.reads.members(who, input, asksFor(info, 'totalCount'));
   }
 
   @Query(() => MemberObject, { nullable: true })

@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+export function percentile(samples: number[], p: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const t = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+/** Resident set size (MiB) of the processes whose command line contains `marker`. */
+export function rssOf(marker: string): number {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes(marker)) continue;
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      kb += Number(m?.[1] ?? 0);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024;
+}
+
+/** Samples a value every `ms` and keeps the maximum until stopped. */
+export function peakSampler(sample: () => number, ms = 200): { stop(): number } {
+  let peak = sample();
+  const t = setInterval(() => (peak = Math.max(peak, sample())), ms);
+  return {
+    stop() {
+      clearInterval(t);
+      return Math.max(peak, sample());
+    },
+  };
+}
