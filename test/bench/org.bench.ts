@@ -1,4 +1,5 @@
 /* npm run bench:org — Baotou-scale import and subtree queries, each against a baseline measured in the same run. */
+import { parseArgs } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { mintAccessToken } from '@pingyi/auth';
 import {
@@ -12,8 +13,11 @@ import { startStack } from '@pingyi/local-stack';
 import { generatePreset, type PresetName } from '@pingyi/org-service/dist/seed/generator';
 import { peakSampler, percentile, rssOf, timeIt } from './bench-util';
 
-const preset = (process.argv.find((a) => a.startsWith('--preset='))?.split('=')[1] ?? 'baotou') as PresetName;
-const REPS = Number(process.argv.find((a) => a.startsWith('--reps='))?.split('=')[1] ?? 200);
+const { values: args } = parseArgs({
+  options: { preset: { type: 'string', default: 'baotou' }, reps: { type: 'string', default: '200' } },
+});
+const preset = args.preset as PresetName;
+const REPS = Number(args.reps);
 
 const csv = (rows: (string | undefined)[][]) =>
   Buffer.from(rows.map((r) => r.map((c) => c ?? '').join(',')).join('\n'));
@@ -126,6 +130,17 @@ async function main(): Promise<void> {
     });
     process.stderr.write('\n');
     const workerPeak = sampler.stop();
+    // The relay publishes the import's events after the commit; queries are measured once it has caught up.
+    const pending = async () =>
+      (
+        await pg.query<{ n: number }>(
+          `select count(*)::int as n from org.outbox_event where published_at is null`,
+        )
+      ).rows[0]!.n;
+    const backlog = await pending();
+    const drainMs = await timeIt(async () => {
+      while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 250));
+    });
     const servicePeak = svcSampler.stop();
 
     // Baseline: the same rows into tables shaped like the real ones, by plain unnest inserts.
@@ -187,7 +202,10 @@ async function main(): Promise<void> {
       `比值 ratio import/baseline rate: ${(rate / baseRate).toFixed(2)}   (target ≥ 0.3, import < 60 s)`,
     );
     console.log(
-      `峰值内存 peak RSS: org worker ${workerPeak.toFixed(0)} MiB, org service ${servicePeak.toFixed(0)} MiB`,
+      `峰值内存 peak RSS: org worker ${workerPeak.toFixed(0)} MiB, org service (with relay) ${servicePeak.toFixed(0)} MiB`,
+    );
+    console.log(
+      `事件 outbox → Kafka: ${backlog} events drained ${(drainMs / 1000).toFixed(1)} s after the import`,
     );
 
     // Queries: through the gateway vs the same SQL directly.
@@ -214,16 +232,15 @@ async function main(): Promise<void> {
         );
         direct.count.push(
           await timeIt(() =>
-            pg.query(
-              `select count(*)::int from org.member where branch_path <@ $1::ltree and status = 'active'`,
-              [u.path],
-            ),
+            pg.query(`select coalesce(sum(member_count), 0)::int from org.unit where path <@ $1::ltree`, [
+              u.path,
+            ]),
           ),
         );
         direct.page.push(
           await timeIt(() =>
             pg.query(
-              `select id, name from org.member where branch_path <@ $1::ltree and status = 'active' order by id limit 20`,
+              `select id, name, branch_path::text from org.member where branch_path >= $1::ltree and branch_path <@ $1::ltree and status = 'active' order by branch_path, id limit 20`,
               [u.path],
             ),
           ),

@@ -5,6 +5,7 @@ import { Role } from '@pingyi/contracts';
 import { PartError } from './errors';
 import { ensureKafka, ensureTemporal } from './install';
 import { DEMO_PRESET_ROOTS, demoToken, seedDemoCommitments, seedOrgPreset } from './demo';
+import { cmdImport } from './import-cli';
 import { startStack } from './stack';
 
 const USAGE = `用法 (usage):
@@ -13,6 +14,8 @@ const USAGE = `用法 (usage):
                                                                               启动本地平台
   node deploy/local/dist/cli.js install                                       仅安装 Temporal 与 Kafka
   node deploy/local/dist/cli.js token --role <角色> --org <组织路径> [--person <编号>] [--name <姓名>]
+  node deploy/local/dist/cli.js import --kind units|members --file 文件.xlsx [--dry-run] [--org 组织路径]
+  node deploy/local/dist/cli.js import --kind units|members --template 模板.xlsx
 角色 (roles): ${Role.options.join(', ')}`;
 
 async function cmdStart(argv: string[]): Promise<void> {
@@ -118,6 +121,8 @@ async function main(): Promise<void> {
       return;
     case 'token':
       return cmdToken(rest);
+    case 'import':
+      return cmdImport(rest);
     case undefined:
     default:
       console.log(USAGE);

@@ -6,7 +6,9 @@ import { AppModule } from './app.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: ['error', 'warn', 'log'],
+  });
   app.enableShutdownHooks();
   // Bulk imports travel as base64 inside GraphQL: allow files up to 64 MB.
   app.useBodyParser('json', { limit: '96mb' });

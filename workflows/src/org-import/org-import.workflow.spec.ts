@@ -1,7 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import { TaskQueue, type OrgImportActivities } from '@pingyi/contracts';
+import { TaskQueue, type OrgImportActivities, type OrgImportOutcome } from '@pingyi/contracts';
 import { orgImportWorkflow } from './org-import.workflow';
 import { createTimeSkippingEnv, maybeRecordHistory, workflowBundle } from '../testing/env.test-util';
 
@@ -14,11 +14,10 @@ describe('org import workflow', () => {
     await env?.teardown();
   });
 
-  async function run(acts: Partial<OrgImportActivities>, name: string) {
+  async function run(runImport: () => Promise<OrgImportOutcome>, name: string) {
     const calls: string[] = [];
     const activities: OrgImportActivities = {
-      validateImport: async (i) => (calls.push('validate'), acts.validateImport!(i)),
-      applyImport: async (i) => (calls.push('apply'), acts.applyImport!(i)),
+      runImport: async () => (calls.push('run'), runImport()),
       failImport: async (i) => void calls.push(`fail:${i.message}`),
     };
     const worker = await Worker.create({
@@ -40,36 +39,25 @@ describe('org import workflow', () => {
     return { result, calls };
   }
 
-  it('validates, then applies a clean file', async () => {
-    const { result, calls } = await run(
-      {
-        validateImport: async () => ({ ok: true, totalRows: 10, dryRun: false }),
-        applyImport: async () => ({ inserted: 10, updated: 0, unchanged: 0 }),
-      },
-      'clean',
-    );
+  it.each(['succeeded', 'rejected', 'validated'] as const)('reports the outcome %s', async (outcome) => {
+    expect(await run(async () => outcome, outcome)).toEqual({ result: outcome, calls: ['run'] });
+  });
+
+  it('retries a failure that may pass (the database was away)', async () => {
+    let attempts = 0;
+    const { result } = await run(async () => {
+      if (++attempts < 2) throw ApplicationFailure.retryable('connection reset');
+      return 'succeeded';
+    }, 'retried');
     expect(result).toBe('succeeded');
-    expect(calls).toEqual(['validate', 'apply']);
+    expect(attempts).toBe(2);
   });
 
-  it('writes nothing when validation finds errors, or on a dry run', async () => {
-    const rejected = await run({ validateImport: async () => ({ ok: false, totalRows: 10, dryRun: false }) }, 'rejected');
-    expect(rejected).toEqual({ result: 'rejected', calls: ['validate'] });
-    const dry = await run({ validateImport: async () => ({ ok: true, totalRows: 10, dryRun: true }) }, 'dry-run');
-    expect(dry).toEqual({ result: 'validated', calls: ['validate'] });
-  });
-
-  it('marks the job failed with the reason when applying is refused', async () => {
-    const { result, calls } = await run(
-      {
-        validateImport: async () => ({ ok: true, totalRows: 10, dryRun: false }),
-        applyImport: async () => {
-          throw ApplicationFailure.nonRetryable('数据在校验后发生了变化，请重新导入', 'ImportRejected');
-        },
-      },
-      'apply-refused',
-    );
+  it('marks the job failed with the reason when writing is refused', async () => {
+    const { result, calls } = await run(async () => {
+      throw ApplicationFailure.nonRetryable('数据在校验后发生了变化，请重新导入', 'ImportRejected');
+    }, 'apply-refused');
     expect(result).toBe('failed');
-    expect(calls).toEqual(['validate', 'apply', 'fail:导入失败，未写入任何数据：数据在校验后发生了变化，请重新导入']);
+    expect(calls).toEqual(['run', 'fail:导入失败，未写入任何数据：数据在校验后发生了变化，请重新导入']);
   });
 });

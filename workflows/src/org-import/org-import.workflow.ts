@@ -1,32 +1,30 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import { TaskQueue, type OrgImportActivities, type OrgImportWorkflowInput } from '@pingyi/contracts';
+import {
+  TaskQueue,
+  type OrgImportActivities,
+  type OrgImportOutcome,
+  type OrgImportWorkflowInput,
+} from '@pingyi/contracts';
 
-const validate = proxyActivities<OrgImportActivities>({
-  taskQueue: TaskQueue.org,
-  startToCloseTimeout: '10 minutes',
-  retry: { maximumAttempts: 3 },
-});
-const apply = proxyActivities<OrgImportActivities>({
+const { runImport } = proxyActivities<OrgImportActivities>({
   taskQueue: TaskQueue.org,
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '2 minutes',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['ImportRejected'] },
 });
+const { failImport } = proxyActivities<OrgImportActivities>({
+  taskQueue: TaskQueue.org,
+  startToCloseTimeout: '1 minute',
+});
 
-/** A bulk import: validate everything first; write only a file without errors, all at once. */
-export async function orgImportWorkflow(
-  input: OrgImportWorkflowInput,
-): Promise<'succeeded' | 'rejected' | 'validated' | 'failed'> {
-  const v = await validate.validateImport({ jobId: input.jobId });
-  if (!v.ok) return 'rejected';
-  if (v.dryRun) return 'validated';
+/** A bulk import: everything is checked before anything is written, and a valid file is written at once. */
+export async function orgImportWorkflow(input: OrgImportWorkflowInput): Promise<OrgImportOutcome | 'failed'> {
   try {
-    await apply.applyImport({ jobId: input.jobId });
-    return 'succeeded';
+    return await runImport({ jobId: input.jobId });
   } catch (e) {
     const cause =
       e instanceof ActivityFailure && e.cause instanceof ApplicationFailure ? e.cause.message : '写入失败';
-    await validate.failImport({ jobId: input.jobId, message: `导入失败，未写入任何数据：${cause}` });
+    await failImport({ jobId: input.jobId, message: `导入失败，未写入任何数据：${cause}` });
     return 'failed';
   }
 }

@@ -90,12 +90,16 @@ export interface OrgImportWorkflowInput {
 }
 export const ORG_IMPORT_WORKFLOW = 'orgImportWorkflow';
 
+export type OrgImportOutcome = 'succeeded' | 'rejected' | 'validated';
+
 /** Activities of the import workflow (queue `org`). */
 export interface OrgImportActivities {
-  /** Parses and validates the whole file; writes only the job's status and errors. */
-  validateImport(input: { jobId: string }): Promise<{ ok: boolean; totalRows: number; dryRun: boolean }>;
-  /** Applies the whole file in one transaction (idempotent upserts by code / ID number), with its events. */
-  applyImport(input: { jobId: string }): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  /**
+   * Parses and checks the whole file against the database; with any error, records every error and writes nothing
+   * ('rejected'); on a dry run stops there ('validated'); otherwise writes it all in one transaction (idempotent
+   * upserts by code / ID number) with its events ('succeeded'). Progress is kept on the job.
+   */
+  runImport(input: { jobId: string }): Promise<OrgImportOutcome>;
   /** Marks the job failed with a reason for people. */
   failImport(input: { jobId: string; message: string }): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { OrgImportActivities } from '@pingyi/contracts';
+import type { OrgImportActivities, OrgImportOutcome } from '@pingyi/contracts';
 import { emSql } from '../bulk/em-sql';
 import { applyMembers, planMembers } from '../bulk/members';
 import type { SqlClient } from '../bulk/sql';
@@ -58,51 +58,42 @@ export function createImportActivities({
   };
 
   return {
-    async validateImport({ jobId }) {
-      const job = await load(jobId);
-      await update(jobId, { status: 'validating' });
-      let checked: Checked;
-      try {
-        checked = await check(emSql(orm.em.fork()), job, pepper);
-      } catch (e) {
-        if (!(e instanceof ImportFileError)) throw e;
-        await update(jobId, { status: 'failed', message: e.message, finishedAt: new Date() });
-        return { ok: false, totalRows: 0, dryRun: job.dryRun };
-      }
-      const { errors, totalRows } = checked;
-      if (errors.length > 0) {
-        await update(jobId, {
-          status: 'failed',
-          totalRows,
-          errorCount: errors.length,
-          errors: errors.slice(0, MAX_STORED_ERRORS),
-          message: `发现 ${errors.length} 处错误，未导入任何数据。请按行号改正后重新导入。`,
-          finishedAt: new Date(),
-        });
-        return { ok: false, totalRows, dryRun: job.dryRun };
-      }
-      if (job.dryRun) {
-        await update(jobId, {
-          status: 'succeeded',
-          totalRows,
-          processedRows: totalRows,
-          message: `试导入校验通过：共 ${totalRows} 行，没有发现错误（未写入数据）。`,
-          finishedAt: new Date(),
-        });
-      } else {
-        await update(jobId, { status: 'applying', totalRows });
-      }
-      return { ok: true, totalRows, dryRun: job.dryRun };
-    },
-
-    async applyImport({ jobId }) {
+    async runImport({ jobId }) {
       const job = await load(jobId);
       const ctx = Context.current();
-      const result = await orm.em.fork().transactional(async (em) => {
-        const checked = await check(emSql(em), job, pepper);
-        if (checked.errors.length > 0 || !checked.apply) {
-          throw ApplicationFailure.nonRetryable('数据在校验后发生了变化，请重新导入', 'ImportRejected');
+      await update(jobId, { status: 'validating', processedRows: 0 });
+      return orm.em.fork().transactional(async (em): Promise<OrgImportOutcome> => {
+        let checked: Checked;
+        try {
+          checked = await check(emSql(em), job, pepper);
+        } catch (e) {
+          if (!(e instanceof ImportFileError)) throw e;
+          await update(jobId, { status: 'failed', message: e.message, finishedAt: new Date() });
+          return 'rejected';
         }
+        const { errors, totalRows } = checked;
+        if (errors.length > 0 || !checked.apply) {
+          await update(jobId, {
+            status: 'failed',
+            totalRows,
+            errorCount: errors.length,
+            errors: errors.slice(0, MAX_STORED_ERRORS),
+            message: `发现 ${errors.length} 处错误，未导入任何数据。请按行号改正后重新导入。`,
+            finishedAt: new Date(),
+          });
+          return 'rejected';
+        }
+        if (job.dryRun) {
+          await update(jobId, {
+            status: 'succeeded',
+            totalRows,
+            processedRows: totalRows,
+            message: `试导入校验通过：共 ${totalRows} 行，没有发现错误（未写入数据）。`,
+            finishedAt: new Date(),
+          });
+          return 'validated';
+        }
+        await update(jobId, { status: 'applying', totalRows });
         const counts = await checked.apply(emSql(em), async (done) => {
           ctx.heartbeat(done);
           await update(jobId, { processedRows: done });
@@ -112,7 +103,7 @@ export function createImportActivities({
           { id: jobId },
           {
             status: 'succeeded',
-            processedRows: checked.totalRows,
+            processedRows: totalRows,
             inserted: counts.inserted,
             updated: counts.updated,
             unchanged: counts.unchanged,
@@ -120,9 +111,8 @@ export function createImportActivities({
             finishedAt: new Date(),
           },
         );
-        return counts;
+        return 'succeeded';
       });
-      return { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
     },
 
     async failImport({ jobId, message }) {

@@ -116,15 +116,11 @@ describe('units', () => {
       { row: 10, column: '上级组织编码', message: '上级组织编码不能与本组织的组织编码相同' },
       { row: 11, column: '书记身份证号', message: '书记身份证号校验位不正确' },
       { row: 12, column: '组织编码', message: '组织编码“bt-qs-4”格式不正确，只能包含字母、数字和下划线' },
-      {
-        row: 14,
-        column: '上级组织编码',
-        message: '上级组织“bt_qs_5”（第 13 行）的层级为党支部，不能作为党总支的上级',
-      },
       { row: 15, column: '组织编码', message: '组织编码不能为空' },
     ]);
     expect(result.totalRows).toBe(12);
-    expect(result.rows.map((r) => r.row)).toEqual([2, 3, 13]);
+    // Row 14 (党总支 under a 党支部) passes the file check; planUnits refuses it against the level rules.
+    expect(result.rows.map((r) => r.row)).toEqual([2, 3, 13, 14]);
     expect(result.rows[0]?.value).toEqual({
       code: 'bt',
       name: '包头市',

@@ -1,10 +1,4 @@
-import {
-  UnitLevelLabel,
-  UnitLevelRank,
-  type MemberRow,
-  type UnitLevel,
-  type UnitRow,
-} from '@pingyi/contracts';
+import { UnitLevelLabel, type MemberRow, type UnitLevel, type UnitRow } from '@pingyi/contracts';
 import {
   COLUMNS,
   IMPORT_KINDS,
@@ -285,17 +279,7 @@ function validateUnits(table: RawTable): ParsedImport<UnitRow> {
     }
   }
 
-  // A parent defined in the same file must sit higher in the tree (this also rules out cycles).
-  for (const [row, unit] of valid) {
-    const parent = unit.parentCode === null ? undefined : firstByCode.get(unit.parentCode);
-    if (parent?.level !== undefined && UnitLevelRank[parent.level] >= UnitLevelRank[unit.level]) {
-      errors.push({
-        row,
-        column: h.parentCode,
-        message: `上级组织“${unit.parentCode}”（第 ${parent.row} 行）的层级为${UnitLevelLabel[parent.level]}，不能作为${UnitLevelLabel[unit.level]}的上级`,
-      });
-    }
-  }
+  // Parent levels and cycles are checked with the database's units in planUnits (one rule set: level-rules.ts).
   return finish('units', valid, errors, totalRows);
 }
 

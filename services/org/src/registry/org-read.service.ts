@@ -142,9 +142,12 @@ export class OrgReadService {
     )[0];
     if (!unit) throw OrgErrors.unitNotFound(q.unitId);
     if (!isWithinScope(who.orgPath, unit.path)) return { items: [], totalCount: 0, nextCursor: null };
-    const where = [
-      q.includeSubtree === false ? `m.branch_path = $1::public.ltree` : `m.branch_path <@ $1::public.ltree`,
-    ];
+    // Members come by branch path, then id: the range condition lets the (branch_path, id) index start at the
+    // subtree's root, so a first page reads about a page of rows even for a whole prefecture.
+    const where =
+      q.includeSubtree === false
+        ? [`m.branch_path = $1::public.ltree`]
+        : [`m.branch_path >= $1::public.ltree`, `m.branch_path <@ $1::public.ltree`];
     const params: unknown[] = [unit.path];
     const add = (cond: string, v: unknown) => {
       params.push(v);
@@ -153,28 +156,34 @@ export class OrgReadService {
     if (q.type) add(`m.type = $?`, q.type);
     if (q.name) add(`m.name like $?`, `%${q.name.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
     if (q.status) add(`m.status = $?`, q.status);
-    // Counting a whole prefecture costs more than a page: only when the caller asks for it.
-    const total = withTotal
-      ? (
-          await this.sql.query<{ n: number }>(
-            `select count(*)::int as n from org.member m where ${where.join(' and ')}`,
-            params,
-          )
-        )[0]!.n
-      : -1;
+    const plainActive = !q.type && !q.name && q.status === 'active' && q.includeSubtree !== false;
+    const total = !withTotal
+      ? -1
+      : plainActive
+        ? await this.memberCount(unit.path)
+        : (
+            await this.sql.query<{ n: number }>(
+              `select count(*)::int as n from org.member m where ${where.join(' and ')}`,
+              params,
+            )
+          )[0]!.n;
     const after = decode(q.after);
-    if (after) add(`m.id > $?::uuid`, after[0]);
+    if (after) {
+      params.push(after[0], after[1]);
+      where.push(`(m.branch_path, m.id) > ($${params.length - 1}::public.ltree, $${params.length}::uuid)`);
+    }
     const size = pageSize(q.first);
     params.push(size);
     const rows = await this.sql.query<MemberRecord>(
-      `select ${MEMBER_SELECT} from org.member m where ${where.join(' and ')} order by m.id limit $${params.length}`,
+      `select ${MEMBER_SELECT} from org.member m where ${where.join(' and ')}
+       order by m.branch_path, m.id limit $${params.length}`,
       params,
     );
     const last = rows[rows.length - 1];
     return {
       items: rows.map(toMemberObject),
       totalCount: total,
-      nextCursor: rows.length === size && last ? encode([last.id]) : null,
+      nextCursor: rows.length === size && last ? encode([last.branch_path, last.id]) : null,
     };
   }
 
@@ -206,10 +215,11 @@ export class OrgReadService {
     }));
   }
 
+  /** Active members in a subtree: the sum of the units' maintained counts. */
   async memberCount(unitPath: string): Promise<number> {
     return (
       await this.sql.query<{ n: number }>(
-        `select count(*)::int as n from org.member where branch_path <@ $1::public.ltree and status = 'active'`,
+        `select coalesce(sum(member_count), 0)::int as n from org.unit where path <@ $1::public.ltree`,
         [unitPath],
       )
     )[0]!.n;
