@@ -41,7 +41,8 @@ export async function startService(
   const proc = new ManagedProcess({
     name: spec.name,
     command: process.execPath,
-    args: ['--enable-source-maps', join(REPO_ROOT, spec.entry)],
+    // PINGYI_NODE_ARGS: extra flags for the service processes (e.g. --cpu-prof when profiling).
+    args: [...(o.env['PINGYI_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), '--enable-source-maps', join(REPO_ROOT, spec.entry)],
     cwd: REPO_ROOT,
     env: o.env,
     logFile,

@@ -3,9 +3,13 @@ import type { SqlClient } from './sql';
 
 /** A JS array as a PostgreSQL array literal (knex would otherwise expand it into a list). */
 export function pgArrayLiteral(values: readonly (string | number | boolean | null | undefined)[]): string {
-  const items = values.map((v) =>
-    v === null || v === undefined ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
-  );
+  const items = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    const s = String(v);
+    return s.includes('"') || s.includes('\\')
+      ? `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+      : `"${s}"`;
+  });
   return `{${items.join(',')}}`;
 }
 

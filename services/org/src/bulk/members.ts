@@ -170,10 +170,9 @@ export async function applyMembers(
     const upserted = await sql.query<{ id: string; inserted: boolean }>(
       `insert into org.member as m (id, id_number_hash, id_number_masked, name, gender, birth_date, joined_at, type,
                                     cadre_rank, mobile_location, branch_id, branch_path, phone, email)
-       select id, h, masked, name, gender, birth::date, joined::date, type, rank, loc, branch_id, branch_path::public.ltree, phone, email
-       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::text[], $10::text[], $11::uuid[], $12::text[], $13::text[], $14::text[])
-         as t(id, h, masked, name, gender, birth, joined, type, rank, loc, branch_id, branch_path, phone, email)
+       select id, h, masked, name, gender, birth, joined, type, rank, loc, branch_id, branch_path::public.ltree, phone, email
+       from jsonb_to_recordset($1::jsonb) as t(id uuid, h text, masked text, name text, gender text, birth date,
+         joined date, type text, rank text, loc text, branch_id uuid, branch_path text, phone text, email text)
        on conflict (id) do update set
          name = excluded.name, gender = excluded.gender, birth_date = excluded.birth_date, joined_at = excluded.joined_at,
          type = excluded.type, cadre_rank = excluded.cadre_rank, mobile_location = excluded.mobile_location,
@@ -186,20 +185,24 @@ export async function applyMembers(
               excluded.email, 'active')
        returning m.id, (xmax = 0) as inserted`,
       [
-        part.map((p) => p.id),
-        part.map((p) => p.idNumberHash),
-        part.map((p) => maskIdNumber(p.value.idNumber)),
-        part.map((p) => p.value.name),
-        part.map((p) => p.value.gender),
-        part.map((p) => p.value.birthDate),
-        part.map((p) => p.value.joinedAt),
-        part.map((p) => p.value.type),
-        part.map((p) => p.value.cadreRank ?? null),
-        part.map((p) => p.value.mobileLocation ?? null),
-        part.map((p) => p.branch.id),
-        part.map((p) => p.branch.path),
-        part.map((p) => p.value.phone ?? null),
-        part.map((p) => p.value.email ?? null),
+        JSON.stringify(
+          part.map((p) => ({
+            id: p.id,
+            h: p.idNumberHash,
+            masked: maskIdNumber(p.value.idNumber),
+            name: p.value.name,
+            gender: p.value.gender,
+            birth: p.value.birthDate,
+            joined: p.value.joinedAt,
+            type: p.value.type,
+            rank: p.value.cadreRank ?? null,
+            loc: p.value.mobileLocation ?? null,
+            branch_id: p.branch.id,
+            branch_path: p.branch.path,
+            phone: p.value.phone ?? null,
+            email: p.value.email ?? null,
+          })),
+        ),
       ],
     );
     const changed = new Map(upserted.map((u) => [u.id, u.inserted]));

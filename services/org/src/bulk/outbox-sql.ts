@@ -35,15 +35,21 @@ export class OutboxBatch {
   async flush(sql: SqlClient, schema: string): Promise<number> {
     const n = this.rows.length;
     if (n === 0) return 0;
+    // One JSON document per batch: serialised natively, unpacked by PostgreSQL.
     await sql.query(
       `insert into "${schema}".outbox_event (id, topic, message_key, type, envelope)
-       select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
+       select id, topic, message_key, type, envelope
+       from jsonb_to_recordset($1::jsonb) as t(id uuid, topic text, message_key text, type text, envelope jsonb)`,
       [
-        this.rows.map((r) => r.eventId),
-        this.topics,
-        this.rows.map((r) => r.aggregate.id),
-        this.rows.map((r) => r.type),
-        this.rows.map((r) => JSON.stringify(r)),
+        JSON.stringify(
+          this.rows.map((r, i) => ({
+            id: r.eventId,
+            topic: this.topics[i],
+            message_key: r.aggregate.id,
+            type: r.type,
+            envelope: r,
+          })),
+        ),
       ],
     );
     this.rows.length = 0;

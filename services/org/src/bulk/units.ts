@@ -205,8 +205,8 @@ export async function applyUnits(
   for (const part of chunks(planned, 2000)) {
     const upserted = await sql.query<UpsertedUnit>(
       `with input as (
-         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::uuid[])
-           as t(id, code, name, level, field, parent_id, path, secretary_id)
+         select * from jsonb_to_recordset($1::jsonb)
+           as t(id uuid, code text, name text, level text, field text, parent_id uuid, path text, secretary_id uuid)
        )
        insert into org.unit as u (id, code, name, level, field, parent_id, path, secretary_id)
        select id, code, name, level, field, parent_id, path::public.ltree, secretary_id from input
@@ -219,14 +219,18 @@ export async function applyUnits(
                            coalesce(excluded.secretary_id, u.secretary_id))
        returning u.id, (xmax = 0) as inserted`,
       [
-        part.map((p) => p.id),
-        part.map((p) => p.value.code),
-        part.map((p) => p.value.name),
-        part.map((p) => p.value.level),
-        part.map((p) => p.value.field),
-        part.map((p) => p.parentId),
-        part.map((p) => p.path),
-        part.map((p) => p.secretaryId),
+        JSON.stringify(
+          part.map((p) => ({
+            id: p.id,
+            code: p.value.code,
+            name: p.value.name,
+            level: p.value.level,
+            field: p.value.field,
+            parent_id: p.parentId,
+            path: p.path,
+            secretary_id: p.secretaryId,
+          })),
+        ),
       ],
     );
     const changed = new Map(upserted.map((u) => [u.id, u.inserted]));
