@@ -42,7 +42,11 @@ export async function startService(
     name: spec.name,
     command: process.execPath,
     // PINGYI_NODE_ARGS: extra flags for the service processes (e.g. --cpu-prof when profiling).
-    args: [...(o.env['PINGYI_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), '--enable-source-maps', join(REPO_ROOT, spec.entry)],
+    args: [
+      ...(o.env['PINGYI_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
+      '--enable-source-maps',
+      join(REPO_ROOT, spec.entry),
+    ],
     cwd: REPO_ROOT,
     env: o.env,
     logFile,

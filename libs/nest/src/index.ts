@@ -2,3 +2,4 @@ export * from './errors';
 export * from './identity-context';
 export * from './health';
 export * from './platform.module';
+export * from './subgraph';

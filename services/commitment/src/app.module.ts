@@ -1,10 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Topic } from '@pingyi/contracts';
-import { loadConfig } from '@pingyi/config';
-import { PlatformModule, subgraphContextFactory } from '@pingyi/nest';
+import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
 import { CommitmentModule } from './commitment/commitment.module';
 import { entities, SCHEMA } from './entities';
 
@@ -17,14 +14,7 @@ import { entities, SCHEMA } from './entities';
       migrationsPath: join(__dirname, 'migrations'),
       topics: [Topic.commitment],
     }),
-    GraphQLModule.forRoot<ApolloFederationDriverConfig>({
-      driver: ApolloFederationDriver,
-      autoSchemaFile: { federation: 2 },
-      sortSchema: true,
-      context: subgraphContextFactory(loadConfig().INTERNAL_IDENTITY_SECRET),
-      introspection: true,
-      includeStacktraceInErrorResponses: false,
-    }),
+    federatedGraphQLModule(),
     CommitmentModule,
   ],
 })

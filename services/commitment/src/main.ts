@@ -1,17 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@pingyi/config';
+import { bootstrapHttpApp } from '@pingyi/nest';
 import { AppModule } from './app.module';
 
-async function bootstrap(): Promise<void> {
-  const config = loadConfig();
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
-  app.enableShutdownHooks();
-  await app.listen(config.COMMITMENT_PORT, config.LISTEN_HOST);
-  console.log(`commitment subgraph on http://${config.LISTEN_HOST}:${config.COMMITMENT_PORT}/graphql`);
-}
-
-bootstrap().catch((e: unknown) => {
-  console.error('commitment service failed to start:', e);
-  process.exit(1);
-});
+bootstrapHttpApp('commitment subgraph', AppModule, loadConfig().COMMITMENT_PORT);

@@ -1,38 +1,14 @@
-import 'reflect-metadata';
 import { join } from 'node:path';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { loadConfig } from '@pingyi/config';
 import { TaskQueue } from '@pingyi/contracts';
-import { openOrm } from '@pingyi/persistence';
-import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/dist/bundle-path';
+import { runServiceWorker } from '@pingyi/nest/dist/worker';
 import { createCommitmentActivities } from './activities/commitment.activities';
 import { entities, SCHEMA } from './entities';
 
-/** Temporal worker for queue `commitment`: workflow code from the prebuilt bundle, this service's activities. */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const orm = await openOrm({
-    clientUrl: config.DATABASE_URL,
-    schema: SCHEMA,
-    entities,
-    migrationsPath: join(__dirname, 'migrations'),
-    migrate: false,
-  });
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await Worker.create({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: TaskQueue.commitment,
-    workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-    activities: createCommitmentActivities({ orm }),
-  });
-  console.log(`commitment worker polling task queue "${TaskQueue.commitment}"`);
-  await worker.run();
-  await connection.close();
-  await orm.close();
-}
-
-main().catch((e: unknown) => {
-  console.error('commitment worker failed:', e);
-  process.exit(1);
+/** Temporal worker for queue `commitment`. */
+runServiceWorker({
+  taskQueue: TaskQueue.commitment,
+  schema: SCHEMA,
+  entities,
+  migrationsPath: join(__dirname, 'migrations'),
+  activities: ({ orm }) => createCommitmentActivities({ orm }),
 });

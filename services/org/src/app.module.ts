@@ -1,10 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Topic } from '@pingyi/contracts';
-import { loadConfig } from '@pingyi/config';
-import { PlatformModule, subgraphContextFactory } from '@pingyi/nest';
+import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
 import { entities, SCHEMA } from './entities';
 import { ImportService } from './registry/import.service';
 import { OrgReadService } from './registry/org-read.service';
@@ -20,14 +17,7 @@ import { OrgWriteService } from './registry/org-write.service';
       migrationsPath: join(__dirname, 'migrations'),
       topics: [Topic.org],
     }),
-    GraphQLModule.forRoot<ApolloFederationDriverConfig>({
-      driver: ApolloFederationDriver,
-      autoSchemaFile: { federation: 2 },
-      sortSchema: true,
-      context: subgraphContextFactory(loadConfig().INTERNAL_IDENTITY_SECRET),
-      introspection: true,
-      includeStacktraceInErrorResponses: false,
-    }),
+    federatedGraphQLModule(),
   ],
   providers: [OrgReadService, OrgWriteService, ImportService, UnitResolver, MemberResolver],
 })

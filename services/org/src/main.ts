@@ -1,22 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@pingyi/config';
+import { bootstrapHttpApp } from '@pingyi/nest';
 import { AppModule } from './app.module';
 
-async function bootstrap(): Promise<void> {
-  const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    logger: ['error', 'warn', 'log'],
-  });
-  app.enableShutdownHooks();
-  // Bulk imports travel as base64 inside GraphQL: allow files up to 64 MB.
-  app.useBodyParser('json', { limit: '96mb' });
-  await app.listen(config.ORG_PORT, config.LISTEN_HOST);
-  console.log(`org subgraph on http://${config.LISTEN_HOST}:${config.ORG_PORT}/graphql`);
-}
-
-bootstrap().catch((e: unknown) => {
-  console.error('org service failed to start:', e);
-  process.exit(1);
-});
+bootstrapHttpApp('org subgraph', AppModule, loadConfig().ORG_PORT);

@@ -1,0 +1,38 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { loadConfig } from '@pingyi/config';
+import { subgraphContextFactory } from './identity-context';
+
+/** The GraphQL module of every subgraph: Federation 2, code first, caller identity from the gateway. */
+export function federatedGraphQLModule(): DynamicModule {
+  return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+    driver: ApolloFederationDriver,
+    autoSchemaFile: { federation: 2 },
+    sortSchema: true,
+    context: subgraphContextFactory(loadConfig().INTERNAL_IDENTITY_SECRET),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+  });
+}
+
+/** Starts an HTTP app (a subgraph or the gateway) on its port; exits with a message when it cannot. */
+export function bootstrapHttpApp(name: string, module: Type<unknown>, port: number, path = '/graphql'): void {
+  const config = loadConfig();
+  const start = async () => {
+    const app = await NestFactory.create<NestExpressApplication>(module, {
+      logger: ['error', 'warn', 'log'],
+    });
+    app.enableShutdownHooks();
+    // Bulk imports travel as base64 inside GraphQL: allow files up to 64 MB.
+    app.useBodyParser('json', { limit: '96mb' });
+    await app.listen(port, config.LISTEN_HOST);
+    console.log(`${name} on http://${config.LISTEN_HOST}:${port}${path}`);
+  };
+  start().catch((e: unknown) => {
+    console.error(`${name} failed to start:`, e);
+    process.exit(1);
+  });
+}

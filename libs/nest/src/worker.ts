@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig, type AppConfig } from '@pingyi/config';
+import { openOrm, type OrmOptions } from '@pingyi/persistence';
+import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/dist/bundle-path';
+
+export interface ServiceWorkerOptions extends Pick<OrmOptions, 'schema' | 'entities' | 'migrationsPath'> {
+  taskQueue: string;
+  activities: (deps: { orm: MikroORM; config: AppConfig }) => object;
+}
+
+/** A service's Temporal worker: the prebuilt workflow bundle and that service's activities on its task queue. */
+export function runServiceWorker(o: ServiceWorkerOptions): void {
+  const run = async () => {
+    const config = loadConfig();
+    const orm = await openOrm({
+      clientUrl: config.DATABASE_URL,
+      schema: o.schema,
+      entities: o.entities,
+      migrationsPath: o.migrationsPath,
+      migrate: false,
+    });
+    const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: o.taskQueue,
+      workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
+      activities: o.activities({ orm, config }),
+    });
+    console.log(`worker polling task queue "${o.taskQueue}"`);
+    await worker.run();
+    await connection.close();
+    await orm.close();
+  };
+  run().catch((e: unknown) => {
+    console.error(`worker for task queue "${o.taskQueue}" failed:`, e);
+    process.exit(1);
+  });
+}
