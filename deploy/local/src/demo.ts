@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { mintAccessToken } from '@pingyi/auth';
+import { GraphQLCallError, callGraphQL } from './graphql-client';
 import { REPO_ROOT } from './paths';
 
 export const DEMO_PRESET_ROOTS: Record<string, string> = {
@@ -38,33 +39,13 @@ export function seedOrgPreset(
   });
 }
 
-async function call<T>(
-  url: string,
-  token: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<T> {
-  const r = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await r.json()) as {
-    data?: T;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
-  if (body.errors?.length)
-    throw Object.assign(new Error(body.errors[0]!.message), { code: body.errors[0]!.extensions?.code });
-  return body.data as T;
-}
-
 /** Demo commitments for the first branches of the seeded tree, through the gateway (idempotent). */
 export async function seedDemoCommitments(
   graphqlUrl: string,
   token: string,
   say: (m: string) => void,
 ): Promise<void> {
-  const { searchUnits } = await call<{
+  const { searchUnits } = await callGraphQL<{
     searchUnits: { items: { id: string; name: string; path: string }[] };
   }>(
     graphqlUrl,
@@ -75,7 +56,7 @@ export async function seedDemoCommitments(
   let created = 0;
   for (const u of searchUnits.items) {
     try {
-      await call(
+      await callGraphQL(
         graphqlUrl,
         token,
         'mutation($input: DraftCommitmentInput!) { draftCommitment(input: $input) { id } }',
@@ -91,7 +72,7 @@ export async function seedDemoCommitments(
       );
       created++;
     } catch (e) {
-      if ((e as { code?: string }).code !== 'CONFLICT') throw e;
+      if (!(e instanceof GraphQLCallError) || e.code !== 'CONFLICT') throw e;
     }
   }
   say(`[demo] 演示承诺：新建 ${created} 条，已有 ${searchUnits.items.length - created} 条`);

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintAccessToken } from '@pingyi/auth';
+import { callGraphQL } from './graphql-client';
 
 interface Job {
   id: string;
@@ -21,22 +22,6 @@ const STATUS: Record<Job['status'], string> = {
   succeeded: '已完成',
   failed: '失败',
 };
-
-async function gql<T>(
-  url: string,
-  token: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<T> {
-  const r = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await r.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('；'));
-  return body.data as T;
-}
 
 function bar(job: Job): string {
   const filled = Math.round((job.percent / 100) * 30);
@@ -72,7 +57,7 @@ export async function cmdImport(argv: string[]): Promise<void> {
     }));
   if (values.template) {
     const format = values.template.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
-    const d = await gql<{ orgImportTemplate: { contentBase64: string; fileName: string } }>(
+    const d = await callGraphQL<{ orgImportTemplate: { contentBase64: string; fileName: string } }>(
       values.url,
       token,
       'query($i: TemplateInput!) { orgImportTemplate(input: $i) { fileName contentBase64 } }',
@@ -84,7 +69,7 @@ export async function cmdImport(argv: string[]): Promise<void> {
   }
   if (!values.file) throw new Error('需要 --file 文件路径（.csv 或 .xlsx）');
   const bytes = readFileSync(values.file);
-  const started = await gql<{ startOrgImport: Job }>(
+  const started = await callGraphQL<{ startOrgImport: Job }>(
     values.url,
     token,
     'mutation($i: StartImportInput!) { startOrgImport(input: $i) { id status totalRows processedRows percent errorCount errors { row column message } message } }',
@@ -102,7 +87,7 @@ export async function cmdImport(argv: string[]): Promise<void> {
     process.stderr.write(bar(job));
     await new Promise((r) => setTimeout(r, 500));
     job = (
-      await gql<{ orgImportJob: Job }>(
+      await callGraphQL<{ orgImportJob: Job }>(
         values.url,
         token,
         'query($id: ID!) { orgImportJob(id: $id) { id status totalRows processedRows percent errorCount errors { row column message } message } }',
