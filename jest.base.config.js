@@ -19,7 +19,7 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@pingyi/(contracts|config|auth|persistence|messaging|temporal|nest)$': '<rootDir>/libs/$1/src',
+    '^@pingyi/(contracts|config|auth|calendar|persistence|messaging|temporal|nest)$': '<rootDir>/libs/$1/src',
     '^@pingyi/workflows$': '<rootDir>/workflows/src',
     '^@pingyi/local-stack$': '<rootDir>/deploy/local/src',
   },
