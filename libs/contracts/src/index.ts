@@ -8,3 +8,4 @@ export * from './activities/commitment';
 export * from './org';
 export * from './events/org.events';
 export * from './activities/org';
+export * from './review';
