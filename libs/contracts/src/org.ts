@@ -96,6 +96,10 @@ export function isValidIdNumber(id: string): boolean {
   return idNumberCheckChar(id.slice(0, 17)) === id[17];
 }
 
+/** The birth date (YYYY-MM-DD) encoded in a valid 18-digit ID number. */
+export const birthDateOfIdNumber = (id: string): string =>
+  `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+
 /** Mainland mobile numbers: 11 digits starting with 1[3-9]. */
 export const MobilePhone = z.string().regex(/^1[3-9]\d{9}$/, '手机号码格式不正确（应为 11 位手机号）');
 

@@ -28,21 +28,29 @@ export interface RecordEventArgs<S extends z.ZodTypeAny> {
  * Adds an outbox row to the unit of work. It is written by the same flush/transaction as the
  * entities it describes, so an event exists exactly when its state change was committed.
  */
-export function recordEvent<S extends z.ZodTypeAny>(
-  em: EntityManager,
+/** The envelope of an event (the payload as given: callers that need it parse it first). */
+export function buildEnvelope<S extends z.ZodTypeAny>(
   def: EventDefinition<S>,
   args: RecordEventArgs<S>,
 ): EventEnvelope<z.infer<S>> {
-  const payload = def.payload.parse(args.payload) as unknown as z.infer<S>;
-  const envelope: EventEnvelope<z.infer<S>> = {
+  return {
     eventId: args.eventId ?? randomUUID(),
     type: def.type,
     schemaVersion: def.schemaVersion,
     occurredAt: (args.occurredAt ?? new Date()).toISOString(),
     aggregate: { type: def.aggregateType, id: args.aggregateId },
     orgPath: args.orgPath,
-    payload,
+    payload: args.payload,
   };
+}
+
+export function recordEvent<S extends z.ZodTypeAny>(
+  em: EntityManager,
+  def: EventDefinition<S>,
+  args: RecordEventArgs<S>,
+): EventEnvelope<z.infer<S>> {
+  const payload = def.payload.parse(args.payload) as unknown as z.infer<S>;
+  const envelope = buildEnvelope(def, { ...args, payload });
   const row = new OutboxEvent();
   row.id = envelope.eventId;
   row.topic = def.topic;

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { EventDefinition, EventEnvelope } from '@pingyi/contracts';
+import { buildEnvelope } from '@pingyi/persistence';
 import type { SqlClient } from './sql';
 
 /** Collects events of a bulk operation and writes them to the outbox in one statement (same transaction). */
@@ -15,16 +15,7 @@ export class OutboxBatch {
     payload: z.infer<S>,
   ): void {
     // Typed by the event's schema; the bulk path skips the runtime parse (tests check the shapes on Kafka).
-    const parsed: unknown = payload;
-    this.rows.push({
-      eventId: randomUUID(),
-      type: def.type,
-      schemaVersion: def.schemaVersion,
-      occurredAt: new Date().toISOString(),
-      aggregate: { type: def.aggregateType, id: aggregateId },
-      orgPath,
-      payload: parsed,
-    });
+    this.rows.push(buildEnvelope(def, { aggregateId, orgPath, payload }));
     this.topics.push(def.topic);
   }
 

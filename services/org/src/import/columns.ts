@@ -1,4 +1,5 @@
 import {
+  birthDateOfIdNumber,
   CadreRank,
   CadreRankLabel,
   Gender,
@@ -154,8 +155,7 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
 /** The birth date encoded in a valid ID number. */
-export const birthDateOfId = (id: string): string =>
-  `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+export const birthDateOfId = birthDateOfIdNumber;
 
 function date(header: string): (cell: FilledCell) => Decoded<string> {
   const check = (y: number, m: number, d: number, shown: string): Decoded<string> => {

@@ -26,10 +26,6 @@ export const NewMember = MemberFields.extend({
     .refine(isValidIdNumber, '身份证号不正确（应为 18 位且校验位正确）'),
 });
 
-export function birthDateFromId(idNumber: string): string {
-  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
-}
-
 /** Cross-field rules shared by add and update. Returns the reasons a member record is not acceptable. */
 export function memberRuleViolations(m: {
   type: MemberType;

@@ -12,6 +12,7 @@ import {
   UnitCreated,
   UnitMoved,
   UnitUpdated,
+  birthDateOfIdNumber,
   isWithinScope,
   type Identity,
   type RelationKind,
@@ -41,7 +42,7 @@ import type {
 import { hashIdNumber, maskIdNumber } from '../org/id-number';
 import { levelAllowed } from '../org/level-rules';
 import { OrgErrors } from '../org/org.errors';
-import { MemberFields, NewMember, birthDateFromId, memberRuleViolations } from './member-input';
+import { MemberFields, NewMember, memberRuleViolations } from './member-input';
 
 const ADMINS = ['prefecture_admin', 'county_admin'] as const;
 const MEMBER_EDITORS = ['prefecture_admin', 'county_admin', 'unit_secretary'] as const;
@@ -231,7 +232,7 @@ export class OrgWriteService {
     const parsed = NewMember.safeParse(input);
     if (!parsed.success) throw OrgErrors.badInput(parsed.error.issues.map((i) => i.message));
     const v = parsed.data;
-    const birthDate = birthDateFromId(v.idNumber);
+    const birthDate = birthDateOfIdNumber(v.idNumber);
     return this.em.fork().transactional(async (em) => {
       const branch = await this.activeBranch(em, input.branchId);
       requireScope(who, branch.path);
