@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { startStack, type Stack } from '@pingyi/local-stack';
 
 declare global {
@@ -19,6 +20,8 @@ export default async function globalSetup(): Promise<void> {
     PINGYI_E2E_GRAPHQL: stack.urls.graphql,
     PINGYI_E2E_COMMITMENT_URL: `http://127.0.0.1:${stack.ports.commitment}/graphql`,
     PINGYI_E2E_LOG_DIR: stack.logDir,
+    PINGYI_E2E_RUN_DIR: join(stack.logDir, '..', 'run'),
+    PINGYI_E2E_STACK_DIR: join(stack.logDir, '..'),
   });
   process.stdout.write(`  stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -1,2 +1,3 @@
 export { commitmentWorkflow } from './commitment/commitment.workflow';
+export { rectificationWorkflow } from './rectification/rectification.workflow';
 export { orgImportWorkflow } from './org-import/org-import.workflow';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CommitmentDrafted, EventEnvelope, OrgPath, commitmentWorkflowId, isWithinScope } from './index';
+import { LifecycleEvents, EventEnvelope, OrgPath, commitmentWorkflowId, isWithinScope } from './index';
 
 describe('scope', () => {
   it.each([
@@ -24,17 +24,29 @@ describe('events', () => {
   it('validates the envelope and the payload', () => {
     const env = {
       eventId: randomUUID(),
-      type: CommitmentDrafted.type,
+      type: LifecycleEvents['commitment.submitted'].type,
       schemaVersion: 1,
       occurredAt: new Date().toISOString(),
       aggregate: { type: 'commitment', id: 'c1' },
       orgPath: 'bt.kdq',
-      payload: { commitmentId: 'c1', campaignId: 'k', subjectId: 's', subjectKind: 'unit', title: 't' },
+      payload: {
+        commitmentId: 'c1',
+        campaignId: 'k',
+        subjectId: 's',
+        subjectKind: 'unit',
+        stage: 'acceptance',
+        rectificationId: null,
+        actorId: 'm1',
+        data: { items: 3 },
+      },
     };
     expect(EventEnvelope.parse(env)).toEqual(env);
-    expect(CommitmentDrafted.payload.safeParse(env.payload).success).toBe(true);
+    expect(LifecycleEvents['commitment.submitted'].payload.safeParse(env.payload).success).toBe(true);
     expect(EventEnvelope.safeParse({ ...env, eventId: 'nope' }).success).toBe(false);
-    expect(CommitmentDrafted.payload.safeParse({ ...env.payload, subjectKind: 'group' }).success).toBe(false);
+    expect(
+      LifecycleEvents['commitment.submitted'].payload.safeParse({ ...env.payload, subjectKind: 'group' })
+        .success,
+    ).toBe(false);
   });
 
   it('workflow ids are deterministic per campaign and subject', () => {

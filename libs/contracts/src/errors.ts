@@ -6,6 +6,8 @@ export const ErrorCode = {
   BAD_INPUT: 'BAD_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  WRONG_STAGE: 'WRONG_STAGE',
+  REVIEW_NOT_PASSED: 'REVIEW_NOT_PASSED',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -18,6 +20,8 @@ export const ErrorMessage: Record<ErrorCode, string> = {
   BAD_INPUT: '输入内容有误',
   NOT_FOUND: '未找到该对象',
   CONFLICT: '该对象已存在或状态已变化，请刷新后重试',
+  WRONG_STAGE: '当前阶段不能办理此事项',
+  REVIEW_NOT_PASSED: '点评未通过“三不过关”，已责令重新点评',
   UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '系统内部错误，请联系管理员',
 };

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
-/** Roles a caller may hold. The anonymous public channel is not a role: it carries no identity. */
-export const Role = z.enum(['prefecture_admin', 'county_admin', 'unit_secretary', 'reviewer', 'member']);
+/**
+ * Roles a caller may hold. `public` is the anonymous channel (objections, mass evaluation): it carries no person and
+ * no org scope, and the gateway gives it only to requests that ask for it without a token.
+ */
+export const Role = z.enum([
+  'prefecture_admin',
+  'county_admin',
+  'unit_secretary',
+  'reviewer',
+  'member',
+  'public',
+]);
 export type Role = z.infer<typeof Role>;
 
 export const RoleLabel: Record<Role, string> = {
@@ -10,7 +20,13 @@ export const RoleLabel: Record<Role, string> = {
   unit_secretary: '党组织书记',
   reviewer: '点评人',
   member: '党员',
+  public: '群众（匿名）',
 };
+
+/** Header by which an unauthenticated request asks for the anonymous public channel. */
+export const PUBLIC_CHANNEL_HEADER = 'x-pingyi-channel';
+/** The identity of the anonymous channel: no person, and a scope that contains no organisation. */
+export const PUBLIC_IDENTITY = { personId: 'anonymous', roles: ['public'], orgPath: '_public' } as const;
 
 /**
  * Org paths are materialised paths of unit codes joined by '.', e.g. `bt.kdq.c012.b0345`.

@@ -9,3 +9,4 @@ export * from './org';
 export * from './events/org.events';
 export * from './activities/org';
 export * from './review';
+export * from './lifecycle';

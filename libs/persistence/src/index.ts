@@ -2,3 +2,4 @@ export * from './outbox.entity';
 export * from './outbox';
 export * from './orm';
 export * from './inbox';
+export * from './em-sql';

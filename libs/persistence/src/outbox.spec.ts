@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { CommitmentDrafted } from '@pingyi/contracts';
+import { LifecycleEvents } from '@pingyi/contracts';
 import { OutboxEvent } from './outbox.entity';
 import { recordEvent, stableUuid } from './outbox';
 
@@ -21,9 +21,12 @@ describe('recordEvent', () => {
       campaignId: 'k',
       subjectId: 's',
       subjectKind: 'unit' as const,
-      title: 't',
+      stage: 'drafting',
+      rectificationId: null,
+      actorId: null,
+      data: {},
     };
-    const env = recordEvent(em, CommitmentDrafted, {
+    const env = recordEvent(em, LifecycleEvents['commitment.opened'], {
       aggregateId: 'c1',
       orgPath: 'bt.kdq',
       payload,
@@ -36,11 +39,11 @@ describe('recordEvent', () => {
       id: stableUuid('x'),
       topic: 'pingyi.commitment.events',
       messageKey: 'c1',
-      type: 'commitment.drafted',
+      type: 'commitment.opened',
     });
     expect(row.envelope).toEqual(env);
     expect(env).toMatchObject({
-      type: 'commitment.drafted',
+      type: 'commitment.opened',
       schemaVersion: 1,
       aggregate: { type: 'commitment', id: 'c1' },
       payload,

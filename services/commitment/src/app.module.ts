@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { Topic } from '@pingyi/contracts';
 import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
-import { CommitmentModule } from './commitment/commitment.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { entities, SCHEMA } from './entities';
 
 @Module({
@@ -15,7 +15,7 @@ import { entities, SCHEMA } from './entities';
       topics: [Topic.commitment],
     }),
     federatedGraphQLModule(),
-    CommitmentModule,
+    LifecycleModule,
   ],
 })
 export class AppModule {}

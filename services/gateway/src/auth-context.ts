@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { AuthError, createAccessTokenVerifier } from '@pingyi/auth';
 import type { AppConfig } from '@pingyi/config';
-import { ErrorCode, ErrorMessage } from '@pingyi/contracts';
+import { ErrorCode, ErrorMessage, PUBLIC_CHANNEL_HEADER, PUBLIC_IDENTITY } from '@pingyi/contracts';
 import type { GatewayContext } from './identity-forwarding';
 
 interface RequestLike {
@@ -25,6 +25,9 @@ export function gatewayContextFactory(config: AppConfig) {
     const header = req.headers['authorization'];
     const value = Array.isArray(header) ? header[0] : header;
     const match = value?.match(/^Bearer\s+(.+)$/i);
+    // The anonymous channel: no token, asked for explicitly. Nothing about the request (address, agent) is kept.
+    if (!value && req.headers[PUBLIC_CHANNEL_HEADER] === 'public')
+      return { identity: { ...PUBLIC_IDENTITY, roles: [...PUBLIC_IDENTITY.roles] } };
     if (!match?.[1]) throw refuse('missing bearer token (Authorization: Bearer <token>)');
     try {
       return { identity: await verify(match[1]) };

@@ -1,7 +1,78 @@
-import type { CommitmentWorkflowInput } from '../workflows/commitment';
+import type { LifecycleEventType } from '../events/commitment.events';
+import type { DeadlineUnit, LifecycleSettings, Stage, Window } from '../lifecycle';
 
-/** Activities served on task queue `commitment` (implemented in services/commitment). */
+/** One step that happened, as the workflow decided it. The commitment service projects it and emits its event. */
+export interface LifecycleFact {
+  /** Unique per step of one workflow run history (idempotency key: a retried activity changes nothing). */
+  key: string;
+  type: LifecycleEventType;
+  /** Workflow time of the step (ISO). */
+  at: string;
+  commitmentId: string;
+  rectificationId?: string;
+  actorId?: string | null;
+  /** The stage the commitment enters with this step, with its window (→ stage deadline). */
+  stage?: Stage;
+  window?: Window | null;
+  data: Record<string, unknown>;
+}
+
+export const NotificationKind = [
+  'task',
+  'reminder',
+  'overdue',
+  'escalation',
+  'sent_back',
+  'redo_ordered',
+  'info',
+] as const;
+export type NotificationKind = (typeof NotificationKind)[number];
+
+export interface NotificationRequest {
+  /** Idempotency key: one inbox entry per key and recipient. */
+  key: string;
+  recipientIds: string[];
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  commitmentId?: string;
+  rectificationId?: string;
+}
+
+export interface RectificationPlan {
+  deadline: string;
+  reminders: { at: string; before: number }[];
+  /** When escalation level i+1 is due (level 1 at the deadline, then one grace period per level). */
+  escalations: string[];
+  unit: DeadlineUnit;
+}
+
+export interface MassTally {
+  responses: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
+  /** False below the campaign's minimum: counts are then withheld from everyone. */
+  shown: boolean;
+  /** Problems raised (群众反映问题), from comments. */
+  problems: string[];
+}
+
+/** Activities served on task queue `commitment` (implemented in services/commitment). Each is idempotent. */
 export interface CommitmentActivities {
-  /** Persists the draft and its `commitment.drafted` event in one transaction. Idempotent. */
-  recordDraft(input: CommitmentWorkflowInput): Promise<{ created: boolean }>;
+  /** Projects the step and writes its event to the outbox, in one transaction; returns the stage deadline. */
+  record(fact: LifecycleFact): Promise<{ stageDeadline: string | null }>;
+  /** Inbox entries for each recipient, then the delivery adapters (SMS, e-mail). */
+  notify(n: NotificationRequest): Promise<void>;
+  /** Deadline, reminders and escalation times of a rectification, on the Chinese working-day calendar. */
+  planRectification(input: {
+    openedAt: string;
+    measureDeadline: string | null;
+    listed: boolean;
+    settings: LifecycleSettings;
+    levels: number;
+  }): Promise<RectificationPlan>;
+  /** Instant a window ends, counted from `from`. */
+  windowEnd(input: { from: string; window: Window }): Promise<string>;
+  tallyMassEvaluation(input: { commitmentId: string; minResponses: number }): Promise<MassTally>;
 }

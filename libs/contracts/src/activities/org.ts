@@ -25,6 +25,7 @@ export interface ReviewerResolution {
   /** The subject's own unit (a member's branch). */
   subjectUnitId: string;
   subjectOrgPath: string;
+  subjectName: string;
   reviewer: PersonRef | null;
   basis: ReviewerBasis | null;
   /** Other people the rule also allows (e.g. the liaison leader when the secretary was preferred). */

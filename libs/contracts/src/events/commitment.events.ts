@@ -1,21 +1,70 @@
 import { z } from 'zod';
-import { defineEvent, Topic } from './envelope';
+import { defineEvent, Topic, type EventDefinition } from './envelope';
 
 export const SubjectKind = z.enum(['unit', 'member']);
 export type SubjectKind = z.infer<typeof SubjectKind>;
 
-export const CommitmentDrafted = defineEvent({
-  type: 'commitment.drafted',
-  schemaVersion: 1,
-  topic: Topic.commitment,
-  aggregateType: 'commitment',
-  payload: z.object({
-    commitmentId: z.string(),
-    campaignId: z.string(),
-    subjectId: z.string(),
-    subjectKind: SubjectKind,
-    title: z.string(),
-  }),
-});
+/** Every transition of a commitment, its reviews, mass evaluation and rectifications is one of these events. */
+export const LifecycleEventType = z.enum([
+  'commitment.opened',
+  'commitment.submitted',
+  'commitment.sent_back',
+  'commitment.accepted',
+  'commitment.objection_raised',
+  'commitment.stage_changed',
+  'commitment.progress_reported',
+  'commitment.self_evaluated',
+  'commitment.mutual_reviewed',
+  'commitment.deadline_missed',
+  'commitment.reviewer_changed',
+  'commitment.outcome_decided',
+  'commitment.closed',
+  'commitment.cancelled',
+  'review.submitted',
+  'review.redo_ordered',
+  'mass_evaluation.tokens_issued',
+  'mass_evaluation.response_recorded',
+  'mass_evaluation.closed',
+  'rectification.opened',
+  'rectification.progress_reported',
+  'rectification.completed',
+  'rectification.sent_back',
+  'rectification.struck_off',
+  'rectification.reminded',
+  'rectification.escalated',
+  'rectification.follow_up_due',
+  'rectification.followed_up',
+  'rectification.reopened',
+  'rectification.settled',
+  'rectification.cancelled',
+  'accountability.cause_filled',
+  'campaign.opened',
+]);
+export type LifecycleEventType = z.infer<typeof LifecycleEventType>;
 
-export const CommitmentEvents = [CommitmentDrafted] as const;
+/** Payload of every lifecycle event: where it happened, and the step's own data. */
+export const LifecyclePayload = z.object({
+  commitmentId: z.string().nullable(),
+  campaignId: z.string(),
+  subjectId: z.string().nullable(),
+  subjectKind: SubjectKind.nullable(),
+  stage: z.string().nullable(),
+  rectificationId: z.string().nullable(),
+  /** Null on the anonymous channel and for timers. */
+  actorId: z.string().nullable(),
+  data: z.record(z.unknown()),
+});
+export type LifecyclePayload = z.infer<typeof LifecyclePayload>;
+
+export const LifecycleEvents = Object.fromEntries(
+  LifecycleEventType.options.map((type) => [
+    type,
+    defineEvent({
+      type,
+      schemaVersion: 1,
+      topic: Topic.commitment,
+      aggregateType: type.startsWith('campaign.') ? 'campaign' : 'commitment',
+      payload: LifecyclePayload,
+    }),
+  ]),
+) as Record<LifecycleEventType, EventDefinition<typeof LifecyclePayload>>;

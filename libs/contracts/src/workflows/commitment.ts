@@ -1,22 +1,20 @@
-import type { SubjectKind } from '../events/commitment.events';
-
 export const COMMITMENT_WORKFLOW = 'commitmentWorkflow';
+export const RECTIFICATION_WORKFLOW = 'rectificationWorkflow';
 
 /** One commitment per (campaign, subject): the id is deterministic so a start is never doubled. */
 export function commitmentWorkflowId(campaignId: string, subjectId: string): string {
   return `commitment:${campaignId}:${subjectId}`;
 }
 
-export interface CommitmentWorkflowInput {
-  commitmentId: string;
-  campaignId: string;
-  subjectId: string;
-  subjectKind: SubjectKind;
-  orgPath: string;
-  title: string;
+export function rectificationWorkflowId(rectificationId: string): string {
+  return `rectification:${rectificationId}`;
 }
 
-export interface CommitmentWorkflowResult {
-  commitmentId: string;
-  status: 'drafted';
-}
+/** Signal and query names shared by workflows and services. */
+export const LifecycleSignal = {
+  orgChanged: 'orgChanged',
+  rectificationStatus: 'rectificationStatus',
+  cancelRectification: 'cancelRectification',
+  chainChanged: 'chainChanged',
+} as const;
+export const LifecycleQuery = { state: 'state' } as const;

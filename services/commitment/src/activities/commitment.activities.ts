@@ -1,43 +1,90 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { CommitmentDrafted, commitmentWorkflowId, type CommitmentActivities } from '@pingyi/contracts';
-import { recordEvent, stableUuid } from '@pingyi/persistence';
-import { Commitment } from '../commitment/commitment.entity';
+import { LifecycleSettings, type CommitmentActivities } from '@pingyi/contracts';
+import { emSql, stableUuid } from '@pingyi/persistence';
+import { planRectification, windowEnd } from '../lifecycle/deadlines';
+import { projectFact } from '../lifecycle/projector';
+import { LoggingNotificationAdapter, type NotificationAdapter } from '../notify/adapters';
 
 export interface CommitmentActivityDeps {
   orm: MikroORM;
+  adapters?: NotificationAdapter[];
 }
 
 /** Activities for queue `commitment`. Each is idempotent: a retry after a commit changes nothing. */
-export function createCommitmentActivities({ orm }: CommitmentActivityDeps): CommitmentActivities {
+export function createCommitmentActivities({ orm, adapters }: CommitmentActivityDeps): CommitmentActivities {
+  const channels = adapters ?? [new LoggingNotificationAdapter()];
   return {
-    async recordDraft(input) {
-      return orm.em.fork().transactional(async (em) => {
-        const existing = await em.findOne(Commitment, { id: input.commitmentId });
-        if (existing) return { created: false };
-        const c = em.create(Commitment, {
-          id: input.commitmentId,
-          campaignId: input.campaignId,
-          subjectId: input.subjectId,
-          subjectKind: input.subjectKind,
-          orgPath: input.orgPath,
-          title: input.title,
-          status: 'drafted',
-          workflowId: commitmentWorkflowId(input.campaignId, input.subjectId),
-        });
-        recordEvent(em, CommitmentDrafted, {
-          eventId: stableUuid(`${c.workflowId}:drafted`),
-          aggregateId: c.id,
-          orgPath: c.orgPath,
-          payload: {
-            commitmentId: c.id,
-            campaignId: c.campaignId,
-            subjectId: c.subjectId,
-            subjectKind: c.subjectKind,
-            title: c.title,
-          },
-        });
-        return { created: true };
+    record: (fact) => projectFact(orm.em, fact),
+
+    async notify(n) {
+      const fresh = await orm.em.fork().transactional(async (tx) => {
+        const sql = emSql(tx);
+        const out: string[] = [];
+        for (const personId of n.recipientIds) {
+          const rows = await sql.query(
+            `insert into commitment.inbox_message (id, person_id, kind, title, body, commitment_id, rectification_id, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, now()) on conflict (id) do nothing returning id`,
+            [
+              stableUuid(`inbox:${n.key}:${personId}`),
+              personId,
+              n.kind,
+              n.title,
+              n.body,
+              n.commitmentId ?? null,
+              n.rectificationId ?? null,
+            ],
+          );
+          if (rows.length > 0) out.push(personId);
+        }
+        return out;
       });
+      // Only newly written inbox entries go out again, so a retry does not send a second SMS.
+      for (const personId of fresh)
+        for (const a of channels)
+          await a.deliver({ personId, kind: n.kind, title: n.title, body: n.body }).catch((e: unknown) => {
+            console.error(`[notify] ${a.channel} delivery to ${personId} failed: ${String(e)}`);
+          });
+    },
+
+    async planRectification(input) {
+      return planRectification({
+        openedAt: new Date(input.openedAt),
+        measureDeadline: input.measureDeadline,
+        listed: input.listed,
+        settings: LifecycleSettings.parse(input.settings),
+        levels: input.levels,
+      });
+    },
+
+    async windowEnd({ from, window }) {
+      return windowEnd(new Date(from), window).toISOString();
+    },
+
+    async tallyMassEvaluation({ commitmentId, minResponses }) {
+      const sql = emSql(orm.em.fork());
+      const [c] = await sql.query<{ n: string; s: string; b: string; u: string }>(
+        `select count(*) n, count(*) filter (where rating = 'satisfied') s,
+                count(*) filter (where rating = 'basically_satisfied') b,
+                count(*) filter (where rating = 'unsatisfied') u
+           from commitment.mass_eval_response where commitment_id = $1`,
+        [commitmentId],
+      );
+      const problems = await sql.query<{ comment: string }>(
+        `select comment from commitment.mass_eval_response
+          where commitment_id = $1 and rating <> 'satisfied' and coalesce(trim(comment), '') <> ''
+          order by comment limit 50`,
+        [commitmentId],
+      );
+      const responses = Number(c?.n ?? 0);
+      const shown = responses >= minResponses;
+      return {
+        responses,
+        satisfied: shown ? Number(c?.s ?? 0) : 0,
+        basicallySatisfied: shown ? Number(c?.b ?? 0) : 0,
+        unsatisfied: shown ? Number(c?.u ?? 0) : 0,
+        shown,
+        problems: shown ? problems.map((p) => p.comment) : [],
+      };
     },
   };
 }

@@ -109,14 +109,15 @@ export async function resolveReviewer(
       subjectId: self.id,
       subjectUnitId: self.id,
       subjectOrgPath: self.path,
+      subjectName: self.name,
       reviewer: first ? { memberId: first.memberId, name: first.name, unitId: first.unitId } : null,
       basis: first?.basis ?? null,
       alternates: rest,
     };
   }
   const member = (
-    await sql.query<{ id: string; branch_id: string; branch_path: string }>(
-      `select id, branch_id, branch_path::text as branch_path from org.member where id = $1`,
+    await sql.query<{ id: string; name: string; branch_id: string; branch_path: string }>(
+      `select id, name, branch_id, branch_path::text as branch_path from org.member where id = $1`,
       [input.subjectId],
     )
   )[0];
@@ -143,6 +144,7 @@ export async function resolveReviewer(
     subjectId: member.id,
     subjectUnitId: member.branch_id,
     subjectOrgPath: member.branch_path,
+    subjectName: member.name,
     reviewer: found?.person ?? null,
     basis: found ? basis : null,
     alternates: [],

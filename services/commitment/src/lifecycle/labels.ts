@@ -1,0 +1,53 @@
+import { StageLabel, type RectificationStatus, type Stage } from '@pingyi/contracts';
+
+const LABELS: Record<string, string> = {
+  'commitment.opened': '开启承诺',
+  'commitment.submitted': '提交承诺',
+  'commitment.sent_back': '上级退回承诺',
+  'commitment.accepted': '上级审核通过',
+  'commitment.objection_raised': '公示期收到异议',
+  'commitment.stage_changed': '进入新阶段',
+  'commitment.progress_reported': '登记践诺进展',
+  'commitment.self_evaluated': '提交自评',
+  'commitment.mutual_reviewed': '互评',
+  'commitment.deadline_missed': '阶段逾期',
+  'commitment.reviewer_changed': '点评人变更',
+  'commitment.outcome_decided': '确定奖惩结果',
+  'commitment.closed': '办结',
+  'commitment.cancelled': '撤销',
+  'review.submitted': '领导点评（通过）',
+  'review.redo_ordered': '责令重新点评',
+  'mass_evaluation.closed': '群众评议结束',
+  'rectification.opened': '整改立项',
+  'rectification.progress_reported': '整改进展',
+  'rectification.completed': '整改报办结',
+  'rectification.sent_back': '整改核验未通过，退回',
+  'rectification.struck_off': '整改销号',
+  'rectification.reminded': '到期提醒',
+  'rectification.escalated': '逾期问责上追',
+  'rectification.follow_up_due': '回访到期',
+  'rectification.followed_up': '整改回访',
+  'rectification.reopened': '回访不满意，重新整改',
+  'rectification.settled': '整改办结',
+  'rectification.cancelled': '整改撤销',
+};
+
+const STATUS: Record<RectificationStatus, string> = {
+  open: '整改中',
+  completed: '待核验',
+  struck_off: '已销号',
+  settled: '已办结',
+  cancelled: '已撤销',
+};
+
+export function rectificationStatusLabel(s: string): string {
+  return STATUS[s as RectificationStatus] ?? s;
+}
+
+export function timelineLabel(type: string, data: Record<string, unknown>): string {
+  if (type === 'commitment.stage_changed' && typeof data['to'] === 'string')
+    return `进入“${StageLabel[data['to'] as Stage] ?? data['to']}”阶段`;
+  if (type === 'rectification.escalated' && typeof data['level'] === 'number')
+    return `逾期问责上追（第 ${data['level']} 级：${String(data['unitName'] ?? '')}）`;
+  return LABELS[type] ?? type;
+}

@@ -1,0 +1,386 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import {
+  COMMITMENT_WORKFLOW,
+  ErrorCode,
+  LifecycleEvents,
+  LifecycleSettings,
+  OrgPath,
+  TaskQueue,
+  commitmentWorkflowId,
+  isWithinScope,
+  rectificationWorkflowId,
+  type Actor,
+  type CommitmentUpdateName,
+  type CommitmentUpdates,
+  type CommitmentWorkflowInput,
+  type Identity,
+  type RectificationUpdateName,
+  type RectificationUpdates,
+  type UpdateOutcome,
+} from '@pingyi/contracts';
+import { DomainError, TEMPORAL_CLIENT, requireRole, requireScope } from '@pingyi/nest';
+import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
+
+export const EvaluatorCategory = z.enum([
+  'public', // 普通群众
+  'representative', // 党代表、群众代表
+  'enterprise', // 企业代表
+  'self_employed', // 个体工商户
+  'service_recipient', // 服务对象
+  'deputy', // 两代表一委员
+]);
+export const MassRating = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']);
+
+const OpenCampaignSchema = z.object({
+  id: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{2,64}$/, '活动编号只能由 2–64 位字母、数字、下划线或连字符组成'),
+  name: z.string().trim().min(2, '活动名称至少 2 个字').max(100, '活动名称不能超过 100 字'),
+  year: z.number().int().min(2000, '年度有误').max(2100, '年度有误'),
+  scopePath: OrgPath,
+  settings: LifecycleSettings,
+  subjects: z
+    .array(z.object({ kind: z.enum(['unit', 'member']), id: z.string().trim().min(1).max(64) }))
+    .min(1, '至少指定一个参加对象')
+    .max(2000, '一次最多指定 2000 个对象；全市（盟）活动请用活动管理'),
+});
+
+const TokenSchema = z.object({
+  count: z.number().int().min(1, '至少发放 1 个评议码').max(500, '一次最多发放 500 个评议码'),
+  category: EvaluatorCategory,
+});
+const ResponseSchema = z.object({
+  token: z.string().trim().min(10, '评议码无效或已使用').max(64, '评议码无效或已使用'),
+  rating: MassRating,
+  comment: z.string().trim().max(1000, '意见不能超过 1000 字').nullish(),
+});
+
+interface CommitmentRow {
+  id: string;
+  workflow_id: string;
+  org_path: string;
+  stage: string;
+  subject_kind: string;
+  subject_id: string;
+  campaign_id: string;
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+const toActor = (who: Identity): Actor => ({
+  personId: who.personId,
+  name: who.name,
+  roles: who.roles,
+  orgPath: who.orgPath,
+});
+
+/** Every human step: checked here (role, scope), then handed to the workflow as an Update whose validator decides. */
+@Injectable()
+export class LifecycleCommands {
+  private readonly log = new Logger('Lifecycle');
+
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async openCampaign(
+    who: Identity,
+    raw: unknown,
+  ): Promise<{ campaignId: string; started: number; existing: number }> {
+    requireRole(who, 'prefecture_admin', 'county_admin');
+    const p = OpenCampaignSchema.safeParse(raw);
+    if (!p.success) throw badInput(p.error.issues.map((i) => i.message));
+    const c = p.data;
+    requireScope(who, c.scopePath);
+    await this.em.fork().transactional(async (tx) => {
+      const sql = emSql(tx);
+      const rows = await sql.query(
+        `insert into commitment.campaign (id, name, year, scope_path, settings, status, created_by)
+         values ($1, $2, $3, $4, $5::jsonb, 'running', $6) on conflict (id) do nothing returning id`,
+        [c.id, c.name, c.year, c.scopePath, JSON.stringify(c.settings), who.personId],
+      );
+      if (rows.length === 0) {
+        const [prior] = await sql.query<{ scope_path: string }>(
+          `select scope_path from commitment.campaign where id = $1`,
+          [c.id],
+        );
+        if (prior?.scope_path !== c.scopePath)
+          throw new DomainError(ErrorCode.CONFLICT, '活动编号已被其他活动使用');
+        return;
+      }
+      recordEvent(tx, LifecycleEvents['campaign.opened'], {
+        eventId: stableUuid(`campaign:${c.id}:opened`),
+        aggregateId: c.id,
+        orgPath: c.scopePath,
+        payload: {
+          commitmentId: null,
+          campaignId: c.id,
+          subjectId: null,
+          subjectKind: null,
+          stage: null,
+          rectificationId: null,
+          actorId: who.personId,
+          data: { name: c.name, year: c.year, subjects: c.subjects.length },
+        },
+      });
+    });
+    let started = 0;
+    let existing = 0;
+    for (const subject of c.subjects) {
+      const workflowId = commitmentWorkflowId(c.id, subject.id);
+      const input: CommitmentWorkflowInput = {
+        commitmentId: stableUuid(workflowId),
+        campaignId: c.id,
+        subject: { kind: subject.kind, id: subject.id, name: '', orgPath: '', unitId: '' },
+        settings: c.settings,
+        scopePath: c.scopePath,
+      };
+      try {
+        await this.temporal.workflow.start(COMMITMENT_WORKFLOW, {
+          taskQueue: TaskQueue.commitment,
+          workflowId,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          args: [input],
+        });
+        started++;
+      } catch (e) {
+        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+        existing++;
+      }
+    }
+    return { campaignId: c.id, started, existing };
+  }
+
+  private async commitmentFor(who: Identity | null, id: string): Promise<CommitmentRow> {
+    const [row] = await emSql(this.em.fork()).query<CommitmentRow>(
+      `select id, workflow_id, org_path, stage, subject_kind, subject_id, campaign_id from commitment.commitment where id = $1`,
+      [id],
+    );
+    if (!row || (who && !isWithinScope(who.orgPath, row.org_path)))
+      throw new DomainError(ErrorCode.NOT_FOUND, '未找到该承诺，或不在您的管理范围内');
+    return row;
+  }
+
+  /** A human step on a commitment. Returns the commitment id once the workflow has recorded it. */
+  async act<K extends CommitmentUpdateName>(
+    who: Identity | null,
+    commitmentId: string,
+    name: K,
+    args: CommitmentUpdates[K],
+    opts: { anonymous?: boolean } = {},
+  ): Promise<UpdateOutcome> {
+    const row = await this.commitmentFor(who, commitmentId);
+    if (opts.anonymous && who && row.subject_kind === 'member' && row.subject_id === who.personId)
+      throw new DomainError(ErrorCode.FORBIDDEN, '不能给自己互评');
+    const actor = who && !opts.anonymous ? toActor(who) : null;
+    return this.update(row.workflow_id, name, { actor, args });
+  }
+
+  async actOnRectification<K extends RectificationUpdateName>(
+    who: Identity,
+    rectificationId: string,
+    name: K,
+    args: RectificationUpdates[K],
+  ): Promise<UpdateOutcome> {
+    const [row] = await emSql(this.em.fork()).query<{ org_path: string }>(
+      `select org_path from commitment.rectification where id = $1`,
+      [rectificationId],
+    );
+    if (!row || !isWithinScope(who.orgPath, row.org_path))
+      throw new DomainError(ErrorCode.NOT_FOUND, '未找到该整改事项，或不在您的管理范围内');
+    return this.update(rectificationWorkflowId(rectificationId), name, { actor: toActor(who), args });
+  }
+
+  private async update(workflowId: string, name: string, arg: unknown): Promise<UpdateOutcome> {
+    try {
+      return await this.temporal.workflow
+        .getHandle(workflowId)
+        .executeUpdate<UpdateOutcome, [unknown]>(name, {
+          args: [arg],
+        });
+    } catch (e) {
+      throw toDomainError(e);
+    }
+  }
+
+  /** Single-use evaluation codes for one list of evaluators. Only their hashes are kept; nobody's name goes with them. */
+  async issueEvaluationTokens(who: Identity, commitmentId: string, raw: unknown): Promise<string[]> {
+    requireRole(who, 'prefecture_admin', 'county_admin', 'unit_secretary');
+    const p = TokenSchema.safeParse(raw);
+    if (!p.success) throw badInput(p.error.issues.map((i) => i.message));
+    const row = await this.commitmentFor(who, commitmentId);
+    if (['closed', 'cancelled'].includes(row.stage))
+      throw new DomainError(ErrorCode.WRONG_STAGE, '该承诺已结束，不能再发放评议码');
+    const tokens = Array.from({ length: p.data.count }, () => randomBytes(16).toString('base64url'));
+    const batchId = randomUUID();
+    await this.em.fork().transactional(async (tx) => {
+      await emSql(tx).query(
+        `insert into commitment.mass_eval_token (token_hash, commitment_id, category, batch_id)
+         select h, $2, $3, $4 from unnest($1::text[]) h`,
+        [tokens.map(hashToken), commitmentId, p.data.category, batchId],
+      );
+      recordEvent(tx, LifecycleEvents['mass_evaluation.tokens_issued'], {
+        eventId: batchId,
+        aggregateId: commitmentId,
+        orgPath: row.org_path,
+        payload: {
+          commitmentId,
+          campaignId: row.campaign_id,
+          subjectId: row.subject_id,
+          subjectKind: row.subject_kind as 'unit' | 'member',
+          stage: row.stage,
+          rectificationId: null,
+          actorId: who.personId,
+          data: { category: p.data.category, count: p.data.count },
+        },
+      });
+    });
+    return tokens;
+  }
+
+  /**
+   * An anonymous evaluation: the token is spent and the response stored in one transaction. Nothing about the evaluator
+   * (no person, token, address or user agent, and only the day) is stored, logged or published.
+   */
+  async submitMassEvaluation(raw: unknown): Promise<boolean> {
+    const p = ResponseSchema.safeParse(raw);
+    if (!p.success) throw badInput(p.error.issues.map((i) => i.message));
+    await this.em.fork().transactional(async (tx) => {
+      const sql = emSql(tx);
+      const [t] = await sql.query<{ commitment_id: string; category: string }>(
+        `update commitment.mass_eval_token set used = true where token_hash = $1 and not used
+         returning commitment_id, category`,
+        [hashToken(p.data.token)],
+      );
+      if (!t) throw new DomainError(ErrorCode.BAD_INPUT, '评议码无效或已使用');
+      const [c] = await sql.query<CommitmentRow>(
+        `select id, org_path, stage, subject_kind, subject_id, campaign_id from commitment.commitment where id = $1`,
+        [t.commitment_id],
+      );
+      if (c?.stage !== 'mass_evaluation')
+        throw new DomainError(ErrorCode.WRONG_STAGE, '当前不在群众评议期内，评议码暂不能使用');
+      await sql.query(
+        `insert into commitment.mass_eval_response (commitment_id, category, rating, comment, recorded_on)
+         values ($1, $2, $3, $4, (now() at time zone 'Asia/Shanghai')::date)`,
+        [c.id, t.category, p.data.rating, p.data.comment || null],
+      );
+      recordEvent(tx, LifecycleEvents['mass_evaluation.response_recorded'], {
+        aggregateId: c.id,
+        orgPath: c.org_path,
+        payload: {
+          commitmentId: c.id,
+          campaignId: c.campaign_id,
+          subjectId: c.subject_id,
+          subjectKind: c.subject_kind as 'unit' | 'member',
+          stage: c.stage,
+          rectificationId: null,
+          actorId: null,
+          data: { category: t.category },
+        },
+      });
+    });
+    return true;
+  }
+
+  /** The escalated-to person explains the cause (查清原因). */
+  async fillAccountabilityCause(who: Identity, id: string, cause: string): Promise<void> {
+    const text = cause.trim();
+    if (text.length < 4 || text.length > 2000) throw badInput(['问责原因说明应为 4–2000 字']);
+    await this.em.fork().transactional(async (tx) => {
+      const sql = emSql(tx);
+      const [a] = await sql.query<{
+        assignee_id: string | null;
+        cause: string | null;
+        commitment_id: string;
+        rectification_id: string;
+        level: number;
+      }>(
+        `select assignee_id, cause, commitment_id, rectification_id, level from commitment.accountability where id = $1 for update`,
+        [id],
+      );
+      if (!a) throw new DomainError(ErrorCode.NOT_FOUND, '未找到该问责记录');
+      if (a.assignee_id !== who.personId)
+        throw new DomainError(ErrorCode.FORBIDDEN, '只有被问责人可以填写原因说明');
+      if (a.cause) throw new DomainError(ErrorCode.CONFLICT, '原因说明已填写，不能重复填写');
+      await sql.query(`update commitment.accountability set cause = $2, cause_at = now() where id = $1`, [
+        id,
+        text,
+      ]);
+      const [c] = await sql.query<CommitmentRow>(
+        `select id, org_path, stage, subject_kind, subject_id, campaign_id from commitment.commitment where id = $1`,
+        [a.commitment_id],
+      );
+      recordEvent(tx, LifecycleEvents['accountability.cause_filled'], {
+        eventId: stableUuid(`accountability:${id}:cause`),
+        aggregateId: a.commitment_id,
+        orgPath: c!.org_path,
+        payload: {
+          commitmentId: a.commitment_id,
+          campaignId: c!.campaign_id,
+          subjectId: c!.subject_id,
+          subjectKind: c!.subject_kind as 'unit' | 'member',
+          stage: c!.stage,
+          rectificationId: a.rectification_id,
+          actorId: who.personId,
+          data: { accountabilityId: id, level: a.level, cause: text },
+        },
+      });
+    });
+  }
+
+  async markInboxRead(who: Identity, ids: string[]): Promise<number> {
+    const rows = await emSql(this.em.fork()).query(
+      `update commitment.inbox_message set read_at = now() where person_id = $1 and id = any($2::uuid[]) and read_at is null returning id`,
+      [who.personId, ids],
+    );
+    return rows.length;
+  }
+
+  /** Called by the org-event consumer: the subject moved, so its open commitments re-resolve. */
+  async orgChanged(subjectIds: string[], reason: string, eventId: string): Promise<number> {
+    const rows = await emSql(this.em.fork()).query<{ workflow_id: string }>(
+      `select workflow_id from commitment.commitment where subject_id = any($1::text[]) and stage not in ('closed', 'cancelled')`,
+      [subjectIds],
+    );
+    for (const r of rows)
+      await this.temporal.workflow
+        .getHandle(r.workflow_id)
+        .signal('orgChanged', { reason, eventId })
+        .catch((e: unknown) => this.log.warn(`orgChanged → ${r.workflow_id}: ${String(e)}`));
+    return rows.length;
+  }
+}
+
+function badInput(reasons: string[]): DomainError {
+  return new DomainError(ErrorCode.BAD_INPUT, `输入内容有误：${reasons.join('；')}`, { reasons });
+}
+
+const failureCodes: Record<string, ErrorCode> = {
+  WRONG_STAGE: ErrorCode.WRONG_STAGE,
+  FORBIDDEN: ErrorCode.FORBIDDEN,
+  BAD_INPUT: ErrorCode.BAD_INPUT,
+};
+
+/** Maps a refused Update (its validator's ApplicationFailure) to a GraphQL error with the same Chinese message. */
+export function toDomainError(e: unknown): unknown {
+  let cause: unknown = e;
+  if (e instanceof WorkflowUpdateFailedError) cause = e.cause;
+  if (cause instanceof ApplicationFailure && cause.type && failureCodes[cause.type])
+    return new DomainError(failureCodes[cause.type]!, cause.message);
+  const name = (e as { name?: string } | null)?.name;
+  if (name === 'WorkflowNotFoundError')
+    return new DomainError(ErrorCode.WRONG_STAGE, '该流程已结束，不能再办理');
+  return e;
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { LifecycleCommands } from './lifecycle.commands';
+import { LifecycleQueries } from './lifecycle.queries';
+import { LifecycleResolver } from './lifecycle.resolver';
+import { OrgEventsConsumer } from './org-events.consumer';
+
+@Module({ providers: [LifecycleCommands, LifecycleQueries, LifecycleResolver, OrgEventsConsumer] })
+export class LifecycleModule {}

@@ -1,0 +1,223 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('CommitmentItem', { description: '承诺事项' })
+export class CommitmentItemObject {
+  @Field() content!: string;
+  @Field() target!: string;
+  @Field() dueDate!: string;
+  @Field(() => Int, { description: '最新进度（%）' }) percent!: number;
+}
+
+@ObjectType('TimelineEntry', { description: '流程记录' })
+export class TimelineEntryObject {
+  @Field(() => ID) id!: string;
+  @Field() at!: Date;
+  @Field({ description: '事件类型，如 commitment.submitted' }) type!: string;
+  @Field({ description: '中文说明' }) label!: string;
+  @Field({ nullable: true }) stage?: string;
+  @Field({ nullable: true }) actorId?: string;
+  @Field({ nullable: true }) rectificationId?: string;
+  @Field({ description: '事件数据（JSON）' }) dataJson!: string;
+}
+
+@ObjectType('LeadershipReview', { description: '领导点评登记' })
+export class LeadershipReviewObject {
+  @Field(() => ID) id!: string;
+  @Field() reviewerId!: string;
+  @Field() mode!: string;
+  @Field() modeLabel!: string;
+  @Field() achievements!: string;
+  @Field(() => [String]) shortcomings!: string[];
+  @Field() causes!: string;
+  @Field({ description: '整改意见（JSON，四定）' }) measuresJson!: string;
+  @Field() grade!: string;
+  @Field() gradeLabel!: string;
+  @Field() signature!: string;
+  @Field({ description: '是否通过“三不过关”' }) passed!: boolean;
+  @Field(() => [String], { description: '未过关原因' }) failures!: string[];
+  @Field() at!: Date;
+}
+
+@ObjectType('MassEvaluationResult', { description: '群众评议结果（满 5 份才公布）' })
+export class MassEvaluationObject {
+  @Field(() => Int) responses!: number;
+  @Field() shown!: boolean;
+  @Field(() => Int, { nullable: true }) satisfied?: number;
+  @Field(() => Int, { nullable: true }) basicallySatisfied?: number;
+  @Field(() => Int, { nullable: true }) unsatisfied?: number;
+}
+
+@ObjectType('Accountability', { description: '问责记录（问责上追一级）' })
+export class AccountabilityObject {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) level!: number;
+  @Field() unitId!: string;
+  @Field() unitName!: string;
+  @Field({ nullable: true }) assigneeId?: string;
+  @Field({ nullable: true }) assigneeName?: string;
+  @Field({ nullable: true, description: '原因说明' }) cause?: string;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType('Rectification', { description: '整改事项' })
+export class RectificationObject {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) commitmentId!: string;
+  @Field() source!: string;
+  @Field({ nullable: true, description: '责任人' }) ownerId?: string;
+  @Field({ description: '目标' }) target!: string;
+  @Field({ description: '措施' }) measures!: string;
+  @Field({ description: '时限' }) deadline!: Date;
+  @Field({ description: '挂牌督办' }) listed!: boolean;
+  @Field() status!: string;
+  @Field() statusLabel!: string;
+  @Field(() => Int, { description: '当前问责级别（0 为未逾期）' }) escalationLevel!: number;
+  @Field({ nullable: true, description: '核验人' }) verifierId?: string;
+  @Field(() => Int) round!: number;
+  @Field() overdue!: boolean;
+  @Field({ nullable: true }) followUpDueAt?: Date;
+  @Field() orgPath!: string;
+  @Field(() => [AccountabilityObject]) accountabilities!: AccountabilityObject[];
+  @Field(() => [TimelineEntryObject]) history!: TimelineEntryObject[];
+}
+
+@ObjectType('Commitment', { description: '承诺（一诺一评）' })
+export class CommitmentObject {
+  @Field(() => ID) id!: string;
+  @Field() campaignId!: string;
+  @Field() subjectKind!: string;
+  @Field() subjectId!: string;
+  @Field() subjectName!: string;
+  @Field() orgPath!: string;
+  @Field() workflowId!: string;
+  @Field() stage!: string;
+  @Field() stageLabel!: string;
+  @Field({ nullable: true, description: '本阶段期限' }) stageDeadline?: Date;
+  @Field({ description: '本阶段已逾期' }) overdue!: boolean;
+  @Field({ nullable: true }) reviewerId?: string;
+  @Field({ nullable: true }) reviewerName?: string;
+  @Field(() => [CommitmentItemObject]) items!: CommitmentItemObject[];
+  @Field({ nullable: true }) selfEvaluation?: string;
+  @Field({ nullable: true }) priorWorkSummary?: string;
+  @Field({ nullable: true }) grade?: string;
+  @Field({ nullable: true }) gradeLabel?: string;
+  @Field({ nullable: true }) outcome?: string;
+  @Field({ nullable: true }) outcomeLabel?: string;
+  @Field(() => Int, { description: '责令重新点评次数' }) redoCount!: number;
+  @Field(() => Int) objectionCount!: number;
+  @Field(() => MassEvaluationObject, { nullable: true }) massEvaluation?: MassEvaluationObject;
+  @Field() openedAt!: Date;
+  @Field({ nullable: true }) closedAt?: Date;
+  @Field(() => [TimelineEntryObject]) timeline!: TimelineEntryObject[];
+  @Field(() => [LeadershipReviewObject]) reviews!: LeadershipReviewObject[];
+  @Field(() => [RectificationObject]) rectifications!: RectificationObject[];
+}
+
+@ObjectType('CommitmentSummary', { description: '承诺列表项' })
+export class CommitmentSummaryObject {
+  @Field(() => ID) id!: string;
+  @Field() campaignId!: string;
+  @Field() subjectKind!: string;
+  @Field() subjectId!: string;
+  @Field() subjectName!: string;
+  @Field() orgPath!: string;
+  @Field() stage!: string;
+  @Field() stageLabel!: string;
+  @Field({ nullable: true }) stageDeadline?: Date;
+  @Field() overdue!: boolean;
+  @Field({ nullable: true }) reviewerName?: string;
+  @Field({ nullable: true }) grade?: string;
+}
+
+@ObjectType('CommitmentPage')
+export class CommitmentPageObject {
+  @Field(() => [CommitmentSummaryObject]) items!: CommitmentSummaryObject[];
+  @Field({ nullable: true }) nextCursor?: string;
+}
+
+@ObjectType('InboxMessage', { description: '站内消息' })
+export class InboxMessageObject {
+  @Field(() => ID) id!: string;
+  @Field() kind!: string;
+  @Field() title!: string;
+  @Field() body!: string;
+  @Field({ nullable: true }) commitmentId?: string;
+  @Field({ nullable: true }) rectificationId?: string;
+  @Field() createdAt!: Date;
+  @Field({ nullable: true }) readAt?: Date;
+}
+
+@ObjectType('Task', { description: '待办事项' })
+export class TaskObject {
+  @Field({ description: '应办理的操作（mutation 名）' }) action!: string;
+  @Field() label!: string;
+  @Field(() => ID) commitmentId!: string;
+  @Field({ nullable: true }) rectificationId?: string;
+  @Field({ nullable: true }) accountabilityId?: string;
+  @Field() subjectName!: string;
+  @Field({ nullable: true }) dueAt?: Date;
+}
+
+@ObjectType('UpdateResult', { description: '办理结果' })
+export class UpdateResultObject {
+  @Field() ok!: boolean;
+  @Field(() => [String], { description: '未通过的原因（中文）' }) failures!: string[];
+}
+
+@ObjectType('CampaignOpened')
+export class CampaignOpenedObject {
+  @Field() campaignId!: string;
+  @Field(() => Int) started!: number;
+  @Field(() => Int, { description: '已存在、未重复创建的' }) existing!: number;
+}
+
+@InputType()
+export class CommitmentFilterInput {
+  @Field({ nullable: true }) campaignId?: string;
+  @Field({ nullable: true, description: '组织路径：本组织及下级' }) orgPath?: string;
+  @Field({ nullable: true }) stage?: string;
+  @Field({ nullable: true, description: '仅逾期的' }) overdue?: boolean;
+}
+
+@InputType()
+export class SubjectInput {
+  @Field() kind!: string;
+  @Field(() => ID) id!: string;
+}
+
+@InputType()
+export class OpenCampaignInput {
+  @Field() id!: string;
+  @Field() name!: string;
+  @Field(() => Int) year!: number;
+  @Field() scopePath!: string;
+  @Field({ nullable: true, description: '阶段设置（JSON），缺省用默认值' }) settingsJson?: string;
+  @Field(() => [SubjectInput]) subjects!: SubjectInput[];
+}
+
+@InputType()
+export class CommitmentItemInputType {
+  @Field() content!: string;
+  @Field() target!: string;
+  @Field() dueDate!: string;
+}
+
+@InputType()
+export class MeasureInput {
+  @Field(() => ID, { description: '定责任人' }) ownerId!: string;
+  @Field({ description: '定目标' }) target!: string;
+  @Field({ description: '定措施' }) measures!: string;
+  @Field({ description: '定时限 YYYY-MM-DD' }) deadline!: string;
+  @Field({ nullable: true, description: '挂牌督办' }) listed?: boolean;
+}
+
+@InputType()
+export class LeadershipReviewInputType {
+  @Field() mode!: string;
+  @Field() achievements!: string;
+  @Field(() => [String]) shortcomings!: string[];
+  @Field() causes!: string;
+  @Field(() => [MeasureInput]) measures!: MeasureInput[];
+  @Field() grade!: string;
+  @Field() signature!: string;
+}

@@ -1,0 +1,324 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  ErrorCode,
+  OutcomeResultLabel,
+  ReviewGradeLabel,
+  ReviewModeLabel,
+  StageLabel,
+  isWithinScope,
+  type Identity,
+  type OutcomeResult,
+  type ReviewGrade,
+  type ReviewMode,
+  type Stage,
+} from '@pingyi/contracts';
+import { DomainError } from '@pingyi/nest';
+import { emSql } from '@pingyi/persistence';
+import type {
+  AccountabilityObject,
+  CommitmentObject,
+  CommitmentPageObject,
+  CommitmentSummaryObject,
+  InboxMessageObject,
+  LeadershipReviewObject,
+  RectificationObject,
+  TaskObject,
+  TimelineEntryObject,
+} from './lifecycle.objects';
+import { timelineLabel, rectificationStatusLabel } from './labels';
+
+type Row = Record<string, any>;
+const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+/** Timestamps may come back as strings from raw SQL. */
+const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+const optDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : date(v));
+
+/** Reads answered from the service's own projections, always within the caller's subtree. */
+@Injectable()
+export class LifecycleQueries {
+  constructor(private readonly em: EntityManager) {}
+
+  private sql() {
+    return emSql(this.em.fork());
+  }
+
+  async commitment(who: Identity, id: string): Promise<CommitmentObject | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const sql = this.sql();
+    const [c] = await sql.query<Row>(`select * from commitment.commitment where id = $1`, [id]);
+    if (!c || !isWithinScope(who.orgPath, c['org_path'])) return null;
+    const [timeline, progress, reviews, rects] = await Promise.all([
+      sql.query<Row>(`select * from commitment.timeline where commitment_id = $1 order by at, id limit 500`, [
+        id,
+      ]),
+      sql.query<Row>(
+        `select distinct on (item_index) item_index, percent from commitment.progress where commitment_id = $1
+          order by item_index, at desc`,
+        [id],
+      ),
+      sql.query<Row>(`select * from commitment.leadership_review where commitment_id = $1 order by at`, [id]),
+      this.rectificationsOf(sql, `r.commitment_id = $1`, [id]),
+    ]);
+    const percent = new Map(progress.map((p) => [p['item_index'] as number, p['percent'] as number]));
+    const items = ((c['items'] ?? []) as Row[]).map((it, i) => ({
+      content: it['content'],
+      target: it['target'],
+      dueDate: it['dueDate'],
+      percent: percent.get(i) ?? 0,
+    }));
+    const tally = c['mass_tally'] as Row | null;
+    return {
+      ...summary(c),
+      workflowId: c['workflow_id'],
+      reviewerId: opt(c['reviewer_id']),
+      items,
+      selfEvaluation: opt(c['self_evaluation']?.['text']),
+      priorWorkSummary: opt(c['self_evaluation']?.['priorWorkSummary']),
+      gradeLabel: c['grade'] ? ReviewGradeLabel[c['grade'] as ReviewGrade] : undefined,
+      outcome: opt(c['outcome']),
+      outcomeLabel: c['outcome'] ? OutcomeResultLabel[c['outcome'] as OutcomeResult] : undefined,
+      redoCount: c['redo_count'],
+      objectionCount: c['objection_count'],
+      massEvaluation: tally
+        ? {
+            responses: tally['responses'],
+            shown: tally['shown'],
+            ...(tally['shown']
+              ? {
+                  satisfied: tally['satisfied'],
+                  basicallySatisfied: tally['basicallySatisfied'],
+                  unsatisfied: tally['unsatisfied'],
+                }
+              : {}),
+          }
+        : undefined,
+      openedAt: date(c['opened_at']),
+      closedAt: optDate(c['closed_at']),
+      timeline: timeline.map(toTimeline),
+      reviews: reviews.map(toReview),
+      rectifications: rects,
+    };
+  }
+
+  async commitments(
+    who: Identity,
+    f: { campaignId?: string; orgPath?: string; stage?: string; overdue?: boolean },
+    first: number,
+    after: string | null,
+  ): Promise<CommitmentPageObject> {
+    const scope = f.orgPath ?? who.orgPath;
+    if (!isWithinScope(who.orgPath, scope)) throw new DomainError(ErrorCode.OUT_OF_SCOPE);
+    const limit = Math.min(Math.max(first, 1), 200);
+    const params: unknown[] = [scope, scope + '.%', limit + 1];
+    const where = [`(org_path = $1 or org_path like $2)`];
+    if (f.campaignId) where.push(`campaign_id = $${params.push(f.campaignId)}`);
+    if (f.stage) where.push(`stage = $${params.push(f.stage)}`);
+    if (f.overdue)
+      where.push(
+        `(deadline_missed or (stage_deadline < now() and stage not in ('closed','cancelled','publicity','fulfilment','mutual_review','mass_evaluation','rectification','follow_up'))
+          or exists (select 1 from commitment.rectification r where r.commitment_id = c.id and r.escalation_level > 0 and r.status = 'open'))`,
+      );
+    if (after) where.push(`id > $${params.push(after)}::uuid`);
+    const rows = await this.sql().query<Row>(
+      `select * from commitment.commitment c where ${where.join(' and ')} order by id limit $3`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(summary),
+      nextCursor: rows.length > limit ? page[page.length - 1]!['id'] : undefined,
+    };
+  }
+
+  async rectification(who: Identity, id: string): Promise<RectificationObject | null> {
+    const [r] = await this.rectificationsOf(this.sql(), `r.id = $1`, [id]);
+    return r && isWithinScope(who.orgPath, r.orgPath) ? r : null;
+  }
+
+  private async rectificationsOf(
+    sql: ReturnType<typeof emSql>,
+    where: string,
+    params: unknown[],
+  ): Promise<RectificationObject[]> {
+    const rows = await sql.query<Row>(
+      `select * from commitment.rectification r where ${where} order by r.opened_at, r.id`,
+      params,
+    );
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r['id'] as string);
+    const [acc, hist] = await Promise.all([
+      sql.query<Row>(
+        `select * from commitment.accountability where rectification_id = any($1::text[]) order by level`,
+        [ids],
+      ),
+      sql.query<Row>(
+        `select * from commitment.timeline where rectification_id = any($1::text[]) order by at, id`,
+        [ids],
+      ),
+    ]);
+    return rows.map((r) => ({
+      id: r['id'],
+      commitmentId: r['commitment_id'],
+      source: r['source'],
+      ownerId: opt(r['owner_id']),
+      target: r['target'],
+      measures: r['measures'],
+      deadline: date(r['deadline']),
+      listed: r['listed'],
+      status: r['status'],
+      statusLabel: rectificationStatusLabel(r['status']),
+      escalationLevel: r['escalation_level'],
+      verifierId: opt(r['verifier_id']),
+      round: r['round'],
+      overdue: r['status'] === 'open' && date(r['deadline']).getTime() < Date.now(),
+      followUpDueAt: optDate(r['follow_up_due_at']),
+      orgPath: r['org_path'],
+      accountabilities: acc.filter((a) => a['rectification_id'] === r['id']).map(toAccountability),
+      history: hist.filter((h) => h['rectification_id'] === r['id']).map(toTimeline),
+    }));
+  }
+
+  async inbox(who: Identity, unreadOnly: boolean, first: number): Promise<InboxMessageObject[]> {
+    const rows = await this.sql().query<Row>(
+      `select * from commitment.inbox_message where person_id = $1 ${unreadOnly ? 'and read_at is null' : ''}
+        order by created_at desc, id limit $2`,
+      [who.personId, Math.min(Math.max(first, 1), 200)],
+    );
+    return rows.map((m) => ({
+      id: m['id'],
+      kind: m['kind'],
+      title: m['title'],
+      body: m['body'],
+      commitmentId: opt(m['commitment_id']),
+      rectificationId: opt(m['rectification_id']),
+      createdAt: date(m['created_at']),
+      readAt: optDate(m['read_at']),
+    }));
+  }
+
+  /** What the caller must do next, from the projections. */
+  async tasks(who: Identity): Promise<TaskObject[]> {
+    const rows = await this.sql().query<Row>(
+      `select 'subject' as role, c.id as commitment_id, null::text as rectification_id, null::uuid as accountability_id,
+              c.subject_name, c.stage, c.stage_deadline as due_at
+         from commitment.commitment c
+        where c.stage in ('drafting', 'fulfilment', 'self_evaluation')
+          and ((c.subject_kind = 'member' and c.subject_id = $1)
+            or (c.subject_kind = 'unit' and $3 and c.org_path = $2))
+       union all
+       select 'reviewer', c.id, null, null, c.subject_name, c.stage, c.stage_deadline
+         from commitment.commitment c
+        where c.reviewer_id = $1 and c.stage in ('acceptance', 'leadership_review', 'outcome')
+       union all
+       select 'owner', r.commitment_id, r.id, null, c.subject_name, 'rectification_open', r.deadline
+         from commitment.rectification r join commitment.commitment c on c.id = r.commitment_id
+        where r.owner_id = $1 and r.status = 'open'
+       union all
+       select 'verifier', r.commitment_id, r.id, null, c.subject_name,
+              case when r.status = 'completed' then 'rectification_verify' else 'rectification_follow_up' end, null
+         from commitment.rectification r join commitment.commitment c on c.id = r.commitment_id
+        where r.verifier_id = $1
+          and (r.status = 'completed' or (r.status = 'struck_off' and r.follow_up_due_at is not null and r.follow_up_due_at <= now()))
+       union all
+       select 'accountable', a.commitment_id, a.rectification_id, a.id, c.subject_name, 'accountability', null
+         from commitment.accountability a join commitment.commitment c on c.id = a.commitment_id
+        where a.assignee_id = $1 and a.cause is null
+       order by due_at nulls last
+       limit 500`,
+      [who.personId, who.orgPath, who.roles.includes('unit_secretary')],
+    );
+    return rows.map((r) => {
+      const [action, label] = taskAction(r['role'], r['stage']);
+      return {
+        action,
+        label,
+        commitmentId: r['commitment_id'],
+        rectificationId: opt(r['rectification_id']),
+        accountabilityId: opt(r['accountability_id']),
+        subjectName: r['subject_name'],
+        dueAt: optDate(r['due_at']),
+      };
+    });
+  }
+}
+
+function taskAction(role: string, stage: string): [string, string] {
+  const map: Record<string, [string, string]> = {
+    'subject:drafting': ['submitCommitment', '提交承诺'],
+    'subject:fulfilment': ['reportProgress', '登记践诺进展，或提交自评'],
+    'subject:self_evaluation': ['submitSelfEvaluation', '提交自评（含“回头看”）'],
+    'reviewer:acceptance': ['reviewCommitment', '审核承诺'],
+    'reviewer:leadership_review': ['submitLeadershipReview', '领导点评'],
+    'reviewer:outcome': ['decideOutcome', '确定奖惩结果'],
+    'owner:rectification_open': ['completeRectification', '整改并报办结'],
+    'verifier:rectification_verify': ['verifyRectification', '核验整改、销号'],
+    'verifier:rectification_follow_up': ['recordFollowUp', '整改回访'],
+    'accountable:accountability': ['fillAccountabilityCause', '填写问责原因说明'],
+  };
+  return map[`${role}:${stage}`] ?? ['none', '查看'];
+}
+
+function summary(c: Row): CommitmentSummaryObject {
+  const stage = c['stage'] as Stage;
+  const deadline = c['stage_deadline'] as unknown;
+  return {
+    id: c['id'],
+    campaignId: c['campaign_id'],
+    subjectKind: c['subject_kind'],
+    subjectId: c['subject_id'],
+    subjectName: c['subject_name'],
+    orgPath: c['org_path'],
+    stage,
+    stageLabel: StageLabel[stage] ?? stage,
+    stageDeadline: optDate(deadline),
+    overdue: c['deadline_missed'] === true,
+    reviewerName: opt(c['reviewer_name']),
+    grade: opt(c['grade']),
+  };
+}
+
+function toTimeline(t: Row): TimelineEntryObject {
+  return {
+    id: t['id'],
+    at: date(t['at']),
+    type: t['type'],
+    label: timelineLabel(t['type'], t['data'] ?? {}),
+    stage: opt(t['stage']),
+    actorId: opt(t['actor_id']),
+    rectificationId: opt(t['rectification_id']),
+    dataJson: JSON.stringify(t['data'] ?? {}),
+  };
+}
+
+function toReview(r: Row): LeadershipReviewObject {
+  return {
+    id: r['id'],
+    reviewerId: r['reviewer_id'],
+    mode: r['mode'],
+    modeLabel: ReviewModeLabel[r['mode'] as ReviewMode] ?? r['mode'],
+    achievements: r['achievements'],
+    shortcomings: r['shortcomings'],
+    causes: r['causes'],
+    measuresJson: JSON.stringify(r['measures']),
+    grade: r['grade'],
+    gradeLabel: ReviewGradeLabel[r['grade'] as ReviewGrade] ?? r['grade'],
+    signature: r['signature'],
+    passed: r['passed'],
+    failures: ((r['failures'] ?? []) as Row[]).map((f) => f['message'] as string),
+    at: date(r['at']),
+  };
+}
+
+function toAccountability(a: Row): AccountabilityObject {
+  return {
+    id: a['id'],
+    level: a['level'],
+    unitId: a['unit_id'],
+    unitName: a['unit_name'],
+    assigneeId: opt(a['assignee_id']),
+    assigneeName: opt(a['assignee_name']),
+    cause: opt(a['cause']),
+    createdAt: date(a['created_at']),
+  };
+}

@@ -1,0 +1,308 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  LifecycleEvents,
+  commitmentWorkflowId,
+  rectificationWorkflowId,
+  type LifecycleFact,
+  type LifecyclePayload,
+  type SubjectRef,
+} from '@pingyi/contracts';
+import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
+import { windowEnd } from './deadlines';
+
+interface CommitmentRow {
+  id: string;
+  campaign_id: string;
+  subject_id: string;
+  subject_kind: 'unit' | 'member';
+  org_path: string;
+  stage: string;
+}
+
+type Data = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const json = (v: unknown): string => JSON.stringify(v ?? null);
+
+/**
+ * Applies one lifecycle fact: its timeline row (keyed by the fact, so a retry is a no-op), the projections it changes,
+ * and its event in the outbox — all in one transaction. Returns the stage deadline the fact set, if any.
+ */
+export async function projectFact(
+  em: EntityManager,
+  f: LifecycleFact,
+): Promise<{ stageDeadline: string | null }> {
+  return em.fork().transactional(async (tx) => {
+    const sql = emSql(tx);
+    const id = stableUuid(`fact:${f.key}`);
+    const at = new Date(f.at);
+    const stageDeadline = f.window ? windowEnd(at, f.window).toISOString() : null;
+    const inserted = await sql.query(
+      `insert into commitment.timeline (id, commitment_id, rectification_id, at, type, stage, actor_id, stage_deadline, data)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) on conflict (id) do nothing returning id`,
+      [
+        id,
+        f.commitmentId,
+        f.rectificationId ?? null,
+        at,
+        f.type,
+        f.stage ?? null,
+        f.actorId ?? null,
+        stageDeadline,
+        json(f.data),
+      ],
+    );
+    if (inserted.length === 0) {
+      const prior = await sql.query<{ stage_deadline: Date | string | null }>(
+        `select stage_deadline from commitment.timeline where id = $1`,
+        [id],
+      );
+      const d = prior[0]?.stage_deadline;
+      return { stageDeadline: d ? new Date(d).toISOString() : null };
+    }
+
+    if (f.type === 'commitment.opened') await openCommitment(sql, f, at);
+    if (f.stage)
+      await sql.query(
+        `update commitment.commitment set stage = $2, stage_deadline = $3, deadline_missed = false, updated_at = $4
+          where id = $1`,
+        [f.commitmentId, f.stage, stageDeadline, at],
+      );
+    await applyProjection(sql, f, id, at);
+
+    const c = (
+      await sql.query<CommitmentRow>(
+        `select id, campaign_id, subject_id, subject_kind, org_path, stage from commitment.commitment where id = $1`,
+        [f.commitmentId],
+      )
+    )[0];
+    if (!c) throw new Error(`commitment ${f.commitmentId} has no projection (fact ${f.type})`);
+    const payload: LifecyclePayload = {
+      commitmentId: c.id,
+      campaignId: c.campaign_id,
+      subjectId: c.subject_id,
+      subjectKind: c.subject_kind,
+      stage: c.stage,
+      rectificationId: f.rectificationId ?? null,
+      actorId: f.actorId ?? null,
+      data: stageDeadline ? { ...f.data, stageDeadline } : f.data,
+    };
+    recordEvent(tx, LifecycleEvents[f.type], {
+      eventId: id,
+      aggregateId: c.id,
+      orgPath: c.org_path,
+      occurredAt: at,
+      payload,
+    });
+    return { stageDeadline };
+  });
+}
+
+async function openCommitment(sql: SqlClient, f: LifecycleFact, at: Date) {
+  const subject = f.data['subject'] as SubjectRef;
+  const campaignId = str(f.data['campaignId']) ?? '';
+  await sql.query(
+    `insert into commitment.commitment
+       (id, campaign_id, subject_kind, subject_id, subject_name, subject_unit_id, org_path, workflow_id, stage,
+        reviewer_id, reviewer_name, opened_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, 'drafting', $9, $10, $11, $11)
+     on conflict (id) do nothing`,
+    [
+      f.commitmentId,
+      campaignId,
+      subject.kind,
+      subject.id,
+      subject.name,
+      subject.unitId,
+      subject.orgPath,
+      commitmentWorkflowId(campaignId, subject.id),
+      str((f.data['reviewer'] as { memberId?: string } | null)?.memberId),
+      str((f.data['reviewer'] as { name?: string } | null)?.name),
+      at,
+    ],
+  );
+}
+
+async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at: Date): Promise<void> {
+  const d: Data = f.data;
+  const cid = f.commitmentId;
+  const rid = f.rectificationId ?? null;
+  switch (f.type) {
+    case 'commitment.submitted':
+      await sql.query(`update commitment.commitment set items = $2::jsonb where id = $1`, [
+        cid,
+        json(d['items']),
+      ]);
+      return;
+    case 'commitment.objection_raised':
+      await sql.query(
+        `insert into commitment.objection (id, commitment_id, content, at) values ($1, $2, $3, $4)`,
+        [id, cid, d['content'], at],
+      );
+      await sql.query(
+        `update commitment.commitment set objection_count = objection_count + 1 where id = $1`,
+        [cid],
+      );
+      return;
+    case 'commitment.progress_reported':
+      await sql.query(
+        `insert into commitment.progress (id, commitment_id, item_index, percent, note, evidence, actor_id, at)
+         values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
+        [id, cid, d['itemIndex'], d['percent'], d['note'], json(d['evidence'] ?? []), f.actorId ?? null, at],
+      );
+      return;
+    case 'commitment.self_evaluated':
+      await sql.query(`update commitment.commitment set self_evaluation = $2::jsonb where id = $1`, [
+        cid,
+        json({ text: d['text'], priorWorkSummary: d['priorWorkSummary'], at: f.at }),
+      ]);
+      return;
+    case 'commitment.mutual_reviewed':
+      await sql.query(
+        `insert into commitment.mutual_review (id, commitment_id, mode, reviewer_id, opinion, at) values ($1, $2, $3, $4, $5, $6)`,
+        [id, cid, d['mode'], str(d['reviewerId']), d['opinion'], at],
+      );
+      return;
+    case 'commitment.deadline_missed':
+      await sql.query(`update commitment.commitment set deadline_missed = true where id = $1`, [cid]);
+      return;
+    case 'commitment.reviewer_changed': {
+      const r = d['reviewer'] as { memberId: string; name: string } | null;
+      await sql.query(
+        `update commitment.commitment set reviewer_id = $2, reviewer_name = $3,
+            org_path = coalesce($4, org_path), subject_unit_id = coalesce($5, subject_unit_id) where id = $1`,
+        [cid, r?.memberId ?? null, r?.name ?? null, str(d['orgPath']), str(d['unitId'])],
+      );
+      await sql.query(
+        `update commitment.rectification set org_path = coalesce($2, org_path), unit_id = coalesce($3, unit_id),
+            verifier_id = $4 where commitment_id = $1 and status not in ('settled', 'cancelled')`,
+        [cid, str(d['orgPath']), str(d['unitId']), r?.memberId ?? null],
+      );
+      return;
+    }
+    case 'review.submitted':
+    case 'review.redo_ordered': {
+      const r = d['review'] as Data;
+      const passed = f.type === 'review.submitted';
+      await sql.query(
+        `insert into commitment.leadership_review
+           (id, commitment_id, reviewer_id, mode, achievements, shortcomings, causes, measures, grade, signature, passed, failures, at)
+         values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13)`,
+        [
+          id,
+          cid,
+          d['reviewerId'],
+          r['mode'],
+          r['achievements'],
+          json(r['shortcomings']),
+          r['causes'] ?? '',
+          json(r['measures']),
+          r['grade'],
+          r['signature'],
+          passed,
+          json(d['failures'] ?? []),
+          at,
+        ],
+      );
+      if (passed)
+        await sql.query(`update commitment.commitment set grade = $2 where id = $1`, [cid, r['grade']]);
+      else
+        await sql.query(`update commitment.commitment set redo_count = redo_count + 1 where id = $1`, [cid]);
+      return;
+    }
+    case 'mass_evaluation.closed':
+      await sql.query(`update commitment.commitment set mass_tally = $2::jsonb where id = $1`, [
+        cid,
+        json(d),
+      ]);
+      return;
+    case 'commitment.outcome_decided':
+      await sql.query(`update commitment.commitment set outcome = $2, outcome_note = $3 where id = $1`, [
+        cid,
+        d['result'],
+        str(d['note']),
+      ]);
+      return;
+    case 'commitment.closed':
+    case 'commitment.cancelled':
+      await sql.query(`update commitment.commitment set closed_at = $2 where id = $1`, [cid, at]);
+      return;
+    case 'rectification.opened': {
+      const item = d['item'] as Data;
+      await sql.query(
+        `insert into commitment.rectification
+           (id, commitment_id, campaign_id, workflow_id, source, owner_id, target, measures, deadline, listed, status,
+            verifier_id, org_path, unit_id, round, opened_at, updated_at)
+         select $1, c.id, c.campaign_id, $3, $4, $5, $6, $7, $8, $9, 'open', $10, c.org_path, $11, 1, $12, $12
+           from commitment.commitment c where c.id = $2
+         on conflict (id) do nothing`,
+        [
+          rid,
+          cid,
+          rectificationWorkflowId(rid ?? ''),
+          d['source'],
+          str(item['ownerId']),
+          item['target'],
+          item['measures'],
+          d['deadline'],
+          item['listed'] === true,
+          str(d['verifierId']),
+          d['unitId'],
+          at,
+        ],
+      );
+      return;
+    }
+    case 'rectification.escalated':
+      await sql.query(
+        `insert into commitment.accountability
+           (id, rectification_id, commitment_id, level, unit_id, unit_name, unit_path, assignee_id, assignee_name, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          id,
+          rid,
+          cid,
+          d['level'],
+          d['unitId'],
+          d['unitName'],
+          d['unitPath'],
+          str(d['assigneeId']),
+          str(d['assigneeName']),
+          at,
+        ],
+      );
+      break;
+    case 'rectification.completed':
+      await sql.query(`update commitment.rectification set evidence = $2::jsonb where id = $1`, [
+        rid,
+        json({ note: d['note'], evidence: d['evidence'] }),
+      ]);
+      break;
+    case 'rectification.struck_off':
+      await sql.query(`update commitment.rectification set struck_off_at = $2 where id = $1`, [rid, at]);
+      break;
+    case 'rectification.follow_up_due':
+      await sql.query(`update commitment.rectification set follow_up_due_at = $2 where id = $1`, [
+        rid,
+        d['dueAt'],
+      ]);
+      break;
+    case 'rectification.reopened':
+      await sql.query(
+        `update commitment.rectification set round = $2, deadline = $3, struck_off_at = null, follow_up_due_at = null
+          where id = $1`,
+        [rid, d['round'], d['deadline']],
+      );
+      break;
+    case 'rectification.settled':
+      await sql.query(`update commitment.rectification set settled_at = $2 where id = $1`, [rid, at]);
+      break;
+    default:
+      break;
+  }
+  if (rid && f.type.startsWith('rectification.') && typeof d['status'] === 'string')
+    await sql.query(
+      `update commitment.rectification set status = $2, escalation_level = coalesce($3, escalation_level), updated_at = $4
+        where id = $1`,
+      [rid, d['status'], typeof d['level'] === 'number' ? d['level'] : null, at],
+    );
+}

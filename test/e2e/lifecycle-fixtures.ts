@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Topic, type Role } from '@pingyi/contracts';
+import { gql, tokenFor, type GqlResult } from './helpers';
+import { idNumber, phone, runPrefix } from './org-fixtures';
+
+export const code = (r: GqlResult<unknown>) => r.errors?.[0]?.extensions?.code;
+
+export async function must<T = Record<string, any>>(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string | undefined,
+  headers?: Record<string, string>,
+): Promise<T> {
+  const r = await gql<T>(query, variables, { token, headers });
+  if (r.errors) throw new Error(`${query.trim().slice(0, 70)}…: ${JSON.stringify(r.errors)}`);
+  return r.data!;
+}
+
+export async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  ms = 60_000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+export interface Person {
+  id: string;
+  key: string;
+  token: string;
+}
+
+/**
+ * A small tree of this run's own: P (prefecture) → C (county) → K (committee) → G (general branch) → B (branch),
+ * with a secretary for each, plus members M, N, X in B and a second branch B2 under K with its secretary.
+ */
+export class OrgWorld {
+  readonly p = runPrefix();
+  admin = '';
+  readonly unit: Record<string, { id: string; path: string }> = {};
+  readonly people: Record<string, Person> = {};
+
+  async build(): Promise<this> {
+    this.admin = await tokenFor(['prefecture_admin'], `${this.p}P`);
+    const units: [string, string, string | null][] = [
+      ['P', 'prefecture', null],
+      ['C', 'county', 'P'],
+      ['K', 'committee', 'C'],
+      ['G', 'general_branch', 'K'],
+      ['B', 'branch', 'G'],
+      ['B2', 'branch', 'K'],
+    ];
+    for (const [key, level, parent] of units) {
+      const d = await must<{ createUnit: { id: string; path: string } }>(
+        `mutation($i: CreateUnitInput!) { createUnit(input: $i) { id path } }`,
+        {
+          i: {
+            code: `${this.p}${key}`,
+            name: `评议测试${key}`,
+            level,
+            field: 'rural',
+            parentId: parent ? this.unit[parent]!.id : null,
+          },
+        },
+        this.admin,
+      );
+      this.unit[key] = d.createUnit;
+    }
+    const members: [string, string][] = [
+      ['sP', 'B'],
+      ['sC', 'B'],
+      ['sK', 'B'],
+      ['sG', 'B'],
+      ['sB', 'B'],
+      ['sB2', 'B2'],
+      ['M', 'B'],
+      ['N', 'B'],
+      ['X', 'B'],
+      ['Y', 'B'],
+    ];
+    for (const [key, branch] of members) {
+      const d = await must<{ addMember: { id: string } }>(
+        `mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`,
+        {
+          i: {
+            name: `党员${key}`,
+            gender: 'male',
+            idNumber: idNumber(),
+            joinedAt: '2005-07-01',
+            type: 'in_service',
+            branchId: this.unit[branch]!.id,
+            phone: phone(),
+          },
+        },
+        this.admin,
+      );
+      this.people[key] = { id: d.addMember.id, key, token: '' };
+    }
+    for (const [u, m] of [
+      ['P', 'sP'],
+      ['C', 'sC'],
+      ['K', 'sK'],
+      ['G', 'sG'],
+      ['B', 'sB'],
+      ['B2', 'sB2'],
+    ] as const)
+      await must(
+        `mutation($u: ID!, $m: ID) { setSecretary(unitId: $u, memberId: $m) { id } }`,
+        {
+          u: this.unit[u]!.id,
+          m: this.people[m]!.id,
+        },
+        this.admin,
+      );
+    // Each person's token: secretaries act with the scope of the unit they lead; members with their branch.
+    const scopeOf: Record<string, [Role[], string]> = {
+      sP: [['unit_secretary'], 'P'],
+      sC: [['unit_secretary'], 'C'],
+      sK: [['unit_secretary'], 'K'],
+      sG: [['unit_secretary'], 'G'],
+      sB: [['unit_secretary'], 'B'],
+      sB2: [['unit_secretary'], 'B2'],
+      M: [['member'], 'B'],
+      N: [['member'], 'B'],
+      X: [['member'], 'B'],
+      Y: [['member'], 'B'],
+    };
+    for (const [key, [roles, unit]] of Object.entries(scopeOf))
+      this.people[key]!.token = await tokenFor(roles, this.unit[unit]!.path, this.people[key]!.id);
+    return this;
+  }
+
+  person(key: string): Person {
+    return this.people[key]!;
+  }
+}
+
+/** Settings in seconds so a whole year runs in a test. */
+export const fastSettings = (over: Record<string, unknown> = {}) => ({
+  unit: 'second',
+  draftDays: 300,
+  acceptanceDays: 300,
+  publicityDays: 300,
+  fulfilmentDays: 300,
+  selfEvaluationDays: 300,
+  mutualReviewDays: 300,
+  leadershipReviewDays: 300,
+  massEvaluationDays: 300,
+  rectificationDays: 300,
+  listedRectificationDays: 120,
+  reminderDaysBefore: [200],
+  escalationGraceDays: 300,
+  followUpDelayDays: 1,
+  followUpDays: 300,
+  outcomeDays: 300,
+  minMassResponses: 5,
+  ...over,
+});
+
+export const COMMITMENT = `id stage stageLabel stageDeadline overdue reviewerId reviewerName subjectName orgPath redoCount
+  objectionCount grade gradeLabel outcome outcomeLabel items { content percent } selfEvaluation
+  massEvaluation { responses shown satisfied basicallySatisfied unsatisfied }
+  timeline { type label actorId rectificationId }
+  reviews { passed failures modeLabel gradeLabel }
+  rectifications { id source status escalationLevel ownerId verifierId listed deadline
+    accountabilities { id level unitName assigneeId cause } history { type } }`;
+
+export async function openOne(
+  w: OrgWorld,
+  subject: { kind: 'unit' | 'member'; id: string },
+  settings: Record<string, unknown>,
+): Promise<{ campaignId: string; commitmentId: string }> {
+  const campaignId = `${w.p}-${randomUUID().slice(0, 6)}`;
+  await must(
+    `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId started existing } }`,
+    {
+      i: {
+        id: campaignId,
+        name: '2026年度承诺践诺',
+        year: 2026,
+        scopePath: w.unit['P']!.path,
+        settingsJson: JSON.stringify(settings),
+        subjects: [subject],
+      },
+    },
+    w.admin,
+  );
+  const commitmentId = await eventually('the commitment projection', async () => {
+    const d = await must<{ commitments: { items: { id: string; stage: string }[] } }>(
+      `query($f: CommitmentFilterInput) { commitments(filter: $f) { items { id stage } } }`,
+      { f: { campaignId } },
+      w.admin,
+    );
+    return d.commitments.items[0]?.id;
+  });
+  return { campaignId, commitmentId };
+}
+
+export async function getCommitment(token: string, id: string): Promise<Record<string, any>> {
+  return (
+    await must<{ commitment: Record<string, any> }>(
+      `query($id: ID!) { commitment(id: $id) { ${COMMITMENT} } }`,
+      { id },
+      token,
+    )
+  ).commitment;
+}
+
+export const GOOD_REVIEW = (ownerId: string, listed = false) => ({
+  mode: 'talk',
+  achievements: '全年承诺事项基本兑现，为群众办实事成效明显，得到群众认可。',
+  shortcomings: ['联系群众的方式还比较单一', '学习记录不够完整'],
+  causes: '思想上重视不够，工作方法有待改进。',
+  measures: [
+    {
+      ownerId,
+      target: '每月走访群众不少于十户',
+      measures: '建立走访台账，每月向支部汇报',
+      deadline: '2026-12-31',
+      listed,
+    },
+  ],
+  grade: 'good',
+  signature: '党员sB',
+});
+
+export const PRIOR_SUMMARY =
+  '回头看：一年来围绕承诺事项逐项推进，帮助群众解决了道路硬化、饮水安全和就业培训等实际问题，同时对照年初承诺逐条检查落实情况，查找了差距。';
+
+/** Collects this run's lifecycle events from Kafka (fresh consumer group, from the beginning). */
+export async function collectEvents(prefix: string): Promise<{
+  events: { eventId: string; type: string; payload: Record<string, any>; raw: string }[];
+  consumer: Consumer;
+}> {
+  const kafka = new Kafka({
+    clientId: 'e2e-life',
+    brokers: process.env['KAFKA_BROKERS']!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const consumer = kafka.consumer({ groupId: `e2e-life-${randomUUID()}` });
+  const events: { eventId: string; type: string; payload: Record<string, any>; raw: string }[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: Topic.commitment, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const raw = message.value!.toString();
+      const e = JSON.parse(raw) as { eventId: string; type: string; payload: Record<string, any> };
+      if (String(e.payload?.['campaignId'] ?? '').startsWith(prefix)) events.push({ ...e, raw });
+    },
+  });
+  return { events, consumer };
+}
+
+const okGql = async (q: string, v: Record<string, unknown>, token: string) => {
+  const r = await gql(q, v, { token });
+  if (r.errors) throw new Error(`${q.slice(0, 60)}…: ${JSON.stringify(r.errors)}`);
+  return r.data!;
+};
+
+/** Drives a fresh commitment (stage drafting) up to the mass evaluation, each step by its proper person. */
+export async function driveToMassEvaluation(
+  id: string,
+  subject: string,
+  reviewer: string,
+  review: unknown,
+): Promise<void> {
+  await okGql(
+    `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`,
+    { id, items: [{ content: '每周走访困难群众', target: '全年50户', dueDate: '2026-12-31' }] },
+    subject,
+  );
+  await okGql(
+    `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`,
+    { id },
+    reviewer,
+  );
+  await okGql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, reviewer);
+  await okGql(
+    `mutation($id: ID!, $s: String!) { submitSelfEvaluation(commitmentId: $id, text: "全年认真践行承诺，走访困难群众五十户，解决实际问题二十件。", priorWorkSummary: $s) { ok } }`,
+    { id, s: PRIOR_SUMMARY },
+    subject,
+  );
+  await okGql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, reviewer);
+  await okGql(
+    `mutation($id: ID!, $r: LeadershipReviewInputType!) { submitLeadershipReview(commitmentId: $id, review: $r) { ok } }`,
+    { id, r: review },
+    reviewer,
+  );
+}
+
+/** From mass evaluation to closed: close the window, settle every rectification, decide the outcome. */
+export async function driveToClosed(
+  admin: string,
+  id: string,
+  owner: string,
+  verifier: string,
+  o: { skipClose?: boolean } = {},
+): Promise<void> {
+  if (!o.skipClose)
+    await okGql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, verifier);
+  const c = await eventually('rectifications opened', async () => {
+    const x = await getCommitment(admin, id);
+    return x['stage'] === 'rectification' && x['rectifications'].length > 0 ? x : null;
+  });
+  for (const r of c['rectifications'] as { id: string }[]) {
+    await okGql(
+      `mutation($id: ID!) { completeRectification(rectificationId: $id, note: "已整改到位", evidence: ["台账"]) { ok } }`,
+      { id: r.id },
+      owner,
+    );
+    await okGql(
+      `mutation($id: ID!) { verifyRectification(rectificationId: $id, approve: true) { ok } }`,
+      { id: r.id },
+      verifier,
+    );
+  }
+  for (const r of c['rectifications'] as { id: string }[]) {
+    await eventually('follow-up due', async () => {
+      const x = await must<{ rectification: { history: { type: string }[] } }>(
+        `query($id: ID!) { rectification(id: $id) { history { type } } }`,
+        { id: r.id },
+        admin,
+      );
+      return x.rectification.history.some((h) => h.type === 'rectification.follow_up_due');
+    });
+    await okGql(
+      `mutation($id: ID!) { recordFollowUp(rectificationId: $id, method: "colleagues", satisfied: true, note: "同事反映良好") { ok } }`,
+      { id: r.id },
+      verifier,
+    );
+  }
+  await eventually('outcome stage', async () => (await getCommitment(admin, id))['stage'] === 'outcome');
+  await okGql(
+    `mutation($id: ID!) { decideOutcome(commitmentId: $id, result: "none") { ok } }`,
+    { id },
+    verifier,
+  );
+}

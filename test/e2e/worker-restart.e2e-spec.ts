@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Consumer } from 'kafkajs';
+import { Client as PgClient } from 'pg';
+import { gql } from './helpers';
+import {
+  GOOD_REVIEW,
+  OrgWorld,
+  collectEvents,
+  driveToClosed,
+  driveToMassEvaluation,
+  eventually,
+  fastSettings,
+  getCommitment,
+  openOne,
+} from './lifecycle-fixtures';
+
+const runDir = () => process.env['PINGYI_E2E_RUN_DIR']!;
+const logDir = () => process.env['PINGYI_E2E_LOG_DIR']!;
+
+/** Starts a commitment worker like the stack does; its pid goes to `*.extra.pid` for the global teardown. */
+async function startWorker(): Promise<number> {
+  const log = join(logDir(), 'commitment-worker-restarted.log');
+  const out = openSync(log, 'a');
+  const child = spawn(process.execPath, ['--enable-source-maps', 'services/commitment/dist/worker.js'], {
+    cwd: join(__dirname, '..', '..'),
+    env: process.env,
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  child.unref();
+  writeFileSync(join(runDir(), 'commitment-worker.extra.pid'), String(child.pid));
+  await eventually(
+    'the restarted worker polling',
+    async () => readFileSync(log, 'utf8').includes('polling task queue'),
+    60_000,
+  );
+  return child.pid!;
+}
+
+describe('kill -9 of the commitment worker in the middle of a lifecycle', () => {
+  const w = new OrgWorld();
+  let pg: PgClient;
+  let kafka: {
+    events: { eventId: string; type: string; payload: Record<string, any> }[];
+    consumer: Consumer;
+  };
+
+  beforeAll(async () => {
+    await w.build();
+    pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
+    await pg.connect();
+    kafka = await collectEvents(w.p);
+  }, 120_000);
+  afterAll(async () => {
+    await kafka?.consumer.disconnect();
+    await pg?.end();
+  });
+
+  it('completes after a restart with no duplicate rows and no duplicate events', async () => {
+    const M = w.person('M');
+    const sB = w.person('sB');
+    const { commitmentId: id } = await openOne(w, { kind: 'member', id: M.id }, fastSettings());
+    await driveToMassEvaluation(id, M.token, sB.token, GOOD_REVIEW(M.id));
+
+    // Kill the worker while the mass evaluation closes and the rectification children start.
+    const pid = Number(readFileSync(join(runDir(), 'commitment-worker.pid'), 'utf8').trim());
+    const closing = gql(
+      `mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`,
+      { id },
+      { token: sB.token },
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 2000));
+    await startWorker();
+    const closed = await closing;
+    expect(closed.errors).toBeUndefined();
+
+    await driveToClosedAfterClose(id);
+    const c = await getCommitment(w.admin, id);
+    expect(c['stage']).toBe('closed');
+
+    // No duplicate rows: one per step.
+    const counts = await pg.query<{ type: string; n: number }>(
+      `select type, count(*)::int n from commitment.timeline where commitment_id = $1 group by type`,
+      [id],
+    );
+    const n = Object.fromEntries(counts.rows.map((r) => [r.type, r.n]));
+    expect(n).toMatchObject({
+      'commitment.opened': 1,
+      'commitment.submitted': 1,
+      'commitment.accepted': 1,
+      'review.submitted': 1,
+      'mass_evaluation.closed': 1,
+      'rectification.opened': 1,
+      'rectification.struck_off': 1,
+      'rectification.settled': 1,
+      'commitment.closed': 1,
+    });
+    expect(
+      (await pg.query(`select count(*)::int n from commitment.rectification where commitment_id = $1`, [id]))
+        .rows[0].n,
+    ).toBe(1);
+    expect(
+      (await pg.query(`select count(*)::int n from commitment.commitment where id = $1`, [id])).rows[0].n,
+    ).toBe(1);
+
+    // No duplicate events: each fact has one event id, and each event id stands for one fact.
+    const ids = (
+      await pg.query(`select id from commitment.timeline where commitment_id = $1`, [id])
+    ).rows.map((r) => r.id as string);
+    await eventually('all events on Kafka', async () => {
+      const got = new Set(kafka.events.filter((e) => e.payload['commitmentId'] === id).map((e) => e.eventId));
+      return ids.every((x) => got.has(x));
+    });
+    const mine = kafka.events.filter(
+      (e) => e.payload['commitmentId'] === id && !e.type.startsWith('mass_evaluation.tokens'),
+    );
+    const distinct = new Set(mine.map((e) => e.eventId));
+    expect([...distinct].sort()).toEqual([...ids].sort());
+    const perType = (t: string) => new Set(mine.filter((e) => e.type === t).map((e) => e.eventId)).size;
+    expect(perType('commitment.closed')).toBe(1);
+    expect(perType('rectification.opened')).toBe(1);
+  }, 240_000);
+
+  async function driveToClosedAfterClose(id: string) {
+    // closeWindow already ran; driveToClosed closes again, which the workflow refuses — so go straight on.
+    const sB = w.person('sB');
+    const M = w.person('M');
+    await eventually(
+      'rectification stage',
+      async () => (await getCommitment(w.admin, id))['stage'] === 'rectification',
+    );
+    await driveToClosed(w.admin, id, M.token, sB.token, { skipClose: true });
+  }
+});

@@ -1,0 +1,408 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  CompleteRectificationArgs,
+  FollowUpArgs,
+  LifecycleQuery,
+  RectificationProgressArgs,
+  VerifyRectificationArgs,
+  type EscalationStep,
+  type LifecycleEventType,
+  type NotificationKind,
+  type RectificationPlan,
+  type RectificationStatus,
+  type RectificationUpdateArg,
+  type RectificationUpdateName,
+  type RectificationWorkflowInput,
+  type RectificationWorkflowResult,
+  type UpdateOutcome,
+} from '@pingyi/contracts';
+import {
+  cancelRectificationSignal,
+  chainChangedSignal,
+  rectificationStatusSignal,
+} from '../commitment/commitment.workflow';
+import {
+  FactWriter,
+  acts,
+  historyFull,
+  msUntil,
+  nowIso,
+  workflowNow,
+  org,
+  parseOrRefuse,
+  quiesce,
+  refuse,
+  waitFor,
+} from '../commitment/lifecycle-kit';
+
+export const rectificationUpdate = <K extends RectificationUpdateName>(name: K) =>
+  defineUpdate<UpdateOutcome, [RectificationUpdateArg<K>]>(name);
+
+export interface RectificationState {
+  seq: number;
+  status: RectificationStatus;
+  ownerId: string | null;
+  verifierId: string | null;
+  unitId: string;
+  chain: EscalationStep[];
+  plan: RectificationPlan | null;
+  remindersSent: number;
+  /** Highest escalation level reached (0 = none). */
+  level: number;
+  round: number;
+  followUpDueAt: string | null;
+  followUpDue: boolean;
+  followUp: { satisfied: boolean } | null;
+  verdict: { approve: boolean } | null;
+  cancelled: string | null;
+}
+
+export const rectificationStateQuery = defineQuery<RectificationState>(LifecycleQuery.state);
+
+const STATUS_LABEL: Record<RectificationStatus, string> = {
+  open: '整改中',
+  completed: '待核验',
+  struck_off: '已销号',
+  settled: '已办结',
+  cancelled: '已撤销',
+};
+
+/**
+ * One rectification item (整改事项) with the four fixes: reminders before its deadline, escalation after it one level at
+ * a time up the tree (问责上追一级), verification and striking off (销号), then follow-up (回访) that may reopen it.
+ */
+export async function rectificationWorkflow(
+  input: RectificationWorkflowInput,
+): Promise<RectificationWorkflowResult> {
+  const me = workflowInfo().workflowId;
+  const s: RectificationState = (input.state as RectificationState | undefined) ?? {
+    seq: 0,
+    status: 'open',
+    ownerId: input.item.ownerId,
+    verifierId: input.verifierId,
+    unitId: input.subject.unitId,
+    chain: [],
+    plan: null,
+    remindersSent: 0,
+    level: 0,
+    round: 1,
+    followUpDueAt: null,
+    followUpDue: false,
+    followUp: null,
+    verdict: null,
+    cancelled: null,
+  };
+  const writer = new FactWriter(me, input.commitmentId, s);
+  const limit = input.historyLimit ?? 2000;
+  let chainDirty = false;
+
+  const fact = (type: LifecycleEventType, data: Record<string, unknown>, actorId: string | null = null) =>
+    writer.emit({
+      type,
+      data: { ...data, status: s.status, level: s.level },
+      actorId,
+      rectificationId: input.rectificationId,
+    });
+
+  async function notify(
+    kind: NotificationKind,
+    to: (string | null | undefined)[],
+    title: string,
+    body: string,
+  ) {
+    const recipientIds = [...new Set(to.filter((x): x is string => !!x))];
+    if (recipientIds.length === 0) return;
+    await acts.notify({
+      key: `${me}#n${s.seq++}`,
+      recipientIds,
+      kind,
+      title,
+      body,
+      commitmentId: input.commitmentId,
+      rectificationId: input.rectificationId,
+    });
+  }
+
+  async function tellParent(status: RectificationStatus | 'reopened') {
+    await getExternalWorkflowHandle(input.parentWorkflowId)
+      .signal(rectificationStatusSignal, { rectificationId: input.rectificationId, status })
+      .catch(() => undefined); // the parent may have been cancelled
+  }
+
+  async function plan(measureDeadline: string | null) {
+    s.plan = await acts.planRectification({
+      openedAt: nowIso(),
+      measureDeadline,
+      listed: input.item.listed,
+      settings: input.settings,
+      // chain[0] is the unit itself; accountability goes one level up at a time (chain[1], chain[2], …).
+      levels: Math.max(1, s.chain.length - 1),
+    });
+    s.remindersSent = 0;
+    s.level = 0;
+  }
+
+  const needStatus = (...st: RectificationStatus[]) => {
+    if (s.cancelled) throw refuse.stage('该整改事项已撤销');
+    if (!st.includes(s.status))
+      throw refuse.stage(`该整改事项当前为“${STATUS_LABEL[s.status]}”，不能办理此操作`);
+  };
+  const needOwner = (a: { personId: string }) => {
+    if (a.personId !== s.ownerId) throw refuse.actor('只有整改责任人可以办理此事项');
+  };
+  const needVerifier = (a: { personId: string; roles: string[] }) => {
+    const admin = a.roles.some((r) => r === 'prefecture_admin' || r === 'county_admin');
+    if (a.personId !== s.verifierId && !(s.verifierId === null && admin))
+      throw refuse.actor('只有点评人（核验人）可以办理此事项');
+  };
+
+  setHandler(
+    rectificationUpdate('reportRectificationProgress'),
+    async ({ actor, args }) => {
+      await fact(
+        'rectification.progress_reported',
+        parseOrRefuse(RectificationProgressArgs, args),
+        actor.personId,
+      );
+      return { ok: true };
+    },
+    {
+      validator: ({ actor, args }) => {
+        needStatus('open');
+        needOwner(actor);
+        parseOrRefuse(RectificationProgressArgs, args);
+      },
+    },
+  );
+
+  setHandler(
+    rectificationUpdate('completeRectification'),
+    async ({ actor, args }) => {
+      const a = parseOrRefuse(CompleteRectificationArgs, args);
+      s.status = 'completed';
+      s.verdict = null;
+      await fact('rectification.completed', a, actor.personId);
+      await notify('task', [s.verifierId], '请核验整改', `整改事项“${input.item.target}”已报办结，请核验。`);
+      return { ok: true };
+    },
+    {
+      validator: ({ actor, args }) => {
+        needStatus('open');
+        needOwner(actor);
+        parseOrRefuse(CompleteRectificationArgs, args);
+      },
+    },
+  );
+
+  setHandler(
+    rectificationUpdate('verifyRectification'),
+    async ({ actor, args }) => {
+      const a = parseOrRefuse(VerifyRectificationArgs, args);
+      s.verdict = { approve: a.approve };
+      s.status = a.approve ? 'struck_off' : 'open';
+      await fact(a.approve ? 'rectification.struck_off' : 'rectification.sent_back', a, actor.personId);
+      if (!a.approve)
+        await notify(
+          'sent_back',
+          [s.ownerId],
+          '整改被退回',
+          `整改事项“${input.item.target}”核验未通过：${a.comment}`,
+        );
+      return { ok: true };
+    },
+    {
+      validator: ({ actor, args }) => {
+        needStatus('completed');
+        needVerifier(actor);
+        parseOrRefuse(VerifyRectificationArgs, args);
+      },
+    },
+  );
+
+  setHandler(
+    rectificationUpdate('recordFollowUp'),
+    async ({ actor, args }) => {
+      const a = parseOrRefuse(FollowUpArgs, args);
+      s.followUp = { satisfied: a.satisfied };
+      await fact('rectification.followed_up', a, actor.personId);
+      return { ok: true };
+    },
+    {
+      validator: ({ actor, args }) => {
+        needStatus('struck_off');
+        if (!s.followUpDue) throw refuse.stage(`回访时间未到（${s.followUpDueAt ?? '销号后确定'}）`);
+        if (s.followUp) throw refuse.stage('已回访，不能重复登记');
+        needVerifier(actor);
+        parseOrRefuse(FollowUpArgs, args);
+      },
+    },
+  );
+
+  setHandler(cancelRectificationSignal, ({ reason }) => {
+    s.cancelled = reason;
+  });
+  setHandler(chainChangedSignal, ({ unitId, verifierId }) => {
+    s.verifierId = verifierId;
+    if (unitId !== s.unitId) {
+      s.unitId = unitId;
+      chainDirty = true;
+    }
+  });
+  setHandler(rectificationStateQuery, () => s);
+
+  async function loadChain() {
+    s.chain = await org.escalationChain({ unitId: s.unitId });
+    s.ownerId ??= s.chain[0]?.responsible?.memberId ?? null;
+    chainDirty = false;
+  }
+
+  async function continueIfFull() {
+    if (!historyFull(limit)) return;
+    await quiesce(writer);
+    await continueAsNew<typeof rectificationWorkflow>({ ...input, state: s });
+  }
+
+  const stop = () => s.cancelled !== null || chainDirty || historyFull(limit);
+
+  if (!input.state) {
+    await loadChain();
+    await plan(input.item.deadline);
+    await fact('rectification.opened', {
+      source: input.source,
+      item: { ...input.item, ownerId: s.ownerId },
+      verifierId: s.verifierId,
+      deadline: s.plan!.deadline,
+      unitId: s.unitId,
+      round: s.round,
+    });
+    await notify(
+      'task',
+      [s.ownerId],
+      input.item.listed ? '挂牌督办整改事项' : '新的整改事项',
+      `请在 ${s.plan!.deadline} 前完成整改：${input.item.target}。措施：${input.item.measures}`,
+    );
+    await tellParent('open');
+  }
+
+  for (;;) {
+    if (s.cancelled !== null) {
+      s.status = 'cancelled';
+      await fact('rectification.cancelled', { reason: s.cancelled });
+      await condition(allHandlersFinished);
+      return { rectificationId: input.rectificationId, status: 'cancelled' };
+    }
+    if (chainDirty) {
+      await loadChain();
+      continue;
+    }
+    await continueIfFull();
+    const p = s.plan!;
+
+    if (s.status === 'open') {
+      // Next timer: an unsent reminder, else the next escalation level.
+      const reminder = p.reminders[s.remindersSent];
+      if (reminder && Date.parse(reminder.at) <= workflowNow()) {
+        s.remindersSent++; // already past when (re)opened: no late reminder
+        continue;
+      }
+      const escalation = s.level + 1 < s.chain.length ? p.escalations[s.level] : undefined;
+      const next = reminder?.at ?? escalation ?? null;
+      const fired = !(await waitFor(() => s.status !== 'open' || stop(), msUntil(next)));
+      if (!fired || s.status !== 'open') continue;
+      if (reminder) {
+        s.remindersSent++;
+        await fact('rectification.reminded', { before: reminder.before, unit: p.unit, deadline: p.deadline });
+        await notify(
+          'reminder',
+          [s.ownerId],
+          '整改事项即将到期',
+          `整改事项“${input.item.target}”将于 ${p.deadline} 到期（还有 ${reminder.before} 个${p.unit === 'second' ? '秒' : '工作日'}），请抓紧办理。`,
+        );
+      } else if (escalation) {
+        s.level++;
+        const step = s.chain[s.level]!;
+        await fact('rectification.escalated', {
+          level: s.level,
+          unitId: step.unitId,
+          unitName: step.name,
+          unitPath: step.path,
+          assigneeId: step.responsible?.memberId ?? null,
+          assigneeName: step.responsible?.name ?? null,
+          deadline: p.deadline,
+        });
+        await notify(
+          'escalation',
+          [step.responsible?.memberId, s.ownerId],
+          `整改逾期问责（第 ${s.level} 级）`,
+          `整改事项“${input.item.target}”已超过期限（${p.deadline}）仍未销号，问责上追至“${step.name}”，请查清原因并填写问责说明。`,
+        );
+      }
+      continue;
+    }
+
+    if (s.status === 'completed') {
+      await condition(() => s.status !== 'completed' || stop());
+      continue;
+    }
+
+    if (s.status === 'struck_off') {
+      if (!s.followUpDueAt) {
+        await tellParent('struck_off');
+        s.followUpDueAt = await acts.windowEnd({
+          from: nowIso(),
+          window: { amount: input.settings.followUpDelayDays, unit: input.settings.unit, calendarDays: true },
+        });
+      }
+      if (!s.followUpDue) {
+        if (await waitFor(stop, msUntil(s.followUpDueAt))) continue;
+        s.followUpDue = true;
+        await fact('rectification.follow_up_due', { dueAt: s.followUpDueAt });
+        await notify(
+          'task',
+          [s.verifierId],
+          '请进行整改回访',
+          `整改事项“${input.item.target}”已销号满期，请组织回访（群众测评、同事评价或领导走访）。`,
+        );
+      }
+      await condition(() => s.followUp !== null || stop());
+      if (!s.followUp) continue;
+      if (s.followUp.satisfied) {
+        s.status = 'settled';
+        await fact('rectification.settled', { round: s.round });
+        await tellParent('settled');
+        await condition(allHandlersFinished);
+        return { rectificationId: input.rectificationId, status: 'settled' };
+      }
+      // Unsatisfied follow-up: reopen with a fresh default time limit.
+      s.round++;
+      s.status = 'open';
+      s.followUp = null;
+      s.followUpDue = false;
+      s.followUpDueAt = null;
+      await plan(null);
+      await fact('rectification.reopened', { round: s.round, deadline: s.plan!.deadline });
+      await notify(
+        'task',
+        [s.ownerId],
+        '整改重新打开',
+        `回访不满意，整改事项“${input.item.target}”重新打开，请在 ${s.plan!.deadline} 前完成。`,
+      );
+      await tellParent('reopened');
+      continue;
+    }
+    // settled / cancelled are returned above
+    return {
+      rectificationId: input.rectificationId,
+      status: s.status === 'settled' ? 'settled' : 'cancelled',
+    };
+  }
+}
