@@ -1,3 +1,4 @@
 export { commitmentWorkflow } from './commitment/commitment.workflow';
 export { rectificationWorkflow } from './rectification/rectification.workflow';
 export { orgImportWorkflow } from './org-import/org-import.workflow';
+export { noopWorkflow } from './bench/noop.workflow';

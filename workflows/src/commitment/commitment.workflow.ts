@@ -148,7 +148,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   const cfg = input.settings;
   const subject = { ...input.subject };
   const me = workflowInfo().workflowId;
-  const writer = new FactWriter(me, input.commitmentId, s);
+  const writer = new FactWriter(me, input.commitmentId, s, !input.state);
   const pendingOrg: OrgChangedSignal[] = [];
   let reresolving = false;
   const limit = input.historyLimit ?? 2000;
@@ -625,6 +625,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     Object.values(s.rectifications).filter((x) => x === 'open' || x === 'completed' || x === 'reopened');
   const allSettled = () => Object.values(s.rectifications).every((x) => x === 'settled' || x === 'cancelled');
 
+  // Steps that arrive with the start wait in the writer's queue: the opened fact goes first, then the gate opens.
   if (!input.state) {
     if (!subject.orgPath) {
       // Opened by id only: learn where the subject sits (and who reviews it) from the org service.
@@ -642,17 +643,21 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
         message: `“${subject.name}”不在本次活动范围（${input.scopePath}）内`,
         nonRetryable: true,
       });
-    await writer
-      .emit({
+    const opened = writer.emit(
+      {
         type: 'commitment.opened',
         stage: 'drafting',
         window: win(cfg.draftDays),
         data: { subject, settings: cfg, campaignId: input.campaignId, reviewer: s.reviewer },
-      })
-      .then((r) => {
-        s.stageDeadline = r.stageDeadline;
-        s.deadlineStage = 'drafting';
-      });
+      },
+      { first: true },
+    );
+    writer.release();
+    const r = await opened;
+    if (s.stage === 'drafting' && s.deadlineStage === null) {
+      s.stageDeadline = r.stageDeadline;
+      s.deadlineStage = 'drafting';
+    }
     await notify(
       'task',
       [await subjectActor()],

@@ -52,13 +52,15 @@ export class FactWriter {
   private readonly queue: { fact: LifecycleFact; done: (r: { stageDeadline: string | null }) => void }[] = [];
   private running = false;
 
+  /** A gated writer queues facts without writing them until `release()` (the first fact must lead). */
   constructor(
     private readonly keyPrefix: string,
     private readonly commitmentId: string,
     private readonly counter: { seq: number },
+    private gated = false,
   ) {}
 
-  emit(draft: FactDraft): Promise<{ stageDeadline: string | null }> {
+  emit(draft: FactDraft, o: { first?: boolean } = {}): Promise<{ stageDeadline: string | null }> {
     const fact: LifecycleFact = {
       ...draft,
       key: `${this.keyPrefix}#${this.counter.seq++}`,
@@ -66,9 +68,15 @@ export class FactWriter {
       commitmentId: this.commitmentId,
     };
     return new Promise((done) => {
-      this.queue.push({ fact, done });
+      if (o.first) this.queue.unshift({ fact, done });
+      else this.queue.push({ fact, done });
       void this.drain();
     });
+  }
+
+  release(): void {
+    this.gated = false;
+    void this.drain();
   }
 
   get idle(): boolean {
@@ -76,7 +84,7 @@ export class FactWriter {
   }
 
   private async drain(): Promise<void> {
-    if (this.running) return;
+    if (this.running || this.gated) return;
     this.running = true;
     try {
       while (this.queue.length > 0) {
