@@ -53,13 +53,16 @@ const settings = LifecycleSettings.parse({
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
+/** Runs `fn` over `items`, `n` at a time; failures are collected, not thrown, so every item gets its turn. */
+async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<unknown[]> {
   let next = 0;
+  const failures: unknown[] = [];
   await Promise.all(
     Array.from({ length: n }, async () => {
-      while (next < items.length) await fn(items[next++]!);
+      while (next < items.length) await fn(items[next++]!).catch((e: unknown) => void failures.push(e));
     }),
   );
+  return failures;
 }
 
 interface Subject {
@@ -111,7 +114,8 @@ async function main(): Promise<void> {
       await pg.query<Subject>(
         `select m.id, m.name, m.branch_id, m.branch_path::text as branch_path from org.member m
            join org.unit u on u.id = m.branch_id
-          where m.status = 'active' and u.secretary_id is not null and u.secretary_id <> m.id
+          where m.status = 'active' and u.secretary_id is not null
+            and not exists (select 1 from org.unit x where x.secretary_id = m.id)
           order by m.id limit $1`,
         [N],
       )
@@ -124,12 +128,13 @@ async function main(): Promise<void> {
     // Baseline: N no-op workflows started and completed on the same server and worker.
     const tNoop = Date.now();
     const ids = Array.from({ length: N }, (_, i) => i);
-    await pool(ids, CONCURRENCY, async (i) => {
+    const noopFailures = await pool(ids, CONCURRENCY, async (i) => {
       await client.workflow.execute('noopWorkflow', {
         taskQueue: TaskQueue.commitment,
         workflowId: `noop-${tNoop}-${i}`,
       });
     });
+    if (noopFailures.length) throw new Error(`no-op baseline failed: ${String(noopFailures[0])}`);
     const noopSec = (Date.now() - tNoop) / 1000;
     const noopRate = N / noopSec;
     console.log(
@@ -152,7 +157,7 @@ async function main(): Promise<void> {
     const progress = setInterval(() => {
       process.stdout.write(`\r  lifecycles done ${done}/${N}, worker RSS ${rssOf(WORKER).toFixed(0)} MiB   `);
     }, 2000);
-    await pool(subjects, CONCURRENCY, async (m) => {
+    const failures = await pool(subjects, CONCURRENCY, async (m) => {
       const workflowId = commitmentWorkflowId(campaignId, m.id);
       const input: CommitmentWorkflowInput = {
         commitmentId: stableUuid(workflowId),
@@ -257,7 +262,9 @@ async function main(): Promise<void> {
     console.log(
       `  worker RSS start/peak/end ${rssStart.toFixed(0)} / ${peakRss.toFixed(0)} / ${rssEnd.toFixed(0)} MiB`,
     );
-    if (closed !== N) throw new Error(`${N - closed} commitments did not close`);
+    for (const f of failures.slice(0, 3)) console.error('driver failure:', f);
+    if (closed !== N)
+      throw new Error(`${N - closed} commitments did not close (${failures.length} driver failures)`);
   } finally {
     await connection.close();
     await pg.end();

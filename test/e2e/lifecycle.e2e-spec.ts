@@ -349,9 +349,9 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
         .map((e) => e.payload['data']['level']);
       return lv.includes(1) && lv.includes(2);
     });
-    expect(
+    await eventually('the cause on Kafka', async () =>
       kafka.events.some((e) => e.type === 'accountability.cause_filled' && e.payload['commitmentId'] === id),
-    ).toBe(true);
+    );
   }, 180_000);
 
   it('keeps callers in their subtree and refuses the anonymous channel everything but its two steps', async () => {

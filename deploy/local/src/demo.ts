@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { mintAccessToken } from '@pingyi/auth';
-import { GraphQLCallError, callGraphQL } from './graphql-client';
+import { callGraphQL } from './graphql-client';
 import { REPO_ROOT } from './paths';
 
 export const DEMO_PRESET_ROOTS: Record<string, string> = {
@@ -39,7 +39,7 @@ export function seedOrgPreset(
   });
 }
 
-/** Demo commitments for the first branches of the seeded tree, through the gateway (idempotent). */
+/** A demo campaign over the first branches of the seeded tree, through the gateway (idempotent). */
 export async function seedDemoCommitments(
   graphqlUrl: string,
   token: string,
@@ -50,32 +50,26 @@ export async function seedDemoCommitments(
   }>(
     graphqlUrl,
     token,
-    'query { searchUnits(input: { level: branch, first: 3 }) { items { id name path } } }',
+    'query { searchUnits(input: { level: branch, first: 5 }) { items { id name path } } }',
     {},
   );
-  let created = 0;
-  for (const u of searchUnits.items) {
-    try {
-      await callGraphQL(
-        graphqlUrl,
-        token,
-        'mutation($input: DraftCommitmentInput!) { draftCommitment(input: $input) { id } }',
-        {
-          input: {
-            campaignId: 'demo-2026',
-            subjectId: u.id,
-            subjectKind: 'unit',
-            orgPath: u.path,
-            title: `${u.name}：为群众办好三件实事`,
-          },
-        },
-      );
-      created++;
-    } catch (e) {
-      if (!(e instanceof GraphQLCallError) || e.code !== 'CONFLICT') throw e;
-    }
-  }
-  say(`[demo] 演示承诺：新建 ${created} 条，已有 ${searchUnits.items.length - created} 条`);
+  const root = searchUnits.items[0]?.path.split('.')[0];
+  if (!root) return;
+  const { openCampaign } = await callGraphQL<{ openCampaign: { started: number; existing: number } }>(
+    graphqlUrl,
+    token,
+    `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { started existing } }`,
+    {
+      i: {
+        id: 'demo-2026',
+        name: '2026年度“承诺践诺、领导点评”活动（演示）',
+        year: 2026,
+        scopePath: root,
+        subjects: searchUnits.items.map((u) => ({ kind: 'unit', id: u.id })),
+      },
+    },
+  );
+  say(`[demo] 演示活动：新建承诺 ${openCampaign.started} 项，已有 ${openCampaign.existing} 项`);
 }
 
 export async function demoToken(orgPath: string): Promise<string> {

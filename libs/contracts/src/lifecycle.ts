@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SubjectRef } from './activities/org';
-import { LeadershipReviewInput, RectificationMeasure, ReviewGrade } from './review';
+import { LeadershipReviewInput, RectificationMeasure, type ReviewGrade } from './review';
 
 /** Stages of one commitment (一诺一评), in order. */
 export const Stage = z.enum([

@@ -138,14 +138,19 @@ export async function rectificationWorkflow(
       .catch(() => undefined); // the parent may have been cancelled
   }
 
+  /**
+   * Who is held to account, level by level: level 1 is the secretary of the owner's unit (chain[0]), then one unit up
+   * per level (问责上追一级) to the prefecture. When the owner is that secretary, level 1 is the unit above.
+   */
+  const targets = () => s.chain.filter((c, i) => i > 0 || c.responsible?.memberId !== s.ownerId);
+
   async function plan(measureDeadline: string | null) {
     s.plan = await acts.planRectification({
       openedAt: nowIso(),
       measureDeadline,
       listed: input.item.listed,
       settings: input.settings,
-      // chain[0] is the unit itself; accountability goes one level up at a time (chain[1], chain[2], …).
-      levels: Math.max(1, s.chain.length - 1),
+      levels: Math.max(1, targets().length),
     });
     s.remindersSent = 0;
     s.level = 0;
@@ -176,7 +181,7 @@ export async function rectificationWorkflow(
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: RectificationUpdateArg<'reportRectificationProgress'>) => {
         needStatus('open');
         needOwner(actor);
         parseOrRefuse(RectificationProgressArgs, args);
@@ -195,7 +200,7 @@ export async function rectificationWorkflow(
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: RectificationUpdateArg<'completeRectification'>) => {
         needStatus('open');
         needOwner(actor);
         parseOrRefuse(CompleteRectificationArgs, args);
@@ -220,7 +225,7 @@ export async function rectificationWorkflow(
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: RectificationUpdateArg<'verifyRectification'>) => {
         needStatus('completed');
         needVerifier(actor);
         parseOrRefuse(VerifyRectificationArgs, args);
@@ -237,7 +242,7 @@ export async function rectificationWorkflow(
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: RectificationUpdateArg<'recordFollowUp'>) => {
         needStatus('struck_off');
         if (!s.followUpDue) throw refuse.stage(`回访时间未到（${s.followUpDueAt ?? '销号后确定'}）`);
         if (s.followUp) throw refuse.stage('已回访，不能重复登记');
@@ -314,7 +319,7 @@ export async function rectificationWorkflow(
         s.remindersSent++; // already past when (re)opened: no late reminder
         continue;
       }
-      const escalation = s.level + 1 < s.chain.length ? p.escalations[s.level] : undefined;
+      const escalation = s.level < targets().length ? p.escalations[s.level] : undefined;
       const next = reminder?.at ?? escalation ?? null;
       const fired = !(await waitFor(() => s.status !== 'open' || stop(), msUntil(next)));
       if (!fired || s.status !== 'open') continue;
@@ -328,8 +333,8 @@ export async function rectificationWorkflow(
           `整改事项“${input.item.target}”将于 ${p.deadline} 到期（还有 ${reminder.before} 个${p.unit === 'second' ? '秒' : '工作日'}），请抓紧办理。`,
         );
       } else if (escalation) {
+        const step = targets()[s.level]!;
         s.level++;
-        const step = s.chain[s.level]!;
         await fact('rectification.escalated', {
           level: s.level,
           unitId: step.unitId,

@@ -48,6 +48,6 @@ export function timelineLabel(type: string, data: Record<string, unknown>): stri
   if (type === 'commitment.stage_changed' && typeof data['to'] === 'string')
     return `进入“${StageLabel[data['to'] as Stage] ?? data['to']}”阶段`;
   if (type === 'rectification.escalated' && typeof data['level'] === 'number')
-    return `逾期问责上追（第 ${data['level']} 级：${String(data['unitName'] ?? '')}）`;
+    return `逾期问责上追（第 ${data['level']} 级：${typeof data['unitName'] === 'string' ? data['unitName'] : ''}）`;
   return LABELS[type] ?? type;
 }

@@ -28,7 +28,105 @@ import type {
 } from './lifecycle.objects';
 import { timelineLabel, rectificationStatusLabel } from './labels';
 
-type Row = Record<string, any>;
+type Ts = Date | string;
+interface CommitmentRow {
+  id: string;
+  campaign_id: string;
+  subject_kind: string;
+  subject_id: string;
+  subject_name: string;
+  org_path: string;
+  workflow_id: string;
+  stage: string;
+  stage_deadline: Ts | null;
+  deadline_missed: boolean;
+  reviewer_id: string | null;
+  reviewer_name: string | null;
+  items: { content: string; target: string; dueDate: string }[] | null;
+  self_evaluation: { text?: string; priorWorkSummary?: string } | null;
+  grade: string | null;
+  outcome: string | null;
+  redo_count: number;
+  objection_count: number;
+  mass_tally: {
+    responses: number;
+    shown: boolean;
+    satisfied: number;
+    basicallySatisfied: number;
+    unsatisfied: number;
+  } | null;
+  opened_at: Ts;
+  closed_at: Ts | null;
+}
+interface TimelineRow {
+  id: string;
+  at: Ts;
+  type: string;
+  stage: string | null;
+  actor_id: string | null;
+  rectification_id: string | null;
+  data: Record<string, unknown> | null;
+}
+interface ReviewRow {
+  id: string;
+  reviewer_id: string;
+  mode: string;
+  achievements: string;
+  shortcomings: string[];
+  causes: string;
+  measures: unknown;
+  grade: string;
+  signature: string;
+  passed: boolean;
+  failures: { message: string }[] | null;
+  at: Ts;
+}
+interface RectificationRow {
+  id: string;
+  commitment_id: string;
+  source: string;
+  owner_id: string | null;
+  target: string;
+  measures: string;
+  deadline: Ts;
+  listed: boolean;
+  status: string;
+  escalation_level: number;
+  verifier_id: string | null;
+  round: number;
+  follow_up_due_at: Ts | null;
+  org_path: string;
+}
+interface AccountabilityRow {
+  id: string;
+  rectification_id: string;
+  level: number;
+  unit_id: string;
+  unit_name: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  cause: string | null;
+  created_at: Ts;
+}
+interface InboxRow {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  commitment_id: string | null;
+  rectification_id: string | null;
+  created_at: Ts;
+  read_at: Ts | null;
+}
+interface TaskRow {
+  role: string;
+  commitment_id: string;
+  rectification_id: string | null;
+  accountability_id: string | null;
+  subject_name: string;
+  stage: string;
+  due_at: Ts | null;
+}
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 /** Timestamps may come back as strings from raw SQL. */
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
@@ -46,35 +144,39 @@ export class LifecycleQueries {
   async commitment(who: Identity, id: string): Promise<CommitmentObject | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const sql = this.sql();
-    const [c] = await sql.query<Row>(`select * from commitment.commitment where id = $1`, [id]);
+    const [c] = await sql.query<CommitmentRow>(`select * from commitment.commitment where id = $1`, [id]);
     if (!c || !isWithinScope(who.orgPath, c['org_path'])) return null;
     const [timeline, progress, reviews, rects] = await Promise.all([
-      sql.query<Row>(`select * from commitment.timeline where commitment_id = $1 order by at, id limit 500`, [
-        id,
-      ]),
-      sql.query<Row>(
+      sql.query<TimelineRow>(
+        `select * from commitment.timeline where commitment_id = $1 order by at, id limit 500`,
+        [id],
+      ),
+      sql.query<{ item_index: number; percent: number }>(
         `select distinct on (item_index) item_index, percent from commitment.progress where commitment_id = $1
           order by item_index, at desc`,
         [id],
       ),
-      sql.query<Row>(`select * from commitment.leadership_review where commitment_id = $1 order by at`, [id]),
+      sql.query<ReviewRow>(
+        `select * from commitment.leadership_review where commitment_id = $1 order by at`,
+        [id],
+      ),
       this.rectificationsOf(sql, `r.commitment_id = $1`, [id]),
     ]);
-    const percent = new Map(progress.map((p) => [p['item_index'] as number, p['percent'] as number]));
-    const items = ((c['items'] ?? []) as Row[]).map((it, i) => ({
+    const percent = new Map(progress.map((p) => [p.item_index, p.percent]));
+    const items = (c.items ?? []).map((it, i) => ({
       content: it['content'],
       target: it['target'],
       dueDate: it['dueDate'],
       percent: percent.get(i) ?? 0,
     }));
-    const tally = c['mass_tally'] as Row | null;
+    const tally = c.mass_tally;
     return {
       ...summary(c),
       workflowId: c['workflow_id'],
       reviewerId: opt(c['reviewer_id']),
       items,
-      selfEvaluation: opt(c['self_evaluation']?.['text']),
-      priorWorkSummary: opt(c['self_evaluation']?.['priorWorkSummary']),
+      selfEvaluation: c.self_evaluation?.text,
+      priorWorkSummary: c.self_evaluation?.priorWorkSummary,
       gradeLabel: c['grade'] ? ReviewGradeLabel[c['grade'] as ReviewGrade] : undefined,
       outcome: opt(c['outcome']),
       outcomeLabel: c['outcome'] ? OutcomeResultLabel[c['outcome'] as OutcomeResult] : undefined,
@@ -82,13 +184,13 @@ export class LifecycleQueries {
       objectionCount: c['objection_count'],
       massEvaluation: tally
         ? {
-            responses: tally['responses'],
-            shown: tally['shown'],
-            ...(tally['shown']
+            responses: tally.responses,
+            shown: tally.shown,
+            ...(tally.shown
               ? {
-                  satisfied: tally['satisfied'],
-                  basicallySatisfied: tally['basicallySatisfied'],
-                  unsatisfied: tally['unsatisfied'],
+                  satisfied: tally.satisfied,
+                  basicallySatisfied: tally.basicallySatisfied,
+                  unsatisfied: tally.unsatisfied,
                 }
               : {}),
           }
@@ -120,14 +222,14 @@ export class LifecycleQueries {
           or exists (select 1 from commitment.rectification r where r.commitment_id = c.id and r.escalation_level > 0 and r.status = 'open'))`,
       );
     if (after) where.push(`id > $${params.push(after)}::uuid`);
-    const rows = await this.sql().query<Row>(
+    const rows = await this.sql().query<CommitmentRow>(
       `select * from commitment.commitment c where ${where.join(' and ')} order by id limit $3`,
       params,
     );
     const page = rows.slice(0, limit);
     return {
       items: page.map(summary),
-      nextCursor: rows.length > limit ? page[page.length - 1]!['id'] : undefined,
+      nextCursor: rows.length > limit ? page[page.length - 1]!.id : undefined,
     };
   }
 
@@ -141,18 +243,18 @@ export class LifecycleQueries {
     where: string,
     params: unknown[],
   ): Promise<RectificationObject[]> {
-    const rows = await sql.query<Row>(
+    const rows = await sql.query<RectificationRow>(
       `select * from commitment.rectification r where ${where} order by r.opened_at, r.id`,
       params,
     );
     if (rows.length === 0) return [];
-    const ids = rows.map((r) => r['id'] as string);
+    const ids = rows.map((r) => r.id);
     const [acc, hist] = await Promise.all([
-      sql.query<Row>(
+      sql.query<AccountabilityRow>(
         `select * from commitment.accountability where rectification_id = any($1::text[]) order by level`,
         [ids],
       ),
-      sql.query<Row>(
+      sql.query<TimelineRow>(
         `select * from commitment.timeline where rectification_id = any($1::text[]) order by at, id`,
         [ids],
       ),
@@ -180,7 +282,7 @@ export class LifecycleQueries {
   }
 
   async inbox(who: Identity, unreadOnly: boolean, first: number): Promise<InboxMessageObject[]> {
-    const rows = await this.sql().query<Row>(
+    const rows = await this.sql().query<InboxRow>(
       `select * from commitment.inbox_message where person_id = $1 ${unreadOnly ? 'and read_at is null' : ''}
         order by created_at desc, id limit $2`,
       [who.personId, Math.min(Math.max(first, 1), 200)],
@@ -199,7 +301,7 @@ export class LifecycleQueries {
 
   /** What the caller must do next, from the projections. */
   async tasks(who: Identity): Promise<TaskObject[]> {
-    const rows = await this.sql().query<Row>(
+    const rows = await this.sql().query<TaskRow>(
       `select 'subject' as role, c.id as commitment_id, null::text as rectification_id, null::uuid as accountability_id,
               c.subject_name, c.stage, c.stage_deadline as due_at
          from commitment.commitment c
@@ -259,9 +361,9 @@ function taskAction(role: string, stage: string): [string, string] {
   return map[`${role}:${stage}`] ?? ['none', '查看'];
 }
 
-function summary(c: Row): CommitmentSummaryObject {
-  const stage = c['stage'] as Stage;
-  const deadline = c['stage_deadline'] as unknown;
+function summary(c: CommitmentRow): CommitmentSummaryObject {
+  const stage = c.stage as Stage;
+  const deadline = c.stage_deadline;
   return {
     id: c['id'],
     campaignId: c['campaign_id'],
@@ -278,7 +380,7 @@ function summary(c: Row): CommitmentSummaryObject {
   };
 }
 
-function toTimeline(t: Row): TimelineEntryObject {
+function toTimeline(t: TimelineRow): TimelineEntryObject {
   return {
     id: t['id'],
     at: date(t['at']),
@@ -291,7 +393,7 @@ function toTimeline(t: Row): TimelineEntryObject {
   };
 }
 
-function toReview(r: Row): LeadershipReviewObject {
+function toReview(r: ReviewRow): LeadershipReviewObject {
   return {
     id: r['id'],
     reviewerId: r['reviewer_id'],
@@ -305,12 +407,12 @@ function toReview(r: Row): LeadershipReviewObject {
     gradeLabel: ReviewGradeLabel[r['grade'] as ReviewGrade] ?? r['grade'],
     signature: r['signature'],
     passed: r['passed'],
-    failures: ((r['failures'] ?? []) as Row[]).map((f) => f['message'] as string),
+    failures: (r.failures ?? []).map((f) => f.message),
     at: date(r['at']),
   };
 }
 
-function toAccountability(a: Row): AccountabilityObject {
+function toAccountability(a: AccountabilityRow): AccountabilityObject {
   return {
     id: a['id'],
     level: a['level'],

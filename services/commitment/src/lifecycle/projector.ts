@@ -296,7 +296,19 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
     case 'rectification.settled':
       await sql.query(`update commitment.rectification set settled_at = $2 where id = $1`, [rid, at]);
       break;
-    default:
+    case 'commitment.opened': // projected by openCommitment
+    case 'commitment.accepted':
+    case 'commitment.sent_back':
+    case 'commitment.stage_changed': // stage and deadline are set for every fact that carries them
+    case 'rectification.progress_reported':
+    case 'rectification.sent_back':
+    case 'rectification.reminded':
+    case 'rectification.followed_up':
+    case 'rectification.cancelled': // status and level below
+    case 'mass_evaluation.tokens_issued': // written by the service itself, not through facts
+    case 'mass_evaluation.response_recorded':
+    case 'accountability.cause_filled':
+    case 'campaign.opened':
       break;
   }
   if (rid && f.type.startsWith('rectification.') && typeof d['status'] === 'string')
