@@ -150,7 +150,6 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   const me = workflowInfo().workflowId;
   const writer = new FactWriter(me, input.commitmentId, s, !input.state);
   const pendingOrg: OrgChangedSignal[] = [];
-  let reresolving = false;
   const limit = input.historyLimit ?? 2000;
 
   const win = (amount: number): Window => ({ amount, unit: cfg.unit });
@@ -278,7 +277,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: UpdateArg<'submitCommitment'>) => {
         needStage('drafting');
         needSubject(actor);
         if (s.submitted) throw refuse.stage('承诺已提交，正在等待审核');
@@ -301,7 +300,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: UpdateArg<'reviewCommitment'>) => {
         needStage('acceptance');
         needReviewer(actor);
         if (s.decision) throw refuse.stage('已审核，不能重复办理');
@@ -320,7 +319,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       return { ok: true };
     },
     {
-      validator: ({ args }) => {
+      validator: ({ args }: UpdateArg<'raiseObjection'>) => {
         needStage('publicity');
         if (s.objections.length >= 200) throw refuse.stage('异议数量已达上限');
         parseOrRefuse(ObjectionArgs, args);
@@ -340,7 +339,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: UpdateArg<'reportProgress'>) => {
         needStage('fulfilment', 'self_evaluation');
         needSubject(actor);
         const a = parseOrRefuse(ProgressArgs, args);
@@ -361,7 +360,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: UpdateArg<'submitSelfEvaluation'>) => {
         needStage('fulfilment', 'self_evaluation');
         needSubject(actor);
         if (s.selfEvaluated) throw refuse.stage('已提交自评，不能重复提交');
@@ -380,7 +379,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: UpdateArg<'submitMutualReview'>) => {
         needStage('mutual_review');
         const a = parseOrRefuse(MutualReviewArgs, args);
         if (a.mode === 'face_to_face' && !actor) throw refuse.input('面对面互评须实名');
@@ -423,7 +422,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: UpdateArg<'submitLeadershipReview'>) => {
         needStage('leadership_review');
         needReviewer(actor);
         if (s.reviewPassed) throw refuse.stage('点评已通过，不能重复提交');
@@ -446,7 +445,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       return { ok: true };
     },
     {
-      validator: ({ actor }) => {
+      validator: ({ actor }: UpdateArg<'closeWindow'>) => {
         needStage('publicity', 'mutual_review', 'mass_evaluation', 'fulfilment');
         if (!isReviewer(actor) && !isAdmin(actor)) throw refuse.actor('只有点评人或管理员可以提前结束本阶段');
       },
@@ -463,7 +462,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: UpdateArg<'decideOutcome'>) => {
         needStage('outcome');
         if (!isReviewer(actor) && !isAdmin(actor)) throw refuse.actor('只有点评人或管理员可以确定奖惩结果');
         if (s.outcome !== null) throw refuse.stage('奖惩结果已确定，不能重复办理');
@@ -480,7 +479,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       return { ok: true };
     },
     {
-      validator: ({ actor, args }) => {
+      validator: ({ actor, args }: UpdateArg<'cancel'>) => {
         needStage(
           ...([
             'drafting',
@@ -513,7 +512,6 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   // The subject moved (transfer, unit move): re-resolve the reviewer and tell open rectifications.
   async function reresolve(): Promise<void> {
     while (pendingOrg.length > 0) {
-      reresolving = true;
       const e = pendingOrg.shift()!;
       s.orgEventsSeen = [...s.orgEventsSeen, e.eventId].slice(-20);
       const before = s.reviewer;
@@ -537,7 +535,6 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
           .catch(() => undefined);
       }
     }
-    reresolving = false;
   }
 
   /** A person's step has been taken and the main loop has yet to act on it. */
