@@ -211,6 +211,14 @@ async function main(): Promise<void> {
         if (!rect) await sleep(200);
       }
       const rh = client.workflow.getHandle(rectificationWorkflowId(rect));
+      // The parent knows the id a moment before the child has started.
+      while (
+        !(await rh.describe().then(
+          () => true,
+          () => false,
+        ))
+      )
+        await sleep(200);
       await up(rh, 'completeRectification', me, { note: '已整改到位', evidence: ['台账'] });
       await up(rh, 'verifyRectification', rv, { approve: true });
       for (;;) {

@@ -245,6 +245,17 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
     expect(c['rectifications'].every((r: any) => r.status === 'settled')).toBe(true);
     expect(code(await step(M.token, PROGRESS, { id, i: 0, p: 100, n: '补报' }))).toBeDefined();
 
+    // 9. Public results (亮评): the unit's area — and the public channel — see grade, shortcomings and rectification.
+    const board = await gql<{ publicBoard: Record<string, any>[] }>(
+      `query($p: String!, $c: String) { publicBoard(orgPath: $p, campaignId: $c) { commitmentId subjectName gradeLabel shortcomings satisfactionPercent items rectifications { target statusLabel } } }`,
+      { p: w.unit['B']!.path, c: campaignId },
+      { headers: PUBLIC },
+    );
+    const shown = ok(board)['publicBoard'].find((r: any) => r.commitmentId === id);
+    expect(shown).toMatchObject({ gradeLabel: '好', satisfactionPercent: 80 });
+    expect(shown.shortcomings).toContain('联系群众的方式还比较单一');
+    expect(shown.rectifications.map((r: any) => r.statusLabel)).toEqual(['已办结', '已办结', '已办结']);
+
     // Every step is on Kafka, once per fact.
     const timelineIds = (
       await pg.query(`select id from commitment.timeline where commitment_id = $1`, [id])

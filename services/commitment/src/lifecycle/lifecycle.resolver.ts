@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ErrorCode, LifecycleSettings, type Identity, type UpdateOutcome } from '@pingyi/contracts';
+import { ErrorCode, LifecycleSettings, OrgPath, type Identity, type UpdateOutcome } from '@pingyi/contracts';
 import { CurrentIdentity, DomainError, requireRole } from '@pingyi/nest';
 import { LifecycleCommands } from './lifecycle.commands';
 import {
@@ -11,6 +11,7 @@ import {
   InboxMessageObject,
   LeadershipReviewInputType,
   OpenCampaignInput,
+  PublicResultObject,
   RectificationObject,
   TaskObject,
   UpdateResultObject,
@@ -76,6 +77,18 @@ export class LifecycleResolver {
   ) {
     person(who);
     return this.queries.inbox(who, unreadOnly, first);
+  }
+
+  @Query(() => [PublicResultObject], {
+    description: '公开承诺与亮评（匿名通道可查）：本组织及下级的承诺、点评等次、不足与整改结果',
+  })
+  publicBoard(
+    @Args('orgPath') orgPath: string,
+    @Args('campaignId', { type: () => String, nullable: true }) campaignId: string | undefined,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+  ) {
+    if (!OrgPath.safeParse(orgPath).success) throw new DomainError(ErrorCode.BAD_INPUT, '组织路径格式有误');
+    return this.queries.publicBoard(orgPath, campaignId ?? null, first);
   }
 
   @Query(() => [TaskObject], { description: '我的待办' })
