@@ -2,3 +2,4 @@ export { commitmentWorkflow } from './commitment/commitment.workflow';
 export { rectificationWorkflow } from './rectification/rectification.workflow';
 export { orgImportWorkflow } from './org-import/org-import.workflow';
 export { noopWorkflow } from './bench/noop.workflow';
+export { campaignWorkflow } from './campaign/campaign.workflow';

@@ -10,3 +10,4 @@ export * from './events/org.events';
 export * from './activities/org';
 export * from './review';
 export * from './lifecycle';
+export * from './workflows/campaign';

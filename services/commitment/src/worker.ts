@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { TaskQueue } from '@pingyi/contracts';
 import { runServiceWorker } from '@pingyi/nest/dist/worker';
+import { createCampaignActivities } from './activities/campaign.activities';
 import { createCommitmentActivities } from './activities/commitment.activities';
 import { entities, SCHEMA } from './entities';
 
@@ -10,5 +11,8 @@ runServiceWorker({
   schema: SCHEMA,
   entities,
   migrationsPath: join(__dirname, 'migrations'),
-  activities: ({ orm }) => createCommitmentActivities({ orm }),
+  activities: ({ orm, config }) => ({
+    ...createCommitmentActivities({ orm }),
+    ...createCampaignActivities({ orm, config }),
+  }),
 });

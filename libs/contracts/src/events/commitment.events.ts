@@ -39,6 +39,7 @@ export const LifecycleEventType = z.enum([
   'rectification.cancelled',
   'accountability.cause_filled',
   'campaign.opened',
+  'campaign.launched',
 ]);
 export type LifecycleEventType = z.infer<typeof LifecycleEventType>;
 

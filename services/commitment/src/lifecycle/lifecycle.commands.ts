@@ -10,7 +10,10 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
+  CAMPAIGN_WORKFLOW,
   COMMITMENT_WORKFLOW,
+  campaignWorkflowId,
+  type CampaignWorkflowInput,
   ErrorCode,
   LifecycleEvents,
   LifecycleSettings,
@@ -52,8 +55,8 @@ const OpenCampaignSchema = z.object({
   settings: LifecycleSettings,
   subjects: z
     .array(z.object({ kind: z.enum(['unit', 'member']), id: z.string().trim().min(1).max(64) }))
-    .min(1, '至少指定一个参加对象')
-    .max(2000, '一次最多指定 2000 个对象；全市（盟）活动请用活动管理'),
+    .max(2000, '一次最多指定 2000 个对象；不指定则为范围内全部组织和党员建立承诺')
+    .default([]),
 });
 
 const TokenSchema = z.object({
@@ -136,6 +139,26 @@ export class LifecycleCommands {
         },
       });
     });
+    if (c.subjects.length === 0) {
+      // The whole subtree: a campaign workflow pages through the org service and starts every commitment.
+      const input: CampaignWorkflowInput = {
+        campaignId: c.id,
+        scopePath: c.scopePath,
+        settings: c.settings,
+        kinds: ['unit', 'member'],
+      };
+      try {
+        await this.temporal.workflow.start(CAMPAIGN_WORKFLOW, {
+          taskQueue: TaskQueue.commitment,
+          workflowId: campaignWorkflowId(c.id),
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          args: [input],
+        });
+      } catch (e) {
+        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+      }
+      return { campaignId: c.id, started: 0, existing: 0 };
+    }
     let started = 0;
     let existing = 0;
     for (const subject of c.subjects) {

@@ -164,6 +164,23 @@ export class UpdateResultObject {
   @Field(() => [String], { description: '未通过的原因（中文）' }) failures!: string[];
 }
 
+@ObjectType('StageCount')
+export class StageCountObject {
+  @Field() stage!: string;
+  @Field() stageLabel!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('Coverage', { description: '覆盖情况：某组织及下级的承诺按阶段统计' })
+export class CoverageObject {
+  @Field() campaignId!: string;
+  @Field() orgPath!: string;
+  @Field({ description: '启动状态：pending / launching / launched' }) launchStatus!: string;
+  @Field(() => Int, { description: '活动范围内已建立承诺的对象数（全活动）' }) subjectsCreated!: number;
+  @Field(() => Int, { description: '本组织及下级的承诺数' }) commitments!: number;
+  @Field(() => [StageCountObject]) byStage!: StageCountObject[];
+}
+
 @ObjectType('CampaignOpened')
 export class CampaignOpenedObject {
   @Field() campaignId!: string;
@@ -192,7 +209,8 @@ export class OpenCampaignInput {
   @Field(() => Int) year!: number;
   @Field() scopePath!: string;
   @Field({ nullable: true, description: '阶段设置（JSON），缺省用默认值' }) settingsJson?: string;
-  @Field(() => [SubjectInput]) subjects!: SubjectInput[];
+  @Field(() => [SubjectInput], { nullable: true, description: '不指定则为范围内全部组织和党员建立承诺' })
+  subjects?: SubjectInput[];
 }
 
 @InputType()

@@ -20,6 +20,7 @@ import type {
   CommitmentObject,
   CommitmentPageObject,
   CommitmentSummaryObject,
+  CoverageObject,
   InboxMessageObject,
   LeadershipReviewObject,
   PublicResultObject,
@@ -354,6 +355,35 @@ export class LifecycleQueries {
             : undefined,
       };
     });
+  }
+
+  /** Commitments of a campaign in a subtree, by stage, with the launch's progress. */
+  async coverage(who: Identity, campaignId: string, orgPath: string | null): Promise<CoverageObject | null> {
+    const scope = orgPath ?? who.orgPath;
+    if (!isWithinScope(who.orgPath, scope)) throw new DomainError(ErrorCode.OUT_OF_SCOPE);
+    const sql = this.sql();
+    const [camp] = await sql.query<{ launch_status: string; subjects_created: number }>(
+      `select launch_status, subjects_created from commitment.campaign where id = $1`,
+      [campaignId],
+    );
+    if (!camp) return null;
+    const rows = await sql.query<{ stage: string; n: number }>(
+      `select stage, count(*)::int n from commitment.commitment
+        where campaign_id = $1 and (org_path = $2 or org_path like $3) group by stage`,
+      [campaignId, scope, scope + '.%'],
+    );
+    return {
+      campaignId,
+      orgPath: scope,
+      launchStatus: camp.launch_status,
+      subjectsCreated: camp.subjects_created,
+      commitments: rows.reduce((a, r) => a + r.n, 0),
+      byStage: rows.map((r) => ({
+        stage: r.stage,
+        stageLabel: StageLabel[r.stage as Stage] ?? r.stage,
+        count: r.n,
+      })),
+    };
   }
 
   /** What the caller must do next, from the projections. */

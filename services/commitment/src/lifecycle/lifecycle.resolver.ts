@@ -8,6 +8,7 @@ import {
   CommitmentItemInputType,
   CommitmentObject,
   CommitmentPageObject,
+  CoverageObject,
   InboxMessageObject,
   LeadershipReviewInputType,
   OpenCampaignInput,
@@ -91,6 +92,16 @@ export class LifecycleResolver {
     return this.queries.publicBoard(orgPath, campaignId ?? null, first);
   }
 
+  @Query(() => CoverageObject, { nullable: true, description: '活动覆盖情况（本组织及下级，按阶段）' })
+  coverage(
+    @CurrentIdentity() who: Identity,
+    @Args('campaignId') campaignId: string,
+    @Args('orgPath', { type: () => String, nullable: true }) orgPath: string | undefined,
+  ) {
+    person(who);
+    return this.queries.coverage(who, campaignId, orgPath ?? null);
+  }
+
   @Query(() => [TaskObject], { description: '我的待办' })
   myTasks(@CurrentIdentity() who: Identity) {
     person(who);
@@ -100,7 +111,11 @@ export class LifecycleResolver {
   // ---- campaign (minimal: the prefecture-wide campaign is its own capability) ----
   @Mutation(() => CampaignOpenedObject, { description: '开启活动：为指定组织和党员各建一项承诺' })
   openCampaign(@CurrentIdentity() who: Identity, @Args('input') input: OpenCampaignInput) {
-    return this.commands.openCampaign(who, { ...input, settings: parseSettings(input.settingsJson) });
+    return this.commands.openCampaign(who, {
+      ...input,
+      subjects: input.subjects ?? [],
+      settings: parseSettings(input.settingsJson),
+    });
   }
 
   // ---- commitment steps ----

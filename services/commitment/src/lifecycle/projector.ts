@@ -309,6 +309,7 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
     case 'mass_evaluation.response_recorded':
     case 'accountability.cause_filled':
     case 'campaign.opened':
+    case 'campaign.launched':
       break;
   }
   if (rid && f.type.startsWith('rectification.') && typeof d['status'] === 'string')

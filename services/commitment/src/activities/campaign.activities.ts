@@ -1,0 +1,100 @@
+import { Context } from '@temporalio/activity';
+import {
+  Client,
+  Connection,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+} from '@temporalio/client';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AppConfig } from '@pingyi/config';
+import {
+  COMMITMENT_WORKFLOW,
+  LifecycleEvents,
+  TaskQueue,
+  commitmentWorkflowId,
+  type CampaignActivities,
+  type CommitmentWorkflowInput,
+} from '@pingyi/contracts';
+import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
+
+/** Starts at most this many workflows at once per batch, so a launch leaves room for everything else. */
+const PARALLEL_STARTS = 16;
+
+export function createCampaignActivities({
+  orm,
+  config,
+}: {
+  orm: MikroORM;
+  config: AppConfig;
+}): CampaignActivities {
+  let client: Promise<Client> | undefined;
+  const temporal = () =>
+    (client ??= Connection.connect({ address: config.TEMPORAL_ADDRESS }).then(
+      (connection) => new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    ));
+
+  return {
+    async startCommitments({ campaignId, scopePath, settings, subjects }) {
+      const c = await temporal();
+      let started = 0;
+      let existing = 0;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(PARALLEL_STARTS, subjects.length) }, async () => {
+          while (next < subjects.length) {
+            const subject = subjects[next++]!;
+            const workflowId = commitmentWorkflowId(campaignId, subject.id);
+            const input: CommitmentWorkflowInput = {
+              commitmentId: stableUuid(workflowId),
+              campaignId,
+              subject,
+              settings,
+              scopePath,
+            };
+            try {
+              await c.workflow.start(COMMITMENT_WORKFLOW, {
+                taskQueue: TaskQueue.commitment,
+                workflowId,
+                workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+                args: [input],
+              });
+              started++;
+            } catch (e) {
+              if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+              existing++;
+            }
+            Context.current().heartbeat(next);
+          }
+        }),
+      );
+      return { started, existing };
+    },
+
+    async recordCampaignProgress({ campaignId, created, cursor, done }) {
+      await orm.em.fork().transactional(async (tx) => {
+        const [c] = await emSql(tx).query<{ scope_path: string; launch_status: string }>(
+          `update commitment.campaign set subjects_created = $2, launch_cursor = $3,
+                  launch_status = case when $4 then 'launched' else 'launching' end
+            where id = $1 returning scope_path, launch_status`,
+          [campaignId, created, cursor, done],
+        );
+        if (!c || !done) return;
+        recordEvent(tx, LifecycleEvents['campaign.launched'], {
+          eventId: stableUuid(`campaign:${campaignId}:launched`),
+          aggregateId: campaignId,
+          orgPath: c.scope_path,
+          payload: {
+            commitmentId: null,
+            campaignId,
+            subjectId: null,
+            subjectKind: null,
+            stage: null,
+            rectificationId: null,
+            actorId: null,
+            data: { created },
+          },
+        });
+      });
+    },
+  };
+}
