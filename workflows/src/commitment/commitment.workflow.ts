@@ -248,7 +248,9 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
         (a.roles.includes('unit_secretary') && a.orgPath === subject.orgPath));
   const isReviewer = (a: Actor | null): boolean => !!a && !!s.reviewer && a.personId === s.reviewer.memberId;
 
+  let draining = false;
   const needStage = (...stages: Stage[]) => {
+    if (draining) throw refuse.stage('流程正在整理历史记录，请稍后重试');
     if (s.cancelled) throw refuse.stage('该承诺已撤销');
     if (!stages.includes(s.stage))
       throw refuse.stage(
@@ -550,7 +552,9 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   async function continueIfFull(): Promise<void> {
     if (!historyFull(limit)) return;
     await quiesce(writer, () => pendingOrg.length > 0 || transitionPending());
-    if (transitionPending() || pendingOrg.length > 0) return;
+    if (transitionPending() || pendingOrg.length > 0 || !allHandlersFinished() || !writer.idle) return;
+    // From here no step is accepted in this run (it would race the hand-over): callers retry on the new run.
+    draining = true;
     await continueAsNew<typeof commitmentWorkflow>({ ...input, subject, state: s });
   }
 
