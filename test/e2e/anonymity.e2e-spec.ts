@@ -3,13 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client as PgClient } from 'pg';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Topic } from '@pingyi/contracts';
 import { gql } from './helpers';
 import {
   GOOD_REVIEW,
-  OrgWorld,
+  useWorld,
   driveToMassEvaluation,
   eventually,
   fastSettings,
@@ -24,16 +23,8 @@ import {
  * of the running stack (PostgreSQL data and WAL, Temporal's SQLite, Kafka segments).
  */
 describe('anonymous mass evaluation: the canary leaves no trace', () => {
-  const w = new OrgWorld();
-  let pg: PgClient;
-  beforeAll(async () => {
-    await w.build();
-    pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
-    await pg.connect();
-  }, 120_000);
-  afterAll(async () => {
-    await pg?.end();
-  });
+  const ctx = useWorld();
+  const w = ctx.w;
 
   it('stores the response, but nothing that identifies who gave it', async () => {
     const M = w.person('M');
@@ -84,7 +75,7 @@ describe('anonymous mass evaluation: the canary leaves no trace', () => {
     expect(c['massEvaluation']).toMatchObject({ responses: 5, shown: true, satisfied: 4, unsatisfied: 1 });
 
     // The response exists, carries no token, person or address, and cannot be joined to its token.
-    const cols = await pg.query(
+    const cols = await ctx.pg.query(
       `select column_name from information_schema.columns where table_schema = 'commitment' and table_name = 'mass_eval_response' order by 1`,
     );
     expect(cols.rows.map((r) => r.column_name)).toEqual([
@@ -97,12 +88,14 @@ describe('anonymous mass evaluation: the canary leaves no trace', () => {
     ]);
 
     // 1. Every row of every table in every schema.
-    const tables = await pg.query<{ s: string; t: string }>(
+    const tables = await ctx.pg.query<{ s: string; t: string }>(
       `select table_schema s, table_name t from information_schema.tables
         where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`,
     );
     for (const { s, t } of tables.rows) {
-      const dump = await pg.query(`select coalesce(string_agg(x::text, E'\\n'), '') d from "${s}"."${t}" x`);
+      const dump = await ctx.pg.query(
+        `select coalesce(string_agg(x::text, E'\\n'), '') d from "${s}"."${t}" x`,
+      );
       for (const m of markers)
         expect({ table: `${s}.${t}`, found: (dump.rows[0].d as string).includes(m) }).toEqual({
           table: `${s}.${t}`,

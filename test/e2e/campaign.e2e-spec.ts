@@ -1,20 +1,11 @@
-import { Client as PgClient } from 'pg';
-import { OrgWorld, eventually, fastSettings, must } from './lifecycle-fixtures';
+import { eventually, fastSettings, must, useWorld } from './lifecycle-fixtures';
 
 const OPEN = `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId started existing } }`;
 const COVERAGE = `query($c: String!, $p: String) { coverage(campaignId: $c, orgPath: $p) { launchStatus subjectsCreated commitments byStage { stage count } } }`;
 
 describe('a campaign over a whole subtree', () => {
-  const w = new OrgWorld();
-  let pg: PgClient;
-  beforeAll(async () => {
-    await w.build();
-    pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
-    await pg.connect();
-  }, 120_000);
-  afterAll(async () => {
-    await pg?.end();
-  });
+  const ctx = useWorld();
+  const w = ctx.w;
 
   it('gives every unit and member in scope one commitment, and coverage matches a direct count', async () => {
     const scope = w.unit['C']!.path;
@@ -35,12 +26,12 @@ describe('a campaign over a whole subtree', () => {
     });
     // C, K, G, B, B2 and the ten members of this run's tree.
     expect(cov['subjectsCreated']).toBe(15);
-    const direct = await pg.query(
+    const direct = await ctx.pg.query(
       `select count(*)::int n, count(distinct subject_id)::int d from commitment.commitment where campaign_id = $1 and (org_path = $2 or org_path like $3)`,
       [campaignId, scope, scope + '.%'],
     );
     expect(direct.rows[0]).toEqual({ n: 15, d: 15 });
-    const units = await pg.query(
+    const units = await ctx.pg.query(
       `select count(*)::int n from commitment.commitment where campaign_id = $1 and subject_kind = 'unit'`,
       [campaignId],
     );
@@ -54,9 +45,10 @@ describe('a campaign over a whole subtree', () => {
       w.admin,
     );
     expect(g.coverage['commitments']).toBe(11); // G, B and B's nine members
-    const again = await pg.query(`select count(*)::int n from commitment.commitment where campaign_id = $1`, [
-      campaignId,
-    ]);
+    const again = await ctx.pg.query(
+      `select count(*)::int n from commitment.commitment where campaign_id = $1`,
+      [campaignId],
+    );
     expect(again.rows[0].n).toBe(15);
   }, 120_000);
 });

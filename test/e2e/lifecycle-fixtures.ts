@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Client as PgClient } from 'pg';
 import { Topic, type Role } from '@pingyi/contracts';
 import { gql, tokenFor, type GqlResult } from './helpers';
 import { idNumber, phone, runPrefix } from './org-fixtures';
@@ -241,10 +242,7 @@ export const PRIOR_SUMMARY =
   '回头看：一年来围绕承诺事项逐项推进，帮助群众解决了道路硬化、饮水安全和就业培训等实际问题，同时对照年初承诺逐条检查落实情况，查找了差距。';
 
 /** Collects this run's lifecycle events from Kafka (fresh consumer group, from the beginning). */
-export async function collectEvents(prefix: string): Promise<{
-  events: { eventId: string; type: string; payload: Record<string, any>; raw: string }[];
-  consumer: Consumer;
-}> {
+export async function collectEvents(prefix: string): Promise<Collected> {
   const kafka = new Kafka({
     clientId: 'e2e-life',
     brokers: process.env['KAFKA_BROKERS']!.split(','),
@@ -348,4 +346,28 @@ export async function driveToClosed(
     { id },
     verifier,
   );
+}
+
+export interface Collected {
+  events: { eventId: string; type: string; payload: Record<string, any>; raw: string }[];
+  consumer: Consumer;
+}
+
+/**
+ * Registers the suite's set-up: this run's org tree, a database connection and (optionally) a Kafka collector of the
+ * run's lifecycle events. Read the fields inside tests (they are filled by `beforeAll`).
+ */
+export function useWorld(o: { kafka?: boolean } = {}): { w: OrgWorld; pg: PgClient; kafka: Collected } {
+  const ctx = { w: new OrgWorld() } as { w: OrgWorld; pg: PgClient; kafka: Collected };
+  beforeAll(async () => {
+    await ctx.w.build();
+    ctx.pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
+    await ctx.pg.connect();
+    if (o.kafka) ctx.kafka = await collectEvents(ctx.w.p);
+  }, 120_000);
+  afterAll(async () => {
+    await ctx.kafka?.consumer.disconnect();
+    await ctx.pg?.end();
+  });
+  return ctx;
 }

@@ -1,12 +1,10 @@
-import type { Consumer } from 'kafkajs';
-import { Client as PgClient } from 'pg';
 import { gql, tokenFor } from './helpers';
 import {
   GOOD_REVIEW,
-  OrgWorld,
+  driveToMassEvaluation,
+  useWorld,
   PRIOR_SUMMARY,
   code,
-  collectEvents,
   eventually,
   fastSettings,
   getCommitment,
@@ -21,23 +19,8 @@ const ok = (r: { data?: Record<string, any> | undefined; errors?: unknown }) => 
 };
 
 describe('commitment lifecycle through GraphQL on the real stack', () => {
-  const w = new OrgWorld();
-  let pg: PgClient;
-  let kafka: {
-    events: { eventId: string; type: string; payload: Record<string, any> }[];
-    consumer: Consumer;
-  };
-
-  beforeAll(async () => {
-    await w.build();
-    pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
-    await pg.connect();
-    kafka = await collectEvents(w.p);
-  }, 120_000);
-  afterAll(async () => {
-    await kafka?.consumer.disconnect();
-    await pg?.end();
-  });
+  const ctx = useWorld({ kafka: true });
+  const w = ctx.w;
 
   const step = (token: string, mutation: string, vars: Record<string, unknown>) =>
     gql<Record<string, { ok: boolean; failures: string[] }>>(mutation, vars, { token });
@@ -116,7 +99,7 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
     ok(await step(X.token, MUTUAL, { id, m: 'anonymous', o: '希望多到田间地头走走' }));
     ok(await step(sB.token, CLOSE, { id }));
     expect(await stageOf(id)).toBe('leadership_review');
-    const mutual = await pg.query(
+    const mutual = await ctx.pg.query(
       `select mode, reviewer_id from commitment.mutual_review where commitment_id = $1 order by mode`,
       [id],
     );
@@ -171,9 +154,10 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
     expect(code(await gql(EVAL, { t: tokens[5], r: 'great' }, { headers: PUBLIC }))).toBe('BAD_INPUT');
     expect(
       (
-        await pg.query(`select count(*)::int n from commitment.mass_eval_response where commitment_id = $1`, [
-          id,
-        ])
+        await ctx.pg.query(
+          `select count(*)::int n from commitment.mass_eval_response where commitment_id = $1`,
+          [id],
+        )
       ).rows[0].n,
     ).toBe(5);
     ok(await step(sB.token, CLOSE, { id }));
@@ -258,13 +242,15 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
 
     // Every step is on Kafka, once per fact.
     const timelineIds = (
-      await pg.query(`select id from commitment.timeline where commitment_id = $1`, [id])
+      await ctx.pg.query(`select id from commitment.timeline where commitment_id = $1`, [id])
     ).rows.map((r) => r.id);
     await eventually('all events on Kafka', async () => {
-      const mine = kafka.events.filter((e) => e.payload['commitmentId'] === id);
+      const mine = ctx.kafka.events.filter((e) => e.payload['commitmentId'] === id);
       return timelineIds.every((t) => mine.some((e) => e.eventId === t));
     });
-    const types = new Set(kafka.events.filter((e) => e.payload['commitmentId'] === id).map((e) => e.type));
+    const types = new Set(
+      ctx.kafka.events.filter((e) => e.payload['commitmentId'] === id).map((e) => e.type),
+    );
     for (const t of [
       'commitment.opened',
       'commitment.submitted',
@@ -355,13 +341,15 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
     expect(overdue.commitments.items.map((i) => i.id)).toContain(id);
 
     await eventually('escalation events on Kafka', async () => {
-      const lv = kafka.events
+      const lv = ctx.kafka.events
         .filter((e) => e.type === 'rectification.escalated' && e.payload['rectificationId'] === rect.id)
         .map((e) => e.payload['data']['level']);
       return lv.includes(1) && lv.includes(2);
     });
     await eventually('the cause on Kafka', async () =>
-      kafka.events.some((e) => e.type === 'accountability.cause_filled' && e.payload['commitmentId'] === id),
+      ctx.kafka.events.some(
+        (e) => e.type === 'accountability.cause_filled' && e.payload['commitmentId'] === id,
+      ),
     );
   }, 180_000);
 
@@ -390,40 +378,7 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
   }, 120_000);
 
   async function driveToRectification(id: string, subject: string, reviewer: string, review: unknown) {
-    ok(
-      await gql(
-        `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`,
-        { id, items: [{ content: '每周走访困难群众', target: '全年50户', dueDate: '2026-12-31' }] },
-        { token: subject },
-      ),
-    );
-    ok(
-      await gql(
-        `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`,
-        { id },
-        { token: reviewer },
-      ),
-    );
-    ok(
-      await gql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, { token: reviewer }),
-    );
-    ok(
-      await gql(
-        `mutation($id: ID!, $s: String!) { submitSelfEvaluation(commitmentId: $id, text: "全年认真践行承诺，走访困难群众五十户，解决实际问题二十件。", priorWorkSummary: $s) { ok } }`,
-        { id, s: PRIOR_SUMMARY },
-        { token: subject },
-      ),
-    );
-    ok(
-      await gql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, { token: reviewer }),
-    );
-    ok(
-      await gql(
-        `mutation($id: ID!, $r: LeadershipReviewInputType!) { submitLeadershipReview(commitmentId: $id, review: $r) { ok } }`,
-        { id, r: review },
-        { token: reviewer },
-      ),
-    );
+    await driveToMassEvaluation(id, subject, reviewer, review);
     ok(
       await gql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, { token: reviewer }),
     );

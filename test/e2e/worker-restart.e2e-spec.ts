@@ -1,13 +1,10 @@
 import { spawn } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Consumer } from 'kafkajs';
-import { Client as PgClient } from 'pg';
 import { gql } from './helpers';
 import {
   GOOD_REVIEW,
-  OrgWorld,
-  collectEvents,
+  useWorld,
   driveToClosed,
   driveToMassEvaluation,
   eventually,
@@ -40,23 +37,8 @@ async function startWorker(): Promise<number> {
 }
 
 describe('kill -9 of the commitment worker in the middle of a lifecycle', () => {
-  const w = new OrgWorld();
-  let pg: PgClient;
-  let kafka: {
-    events: { eventId: string; type: string; payload: Record<string, any> }[];
-    consumer: Consumer;
-  };
-
-  beforeAll(async () => {
-    await w.build();
-    pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
-    await pg.connect();
-    kafka = await collectEvents(w.p);
-  }, 120_000);
-  afterAll(async () => {
-    await kafka?.consumer.disconnect();
-    await pg?.end();
-  });
+  const ctx = useWorld({ kafka: true });
+  const w = ctx.w;
 
   it('completes after a restart with no duplicate rows and no duplicate events', async () => {
     const M = w.person('M');
@@ -83,7 +65,7 @@ describe('kill -9 of the commitment worker in the middle of a lifecycle', () => 
     expect(c['stage']).toBe('closed');
 
     // No duplicate rows: one per step.
-    const counts = await pg.query<{ type: string; n: number }>(
+    const counts = await ctx.pg.query<{ type: string; n: number }>(
       `select type, count(*)::int n from commitment.timeline where commitment_id = $1 group by type`,
       [id],
     );
@@ -100,22 +82,27 @@ describe('kill -9 of the commitment worker in the middle of a lifecycle', () => 
       'commitment.closed': 1,
     });
     expect(
-      (await pg.query(`select count(*)::int n from commitment.rectification where commitment_id = $1`, [id]))
-        .rows[0].n,
+      (
+        await ctx.pg.query(`select count(*)::int n from commitment.rectification where commitment_id = $1`, [
+          id,
+        ])
+      ).rows[0].n,
     ).toBe(1);
     expect(
-      (await pg.query(`select count(*)::int n from commitment.commitment where id = $1`, [id])).rows[0].n,
+      (await ctx.pg.query(`select count(*)::int n from commitment.commitment where id = $1`, [id])).rows[0].n,
     ).toBe(1);
 
     // No duplicate events: each fact has one event id, and each event id stands for one fact.
     const ids = (
-      await pg.query(`select id from commitment.timeline where commitment_id = $1`, [id])
+      await ctx.pg.query(`select id from commitment.timeline where commitment_id = $1`, [id])
     ).rows.map((r) => r.id as string);
     await eventually('all events on Kafka', async () => {
-      const got = new Set(kafka.events.filter((e) => e.payload['commitmentId'] === id).map((e) => e.eventId));
+      const got = new Set(
+        ctx.kafka.events.filter((e) => e.payload['commitmentId'] === id).map((e) => e.eventId),
+      );
       return ids.every((x) => got.has(x));
     });
-    const mine = kafka.events.filter(
+    const mine = ctx.kafka.events.filter(
       (e) => e.payload['commitmentId'] === id && !e.type.startsWith('mass_evaluation.tokens'),
     );
     const distinct = new Set(mine.map((e) => e.eventId));

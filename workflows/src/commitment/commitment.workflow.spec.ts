@@ -328,7 +328,7 @@ describe('commitment workflow', () => {
         ).toEqual({
           ok: true,
         });
-        await run.expectStage('publicity');
+        run.expectStage('publicity');
 
         await run.fromPublicityToRectification();
         const rect = run.rect(1);

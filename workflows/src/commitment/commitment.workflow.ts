@@ -39,7 +39,6 @@ import {
   type CommitmentWorkflowInput,
   type CommitmentWorkflowResult,
   type LifecycleEventType,
-  type NotificationKind,
   type OrgChangedSignal,
   type OutcomeResult,
   type PersonRef,
@@ -59,6 +58,7 @@ import {
   historyFull,
   isAdmin,
   msUntil,
+  notifier,
   org,
   parseOrRefuse,
   quiesce,
@@ -192,23 +192,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     }
   }
 
-  async function notify(
-    kind: NotificationKind,
-    to: (string | null | undefined)[],
-    title: string,
-    body: string,
-  ) {
-    const recipientIds = [...new Set(to.filter((x): x is string => !!x))];
-    if (recipientIds.length === 0) return;
-    await acts.notify({
-      key: `${me}#n${s.seq++}`,
-      recipientIds,
-      kind,
-      title,
-      body,
-      commitmentId: input.commitmentId,
-    });
-  }
+  const notify = notifier(me, s, { commitmentId: input.commitmentId });
 
   async function subjectActor(): Promise<string | null> {
     if (s.subjectActorId) return s.subjectActorId;

@@ -10,6 +10,7 @@ import {
   type Actor,
   type CommitmentActivities,
   type LifecycleFact,
+  type NotificationKind,
   type OrgActivities,
 } from '@pingyi/contracts';
 import type { z } from 'zod';
@@ -39,10 +40,31 @@ export function parseOrRefuse<S extends z.ZodTypeAny>(schema: S, value: unknown)
   return r.data as z.infer<S>;
 }
 
-export const isAdmin = (a: Actor | null): boolean =>
+export const isAdmin = (a: Pick<Actor, 'roles'> | null): boolean =>
   !!a && a.roles.some((r) => r === 'prefecture_admin' || r === 'county_admin');
 
 type FactDraft = Omit<LifecycleFact, 'key' | 'at' | 'commitmentId'>;
+
+/**
+ * Sends a notification to the distinct, known recipients (none: nothing sent), keyed by the workflow and a counter
+ * carried across continue-as-new, so a retried activity writes each inbox entry once.
+ */
+export function notifier(
+  keyPrefix: string,
+  counter: { seq: number },
+  refs: { commitmentId: string; rectificationId?: string },
+) {
+  return async (
+    kind: NotificationKind,
+    to: (string | null | undefined)[],
+    title: string,
+    body: string,
+  ): Promise<void> => {
+    const recipientIds = [...new Set(to.filter((x): x is string => !!x))];
+    if (recipientIds.length === 0) return;
+    await acts.notify({ key: `${keyPrefix}#n${counter.seq++}`, recipientIds, kind, title, body, ...refs });
+  };
+}
 
 /**
  * Writes facts one at a time, in order, each with a key unique in the workflow's life (a counter carried across

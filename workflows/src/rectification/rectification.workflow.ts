@@ -16,7 +16,6 @@ import {
   VerifyRectificationArgs,
   type EscalationStep,
   type LifecycleEventType,
-  type NotificationKind,
   type RectificationPlan,
   type RectificationStatus,
   type RectificationUpdateArg,
@@ -34,8 +33,10 @@ import {
   FactWriter,
   acts,
   historyFull,
+  isAdmin,
   msUntil,
   nowIso,
+  notifier,
   workflowNow,
   org,
   parseOrRefuse,
@@ -113,24 +114,10 @@ export async function rectificationWorkflow(
       rectificationId: input.rectificationId,
     });
 
-  async function notify(
-    kind: NotificationKind,
-    to: (string | null | undefined)[],
-    title: string,
-    body: string,
-  ) {
-    const recipientIds = [...new Set(to.filter((x): x is string => !!x))];
-    if (recipientIds.length === 0) return;
-    await acts.notify({
-      key: `${me}#n${s.seq++}`,
-      recipientIds,
-      kind,
-      title,
-      body,
-      commitmentId: input.commitmentId,
-      rectificationId: input.rectificationId,
-    });
-  }
+  const notify = notifier(me, s, {
+    commitmentId: input.commitmentId,
+    rectificationId: input.rectificationId,
+  });
 
   async function tellParent(status: RectificationStatus | 'reopened') {
     await getExternalWorkflowHandle(input.parentWorkflowId)
@@ -165,8 +152,7 @@ export async function rectificationWorkflow(
     if (a.personId !== s.ownerId) throw refuse.actor('只有整改责任人可以办理此事项');
   };
   const needVerifier = (a: { personId: string; roles: string[] }) => {
-    const admin = a.roles.some((r) => r === 'prefecture_admin' || r === 'county_admin');
-    if (a.personId !== s.verifierId && !(s.verifierId === null && admin))
+    if (a.personId !== s.verifierId && !(s.verifierId === null && isAdmin(a)))
       throw refuse.actor('只有点评人（核验人）可以办理此事项');
   };
 

@@ -1,21 +1,11 @@
 import { Context } from '@temporalio/activity';
-import {
-  Client,
-  Connection,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdReusePolicy,
-} from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '@pingyi/config';
-import {
-  COMMITMENT_WORKFLOW,
-  LifecycleEvents,
-  TaskQueue,
-  commitmentWorkflowId,
-  type CampaignActivities,
-  type CommitmentWorkflowInput,
-} from '@pingyi/contracts';
+import { LifecycleEvents, type CampaignActivities } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
+import { campaignPayload } from '../lifecycle/payloads';
+import { startCommitment } from '../lifecycle/start-commitment';
 
 /** Starts at most this many workflows at once per batch, so a launch leaves room for everything else. */
 const PARALLEL_STARTS = 16;
@@ -43,26 +33,9 @@ export function createCampaignActivities({
         Array.from({ length: Math.min(PARALLEL_STARTS, subjects.length) }, async () => {
           while (next < subjects.length) {
             const subject = subjects[next++]!;
-            const workflowId = commitmentWorkflowId(campaignId, subject.id);
-            const input: CommitmentWorkflowInput = {
-              commitmentId: stableUuid(workflowId),
-              campaignId,
-              subject,
-              settings,
-              scopePath,
-            };
-            try {
-              await c.workflow.start(COMMITMENT_WORKFLOW, {
-                taskQueue: TaskQueue.commitment,
-                workflowId,
-                workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-                args: [input],
-              });
+            if ((await startCommitment(c, { campaignId, scopePath, settings, subject })) === 'started')
               started++;
-            } catch (e) {
-              if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-              existing++;
-            }
+            else existing++;
             Context.current().heartbeat(next);
           }
         }),
@@ -83,16 +56,7 @@ export function createCampaignActivities({
           eventId: stableUuid(`campaign:${campaignId}:launched`),
           aggregateId: campaignId,
           orgPath: c.scope_path,
-          payload: {
-            commitmentId: null,
-            campaignId,
-            subjectId: null,
-            subjectKind: null,
-            stage: null,
-            rectificationId: null,
-            actorId: null,
-            data: { created },
-          },
+          payload: campaignPayload(campaignId, null, { created }),
         });
       });
     },

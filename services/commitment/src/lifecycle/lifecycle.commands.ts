@@ -11,7 +11,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
   CAMPAIGN_WORKFLOW,
-  COMMITMENT_WORKFLOW,
   campaignWorkflowId,
   type CampaignWorkflowInput,
   ErrorCode,
@@ -19,19 +18,19 @@ import {
   LifecycleSettings,
   OrgPath,
   TaskQueue,
-  commitmentWorkflowId,
   isWithinScope,
   rectificationWorkflowId,
   type Actor,
   type CommitmentUpdateName,
   type CommitmentUpdates,
-  type CommitmentWorkflowInput,
   type Identity,
   type RectificationUpdateName,
   type RectificationUpdates,
   type UpdateOutcome,
 } from '@pingyi/contracts';
 import { DomainError, TEMPORAL_CLIENT, requireRole, requireScope } from '@pingyi/nest';
+import { campaignPayload, commitmentPayload, type CommitmentRef } from './payloads';
+import { startCommitment } from './start-commitment';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 
 export const EvaluatorCategory = z.enum([
@@ -69,14 +68,9 @@ const ResponseSchema = z.object({
   comment: z.string().trim().max(1000, '意见不能超过 1000 字').nullish(),
 });
 
-interface CommitmentRow {
-  id: string;
+interface CommitmentRow extends CommitmentRef {
   workflow_id: string;
   org_path: string;
-  stage: string;
-  subject_kind: string;
-  subject_id: string;
-  campaign_id: string;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -127,16 +121,11 @@ export class LifecycleCommands {
         eventId: stableUuid(`campaign:${c.id}:opened`),
         aggregateId: c.id,
         orgPath: c.scopePath,
-        payload: {
-          commitmentId: null,
-          campaignId: c.id,
-          subjectId: null,
-          subjectKind: null,
-          stage: null,
-          rectificationId: null,
-          actorId: who.personId,
-          data: { name: c.name, year: c.year, subjects: c.subjects.length },
-        },
+        payload: campaignPayload(c.id, who.personId, {
+          name: c.name,
+          year: c.year,
+          subjects: c.subjects.length,
+        }),
       });
     });
     if (c.subjects.length === 0) {
@@ -161,27 +150,17 @@ export class LifecycleCommands {
     }
     let started = 0;
     let existing = 0;
-    for (const subject of c.subjects) {
-      const workflowId = commitmentWorkflowId(c.id, subject.id);
-      const input: CommitmentWorkflowInput = {
-        commitmentId: stableUuid(workflowId),
+    for (const s of c.subjects) {
+      // Opened by id only: the workflow learns where the subject sits from the org service.
+      const subject = { kind: s.kind, id: s.id, name: '', orgPath: '', unitId: '' };
+      const r = await startCommitment(this.temporal, {
         campaignId: c.id,
-        subject: { kind: subject.kind, id: subject.id, name: '', orgPath: '', unitId: '' },
-        settings: c.settings,
         scopePath: c.scopePath,
-      };
-      try {
-        await this.temporal.workflow.start(COMMITMENT_WORKFLOW, {
-          taskQueue: TaskQueue.commitment,
-          workflowId,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          args: [input],
-        });
-        started++;
-      } catch (e) {
-        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-        existing++;
-      }
+        settings: c.settings,
+        subject,
+      });
+      if (r === 'started') started++;
+      else existing++;
     }
     return { campaignId: c.id, started, existing };
   }
@@ -258,16 +237,10 @@ export class LifecycleCommands {
         eventId: batchId,
         aggregateId: commitmentId,
         orgPath: row.org_path,
-        payload: {
-          commitmentId,
-          campaignId: row.campaign_id,
-          subjectId: row.subject_id,
-          subjectKind: row.subject_kind as 'unit' | 'member',
-          stage: row.stage,
-          rectificationId: null,
+        payload: commitmentPayload(row, {
           actorId: who.personId,
           data: { category: p.data.category, count: p.data.count },
-        },
+        }),
       });
     });
     return tokens;
@@ -302,16 +275,7 @@ export class LifecycleCommands {
       recordEvent(tx, LifecycleEvents['mass_evaluation.response_recorded'], {
         aggregateId: c.id,
         orgPath: c.org_path,
-        payload: {
-          commitmentId: c.id,
-          campaignId: c.campaign_id,
-          subjectId: c.subject_id,
-          subjectKind: c.subject_kind as 'unit' | 'member',
-          stage: c.stage,
-          rectificationId: null,
-          actorId: null,
-          data: { category: t.category },
-        },
+        payload: commitmentPayload(c, { actorId: null, data: { category: t.category } }),
       });
     });
     return true;
@@ -349,16 +313,11 @@ export class LifecycleCommands {
         eventId: stableUuid(`accountability:${id}:cause`),
         aggregateId: a.commitment_id,
         orgPath: c!.org_path,
-        payload: {
-          commitmentId: a.commitment_id,
-          campaignId: c!.campaign_id,
-          subjectId: c!.subject_id,
-          subjectKind: c!.subject_kind as 'unit' | 'member',
-          stage: c!.stage,
-          rectificationId: a.rectification_id,
+        payload: commitmentPayload(c!, {
           actorId: who.personId,
+          rectificationId: a.rectification_id,
           data: { accountabilityId: id, level: a.level, cause: text },
-        },
+        }),
       });
     });
   }

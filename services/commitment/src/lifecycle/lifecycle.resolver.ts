@@ -149,11 +149,10 @@ export class LifecycleResolver {
 
   @Mutation(() => UpdateResultObject, { description: '公示期提出异议（可匿名，不记录提出人）' })
   async raiseObjection(
-    @CurrentIdentity() who: Identity,
     @Args('commitmentId', { type: () => ID }) id: string,
     @Args('content') content: string,
   ) {
-    void who; // the objector is never recorded
+    // Whoever calls (a person or the public channel), the objector is never recorded.
     return result(await this.commands.act(null, id, 'raiseObjection', { content }));
   }
 

@@ -4,19 +4,14 @@ import {
   commitmentWorkflowId,
   rectificationWorkflowId,
   type LifecycleFact,
-  type LifecyclePayload,
   type SubjectRef,
 } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { windowEnd } from './deadlines';
+import { commitmentPayload, type CommitmentRef } from './payloads';
 
-interface CommitmentRow {
-  id: string;
-  campaign_id: string;
-  subject_id: string;
-  subject_kind: 'unit' | 'member';
+interface CommitmentRow extends CommitmentRef {
   org_path: string;
-  stage: string;
 }
 
 type Data = Record<string, unknown>;
@@ -76,16 +71,11 @@ export async function projectFact(
       )
     )[0];
     if (!c) throw new Error(`commitment ${f.commitmentId} has no projection (fact ${f.type})`);
-    const payload: LifecyclePayload = {
-      commitmentId: c.id,
-      campaignId: c.campaign_id,
-      subjectId: c.subject_id,
-      subjectKind: c.subject_kind,
-      stage: c.stage,
-      rectificationId: f.rectificationId ?? null,
+    const payload = commitmentPayload(c, {
       actorId: f.actorId ?? null,
+      rectificationId: f.rectificationId ?? null,
       data: stageDeadline ? { ...f.data, stageDeadline } : f.data,
-    };
+    });
     recordEvent(tx, LifecycleEvents[f.type], {
       eventId: id,
       aggregateId: c.id,

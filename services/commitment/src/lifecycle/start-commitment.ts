@@ -1,0 +1,31 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import {
+  COMMITMENT_WORKFLOW,
+  TaskQueue,
+  commitmentWorkflowId,
+  type CommitmentWorkflowInput,
+  type LifecycleSettings,
+  type SubjectRef,
+} from '@pingyi/contracts';
+import { stableUuid } from '@pingyi/persistence';
+
+/** Starts a subject's commitment in a campaign; its id is deterministic, so a second start finds the first. */
+export async function startCommitment(
+  client: Client,
+  o: { campaignId: string; scopePath: string; settings: LifecycleSettings; subject: SubjectRef },
+): Promise<'started' | 'existing'> {
+  const workflowId = commitmentWorkflowId(o.campaignId, o.subject.id);
+  const input: CommitmentWorkflowInput = { commitmentId: stableUuid(workflowId), ...o };
+  try {
+    await client.workflow.start(COMMITMENT_WORKFLOW, {
+      taskQueue: TaskQueue.commitment,
+      workflowId,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      args: [input],
+    });
+    return 'started';
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError) return 'existing';
+    throw e;
+  }
+}
