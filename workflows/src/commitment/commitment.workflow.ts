@@ -534,7 +534,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     (s.stage === 'outcome' && s.outcome !== null);
 
   async function continueIfFull(): Promise<void> {
-    if (!mayContinue()) return;
+    if (!historyFull(limit)) return;
     await quiesce(writer, () => pendingOrg.length > 0 || transitionPending());
     if (transitionPending() || pendingOrg.length > 0 || !allHandlersFinished() || !writer.idle) return;
     // From here no step is accepted in this run (it would race the hand-over): callers retry on the new run.
@@ -542,9 +542,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     await continueAsNew<typeof commitmentWorkflow>({ ...input, subject, state: s });
   }
 
-  /** The outcome stage is one decision long: it never hands over to a new run (an Update there would race it). */
-  const mayContinue = () => s.stage !== 'outcome' && historyFull(limit);
-  const interrupted = () => s.cancelled !== null || pendingOrg.length > 0 || mayContinue();
+  const interrupted = () => s.cancelled !== null || pendingOrg.length > 0 || historyFull(limit);
 
   /** Waits for a person's step; at the stage deadline records it as missed and tells the person, once. */
   async function awaitHuman(stage: Stage, done: () => boolean, who: () => Promise<(string | null)[]>) {

@@ -101,7 +101,7 @@ export const review = (
   ...over,
 });
 
-/** Polls `read` until `ok` holds (reads that throw, e.g. a workflow not yet started, count as not yet). */
+/** Polls `read` until `ok` holds. Reads that throw (a workflow not yet started) count as not yet. */
 export async function eventually<T>(
   read: () => Promise<T>,
   ok: (t: T) => boolean,
@@ -123,11 +123,25 @@ export async function eventually<T>(
   }
 }
 
+/** The first answer to a query, asked again when none comes within 3 s (see `Lifecycle.stage`). */
+export async function answered<T>(ask: () => Promise<T>, what: string, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await within(ask(), what, 3_000);
+    } catch (e) {
+      if (!(e instanceof NoAnswer) || Date.now() > end) throw e;
+    }
+  }
+}
+
+class NoAnswer extends Error {}
+
 /** `p`, or a failure after `ms` (an Update waits for the workflow to move on: a stuck workflow fails fast here). */
 export function within<T>(p: Promise<T>, what: string, ms = 30_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new NoAnswer(`${what}: no answer within ${ms} ms`)), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
@@ -158,7 +172,7 @@ export class Rect {
     return within(this.handle.executeUpdate(rectificationUpdate(name), { args: [{ actor, args }] }), name);
   }
   state(): Promise<RectificationState> {
-    return this.handle.query(rectificationStateQuery);
+    return answered(() => this.handle.query(rectificationStateQuery), `${this.rectificationId} state`);
   }
   until(ok: (s: RectificationState) => boolean, what: string) {
     return eventually(() => this.state(), ok, `${this.rectificationId}: ${what}`);
@@ -216,18 +230,25 @@ export class Lifecycle {
     return within(this.handle.executeUpdate(commitmentUpdate(name), { args: [{ actor, args }] }), name);
   }
   state(): Promise<CommitmentState> {
-    return this.handle.query(commitmentStateQuery);
+    return answered(() => this.handle.query(commitmentStateQuery), `${this.input.commitmentId} state`);
   }
-  /** Waits until the workflow is in `stage` and knows its deadline (the main loop has settled there). */
+  /**
+   * The stage the workflow last entered, from the facts it recorded (not a query: on the time-skipping server a query
+   * that meets a continue-as-new can stall the server's clock).
+   */
+  stage(): string | undefined {
+    return this.stages().at(-1);
+  }
+  /** Waits until the workflow has entered `stage` and recorded it (its deadline is then known). */
   untilStage(stage: CommitmentState['stage']) {
     return eventually(
-      () => this.state(),
-      (s) => s.stage === stage && s.deadlineStage === stage,
+      async () => this.stage(),
+      (s) => s === stage,
       `stage ${stage}`,
     );
   }
-  async expectStage(stage: CommitmentState['stage']) {
-    expect((await this.state()).stage).toBe(stage);
+  expectStage(stage: CommitmentState['stage']) {
+    expect(this.stage()).toBe(stage);
   }
   /** Advances server time past `ms`. */
   async sleep(ms: number) {
@@ -260,11 +281,11 @@ export class Lifecycle {
 
   async submitAndAccept() {
     expect(await this.act('submitCommitment', this.subjectActor, { items: ITEMS })).toEqual({ ok: true });
-    await this.expectStage('acceptance');
+    this.expectStage('acceptance');
     expect(await this.act('reviewCommitment', this.reviewer, { decision: 'accept', reasons: '' })).toEqual({
       ok: true,
     });
-    await this.expectStage('publicity');
+    this.expectStage('publicity');
   }
   async passPublicity() {
     await this.sleep(days(settings.publicityDays));
@@ -281,7 +302,7 @@ export class Lifecycle {
         }),
       ).toEqual({ ok: true });
     expect(await this.act('submitSelfEvaluation', selfEvaluator, SELF_EVALUATION)).toEqual({ ok: true });
-    await this.expectStage('mutual_review');
+    this.expectStage('mutual_review');
   }
   async mutualReview(peer: Actor) {
     expect(
@@ -291,11 +312,11 @@ export class Lifecycle {
       await this.act('submitMutualReview', null, { mode: 'anonymous', opinion: '希望多听群众意见' }),
     ).toEqual({ ok: true });
     expect(await this.act('closeWindow', this.reviewer, {})).toEqual({ ok: true });
-    await this.expectStage('leadership_review');
+    this.expectStage('leadership_review');
   }
   async passReview(r = review()) {
     expect(await this.act('submitLeadershipReview', this.reviewer, r)).toEqual({ ok: true });
-    await this.expectStage('mass_evaluation');
+    this.expectStage('mass_evaluation');
   }
   async passMassEvaluation() {
     await this.sleep(days(settings.massEvaluationDays));
