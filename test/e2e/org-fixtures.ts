@@ -2,8 +2,12 @@ import { idNumberCheckChar } from '@pingyi/contracts';
 
 let serial = 0;
 
-/** A valid 18-digit resident ID number, distinct per call within a run (region 150203, Baotou). */
-export function idNumber(birth = '19800101', gender: 'male' | 'female' = 'male'): string {
+/** A birth date between 1950 and 1985 (days 1–28), so generated ID numbers rarely collide across a run. */
+const randomBirth = () =>
+  `${1950 + Math.floor(Math.random() * 36)}${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+
+/** A valid 18-digit resident ID number (a Baotou region), practically distinct per call within a run. */
+export function idNumber(birth = randomBirth(), gender: 'male' | 'female' = 'male'): string {
   serial++;
   const seq = String(100 + ((serial * 7 + Math.floor(Math.random() * 50) * 2) % 900)).padStart(3, '0');
   const fixed = seq.slice(0, 2) + String((Number(seq[2]) & ~1) + (gender === 'male' ? 1 : 0));
