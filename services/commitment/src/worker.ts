@@ -3,6 +3,7 @@ import { TaskQueue } from '@pingyi/contracts';
 import { runServiceWorker } from '@pingyi/nest/dist/worker';
 import { createCampaignActivities } from './activities/campaign.activities';
 import { createCommitmentActivities } from './activities/commitment.activities';
+import { createSupervisionActivities } from './activities/supervision.activities';
 import { entities, SCHEMA } from './entities';
 
 /** Temporal worker for queue `commitment`. */
@@ -14,5 +15,6 @@ runServiceWorker({
   activities: ({ orm, config }) => ({
     ...createCommitmentActivities({ orm }),
     ...createCampaignActivities({ orm, config }),
+    ...createSupervisionActivities({ orm }),
   }),
 });

@@ -4,7 +4,7 @@ import { OrgPath } from '../identity';
 /** Every event on Kafka travels in this envelope (JSON value, key = aggregate id). */
 export const EventEnvelope = z.object({
   eventId: z.string().uuid(),
-  type: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/),
+  type: z.string().regex(/^[a-z][a-z_]*(\.[a-z_]+)+$/),
   schemaVersion: z.number().int().positive(),
   occurredAt: z.string().datetime(),
   aggregate: z.object({ type: z.string().min(1), id: z.string().min(1) }),

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/** 月报、季报 and 每周摇号抽查, each run by a Temporal Schedule per campaign. */
+export const REPORT_WORKFLOW = 'reportWorkflow';
+export const SPOT_CHECK_WORKFLOW = 'spotCheckWorkflow';
+
+export const ReportPeriod = z.enum(['monthly', 'quarterly']);
+export type ReportPeriod = z.infer<typeof ReportPeriod>;
+export const ReportPeriodLabel: Record<ReportPeriod, string> = { monthly: '月报', quarterly: '季报' };
+
+/** Schedule ids (and the workflow id prefix of their runs), one of each per campaign. */
+export const campaignScheduleId = {
+  monthly: (campaignId: string): string => `report-monthly:${campaignId}`,
+  quarterly: (campaignId: string): string => `report-quarterly:${campaignId}`,
+  spotCheck: (campaignId: string): string => `spot-check-weekly:${campaignId}`,
+} as const;
+
+/**
+ * How a run names its period: `period` — the month or quarter just ended (the draw: the current ISO week), for
+ * calendar schedules; `instant` — the scheduled instant itself, for schedules that run every few seconds.
+ */
+export type PeriodLabelMode = 'period' | 'instant';
+
+export interface ReportWorkflowInput {
+  campaignId: string;
+  period: ReportPeriod;
+  labelMode?: PeriodLabelMode;
+  /** When the run was due (ISO). Default: the schedule's scheduled time, else the workflow's start. */
+  scheduledAt?: string;
+}
+
+export interface ReportWorkflowResult {
+  campaignId: string;
+  period: ReportPeriod;
+  periodLabel: string;
+  /** Rows frozen: the campaign's scope and each county in it. */
+  snapshots: number;
+  /** False when this period had been snapshotted already (a retried or repeated run). */
+  created: boolean;
+}
+
+export interface SpotCheckWorkflowInput {
+  campaignId: string;
+  units: number;
+  cadres: number;
+  labelMode?: PeriodLabelMode;
+  scheduledAt?: string;
+}
+
+export interface SpotCheckWorkflowResult {
+  drawId: string;
+  week: string;
+  seed: string;
+  created: boolean;
+}
+
+/** Activities of the supervision schedules (queue `commitment`). Both are idempotent. */
+export interface SupervisionActivities {
+  /** Freezes the period's figures for the campaign's scope and each county; a second call for the same label is a no-op. */
+  snapshotReport(input: {
+    campaignId: string;
+    period: ReportPeriod;
+    periodLabel: string;
+    scheduledAt: string;
+  }): Promise<{ snapshots: number; created: boolean }>;
+  /** The scheduled weekly draw over the campaign's scope, with one inspection task per subject drawn. */
+  drawScheduledSpotCheck(input: {
+    campaignId: string;
+    week: string;
+    seed: string;
+    units: number;
+    cadres: number;
+  }): Promise<{ drawId: string; created: boolean }>;
+}
+
+const Timing = z
+  .union([
+    z.literal('calendar'),
+    z.literal('off'),
+    z.object({
+      everySeconds: z
+        .number()
+        .int('间隔须为整数秒')
+        .min(1, '间隔至少 1 秒')
+        .max(366 * 86_400, '间隔不能超过一年'),
+    }),
+  ])
+  .default('calendar');
+export type ScheduleTiming = z.infer<typeof Timing>;
+
+/**
+ * A campaign's supervision schedules (key `schedules` of the campaign settings). `calendar`: monthly report on the 1st,
+ * quarterly on the 1st of Jan/Apr/Jul/Oct, the draw on Mondays, China time; `{ everySeconds }` for tests and demos.
+ */
+export const CampaignSchedules = z
+  .object({
+    monthlyReport: Timing,
+    quarterlyReport: Timing,
+    spotCheck: Timing,
+    spotCheckUnits: z.number().int().min(0, '抽查数量不能为负数').max(50, '每次最多抽查 50 个').default(5),
+    spotCheckCadres: z.number().int().min(0, '抽查数量不能为负数').max(50, '每次最多抽查 50 人').default(5),
+  })
+  .default({});
+export type CampaignSchedules = z.infer<typeof CampaignSchedules>;

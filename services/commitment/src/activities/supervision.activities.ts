@@ -1,0 +1,46 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ApplicationFailure } from '@temporalio/common';
+import { ErrorCode, type SupervisionActivities } from '@pingyi/contracts';
+import { emSql } from '@pingyi/persistence';
+import { CampaignNotFoundError, snapshotReport } from '../supervision/report-snapshot';
+import { SCHEDULE_ACTOR, performSpotCheck } from '../supervision/spot-checks';
+
+/** Activities of the report and spot-check schedules (queue `commitment`). Idempotent: a retry changes nothing. */
+export function createSupervisionActivities({ orm }: { orm: MikroORM }): SupervisionActivities {
+  return {
+    async snapshotReport(input) {
+      try {
+        return await snapshotReport(orm.em, input);
+      } catch (e) {
+        if (e instanceof CampaignNotFoundError)
+          throw ApplicationFailure.nonRetryable(e.message, ErrorCode.NOT_FOUND);
+        throw e;
+      }
+    },
+
+    async drawScheduledSpotCheck({ campaignId, week, seed, units, cadres }) {
+      const sql = emSql(orm.em.fork());
+      const [camp] = await sql.query<{ scope_path: string }>(
+        `select scope_path from commitment.campaign where id = $1`,
+        [campaignId],
+      );
+      if (!camp) throw ApplicationFailure.nonRetryable(`活动不存在：${campaignId}`, ErrorCode.NOT_FOUND);
+      // One scheduled draw a week: a repeated run (a manual trigger, a reset) finds the first.
+      const [prior] = await sql.query<{ id: string }>(
+        `select id from commitment.spot_check_draw
+          where campaign_id = $1 and scope_path = $2 and week = $3 and drawn_by = $4 limit 1`,
+        [campaignId, camp.scope_path, week, SCHEDULE_ACTOR],
+      );
+      if (prior) return { drawId: prior.id, created: false };
+      return performSpotCheck(orm.em, {
+        campaignId,
+        scopePath: camp.scope_path,
+        week,
+        seed,
+        units,
+        cadres,
+        drawnBy: SCHEDULE_ACTOR,
+      });
+    },
+  };
+}

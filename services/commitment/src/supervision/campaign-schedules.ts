@@ -1,0 +1,184 @@
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptionsAction,
+  type ScheduleSpec,
+} from '@temporalio/client';
+import {
+  CampaignSchedules,
+  ErrorCode,
+  REPORT_WORKFLOW,
+  ReportPeriodLabel,
+  SPOT_CHECK_WORKFLOW,
+  TaskQueue,
+  campaignScheduleId,
+  type ReportWorkflowInput,
+  type ScheduleTiming,
+  type SpotCheckWorkflowInput,
+} from '@pingyi/contracts';
+import { DomainError } from '@pingyi/nest';
+
+/**
+ * Calendar times in UTC that fall on the same day in China (UTC+8, no daylight saving), so no time-zone database is
+ * needed: the monthly report at 09:00 on the 1st, the quarterly at 10:00 on the 1st of Jan/Apr/Jul/Oct, the draw at
+ * 09:00 on Mondays, Beijing time.
+ */
+const CALENDAR: Record<'monthly' | 'quarterly' | 'spotCheck', ScheduleSpec['calendars']> = {
+  monthly: [{ dayOfMonth: 1, hour: 1, comment: '每月1日 9:00（北京时间）' }],
+  quarterly: [
+    {
+      month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'],
+      dayOfMonth: 1,
+      hour: 2,
+      comment: '每季度首日 10:00（北京时间）',
+    },
+  ],
+  spotCheck: [{ dayOfWeek: 'MONDAY', hour: 1, comment: '每周一 9:00（北京时间）' }],
+};
+
+export interface CampaignScheduleOptions {
+  /** The campaign's year: calendar schedules end after the reports for December and the fourth quarter. */
+  year?: number;
+  /** Timing and draw sizes (the campaign settings' `schedules`); defaults: calendar, 5 units and 5 cadres. */
+  schedules?: unknown;
+}
+
+/** The `schedules` part of a campaign's settings, checked (BAD_INPUT with the reasons in Chinese). */
+export function parseCampaignSchedules(raw: unknown): CampaignSchedules {
+  const p = CampaignSchedules.safeParse(raw);
+  if (!p.success)
+    throw new DomainError(
+      ErrorCode.BAD_INPUT,
+      `定期报告与抽查设置有误：${p.error.issues.map((i) => i.message).join('；')}`,
+    );
+  return p.data;
+}
+
+/** The `schedules` key of raw campaign settings (as given to openCampaign), checked. */
+export const campaignSchedulesOf = (raw: unknown): CampaignSchedules =>
+  parseCampaignSchedules((raw as { settings?: { schedules?: unknown } } | null)?.settings?.schedules);
+
+/**
+ * Creates the campaign's monthly-report, quarterly-report and weekly spot-check schedules, leaving any that already
+ * exist as they are (so it is safe on every openCampaign). Returns the schedule ids created and found.
+ */
+export async function ensureCampaignSchedules(
+  client: Client,
+  campaignId: string,
+  opts: CampaignScheduleOptions = {},
+): Promise<{ created: string[]; existing: string[] }> {
+  const s = parseCampaignSchedules(opts.schedules);
+  const endAt = opts.year ? new Date(Date.UTC(opts.year + 1, 0, 1, 16)) : undefined; // 2 January, 00:00 in Beijing
+  const wanted: {
+    id: string;
+    timing: ScheduleTiming;
+    calendar: ScheduleSpec['calendars'];
+    note: string;
+    action: ScheduleOptionsAction;
+  }[] = [
+    {
+      id: campaignScheduleId.monthly(campaignId),
+      timing: s.monthlyReport,
+      calendar: CALENDAR.monthly,
+      note: `${ReportPeriodLabel.monthly}：${campaignId}`,
+      action: startReport(campaignId, 'monthly', s.monthlyReport),
+    },
+    {
+      id: campaignScheduleId.quarterly(campaignId),
+      timing: s.quarterlyReport,
+      calendar: CALENDAR.quarterly,
+      note: `${ReportPeriodLabel.quarterly}：${campaignId}`,
+      action: startReport(campaignId, 'quarterly', s.quarterlyReport),
+    },
+    {
+      id: campaignScheduleId.spotCheck(campaignId),
+      timing: s.spotCheck,
+      calendar: CALENDAR.spotCheck,
+      note: `每周摇号抽查：${campaignId}`,
+      action: startSpotCheck(campaignId, s),
+    },
+  ];
+  const created: string[] = [];
+  const existing: string[] = [];
+  for (const w of wanted) {
+    if (w.timing === 'off') continue;
+    const spec: ScheduleSpec =
+      w.timing === 'calendar'
+        ? { calendars: w.calendar, ...(endAt ? { endAt } : {}) }
+        : { intervals: [{ every: w.timing.everySeconds * 1000 }] };
+    try {
+      await client.schedule.create({
+        scheduleId: w.id,
+        spec,
+        action: w.action,
+        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
+        state: { note: w.note },
+      });
+      created.push(w.id);
+    } catch (e) {
+      if (!(e instanceof ScheduleAlreadyRunning)) throw e;
+      existing.push(w.id);
+    }
+  }
+  return { created, existing };
+}
+
+function startReport(
+  campaignId: string,
+  period: 'monthly' | 'quarterly',
+  timing: ScheduleTiming,
+): ScheduleOptionsAction {
+  const input: ReportWorkflowInput = {
+    campaignId,
+    period,
+    labelMode: timing === 'calendar' ? 'period' : 'instant',
+  };
+  return {
+    type: 'startWorkflow',
+    workflowType: REPORT_WORKFLOW,
+    workflowId: campaignScheduleId[period](campaignId),
+    taskQueue: TaskQueue.commitment,
+    args: [input],
+  };
+}
+
+function startSpotCheck(campaignId: string, s: CampaignSchedules): ScheduleOptionsAction {
+  const input: SpotCheckWorkflowInput = {
+    campaignId,
+    units: s.spotCheckUnits,
+    cadres: s.spotCheckCadres,
+    labelMode: s.spotCheck === 'calendar' ? 'period' : 'instant',
+  };
+  return {
+    type: 'startWorkflow',
+    workflowType: SPOT_CHECK_WORKFLOW,
+    workflowId: campaignScheduleId.spotCheck(campaignId),
+    taskQueue: TaskQueue.commitment,
+    args: [input],
+  };
+}
+
+/** Pauses, resumes or removes a campaign's schedules (those it never had are skipped). */
+export async function controlCampaignSchedules(
+  client: Client,
+  campaignId: string,
+  action: 'pause' | 'resume' | 'delete',
+  note: string,
+): Promise<void> {
+  for (const id of [
+    campaignScheduleId.monthly(campaignId),
+    campaignScheduleId.quarterly(campaignId),
+    campaignScheduleId.spotCheck(campaignId),
+  ]) {
+    const h = client.schedule.getHandle(id);
+    try {
+      if (action === 'pause') await h.pause(note);
+      else if (action === 'resume') await h.unpause(note);
+      else await h.delete();
+    } catch (e) {
+      if (!(e instanceof ScheduleNotFoundError)) throw e;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('SpotCheckPick', { description: '抽中的对象' })
+export class SpotCheckPickObject {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field({ nullable: true }) orgPath?: string;
+  @Field({ description: '签号：SHA-256(种子 换行 类别 换行 编号)，签号最小的若干个中签' }) ticket!: string;
+}
+
+@ObjectType('InspectionTask', { description: '抽查任务：对照“三不过关”检查台账' })
+export class InspectionTaskObject {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) drawId!: string;
+  @Field({ description: 'unit（党组织）或 cadre（干部）' }) subjectKind!: string;
+  @Field() subjectKindLabel!: string;
+  @Field() subjectId!: string;
+  @Field() subjectName!: string;
+  @Field() orgPath!: string;
+  @Field({ description: 'open（待检查）或 done（已检查）' }) status!: string;
+  @Field() statusLabel!: string;
+  @Field({ nullable: true, description: '自评是否认真（“回头看”总结是否认真）' })
+  selfEvaluationSerious?: boolean;
+  @Field({ nullable: true, description: '是否点出了不足' }) shortcomingsNamed?: boolean;
+  @Field({ nullable: true, description: '整改措施是否具体（四定）' }) measuresConcrete?: boolean;
+  @Field({ nullable: true, description: '三项均过关' }) passed?: boolean;
+  @Field({ nullable: true }) note?: string;
+  @Field({ nullable: true }) inspectorId?: string;
+  @Field({ nullable: true }) inspectedAt?: Date;
+}
+
+@ObjectType('SpotCheckDraw', { description: '每周摇号抽查：种子和候选名单留存，任何人可按同一方法复核' })
+export class SpotCheckDrawObject {
+  @Field(() => ID) id!: string;
+  @Field() campaignId!: string;
+  @Field({ description: '抽查范围（组织路径）' }) scopePath!: string;
+  @Field({ description: '抽查周（ISO 周，如 2026-W48）' }) week!: string;
+  @Field({ description: '随机种子' }) seed!: string;
+  @Field({ description: '摇号方法' }) method!: string;
+  @Field() drawnBy!: string;
+  @Field() drawnAt!: Date;
+  @Field(() => Int, { description: '应抽党组织数' }) unitCount!: number;
+  @Field(() => Int, { description: '应抽干部数' }) cadreCount!: number;
+  @Field(() => Int, { description: '候选党组织数' }) unitCandidates!: number;
+  @Field(() => Int, { description: '候选干部数' }) cadreCandidates!: number;
+  @Field(() => [SpotCheckPickObject]) units!: SpotCheckPickObject[];
+  @Field(() => [SpotCheckPickObject]) cadres!: SpotCheckPickObject[];
+  @Field({ description: '按留存的种子和候选名单重新摇号，结果与记录一致' }) reproducible!: boolean;
+  @Field(() => [InspectionTaskObject]) tasks!: InspectionTaskObject[];
+}
+
+@ObjectType('ReportCount', { description: '分项计数' })
+export class ReportCountObject {
+  @Field() key!: string;
+  @Field() label!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('ReportSnapshot', {
+  description: '月报、季报：某组织及下级在报告时点的定格数据（活动开始以来累计）',
+})
+export class ReportSnapshotObject {
+  @Field(() => ID) id!: string;
+  @Field() campaignId!: string;
+  @Field({ description: 'monthly（月报）或 quarterly（季报）' }) period!: string;
+  @Field() periodName!: string;
+  @Field({ description: '报告期，如 2026-11、2026-Q4' }) periodLabel!: string;
+  @Field() orgPath!: string;
+  @Field() orgName!: string;
+  @Field({ description: 'scope（活动范围）或 county（旗县区）' }) level!: string;
+  @Field() scheduledAt!: Date;
+  @Field() takenAt!: Date;
+  @Field(() => Int, { description: '承诺总数（覆盖）' }) commitments!: number;
+  @Field(() => [ReportCountObject], { description: '按阶段' }) byStage!: ReportCountObject[];
+  @Field(() => [ReportCountObject], { description: '领导点评（通过）按方式' })
+  reviewsByMode!: ReportCountObject[];
+  @Field(() => Int, { description: '未过“三不过关”的点评' }) reviewsNotPassed!: number;
+  @Field(() => Int, { description: '已评定等次' }) graded!: number;
+  @Field(() => Int, { description: '践诺评为“好”' }) kept!: number;
+  @Field(() => Int, { description: '已办结' }) closed!: number;
+  @Field(() => Int, { description: '逾期承诺' }) overdueCommitments!: number;
+  @Field(() => Int, { description: '整改事项' }) rectifications!: number;
+  @Field(() => Int, { description: '已销号或办结（问题解决）' }) rectificationsSettled!: number;
+  @Field(() => Int, { description: '整改中' }) rectificationsOpen!: number;
+  @Field(() => Int, { description: '逾期未整改' }) rectificationsOverdue!: number;
+  @Field(() => Float, { nullable: true, description: '整改率（已销号或办结 / 整改事项）' })
+  rectificationRate?: number;
+  @Field(() => Int, { description: '责令重新点评次数' }) redoOrders!: number;
+  @Field(() => Int, { description: '群众评议份数' }) massResponses!: number;
+  @Field(() => Int, { nullable: true, description: '满意（不足最少份数时不公布）' }) satisfied?: number;
+  @Field(() => Int, { nullable: true }) basicallySatisfied?: number;
+  @Field(() => Int, { nullable: true }) unsatisfied?: number;
+  @Field(() => Float, { nullable: true, description: '满意度（满意与基本满意 / 份数）' })
+  satisfactionRate?: number;
+}

@@ -1,0 +1,337 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import {
+  ErrorCode,
+  LifecycleEvents,
+  OrgPath,
+  ReportPeriod,
+  ReportPeriodLabel,
+  ReviewModeLabel,
+  SpotCheckKindLabel,
+  StageLabel,
+  isWithinScope,
+  isoWeekLabel,
+  type Identity,
+  type ReviewMode,
+  type SpotCheckKind,
+  type Stage,
+} from '@pingyi/contracts';
+import { DomainError, requireScope } from '@pingyi/nest';
+import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
+import { campaignPayload } from '../lifecycle/payloads';
+import type { ReportFigures } from './report-snapshot';
+import { drawIdOf, drawReproduces, performSpotCheck, type DrawRow } from './spot-checks';
+import type {
+  InspectionTaskObject,
+  ReportCountObject,
+  ReportSnapshotObject,
+  SpotCheckDrawObject,
+} from './supervision.objects';
+
+const count = (label: string, max: number) =>
+  z.number().int(`${label}须为整数`).min(0, `${label}不能为负数`).max(max, `${label}最多 ${max}`);
+
+const DrawSchema = z
+  .object({
+    campaignId: z.string().trim().min(1, '请指定活动'),
+    orgPath: OrgPath.nullish(),
+    units: count('抽查党组织数', 50),
+    cadres: count('抽查干部数', 50),
+    seed: z.string().trim().min(1, '随机种子不能为空').max(200, '随机种子不能超过 200 字').nullish(),
+  })
+  .refine((d) => d.units + d.cadres > 0, '至少抽查 1 个党组织或 1 名干部');
+
+const FindingSchema = z
+  .object({
+    selfEvaluationSerious: z.boolean(),
+    shortcomingsNamed: z.boolean(),
+    measuresConcrete: z.boolean(),
+    note: z
+      .string()
+      .trim()
+      .max(2000, '检查说明不能超过 2000 字')
+      .nullish()
+      .transform((n) => n ?? ''),
+  })
+  .refine(
+    (f) => (f.selfEvaluationSerious && f.shortcomingsNamed && f.measuresConcrete) || f.note.length >= 4,
+    '有未过关项的，须写明发现的问题（至少 4 个字）',
+  );
+
+interface TaskRow {
+  id: string;
+  draw_id: string;
+  campaign_id: string;
+  subject_kind: SpotCheckKind;
+  subject_id: string;
+  subject_name: string;
+  org_path: string;
+  status: string;
+  self_evaluation_serious: boolean | null;
+  shortcomings_named: boolean | null;
+  measures_concrete: boolean | null;
+  note: string | null;
+  inspector_id: string | null;
+  inspected_at: Date | string | null;
+}
+
+interface SnapshotRow {
+  id: string;
+  campaign_id: string;
+  period: ReportPeriod;
+  period_label: string;
+  org_path: string;
+  org_name: string;
+  level: string;
+  scheduled_at: Date | string;
+  taken_at: Date | string;
+  figures: ReportFigures;
+}
+
+const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+function badInput(issues: { message: string }[]): DomainError {
+  const reasons = issues.map((i) => i.message);
+  return new DomainError(ErrorCode.BAD_INPUT, `输入内容有误：${reasons.join('；')}`, { reasons });
+}
+
+/** 督查与报告: spot-check draws, their inspections and report snapshots, always within the caller's subtree. */
+@Injectable()
+export class SupervisionService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** 摇号抽查 by an admin. Without a seed, one is made (campaign, week and a random part) and stored with the draw. */
+  async drawSpotCheck(who: Identity, raw: unknown): Promise<SpotCheckDrawObject> {
+    const p = DrawSchema.safeParse(raw);
+    if (!p.success) throw badInput(p.error.issues);
+    const d = p.data;
+    const sql = emSql(this.em.fork());
+    const [camp] = await sql.query<{ scope_path: string }>(
+      `select scope_path from commitment.campaign where id = $1`,
+      [d.campaignId],
+    );
+    if (!camp) throw new DomainError(ErrorCode.NOT_FOUND, '未找到该活动');
+    // The campaign's own scope when the caller sees all of it, else the caller's subtree (never wider than the campaign).
+    let scope = d.orgPath ?? (isWithinScope(who.orgPath, camp.scope_path) ? camp.scope_path : who.orgPath);
+    requireScope(who, scope);
+    if (isWithinScope(scope, camp.scope_path)) scope = camp.scope_path;
+    else if (!isWithinScope(camp.scope_path, scope))
+      throw new DomainError(ErrorCode.BAD_INPUT, '抽查范围不在该活动范围内');
+    const week = isoWeekLabel(new Date());
+    let seed = d.seed;
+    if (!seed) {
+      // A second click in the same week finds the week's draw instead of drawing again.
+      const [prior] = await sql.query<{ id: string }>(
+        `select id from commitment.spot_check_draw
+          where campaign_id = $1 and scope_path = $2 and week = $3 and unit_count = $4 and cadre_count = $5
+          order by drawn_at limit 1`,
+        [d.campaignId, scope, week, d.units, d.cadres],
+      );
+      if (prior) return this.drawById(who, prior.id);
+      seed = `${d.campaignId}:${week}:${randomBytes(4).toString('hex')}`;
+    }
+    const request = {
+      campaignId: d.campaignId,
+      scopePath: scope,
+      week,
+      seed,
+      units: d.units,
+      cadres: d.cadres,
+      drawnBy: who.personId,
+    };
+    await performSpotCheck(this.em, request);
+    return this.drawById(who, drawIdOf(request));
+  }
+
+  /** Draws of a campaign that concern the caller: within their subtree, or above it (then only their part shows). */
+  async spotChecks(who: Identity, campaignId: string, first: number): Promise<SpotCheckDrawObject[]> {
+    const rows = await emSql(this.em.fork()).query<DrawRow>(
+      `select * from commitment.spot_check_draw
+        where campaign_id = $1 and (scope_path = $2 or scope_path like $3 or $2 like scope_path || '.%')
+        order by drawn_at desc, id limit $4`,
+      [campaignId, who.orgPath, who.orgPath + '.%', Math.min(Math.max(first, 1), 200)],
+    );
+    return this.withTasks(who, rows);
+  }
+
+  /** 检查结果: the three do-not-pass questions for one task drawn, with `spot_check.inspected`, in one transaction. */
+  async recordInspectionFinding(who: Identity, taskId: string, raw: unknown): Promise<InspectionTaskObject> {
+    const p = FindingSchema.safeParse(raw);
+    if (!p.success) throw badInput(p.error.issues);
+    const f = p.data;
+    if (!/^[0-9a-f-]{36}$/i.test(taskId)) throw new DomainError(ErrorCode.NOT_FOUND, '未找到该抽查任务');
+    const row = await this.em.fork().transactional(async (tx) => {
+      const sql = emSql(tx);
+      const [t] = await sql.query<TaskRow>(
+        `select * from commitment.inspection_task where id = $1 for update`,
+        [taskId],
+      );
+      if (!t || !isWithinScope(who.orgPath, t.org_path))
+        throw new DomainError(ErrorCode.NOT_FOUND, '未找到该抽查任务，或不在您的管理范围内');
+      if (t.status === 'done')
+        throw new DomainError(ErrorCode.CONFLICT, '该抽查任务已登记检查结果，不能重复登记');
+      const [updated] = await sql.query<TaskRow>(
+        `update commitment.inspection_task
+            set status = 'done', self_evaluation_serious = $2, shortcomings_named = $3, measures_concrete = $4,
+                note = $5, inspector_id = $6, inspected_at = now()
+          where id = $1 returning *`,
+        [
+          taskId,
+          f.selfEvaluationSerious,
+          f.shortcomingsNamed,
+          f.measuresConcrete,
+          f.note || null,
+          who.personId,
+        ],
+      );
+      recordEvent(tx, LifecycleEvents['spot_check.inspected'], {
+        eventId: stableUuid(`inspection:${taskId}:done`),
+        aggregateId: t.campaign_id,
+        orgPath: t.org_path,
+        payload: campaignPayload(t.campaign_id, who.personId, {
+          drawId: t.draw_id,
+          taskId,
+          subjectKind: t.subject_kind,
+          subjectId: t.subject_id,
+          selfEvaluationSerious: f.selfEvaluationSerious,
+          shortcomingsNamed: f.shortcomingsNamed,
+          measuresConcrete: f.measuresConcrete,
+          passed: f.selfEvaluationSerious && f.shortcomingsNamed && f.measuresConcrete,
+        }),
+      });
+      return updated!;
+    });
+    return toTask(row);
+  }
+
+  /** 月报 / 季报 of the caller's subtree (or a part of it), newest period first, the scope before its counties. */
+  async reportSnapshots(
+    who: Identity,
+    campaignId: string,
+    period: string,
+    orgPath: string | null,
+  ): Promise<ReportSnapshotObject[]> {
+    const kind = ReportPeriod.safeParse(period);
+    if (!kind.success)
+      throw new DomainError(ErrorCode.BAD_INPUT, '报告类型应为 monthly（月报）或 quarterly（季报）');
+    const scope = orgPath ?? who.orgPath;
+    if (!OrgPath.safeParse(scope).success) throw new DomainError(ErrorCode.BAD_INPUT, '组织路径格式有误');
+    requireScope(who, scope);
+    const rows = await emSql(this.em.fork()).query<SnapshotRow>(
+      `select * from commitment.report_snapshot
+        where campaign_id = $1 and period = $2 and (org_path = $3 or org_path like $4)
+        order by period_label desc, level desc, org_path limit 500`,
+      [campaignId, kind.data, scope, scope + '.%'],
+    );
+    return rows.map(toSnapshot);
+  }
+
+  private async drawById(who: Identity, id: string): Promise<SpotCheckDrawObject> {
+    const rows = await emSql(this.em.fork()).query<DrawRow>(
+      `select * from commitment.spot_check_draw where id = $1`,
+      [id],
+    );
+    const [draw] = await this.withTasks(who, rows);
+    if (!draw) throw new DomainError(ErrorCode.NOT_FOUND, '未找到该抽查记录');
+    return draw;
+  }
+
+  private async withTasks(who: Identity, rows: DrawRow[]): Promise<SpotCheckDrawObject[]> {
+    if (rows.length === 0) return [];
+    const tasks = await emSql(this.em.fork()).query<TaskRow>(
+      `select * from commitment.inspection_task where draw_id = any($1::uuid[]) order by subject_kind desc, created_at, id`,
+      [rows.map((r) => r.id)],
+    );
+    // Above the caller's subtree, a draw shows only the subjects inside it.
+    const mine = (path: string | undefined) => path !== undefined && isWithinScope(who.orgPath, path);
+    return rows.map((d) => {
+      const whole = isWithinScope(who.orgPath, d.scope_path);
+      return {
+        id: d.id,
+        campaignId: d.campaign_id,
+        scopePath: d.scope_path,
+        week: d.week,
+        seed: d.seed,
+        method: d.method,
+        drawnBy: d.drawn_by,
+        drawnAt: date(d.drawn_at),
+        unitCount: d.unit_count,
+        cadreCount: d.cadre_count,
+        unitCandidates: d.unit_candidates.length,
+        cadreCandidates: d.cadre_candidates.length,
+        units: d.selected_units.filter((u) => whole || mine(u.orgPath)),
+        cadres: d.selected_cadres.filter((c) => whole || mine(c.orgPath)),
+        reproducible: drawReproduces(d),
+        tasks: tasks.filter((t) => t.draw_id === d.id && (whole || mine(t.org_path))).map(toTask),
+      };
+    });
+  }
+}
+
+function toTask(t: TaskRow): InspectionTaskObject {
+  const checks = [t.self_evaluation_serious, t.shortcomings_named, t.measures_concrete];
+  return {
+    id: t.id,
+    drawId: t.draw_id,
+    subjectKind: t.subject_kind,
+    subjectKindLabel: SpotCheckKindLabel[t.subject_kind] ?? t.subject_kind,
+    subjectId: t.subject_id,
+    subjectName: t.subject_name,
+    orgPath: t.org_path,
+    status: t.status,
+    statusLabel: t.status === 'done' ? '已检查' : '待检查',
+    selfEvaluationSerious: opt(t.self_evaluation_serious),
+    shortcomingsNamed: opt(t.shortcomings_named),
+    measuresConcrete: opt(t.measures_concrete),
+    passed: t.status === 'done' ? checks.every((c) => c === true) : undefined,
+    note: opt(t.note),
+    inspectorId: opt(t.inspector_id),
+    inspectedAt: t.inspected_at === null ? undefined : date(t.inspected_at),
+  };
+}
+
+function toSnapshot(s: SnapshotRow): ReportSnapshotObject {
+  const f = s.figures;
+  const counts = (m: Record<string, number>, label: (k: string) => string): ReportCountObject[] =>
+    Object.entries(m)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, n]) => ({ key, label: label(key), count: n }));
+  const shown = f.satisfied !== null;
+  return {
+    id: s.id,
+    campaignId: s.campaign_id,
+    period: s.period,
+    periodName: ReportPeriodLabel[s.period] ?? s.period,
+    periodLabel: s.period_label,
+    orgPath: s.org_path,
+    orgName: s.org_name,
+    level: s.level,
+    scheduledAt: date(s.scheduled_at),
+    takenAt: date(s.taken_at),
+    commitments: f.commitments,
+    byStage: counts(f.byStage, (k) => StageLabel[k as Stage] ?? k),
+    reviewsByMode: counts(f.reviewsByMode, (k) => ReviewModeLabel[k as ReviewMode] ?? k),
+    reviewsNotPassed: f.reviewsNotPassed,
+    graded: f.graded,
+    kept: f.kept,
+    closed: f.closed,
+    overdueCommitments: f.overdueCommitments,
+    rectifications: f.rectifications,
+    rectificationsSettled: f.rectificationsSettled,
+    rectificationsOpen: f.rectificationsOpen,
+    rectificationsOverdue: f.rectificationsOverdue,
+    rectificationRate: f.rectifications > 0 ? f.rectificationsSettled / f.rectifications : undefined,
+    redoOrders: f.redoOrders,
+    massResponses: f.massResponses,
+    satisfied: opt(f.satisfied),
+    basicallySatisfied: opt(f.basicallySatisfied),
+    unsatisfied: opt(f.unsatisfied),
+    satisfactionRate:
+      shown && f.massResponses > 0
+        ? ((f.satisfied ?? 0) + (f.basicallySatisfied ?? 0)) / f.massResponses
+        : undefined,
+  };
+}
