@@ -39,6 +39,8 @@ export const EnvSchema = z.object({
   /** Key of the HMAC that identifies members by resident ID number without storing it. */
   ID_NUMBER_PEPPER: z.string().min(16).default(DEV_ID_PEPPER),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
+  /** Workflows a worker keeps in memory; idle ones (most commitments, most of the year) are replayed when woken. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

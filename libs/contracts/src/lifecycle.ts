@@ -244,6 +244,11 @@ export interface CommitmentWorkflowInput {
   settings: LifecycleSettings;
   /** The campaign's scope: a subject outside it is refused before anything is recorded. */
   scopePath?: string;
+  /**
+   * Set when the campaign launch has already recorded the opening (projection, event, the subject's notice) in bulk:
+   * the workflow starts in drafting with this deadline and records nothing at start.
+   */
+  opened?: { stageDeadline: string };
   /** Carried over by continue-as-new. */
   state?: unknown;
   /** Continue-as-new beyond this many history events (default 2,000; tests set it low). */
@@ -284,6 +289,8 @@ export interface RectificationStatusSignal {
 export interface OrgChangedSignal {
   reason: string;
   eventId: string;
+  /** The subject left the campaign (member left or moved out of scope, unit closed): close the commitment. */
+  left?: boolean;
 }
 
 /** Parent → rectification: the subject's unit or the verifier changed. */

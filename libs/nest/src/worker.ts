@@ -28,6 +28,7 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
       taskQueue: o.taskQueue,
       workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
       activities: o.activities({ orm, config }),
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     });
     console.log(`worker polling task queue "${o.taskQueue}"`);
     await worker.run();

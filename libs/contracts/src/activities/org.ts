@@ -53,6 +53,8 @@ export interface SubjectRef {
   unitLevel?: UnitLevel;
   memberType?: MemberType;
   cadreRank?: CadreRank | null;
+  /** Who acts for the subject, when known: the member, or the unit's secretary (null: none registered). */
+  actorId?: string | null;
 }
 
 export interface SubjectPage {

@@ -15,28 +15,41 @@ export interface CampaignWorkflowInput {
   pageSize?: number;
   /** Pages per run before continuing as new (default 20), so history stays bounded. */
   pagesPerRun?: number;
+  /** Commitment workflows started at once (default 16): a launch must leave room for everything else. */
+  startConcurrency?: number;
   /** Carried over by continue-as-new: where the launch stands. */
   cursor?: string | null;
   created?: number;
+  paused?: boolean;
+}
+
+/** Control of a running launch (signal `campaignControl`): pause waits before the next page, close stops it. */
+export const CAMPAIGN_CONTROL_SIGNAL = 'campaignControl';
+export interface CampaignControlSignal {
+  action: 'pause' | 'resume' | 'close';
 }
 
 export interface CampaignWorkflowResult {
   campaignId: string;
   created: number;
+  /** True when the campaign was closed before every subject had a commitment. */
+  stopped?: boolean;
 }
 
 /** Activities of the campaign launch (queue `commitment`). Both are idempotent. */
 export interface CampaignActivities {
   /**
-   * Starts one commitment workflow per subject (deterministic ids: a retry or restart never doubles one), a bounded
-   * number at a time so the launch does not starve the rest of the system. Returns how many were new and how many
-   * already existed.
+   * Opens one commitment per subject: records the openings of the whole page in one transaction (projections,
+   * events, each subject's notice), then starts the workflows (deterministic ids: a retry or restart never doubles
+   * one), `concurrency` at a time so the launch does not starve the rest of the system. Returns how many workflows
+   * were new and how many already existed.
    */
   startCommitments(input: {
     campaignId: string;
     scopePath: string;
     settings: LifecycleSettings;
     subjects: SubjectRef[];
+    concurrency?: number;
   }): Promise<{ started: number; existing: number }>;
   /** Keeps the launch's progress on the campaign (subjects seen, cursor, done). */
   recordCampaignProgress(input: {

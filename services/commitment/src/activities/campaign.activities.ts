@@ -4,10 +4,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '@pingyi/config';
 import { LifecycleEvents, type CampaignActivities } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
+import { openCommitments, openingOf } from '../lifecycle/bulk-open';
 import { campaignPayload } from '../lifecycle/payloads';
 import { startCommitment } from '../lifecycle/start-commitment';
 
-/** Starts at most this many workflows at once per batch, so a launch leaves room for everything else. */
+/** Starts at most this many workflows at once by default, so a launch leaves room for everything else. */
 const PARALLEL_STARTS = 16;
 
 export function createCampaignActivities({
@@ -24,17 +25,22 @@ export function createCampaignActivities({
     ));
 
   return {
-    async startCommitments({ campaignId, scopePath, settings, subjects }) {
+    async startCommitments({ campaignId, scopePath, settings, subjects, concurrency }) {
       const c = await temporal();
+      // The page's openings in one transaction first; the workflows then start with nothing to record.
+      const openings = subjects.map((x) => openingOf(campaignId, x));
+      const { deadlines } = await openCommitments(orm.em, { campaignId, settings, openings, at: new Date() });
       let started = 0;
       let existing = 0;
       let next = 0;
       await Promise.all(
-        Array.from({ length: Math.min(PARALLEL_STARTS, subjects.length) }, async () => {
-          while (next < subjects.length) {
-            const subject = subjects[next++]!;
-            if ((await startCommitment(c, { campaignId, scopePath, settings, subject })) === 'started')
-              started++;
+        Array.from({ length: Math.min(concurrency ?? PARALLEL_STARTS, openings.length) }, async () => {
+          while (next < openings.length) {
+            const { subject, commitmentId } = openings[next++]!;
+            const stageDeadline = deadlines.get(commitmentId);
+            const opened = stageDeadline ? { stageDeadline } : undefined;
+            const r = await startCommitment(c, { campaignId, scopePath, settings, subject, opened });
+            if (r === 'started') started++;
             else existing++;
             Context.current().heartbeat(next);
           }

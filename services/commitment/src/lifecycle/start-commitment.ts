@@ -12,7 +12,14 @@ import { stableUuid } from '@pingyi/persistence';
 /** Starts a subject's commitment in a campaign; its id is deterministic, so a second start finds the first. */
 export async function startCommitment(
   client: Client,
-  o: { campaignId: string; scopePath: string; settings: LifecycleSettings; subject: SubjectRef },
+  o: {
+    campaignId: string;
+    scopePath: string;
+    settings: LifecycleSettings;
+    subject: SubjectRef;
+    /** Its opening already recorded (see openCommitments). */
+    opened?: { stageDeadline: string };
+  },
 ): Promise<'started' | 'existing'> {
   const workflowId = commitmentWorkflowId(o.campaignId, o.subject.id);
   const input: CommitmentWorkflowInput = { commitmentId: stableUuid(workflowId), ...o };

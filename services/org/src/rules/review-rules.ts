@@ -171,8 +171,14 @@ export async function listSubjects(
   const size = Math.min(Math.max(input.pageSize, 1), 5000);
   let subjects: SubjectRef[];
   if (cursor.phase === 'unit') {
-    const rows = await sql.query<{ id: string; name: string; path: string; level: UnitLevel }>(
-      `select id, name, path::text as path, level from org.unit
+    const rows = await sql.query<{
+      id: string;
+      name: string;
+      path: string;
+      level: UnitLevel;
+      secretary_id: string | null;
+    }>(
+      `select id, name, path::text as path, level, secretary_id from org.unit
        where path <@ $1::public.ltree and status = 'active' and ($2::uuid is null or id > $2::uuid)
        order by id limit $3`,
       [input.scopePath, cursor.after, size],
@@ -184,6 +190,7 @@ export async function listSubjects(
       orgPath: r.path,
       unitId: r.id,
       unitLevel: r.level,
+      actorId: r.secretary_id,
     }));
   } else {
     const rows = await sql.query<{
@@ -207,6 +214,7 @@ export async function listSubjects(
       unitId: r.branch_id,
       memberType: r.type,
       cadreRank: r.cadre_rank,
+      actorId: r.id,
     }));
   }
   const last = subjects[subjects.length - 1];

@@ -1,0 +1,245 @@
+/* npm run bench:campaign [-- --preset baotou] — a campaign launched over a whole prefecture against the real dev
+   server, Kafka and PostgreSQL: commitments created per second against no-op workflows started on the same server in
+   the same run, coverage queries through the gateway while it runs, and peak RSS. */
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client as PgClient } from 'pg';
+import { Client, Connection } from '@temporalio/client';
+import { mintAccessToken } from '@pingyi/auth';
+import { TaskQueue } from '@pingyi/contracts';
+import { loadConfig } from '@pingyi/config';
+import { startStack } from '@pingyi/local-stack';
+import { openOrm } from '@pingyi/persistence';
+import { entities as orgEntities, SCHEMA as ORG_SCHEMA } from '@pingyi/org-service/dist/entities';
+import { seedPreset } from '@pingyi/org-service/dist/seed/seed-db';
+import type { PresetName } from '@pingyi/org-service/dist/seed/generator';
+import { peakSampler, percentile, rssOf } from './bench-util';
+
+const { values: args } = parseArgs({
+  options: {
+    preset: { type: 'string', default: 'fogang' },
+    concurrency: { type: 'string', default: '32' },
+    'page-size': { type: 'string', default: '500' },
+  },
+});
+const CONCURRENCY = Number(args.concurrency);
+const PAGE_SIZE = Number(args['page-size']);
+const WORKER = 'services/commitment/dist/worker.js';
+const SERVICE = 'services/commitment/dist/main.js';
+const OPEN = `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId } }`;
+const COVERAGE = `query($c: String!, $p: String) { coverage(campaignId: $c, orgPath: $p) { commitments } }`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const secs = (t0: number) => (Date.now() - t0) / 1000;
+
+/** Runs `fn` for 0..n-1, `c` at a time. */
+async function pool(n: number, c: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(c, n) }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const stack = await startStack({
+    profile: 'test',
+    instance: 'bench-campaign',
+    services: true,
+    ui: false,
+    ephemeral: true,
+    say: () => undefined,
+    ports: {
+      postgres: 54389,
+      temporal: 7303,
+      temporalUi: 8303,
+      kafka: 9402,
+      kafkaController: 9403,
+      gateway: 4070,
+      org: 4171,
+      commitment: 4172,
+    },
+  });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => void stack.stop().finally(() => process.exit(130)));
+  const pg = new PgClient({ connectionString: stack.env['DATABASE_URL'] });
+  await pg.connect();
+  const connection = await Connection.connect({ address: stack.env['TEMPORAL_ADDRESS']! });
+  const client = new Client({ connection });
+  const gatewayUrl = stack.urls.graphql;
+  try {
+    const tSeed = Date.now();
+    const orm = await openOrm({
+      clientUrl: stack.env['DATABASE_URL']!,
+      schema: ORG_SCHEMA,
+      entities: orgEntities,
+      migrationsPath: join(require.resolve('@pingyi/org-service/dist/entities'), '..', 'migrations'),
+      migrate: false,
+    });
+    await seedPreset(orm, {
+      preset: args.preset as PresetName,
+      pepper: loadConfig(stack.env).ID_NUMBER_PEPPER,
+    });
+    await orm.close();
+    const [root] = (
+      await pg.query<{ path: string }>(
+        `select path::text path from org.unit where level = 'prefecture' limit 1`,
+      )
+    ).rows;
+    const [county] = (
+      await pg.query<{ path: string }>(
+        `select path::text path from org.unit where level = 'county' order by code limit 1`,
+      )
+    ).rows;
+    if (!root || !county) throw new Error('preset has no prefecture or county');
+    const { units, members } = (
+      await pg.query<{ units: number; members: number }>(
+        `select (select count(*)::int from org.unit where status = 'active') units,
+                (select count(*)::int from org.member where status = 'active') members`,
+      )
+    ).rows[0]!;
+    const N = units + members;
+    console.log(
+      `preset ${args.preset}: ${units} units + ${members} members = ${N} subjects (seeded in ${secs(tSeed).toFixed(0)} s); start concurrency ${CONCURRENCY}`,
+    );
+
+    // Baseline: as many no-op workflows started on the same server, as many at once, on the commitment queue (the
+    // worker runs each one's first task meanwhile, as it does each new commitment's). They are left to complete
+    // before the launch.
+    const tNoop = Date.now();
+    await pool(N, CONCURRENCY, async (i) => {
+      await client.workflow.start('noopWorkflow', {
+        taskQueue: TaskQueue.commitment,
+        workflowId: `noop-${tNoop}-${i}`,
+      });
+      if (i % 1000 === 0) process.stdout.write(`\r  no-op starts ${i}/${N}   `);
+    });
+    const noopSec = secs(tNoop);
+    const noopRate = N / noopSec;
+    console.log(
+      `\rbaseline: ${N} no-op workflows started in ${noopSec.toFixed(1)} s = ${noopRate.toFixed(1)}/s`,
+    );
+    for (;;) {
+      const running = (
+        await client.workflow.count(`WorkflowType = 'noopWorkflow' AND ExecutionStatus = 'Running'`)
+      ).count;
+      process.stdout.write(`\r  waiting for the no-op workflows to complete: ${running} running   `);
+      if (running === 0) break;
+      await sleep(2000);
+    }
+    const noopDoneSec = secs(tNoop);
+    console.log(
+      `\r  all no-op workflows completed after ${noopDoneSec.toFixed(1)} s = ${(N / noopDoneSec).toFixed(1)}/s`,
+    );
+
+    // The launch: openCampaign through the gateway, as the prefecture's administrator.
+    const token = await mintAccessToken({
+      secret: stack.env['JWT_SECRET'] ?? loadConfig(stack.env).JWT_SECRET,
+      issuer: 'pingyi',
+      personId: 'bench-admin',
+      roles: ['prefecture_admin'],
+      orgPath: root.path,
+    });
+    const gql = async (query: string, variables: Record<string, unknown>) => {
+      const r = await fetch(gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await r.json()) as { data?: Record<string, any>; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data!;
+    };
+    const campaignId = `bench-${args.preset}-${Date.now()}`;
+    const rssWorker = peakSampler(() => rssOf(WORKER), 500);
+    const rssService = peakSampler(() => rssOf(SERVICE), 500);
+    const tLaunch = Date.now();
+    await gql(OPEN, {
+      i: {
+        id: campaignId,
+        name: `${args.preset} 全市承诺践诺活动（基准）`,
+        year: 2026,
+        scopePath: root.path,
+        settingsJson: JSON.stringify({}),
+        pageSize: PAGE_SIZE,
+        startConcurrency: CONCURRENCY,
+      },
+    });
+    // Coverage for the prefecture and for a county, through the gateway, while the launch runs.
+    const latencies: number[] = [];
+    let launching = true;
+    const sampler = (async () => {
+      for (let i = 0; launching; i++) {
+        const t = process.hrtime.bigint();
+        await gql(COVERAGE, { c: campaignId, p: i % 2 ? county.path : root.path });
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+        await sleep(250);
+      }
+    })();
+    let status = '';
+    let created = 0;
+    while (status !== 'launched') {
+      await sleep(1000);
+      const r = (
+        await pg.query<{ launch_status: string; subjects_created: number }>(
+          `select launch_status, subjects_created from commitment.campaign where id = $1`,
+          [campaignId],
+        )
+      ).rows[0];
+      status = r?.launch_status ?? '';
+      created = r?.subjects_created ?? 0;
+      process.stdout.write(
+        `\r  launch ${created}/${N} (${(created / secs(tLaunch)).toFixed(1)}/s), worker RSS ${rssOf(WORKER).toFixed(0)} MiB   `,
+      );
+    }
+    const launchSec = secs(tLaunch);
+    launching = false;
+    await sampler;
+    const workerPeak = rssWorker.stop();
+    const servicePeak = rssService.stop();
+    console.log('');
+
+    const direct = (
+      await pg.query<{ n: number; d: number }>(
+        `select count(*)::int n, count(distinct subject_id)::int d from commitment.commitment where campaign_id = $1`,
+        [campaignId],
+      )
+    ).rows[0]!;
+    const running = await client.workflow
+      .count(`WorkflowType = 'commitmentWorkflow' AND ExecutionStatus = 'Running'`)
+      .then((c) => c.count);
+    const cov = await gql(COVERAGE, { c: campaignId, p: root.path });
+    const rate = N / launchSec;
+    console.log('');
+    console.log(
+      `campaign launch over ${args.preset} (${N} subjects), page ${PAGE_SIZE}, concurrency ${CONCURRENCY}`,
+    );
+    console.log(`  launch                  ${launchSec.toFixed(1)} s`);
+    console.log(`  commitments/s           ${rate.toFixed(1)}`);
+    console.log(`  no-op starts/s          ${noopRate.toFixed(1)}   (baseline, same server, same run)`);
+    console.log(`  no-op start+complete/s  ${(N / noopDoneSec).toFixed(1)}`);
+    console.log(`  ratio                   ${(rate / noopRate).toFixed(2)}`);
+    console.log(
+      `  commitments             ${direct.n} rows, ${direct.d} distinct subjects, ${running} workflows running; coverage says ${cov['coverage'].commitments}`,
+    );
+    console.log(
+      `  coverage p50/p95/max    ${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 95).toFixed(0)} / ${Math.max(...latencies).toFixed(0)} ms (${latencies.length} queries, prefecture and county alternately)`,
+    );
+    console.log(
+      `  peak RSS                worker ${workerPeak.toFixed(0)} MiB, commitment service ${servicePeak.toFixed(0)} MiB`,
+    );
+    if (direct.n !== N || direct.d !== N || cov['coverage'].commitments !== N)
+      throw new Error(`coverage incomplete: ${direct.n}/${N}`);
+  } finally {
+    await connection.close();
+    await pg.end();
+    await stack.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
