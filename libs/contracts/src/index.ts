@@ -11,3 +11,8 @@ export * from './activities/org';
 export * from './review';
 export * from './lifecycle';
 export * from './workflows/campaign';
+export * from './workflows/report';
+export * from './spot-check';
+export * from './periods';
+export * from './sha256';
+export * from './review-templates';

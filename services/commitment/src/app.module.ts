@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { Topic } from '@pingyi/contracts';
 import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
+import { CampaignModule } from './campaigns/campaign.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { entities, SCHEMA } from './entities';
 
 @Module({
@@ -16,6 +18,8 @@ import { entities, SCHEMA } from './entities';
     }),
     federatedGraphQLModule(),
     LifecycleModule,
+    CampaignModule,
+    SupervisionModule,
   ],
 })
 export class AppModule {}

@@ -9,7 +9,7 @@ import {
   type OrgActivities,
   type SubjectRef,
 } from '@pingyi/contracts';
-import { campaignWorkflow } from './campaign.workflow';
+import { campaignControlSignal, campaignWorkflow } from './campaign.workflow';
 import { createTimeSkippingEnv, maybeRecordHistory, workflowBundle } from '../testing/env.test-util';
 
 const SUBJECTS: SubjectRef[] = Array.from({ length: 1050 }, (_, i) => ({
@@ -107,5 +107,82 @@ describe('campaign launch workflow', () => {
     expect([...started.values()].every((n) => n === 1)).toBe(true);
     expect(progress[progress.length - 1]).toEqual({ created: 1050, done: true });
     expect(progress.filter((p) => p.done)).toHaveLength(1);
+  });
+
+  it('waits while paused, goes on when resumed, and stops when closed', async () => {
+    const started = new Set<string>();
+    let release: (() => void) | null = null;
+    const org: Pick<OrgActivities, 'listSubjects'> = {
+      async listSubjects({ cursor, pageSize }) {
+        const from = cursor ? Number(cursor) : 0;
+        const next = from + pageSize;
+        return {
+          subjects: SUBJECTS.slice(from, next),
+          nextCursor: next < SUBJECTS.length ? String(next) : null,
+        };
+      },
+    };
+    const gate = { pages: 0 };
+    const launch: CampaignActivities = {
+      async startCommitments({ subjects }) {
+        for (const s of subjects) started.add(s.id);
+        gate.pages++;
+        // Pages 2 and 4 wait for the test, so the signals land while the launch is under way.
+        if (gate.pages === 2 || gate.pages === 4) await new Promise<void>((r) => (release = r));
+        return { started: subjects.length, existing: 0 };
+      },
+      async recordCampaignProgress() {},
+    };
+    const bundle = await workflowBundle();
+    const workers = await Promise.all([
+      Worker.create({
+        connection: env.nativeConnection,
+        taskQueue: TaskQueue.commitment,
+        workflowBundle: bundle,
+        activities: launch,
+      }),
+      Worker.create({
+        connection: env.nativeConnection,
+        taskQueue: TaskQueue.org,
+        workflowBundle: bundle,
+        activities: org,
+      }),
+    ]);
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(ok()).toBe(true);
+    };
+    const result = await workers[0].runUntil(
+      workers[1].runUntil(async () => {
+        const handle = await env.client.workflow.start(campaignWorkflow, {
+          taskQueue: TaskQueue.commitment,
+          workflowId: campaignWorkflowId('test-control'),
+          args: [
+            {
+              campaignId: 'test-control',
+              scopePath: 'bt',
+              settings: LifecycleSettings.parse({}),
+              kinds: ['unit', 'member'],
+              pageSize: 100,
+            },
+          ],
+        });
+        await until(() => release !== null);
+        await handle.signal(campaignControlSignal, { action: 'pause' });
+        release!();
+        // Paused: the page under way finishes, no further page starts.
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(started.size).toBe(200);
+        release = null;
+        await handle.signal(campaignControlSignal, { action: 'resume' });
+        await until(() => release !== null);
+        await handle.signal(campaignControlSignal, { action: 'close' });
+        release!();
+        return handle.result();
+      }),
+    );
+    // Closed during page 4: that page finishes, none after it starts.
+    expect(result).toEqual({ campaignId: 'test-control', created: 400, stopped: true });
+    expect(started.size).toBe(400);
   });
 });

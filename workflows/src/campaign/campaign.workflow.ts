@@ -1,6 +1,8 @@
-import { continueAsNew, proxyActivities } from '@temporalio/workflow';
+import { condition, continueAsNew, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
+  CAMPAIGN_CONTROL_SIGNAL,
   TaskQueue,
+  type CampaignControlSignal,
   type CampaignActivities,
   type CampaignWorkflowInput,
   type CampaignWorkflowResult,
@@ -14,19 +16,30 @@ const launch = proxyActivities<CampaignActivities>({
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
+export const campaignControlSignal = defineSignal<[CampaignControlSignal]>(CAMPAIGN_CONTROL_SIGNAL);
+
 /**
  * Launches a campaign (活动) over a subtree: pages through the org service's subjects in a stable order and starts one
  * commitment workflow per unit and member. Restartable from its cursor; continues as new every few pages so its
  * history stays bounded whatever the prefecture's size; never creates a commitment twice (ids are deterministic).
+ * Paused, it waits before its next page; closed, it stops there.
  */
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignWorkflowResult> {
   const pageSize = input.pageSize ?? 500;
   const pagesPerRun = input.pagesPerRun ?? 20;
   let cursor = input.cursor ?? null;
   let created = input.created ?? 0;
+  let paused = input.paused ?? false;
+  let closed = false;
+  setHandler(campaignControlSignal, ({ action }) => {
+    if (action === 'close') closed = true;
+    else paused = action === 'pause';
+  });
   for (let pages = 0; ; pages++) {
+    await condition(() => !paused || closed);
+    if (closed) return { campaignId: input.campaignId, created, stopped: true };
     if (pages >= pagesPerRun || historyFull())
-      await continueAsNew<typeof campaignWorkflow>({ ...input, cursor, created });
+      await continueAsNew<typeof campaignWorkflow>({ ...input, cursor, created, paused });
     const page = await org.listSubjects({ scopePath: input.scopePath, kinds: input.kinds, cursor, pageSize });
     if (page.subjects.length > 0) {
       const r = await launch.startCommitments({
@@ -34,6 +47,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         scopePath: input.scopePath,
         settings: input.settings,
         subjects: page.subjects,
+        concurrency: input.startConcurrency,
       });
       created += r.started + r.existing;
     }

@@ -110,14 +110,19 @@ interface RectificationItemWithSource extends RectificationItem {
 
 export const commitmentStateQuery = defineQuery<CommitmentState>(LifecycleQuery.state);
 
-function initialState(): CommitmentState {
+/**
+ * A fresh commitment's state. When the campaign launch recorded the opening (fact #0) and the subject's notice (#n1)
+ * in bulk, the counter starts past them and the drafting deadline is already known.
+ */
+function initialState(input: CommitmentWorkflowInput): CommitmentState {
+  const opened = input.opened;
   return {
-    seq: 0,
+    seq: opened ? 2 : 0,
     stage: 'drafting',
-    deadlineStage: null,
-    stageDeadline: null,
+    deadlineStage: opened ? 'drafting' : null,
+    stageDeadline: opened?.stageDeadline ?? null,
     deadlineMissed: false,
-    subjectActorId: null,
+    subjectActorId: opened ? (input.subject.actorId ?? null) : null,
     reviewer: null,
     items: [],
     submitted: false,
@@ -144,11 +149,11 @@ function initialState(): CommitmentState {
  * commitment service projects and publishes. Rectifications run as child workflows that outlive a continue-as-new.
  */
 export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promise<CommitmentWorkflowResult> {
-  const s: CommitmentState = (input.state as CommitmentState | undefined) ?? initialState();
+  const s: CommitmentState = (input.state as CommitmentState | undefined) ?? initialState(input);
   const cfg = input.settings;
   const subject = { ...input.subject };
   const me = workflowInfo().workflowId;
-  const writer = new FactWriter(me, input.commitmentId, s, !input.state);
+  const writer = new FactWriter(me, input.commitmentId, s, !input.state && !input.opened);
   const pendingOrg: OrgChangedSignal[] = [];
   const limit = input.historyLimit ?? 2000;
 
@@ -491,7 +496,10 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     if (rectificationId in s.rectifications) s.rectifications[rectificationId] = status;
   });
   setHandler(orgChangedSignal, (e) => {
-    if (!s.orgEventsSeen.includes(e.eventId)) pendingOrg.push(e);
+    if (s.orgEventsSeen.includes(e.eventId)) return;
+    // A subject who left has nobody to re-resolve: the commitment closes (as cancelled) with the reason.
+    if (e.left) s.cancelled ??= e.reason;
+    else pendingOrg.push(e);
   });
   setHandler(commitmentStateQuery, () => s);
 
@@ -611,7 +619,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   const allSettled = () => Object.values(s.rectifications).every((x) => x === 'settled' || x === 'cancelled');
 
   // Steps that arrive with the start wait in the writer's queue: the opened fact goes first, then the gate opens.
-  if (!input.state) {
+  if (!input.state && !input.opened) {
     if (!subject.orgPath) {
       // Opened by id only: learn where the subject sits (and who reviews it) from the org service.
       const r = await org.resolveReviewer({

@@ -38,8 +38,16 @@ export const LifecycleEventType = z.enum([
   'rectification.settled',
   'rectification.cancelled',
   'accountability.cause_filled',
+  'campaign.created',
+  'campaign.updated',
   'campaign.opened',
   'campaign.launched',
+  'campaign.paused',
+  'campaign.resumed',
+  'campaign.closed',
+  'spot_check.drawn',
+  'spot_check.inspected',
+  'report.snapshotted',
 ]);
 export type LifecycleEventType = z.infer<typeof LifecycleEventType>;
 
@@ -57,6 +65,9 @@ export const LifecyclePayload = z.object({
 });
 export type LifecyclePayload = z.infer<typeof LifecyclePayload>;
 
+/** Facts about a campaign as a whole (its aggregate is the campaign; their key on Kafka is the campaign id). */
+const CAMPAIGN_LEVEL = ['campaign.', 'spot_check.', 'report.'];
+
 export const LifecycleEvents = Object.fromEntries(
   LifecycleEventType.options.map((type) => [
     type,
@@ -64,7 +75,7 @@ export const LifecycleEvents = Object.fromEntries(
       type,
       schemaVersion: 1,
       topic: Topic.commitment,
-      aggregateType: type.startsWith('campaign.') ? 'campaign' : 'commitment',
+      aggregateType: CAMPAIGN_LEVEL.some((p) => type.startsWith(p)) ? 'campaign' : 'commitment',
       payload: LifecyclePayload,
     }),
   ]),

@@ -1,23 +1,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdReusePolicy,
-  WorkflowUpdateFailedError,
-  type Client,
-} from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
-  CAMPAIGN_WORKFLOW,
-  campaignWorkflowId,
-  type CampaignWorkflowInput,
   ErrorCode,
   LifecycleEvents,
   LifecycleSettings,
   OrgPath,
-  TaskQueue,
   isWithinScope,
   rectificationWorkflowId,
   type Actor,
@@ -26,11 +17,15 @@ import {
   type Identity,
   type RectificationUpdateName,
   type RectificationUpdates,
+  type SubjectRef,
   type UpdateOutcome,
 } from '@pingyi/contracts';
 import { DomainError, TEMPORAL_CLIENT, requireRole, requireScope } from '@pingyi/nest';
 import { campaignPayload, commitmentPayload, type CommitmentRef } from './payloads';
 import { startCommitment } from './start-commitment';
+import { openCommitments, openingOf } from './bulk-open';
+import { campaignSchedulesOf, ensureCampaignSchedules } from '../supervision/campaign-schedules';
+import { launchCampaign } from '../campaigns/launch';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 
 export const EvaluatorCategory = z.enum([
@@ -56,6 +51,8 @@ const OpenCampaignSchema = z.object({
     .array(z.object({ kind: z.enum(['unit', 'member']), id: z.string().trim().min(1).max(64) }))
     .max(2000, '一次最多指定 2000 个对象；不指定则为范围内全部组织和党员建立承诺')
     .default([]),
+  pageSize: z.number().int().min(10, '每页至少 10 个对象').max(5000, '每页最多 5000 个对象').optional(),
+  startConcurrency: z.number().int().min(1, '同时启动数至少为 1').max(256, '同时启动数最多 256').optional(),
 });
 
 const TokenSchema = z.object({
@@ -101,6 +98,7 @@ export class LifecycleCommands {
     if (!p.success) throw badInput(p.error.issues.map((i) => i.message));
     const c = p.data;
     requireScope(who, c.scopePath);
+    const schedules = campaignSchedulesOf(raw);
     await this.em.fork().transactional(async (tx) => {
       const sql = emSql(tx);
       const rows = await sql.query(
@@ -129,25 +127,11 @@ export class LifecycleCommands {
       });
     });
     if (c.subjects.length === 0) {
-      // The whole subtree: a campaign workflow pages through the org service and starts every commitment.
-      const input: CampaignWorkflowInput = {
-        campaignId: c.id,
-        scopePath: c.scopePath,
-        settings: c.settings,
-        kinds: ['unit', 'member'],
-      };
-      try {
-        await this.temporal.workflow.start(CAMPAIGN_WORKFLOW, {
-          taskQueue: TaskQueue.commitment,
-          workflowId: campaignWorkflowId(c.id),
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          args: [input],
-        });
-      } catch (e) {
-        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-      }
+      // The whole subtree, and the campaign's scheduled work (a campaign opened again keeps what it has).
+      await launchCampaign(this.temporal, { ...c, schedules });
       return { campaignId: c.id, started: 0, existing: 0 };
     }
+    await ensureCampaignSchedules(this.temporal, c.id, { year: c.year, schedules });
     let started = 0;
     let existing = 0;
     for (const s of c.subjects) {
@@ -331,10 +315,73 @@ export class LifecycleCommands {
   }
 
   /** Called by the org-event consumer: the subject moved, so its open commitments re-resolve. */
-  async orgChanged(subjectIds: string[], reason: string, eventId: string): Promise<number> {
+  /**
+   * A subject joined, or moved, within the scope of running campaigns: each such campaign gives it a commitment
+   * (once: the opening and the workflow id are deterministic). Returns how many were opened.
+   */
+  async subjectJoined(subject: SubjectRef): Promise<number> {
+    const campaigns = await emSql(this.em.fork()).query<{
+      id: string;
+      scope_path: string;
+      settings: unknown;
+    }>(
+      `select id, scope_path, settings from commitment.campaign c
+        where status in ('running', 'paused') and launch_status <> 'pending' and ($1 = scope_path or $1 like scope_path || '.%')
+          and not exists (select 1 from commitment.commitment x where x.campaign_id = c.id and x.subject_id = $2)`,
+      [subject.orgPath, subject.id],
+    );
+    for (const c of campaigns) {
+      const settings = LifecycleSettings.parse(c.settings);
+      const opening = openingOf(c.id, subject);
+      const { deadlines } = await openCommitments(this.em, {
+        campaignId: c.id,
+        settings,
+        openings: [opening],
+        at: new Date(),
+      });
+      const stageDeadline = deadlines.get(opening.commitmentId);
+      await startCommitment(this.temporal, {
+        campaignId: c.id,
+        scopePath: c.scope_path,
+        settings,
+        subject,
+        ...(stageDeadline ? { opened: { stageDeadline } } : {}),
+      });
+    }
+    return campaigns.length;
+  }
+
+  /**
+   * Tells a subject's open commitments that it left: of every campaign (`outside` null), or of the campaigns whose
+   * scope no longer holds its new place. Each closes (as cancelled) with the reason. Returns how many were told.
+   */
+  async subjectLeft(subjectId: string, reason: string, eventId: string, outside: string | null = null) {
     const rows = await emSql(this.em.fork()).query<{ workflow_id: string }>(
-      `select workflow_id from commitment.commitment where subject_id = any($1::text[]) and stage not in ('closed', 'cancelled')`,
-      [subjectIds],
+      `select x.workflow_id from commitment.commitment x join commitment.campaign c on c.id = x.campaign_id
+        where x.subject_id = $1 and x.stage not in ('closed', 'cancelled')
+          and ($2::text is null or not ($2 = c.scope_path or $2 like c.scope_path || '.%'))`,
+      [subjectId, outside],
+    );
+    for (const r of rows)
+      await this.temporal.workflow
+        .getHandle(r.workflow_id)
+        .signal('orgChanged', { reason, eventId, left: true })
+        .catch((e: unknown) => this.log.warn(`subjectLeft → ${r.workflow_id}: ${String(e)}`));
+    return rows.length;
+  }
+
+  /** Tells open commitments of these subjects (in campaigns whose scope holds `within`, if given) to re-resolve. */
+  async orgChanged(
+    subjectIds: string[],
+    reason: string,
+    eventId: string,
+    within: string | null = null,
+  ): Promise<number> {
+    const rows = await emSql(this.em.fork()).query<{ workflow_id: string }>(
+      `select x.workflow_id from commitment.commitment x join commitment.campaign c on c.id = x.campaign_id
+        where x.subject_id = any($1::text[]) and x.stage not in ('closed', 'cancelled')
+          and ($2::text is null or $2 = c.scope_path or $2 like c.scope_path || '.%')`,
+      [subjectIds, within],
     );
     for (const r of rows)
       await this.temporal.workflow

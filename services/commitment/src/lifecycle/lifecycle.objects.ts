@@ -179,6 +179,21 @@ export class CoverageObject {
   @Field(() => Int, { description: '活动范围内已建立承诺的对象数（全活动）' }) subjectsCreated!: number;
   @Field(() => Int, { description: '本组织及下级的承诺数' }) commitments!: number;
   @Field(() => [StageCountObject]) byStage!: StageCountObject[];
+  @Field(() => [MilestoneCountObject], {
+    description: '累计完成情况：已承诺、已自评、已点评、已测评、已整改、已办结',
+  })
+  milestones!: MilestoneCountObject[];
+  @Field(() => Int, { description: '当前阶段已逾期（被点名的）' }) overdue!: number;
+  @Field(() => Int, { description: '已撤销（离开、撤并等）' }) cancelled!: number;
+}
+
+@ObjectType('MilestoneCount')
+export class MilestoneCountObject {
+  @Field({ description: 'committed / self_evaluated / reviewed / mass_evaluated / rectified / closed' })
+  milestone!: string;
+  @Field() label!: string;
+  @Field(() => Int) done!: number;
+  @Field(() => Int, { description: '尚未完成的（不含已撤销）' }) pending!: number;
 }
 
 @ObjectType('CampaignOpened')
@@ -211,6 +226,10 @@ export class OpenCampaignInput {
   @Field({ nullable: true, description: '阶段设置（JSON），缺省用默认值' }) settingsJson?: string;
   @Field(() => [SubjectInput], { nullable: true, description: '不指定则为范围内全部组织和党员建立承诺' })
   subjects?: SubjectInput[];
+  @Field(() => Int, { nullable: true, description: '建立承诺时每页读取的对象数（缺省 500）' })
+  pageSize?: number;
+  @Field(() => Int, { nullable: true, description: '同时启动的承诺流程数（缺省 16），避免挤占其他业务' })
+  startConcurrency?: number;
 }
 
 @InputType()

@@ -5,13 +5,13 @@ import {
   OutcomeResultLabel,
   ReviewGradeLabel,
   ReviewModeLabel,
+  Stage,
   StageLabel,
   isWithinScope,
   type Identity,
   type OutcomeResult,
   type ReviewGrade,
   type ReviewMode,
-  type Stage,
 } from '@pingyi/contracts';
 import { DomainError } from '@pingyi/nest';
 import { emSql } from '@pingyi/persistence';
@@ -31,6 +31,22 @@ import type {
 import { timelineLabel, rectificationStatusLabel } from './labels';
 
 type Ts = Date | string;
+
+/** Cumulative milestones of a commitment (一诺一评): reached once its stage is one of `from`. */
+const after = (stage: Stage): Stage[] => {
+  const order: Stage[] = Stage.options.filter((x) => x !== 'cancelled');
+  return order.slice(order.indexOf(stage));
+};
+const MILESTONES = {
+  committed: { label: '已承诺（审核通过）', from: after('publicity') },
+  self_evaluated: { label: '已自评', from: after('mutual_review') },
+  reviewed: { label: '已点评', from: after('mass_evaluation') },
+  mass_evaluated: { label: '已群众测评', from: after('rectification') },
+  rectified: { label: '已整改并回访', from: after('outcome') },
+  closed: { label: '已办结', from: after('closed') },
+} satisfies Record<string, { label: string; from: Stage[] }>;
+type Milestone = keyof typeof MILESTONES;
+const reached = (stage: string, m: Milestone) => (MILESTONES[m].from as string[]).includes(stage);
 interface CommitmentRow {
   id: string;
   campaign_id: string;
@@ -372,6 +388,15 @@ export class LifecycleQueries {
         where campaign_id = $1 and (org_path = $2 or org_path like $3) group by stage`,
       [campaignId, scope, scope + '.%'],
     );
+    const [{ overdue } = { overdue: 0 }] = await sql.query<{ overdue: number }>(
+      `select count(*)::int overdue from commitment.commitment
+        where campaign_id = $1 and (org_path = $2 or org_path like $3) and deadline_missed
+          and stage not in ('closed', 'cancelled')`,
+      [campaignId, scope, scope + '.%'],
+    );
+    const n = (stage: string) => rows.find((r) => r.stage === stage)?.n ?? 0;
+    const cancelled = n('cancelled');
+    const live = rows.reduce((a, r) => a + r.n, 0) - cancelled;
     return {
       campaignId,
       orgPath: scope,
@@ -383,6 +408,49 @@ export class LifecycleQueries {
         stageLabel: StageLabel[r.stage as Stage] ?? r.stage,
         count: r.n,
       })),
+      milestones: Object.entries(MILESTONES).map(([milestone, m]) => {
+        const done = rows
+          .filter((r) => reached(r.stage, milestone as Milestone))
+          .reduce((a, r) => a + r.n, 0);
+        return { milestone, label: m.label, done, pending: live - done };
+      }),
+      overdue,
+      cancelled,
+    };
+  }
+
+  /**
+   * Who is left out (被点名): commitments in a subtree not yet past `milestone`, by default only those whose current
+   * stage's deadline has passed; ordered by place and name, page by page.
+   */
+  async leftOut(
+    who: Identity,
+    o: { campaignId: string; orgPath: string | null; milestone: string; overdueOnly: boolean },
+    first: number,
+    after: string | null,
+  ): Promise<CommitmentPageObject> {
+    const scope = o.orgPath ?? who.orgPath;
+    if (!isWithinScope(who.orgPath, scope)) throw new DomainError(ErrorCode.OUT_OF_SCOPE);
+    const m = MILESTONES[o.milestone as Milestone];
+    if (!m)
+      throw new DomainError(
+        ErrorCode.BAD_INPUT,
+        `节点有误：只能是 ${Object.entries(MILESTONES)
+          .map(([k, v]) => `${k}（${v.label}）`)
+          .join('、')}`,
+      );
+    const limit = Math.min(Math.max(first, 1), 200);
+    const rows = await this.sql().query<CommitmentRow>(
+      `select * from commitment.commitment c
+        where campaign_id = $1 and (org_path = $2 or org_path like $3) and not (stage = any($4::text[]))
+          and stage <> 'cancelled' and (not $5 or deadline_missed) and ($6::uuid is null or id > $6::uuid)
+        order by id limit $7`,
+      [o.campaignId, scope, scope + '.%', m.from, o.overdueOnly, after, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(summary),
+      nextCursor: rows.length > limit ? page[page.length - 1]!.id : undefined,
     };
   }
 

@@ -102,6 +102,30 @@ export class LifecycleResolver {
     return this.queries.coverage(who, campaignId, orgPath ?? null);
   }
 
+  @Query(() => CommitmentPageObject, {
+    description: '点名：本组织及下级中尚未完成某节点的承诺（缺省只列已逾期的），可逐级下钻',
+  })
+  leftOut(
+    @CurrentIdentity() who: Identity,
+    @Args('campaignId') campaignId: string,
+    @Args('milestone', {
+      description: 'committed / self_evaluated / reviewed / mass_evaluated / rectified / closed',
+    })
+    milestone: string,
+    @Args('orgPath', { type: () => String, nullable: true }) orgPath: string | undefined,
+    @Args('overdueOnly', { type: () => Boolean, defaultValue: true }) overdueOnly: boolean,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+  ) {
+    person(who);
+    return this.queries.leftOut(
+      who,
+      { campaignId, orgPath: orgPath ?? null, milestone, overdueOnly },
+      first,
+      after ?? null,
+    );
+  }
+
   @Query(() => [TaskObject], { description: '我的待办' })
   myTasks(@CurrentIdentity() who: Identity) {
     person(who);

@@ -7,7 +7,17 @@ import {
 } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Consumer, Kafka } from 'kafkajs';
-import { MemberTransferred, Topic, UnitMoved, type EventEnvelope } from '@pingyi/contracts';
+import {
+  MemberJoined,
+  MemberLeft,
+  MemberTransferred,
+  Topic,
+  UnitClosed,
+  UnitCreated,
+  UnitMoved,
+  type EventEnvelope,
+  type SubjectRef,
+} from '@pingyi/contracts';
 import { APP_CONFIG, KAFKA } from '@pingyi/nest';
 import type { AppConfig } from '@pingyi/config';
 import { emSql, handleOnce } from '@pingyi/persistence';
@@ -17,8 +27,10 @@ import { LifecycleCommands } from './lifecycle.commands';
 const CONSUMER = 'commitment.org-events';
 
 /**
- * Learns of transfers and unit moves from the org service's events and tells the affected commitments, which then
- * re-resolve their reviewer and escalation chain. Each event is handled once (inbox).
+ * Keeps running campaigns true to the organisation, from the org service's events, each handled once (inbox): a
+ * member who joins or transfers in gets a commitment, one who leaves (or transfers out of scope) has it closed with
+ * the reason, a unit created or closed likewise; transfers and unit moves make commitments re-resolve their reviewer
+ * and escalation chain.
  */
 @Injectable()
 export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -52,27 +64,103 @@ export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationS
   }
 
   async handle(e: EventEnvelope): Promise<void> {
-    let subjects: string[] = [];
-    let reason = '';
-    if (e.type === MemberTransferred.type) {
-      const p = MemberTransferred.payload.parse(e.payload);
-      subjects = [p.memberId];
-      reason = `党员组织关系转接（${p.fromBranchPath} → ${p.branchPath}）`;
-    } else if (e.type === UnitMoved.type) {
-      const p = UnitMoved.payload.parse(e.payload);
-      reason = `组织隶属关系调整（${p.fromPath} → ${p.path}）`;
-      const rows = await emSql(this.em.fork()).query<{ subject_id: string }>(
-        `select distinct subject_id from commitment.commitment
-          where (org_path = $1 or org_path like $2) and stage not in ('closed', 'cancelled')`,
-        [p.fromPath, p.fromPath + '.%'],
-      );
-      subjects = rows.map((r) => r.subject_id);
-    } else return;
-    if (subjects.length === 0) return;
+    const work = this.plan(e);
+    if (!work) return;
     // Signals carry the event id, so a redelivery that slips past the inbox is still ignored by the workflow.
-    await handleOnce(this.em, CONSUMER, e.eventId, async () => {
-      const n = await this.commands.orgChanged(subjects, reason, e.eventId);
-      if (n > 0) this.log.log(`${e.type}: ${n} commitment(s) told to re-resolve`);
-    });
+    await handleOnce(this.em, CONSUMER, e.eventId, work);
+  }
+
+  /** What an org event means for the campaigns' commitments, or null when nothing. */
+  private plan(e: EventEnvelope): (() => Promise<void>) | null {
+    const c = this.commands;
+    const told = (what: string) => (n: number) => {
+      if (n > 0) this.log.log(`${e.type}: ${n} commitment(s) ${what}`);
+    };
+    switch (e.type) {
+      case MemberJoined.type: {
+        const p = MemberJoined.payload.parse(e.payload);
+        return () => c.subjectJoined(memberRef(p)).then(told('opened'));
+      }
+      case UnitCreated.type: {
+        const p = UnitCreated.payload.parse(e.payload);
+        return () => c.subjectJoined(unitRef(p)).then(told('opened'));
+      }
+      case MemberLeft.type: {
+        const p = MemberLeft.payload.parse(e.payload);
+        return () =>
+          c.subjectLeft(p.memberId, `党员离开本组织（${p.reason}）`, e.eventId).then(told('closed'));
+      }
+      case UnitClosed.type: {
+        const p = UnitClosed.payload.parse(e.payload);
+        return () => c.subjectLeft(p.unitId, `组织已撤销（${p.reason}）`, e.eventId).then(told('closed'));
+      }
+      case MemberTransferred.type: {
+        const p = MemberTransferred.payload.parse(e.payload);
+        const move = `（${p.fromBranchPath} → ${p.branchPath}）`;
+        return async () => {
+          // Out of a campaign's scope: closed there; still within: re-resolved; newly within: opened.
+          await c
+            .subjectLeft(p.memberId, `党员组织关系转出活动范围${move}`, e.eventId, p.branchPath)
+            .then(told('closed'));
+          await c
+            .orgChanged([p.memberId], `党员组织关系转接${move}`, e.eventId, p.branchPath)
+            .then(told('re-resolved'));
+          await c.subjectJoined(memberRef(p)).then(told('opened'));
+        };
+      }
+      case UnitMoved.type: {
+        const p = UnitMoved.payload.parse(e.payload);
+        return async () => {
+          const rows = await emSql(this.em.fork()).query<{ subject_id: string }>(
+            `select distinct subject_id from commitment.commitment
+              where (org_path = $1 or org_path like $2) and stage not in ('closed', 'cancelled')`,
+            [p.fromPath, p.fromPath + '.%'],
+          );
+          // A moved unit keeps its history: its commitments (and those of its subtree) re-resolve where they are now.
+          const n = await c.orgChanged(
+            rows.map((r) => r.subject_id),
+            `组织隶属关系调整（${p.fromPath} → ${p.path}）`,
+            e.eventId,
+          );
+          told('re-resolved')(n);
+        };
+      }
+      default:
+        return null;
+    }
   }
 }
+
+const memberRef = (p: {
+  memberId: string;
+  name: string;
+  branchId: string;
+  branchPath: string;
+  type: SubjectRef['memberType'];
+  cadreRank: SubjectRef['cadreRank'];
+}): SubjectRef => ({
+  kind: 'member',
+  id: p.memberId,
+  name: p.name,
+  orgPath: p.branchPath,
+  unitId: p.branchId,
+  memberType: p.type,
+  cadreRank: p.cadreRank,
+  actorId: p.memberId,
+});
+
+const unitRef = (p: {
+  unitId: string;
+  name: string;
+  path: string;
+  level: SubjectRef['unitLevel'];
+  secretaryId: string | null;
+}): SubjectRef => ({
+  kind: 'unit',
+  id: p.unitId,
+  name: p.name,
+  orgPath: p.path,
+  unitId: p.unitId,
+  unitLevel: p.level,
+  actorId: p.secretaryId,
+});

@@ -298,8 +298,16 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
     case 'mass_evaluation.tokens_issued': // written by the service itself, not through facts
     case 'mass_evaluation.response_recorded':
     case 'accountability.cause_filled':
+    case 'campaign.created':
+    case 'campaign.updated':
     case 'campaign.opened':
     case 'campaign.launched':
+    case 'campaign.paused':
+    case 'campaign.resumed':
+    case 'campaign.closed':
+    case 'spot_check.drawn': // written by the supervision module itself, not through facts
+    case 'spot_check.inspected':
+    case 'report.snapshotted':
       break;
   }
   if (rid && f.type.startsWith('rectification.') && typeof d['status'] === 'string')
