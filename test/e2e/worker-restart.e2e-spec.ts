@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { openSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gql } from './helpers';
 import {
   GOOD_REVIEW,
@@ -12,29 +9,9 @@ import {
   getCommitment,
   openOne,
 } from './lifecycle-fixtures';
+import { killAll, pidsOf, polling, restart } from './processes';
 
-const runDir = () => process.env['PINGYI_E2E_RUN_DIR']!;
-const logDir = () => process.env['PINGYI_E2E_LOG_DIR']!;
-
-/** Starts a commitment worker like the stack does; its pid goes to `*.extra.pid` for the global teardown. */
-async function startWorker(): Promise<number> {
-  const log = join(logDir(), 'commitment-worker-restarted.log');
-  const out = openSync(log, 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', 'services/commitment/dist/worker.js'], {
-    cwd: join(__dirname, '..', '..'),
-    env: process.env,
-    stdio: ['ignore', out, out],
-    detached: true,
-  });
-  child.unref();
-  writeFileSync(join(runDir(), 'commitment-worker.extra.pid'), String(child.pid));
-  await eventually(
-    'the restarted worker polling',
-    async () => readFileSync(log, 'utf8').includes('polling task queue'),
-    60_000,
-  );
-  return child.pid!;
-}
+const WORKER = 'services/commitment/dist/worker.js';
 
 describe('kill -9 of the commitment worker in the middle of a lifecycle', () => {
   const ctx = useWorld({ kafka: true });
@@ -47,16 +24,18 @@ describe('kill -9 of the commitment worker in the middle of a lifecycle', () => 
     await driveToMassEvaluation(id, M.token, sB.token, GOOD_REVIEW(M.id));
 
     // Kill the worker while the mass evaluation closes and the rectification children start.
-    const pid = Number(readFileSync(join(runDir(), 'commitment-worker.pid'), 'utf8').trim());
+    // Whichever process runs it now (an earlier test may have restarted it).
+    const pids = pidsOf(WORKER);
+    expect(pids.length).toBeGreaterThan(0);
     const closing = gql(
       `mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`,
       { id },
       { token: sB.token },
     );
     await new Promise((r) => setTimeout(r, 150));
-    process.kill(pid, 'SIGKILL');
+    expect(killAll(WORKER)).toBe(pids.length);
     await new Promise((r) => setTimeout(r, 2000));
-    await startWorker();
+    await restart('commitment-worker-restarted', WORKER, polling);
     const closed = await closing;
     expect(closed.errors).toBeUndefined();
 

@@ -183,7 +183,7 @@ export class CampaignService {
       'running',
       'campaign.opened',
       {},
-      `started_at = now()`,
+      `started_at = now(), launch_status = 'launching'`,
     );
     const settings = LifecycleSettings.parse(row.settings);
     await launchCampaign(this.temporal, {

@@ -102,9 +102,18 @@ export class LifecycleCommands {
     await this.em.fork().transactional(async (tx) => {
       const sql = emSql(tx);
       const rows = await sql.query(
-        `insert into commitment.campaign (id, name, year, scope_path, settings, status, created_by)
-         values ($1, $2, $3, $4, $5::jsonb, 'running', $6) on conflict (id) do nothing returning id`,
-        [c.id, c.name, c.year, c.scopePath, JSON.stringify(c.settings), who.personId],
+        `insert into commitment.campaign
+           (id, name, year, scope_path, settings, status, created_by, started_at, launch_status)
+         values ($1, $2, $3, $4, $5::jsonb, 'running', $6, now(), $7) on conflict (id) do nothing returning id`,
+        [
+          c.id,
+          c.name,
+          c.year,
+          c.scopePath,
+          JSON.stringify(c.settings),
+          who.personId,
+          c.subjects.length === 0 ? 'launching' : 'pending',
+        ],
       );
       if (rows.length === 0) {
         const [prior] = await sql.query<{ scope_path: string }>(
@@ -316,19 +325,22 @@ export class LifecycleCommands {
 
   /** Called by the org-event consumer: the subject moved, so its open commitments re-resolve. */
   /**
-   * A subject joined, or moved, within the scope of running campaigns: each such campaign gives it a commitment
-   * (once: the opening and the workflow id are deterministic). Returns how many were opened.
+   * A subject joined, or moved, within the scope of running campaigns: each such campaign started before the change
+   * gives it a commitment (a campaign started after it finds the subject in its own launch). Once only: the opening
+   * and the workflow id are deterministic. Returns how many were opened.
    */
-  async subjectJoined(subject: SubjectRef): Promise<number> {
+  async subjectJoined(subject: SubjectRef, at: string): Promise<number> {
     const campaigns = await emSql(this.em.fork()).query<{
       id: string;
       scope_path: string;
       settings: unknown;
     }>(
       `select id, scope_path, settings from commitment.campaign c
-        where status in ('running', 'paused') and launch_status <> 'pending' and ($1 = scope_path or $1 like scope_path || '.%')
+        where status in ('running', 'paused') and launch_status <> 'pending'
+          and coalesce(started_at, created_at) <= $3::timestamptz
+          and ($1 = scope_path or $1 like scope_path || '.%')
           and not exists (select 1 from commitment.commitment x where x.campaign_id = c.id and x.subject_id = $2)`,
-      [subject.orgPath, subject.id],
+      [subject.orgPath, subject.id, at],
     );
     for (const c of campaigns) {
       const settings = LifecycleSettings.parse(c.settings);

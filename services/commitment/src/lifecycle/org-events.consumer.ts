@@ -79,11 +79,11 @@ export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationS
     switch (e.type) {
       case MemberJoined.type: {
         const p = MemberJoined.payload.parse(e.payload);
-        return () => c.subjectJoined(memberRef(p)).then(told('opened'));
+        return () => c.subjectJoined(memberRef(p), e.occurredAt).then(told('opened'));
       }
       case UnitCreated.type: {
         const p = UnitCreated.payload.parse(e.payload);
-        return () => c.subjectJoined(unitRef(p)).then(told('opened'));
+        return () => c.subjectJoined(unitRef(p), e.occurredAt).then(told('opened'));
       }
       case MemberLeft.type: {
         const p = MemberLeft.payload.parse(e.payload);
@@ -105,7 +105,7 @@ export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationS
           await c
             .orgChanged([p.memberId], `党员组织关系转接${move}`, e.eventId, p.branchPath)
             .then(told('re-resolved'));
-          await c.subjectJoined(memberRef(p)).then(told('opened'));
+          await c.subjectJoined(memberRef(p), e.occurredAt).then(told('opened'));
         };
       }
       case UnitMoved.type: {
