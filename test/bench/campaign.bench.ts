@@ -105,13 +105,13 @@ async function main(): Promise<void> {
       `preset ${args.preset}: ${units} units + ${members} members = ${N} subjects (seeded in ${secs(tSeed).toFixed(0)} s); start concurrency ${CONCURRENCY}`,
     );
 
-    // Baseline: as many no-op workflows started on the same server, as many at once, on the commitment queue (the
+    // Baseline: as many no-op workflows started on the same server, as many at once, on the launch queue (the
     // worker runs each one's first task meanwhile, as it does each new commitment's). They are left to complete
     // before the launch.
     const tNoop = Date.now();
     await pool(N, CONCURRENCY, async (i) => {
       await client.workflow.start('noopWorkflow', {
-        taskQueue: TaskQueue.commitment,
+        taskQueue: TaskQueue.commitmentLaunch,
         workflowId: `noop-${tNoop}-${i}`,
       });
       if (i % 1000 === 0) process.stdout.write(`\r  no-op starts ${i}/${N}   `);

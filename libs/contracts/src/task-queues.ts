@@ -2,6 +2,11 @@
 export const TaskQueue = {
   org: 'org',
   commitment: 'commitment',
+  /**
+   * Commitments opened by a campaign launch run here (workflow tasks only; their activities stay on `commitment`):
+   * tens of thousands of first tasks queue here, not in front of people's steps on `commitment`.
+   */
+  commitmentLaunch: 'commitment-launch',
 } as const;
 export type TaskQueue = (typeof TaskQueue)[keyof typeof TaskQueue];
 

@@ -7,6 +7,8 @@ import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/dist/bundle-path';
 
 export interface ServiceWorkerOptions extends Pick<OrmOptions, 'schema' | 'entities' | 'migrationsPath'> {
   taskQueue: string;
+  /** Further queues this process serves workflow tasks on (no activities there), each with its own pollers. */
+  workflowQueues?: string[];
   activities: (deps: { orm: MikroORM; config: AppConfig }) => object;
 }
 
@@ -30,8 +32,19 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
       activities: o.activities({ orm, config }),
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     });
-    console.log(`worker polling task queue "${o.taskQueue}"`);
-    await worker.run();
+    const more = await Promise.all(
+      (o.workflowQueues ?? []).map((taskQueue) =>
+        Worker.create({
+          connection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue,
+          workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
+          maxCachedWorkflows: Math.ceil(config.WORKER_MAX_CACHED_WORKFLOWS / 4),
+        }),
+      ),
+    );
+    console.log(`worker polling task queue "${[o.taskQueue, ...(o.workflowQueues ?? [])].join('", "')}"`);
+    await Promise.all([worker.run(), ...more.map((w) => w.run())]);
     await connection.close();
     await orm.close();
   };

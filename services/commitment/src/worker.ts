@@ -6,9 +6,10 @@ import { createCommitmentActivities } from './activities/commitment.activities';
 import { createSupervisionActivities } from './activities/supervision.activities';
 import { entities, SCHEMA } from './entities';
 
-/** Temporal worker for queue `commitment`. */
+/** Temporal worker for queue `commitment` (and the workflow tasks of launched commitments). */
 runServiceWorker({
   taskQueue: TaskQueue.commitment,
+  workflowQueues: [TaskQueue.commitmentLaunch],
   schema: SCHEMA,
   entities,
   migrationsPath: join(__dirname, 'migrations'),

@@ -26,7 +26,7 @@ export const campaignControlSignal = defineSignal<[CampaignControlSignal]>(CAMPA
  */
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignWorkflowResult> {
   const pageSize = input.pageSize ?? 500;
-  const pagesPerRun = input.pagesPerRun ?? 20;
+  const pagesPerRun = input.pagesPerRun ?? 5;
   let cursor = input.cursor ?? null;
   let created = input.created ?? 0;
   let paused = input.paused ?? false;

@@ -13,7 +13,7 @@ export interface CampaignWorkflowInput {
   kinds: SubjectKind[];
   /** Subjects per page read from the org service (default 500). */
   pageSize?: number;
-  /** Pages per run before continuing as new (default 20), so history stays bounded. */
+  /** Pages per run before continuing as new (default 5: a page's subjects pass through history twice, ~0.2 MB). */
   pagesPerRun?: number;
   /** Commitment workflows started at once (default 16): a launch must leave room for everything else. */
   startConcurrency?: number;

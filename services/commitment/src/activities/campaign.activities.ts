@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '@pingyi/config';
-import { LifecycleEvents, type CampaignActivities } from '@pingyi/contracts';
+import { LifecycleEvents, TaskQueue, type CampaignActivities } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { openCommitments, openingOf } from '../lifecycle/bulk-open';
 import { campaignPayload } from '../lifecycle/payloads';
@@ -39,7 +39,14 @@ export function createCampaignActivities({
             const { subject, commitmentId } = openings[next++]!;
             const stageDeadline = deadlines.get(commitmentId);
             const opened = stageDeadline ? { stageDeadline } : undefined;
-            const r = await startCommitment(c, { campaignId, scopePath, settings, subject, opened });
+            const r = await startCommitment(c, {
+              campaignId,
+              scopePath,
+              settings,
+              subject,
+              opened,
+              taskQueue: TaskQueue.commitmentLaunch,
+            });
             if (r === 'started') started++;
             else existing++;
             Context.current().heartbeat(next);

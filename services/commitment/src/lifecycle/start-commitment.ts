@@ -19,13 +19,16 @@ export async function startCommitment(
     subject: SubjectRef;
     /** Its opening already recorded (see openCommitments). */
     opened?: { stageDeadline: string };
+    /** Where its workflow tasks go (default `commitment`; a campaign launch uses `commitment-launch`). */
+    taskQueue?: string;
   },
 ): Promise<'started' | 'existing'> {
   const workflowId = commitmentWorkflowId(o.campaignId, o.subject.id);
-  const input: CommitmentWorkflowInput = { commitmentId: stableUuid(workflowId), ...o };
+  const { taskQueue = TaskQueue.commitment, ...rest } = o;
+  const input: CommitmentWorkflowInput = { commitmentId: stableUuid(workflowId), ...rest };
   try {
     await client.workflow.start(COMMITMENT_WORKFLOW, {
-      taskQueue: TaskQueue.commitment,
+      taskQueue,
       workflowId,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       args: [input],
