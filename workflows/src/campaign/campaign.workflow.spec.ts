@@ -29,6 +29,25 @@ describe('campaign launch workflow', () => {
     await env?.teardown();
   });
 
+  /** The launch's worker (commitment queue) and a fake org worker. */
+  const launchWorkers = async (launch: CampaignActivities, org: Pick<OrgActivities, 'listSubjects'>) => {
+    const bundle = await workflowBundle();
+    return Promise.all([
+      Worker.create({
+        connection: env.nativeConnection,
+        taskQueue: TaskQueue.commitment,
+        workflowBundle: bundle,
+        activities: launch,
+      }),
+      Worker.create({
+        connection: env.nativeConnection,
+        taskQueue: TaskQueue.org,
+        workflowBundle: bundle,
+        activities: org,
+      }),
+    ]);
+  };
+
   it('starts one commitment per subject across pages and runs, once each, through a failed batch', async () => {
     const started = new Map<string, number>();
     const progress: { created: number; done: boolean }[] = [];
@@ -65,20 +84,7 @@ describe('campaign launch workflow', () => {
         progress.push({ created, done });
       },
     };
-    const workers = await Promise.all([
-      Worker.create({
-        connection: env.nativeConnection,
-        taskQueue: TaskQueue.commitment,
-        workflowBundle: await workflowBundle(),
-        activities: launch,
-      }),
-      Worker.create({
-        connection: env.nativeConnection,
-        taskQueue: TaskQueue.org,
-        workflowBundle: await workflowBundle(),
-        activities: org,
-      }),
-    ]);
+    const workers = await launchWorkers(launch, org);
     const result = await workers[0].runUntil(
       workers[1].runUntil(async () => {
         const handle = await env.client.workflow.start(campaignWorkflow, {
@@ -133,21 +139,7 @@ describe('campaign launch workflow', () => {
       },
       async recordCampaignProgress() {},
     };
-    const bundle = await workflowBundle();
-    const workers = await Promise.all([
-      Worker.create({
-        connection: env.nativeConnection,
-        taskQueue: TaskQueue.commitment,
-        workflowBundle: bundle,
-        activities: launch,
-      }),
-      Worker.create({
-        connection: env.nativeConnection,
-        taskQueue: TaskQueue.org,
-        workflowBundle: bundle,
-        activities: org,
-      }),
-    ]);
+    const workers = await launchWorkers(launch, org);
     const until = async (ok: () => boolean) => {
       for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
       expect(ok()).toBe(true);

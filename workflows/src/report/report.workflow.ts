@@ -1,24 +1,11 @@
-import { proxyActivities } from '@temporalio/workflow';
 import {
-  TaskQueue,
   instantLabel,
   previousPeriodLabel,
   type ReportWorkflowInput,
   type ReportWorkflowResult,
-  type SupervisionActivities,
 } from '@pingyi/contracts';
 import { scheduledAt } from './scheduled-at';
-
-const supervision = proxyActivities<SupervisionActivities>({
-  taskQueue: TaskQueue.commitment,
-  startToCloseTimeout: '5 minutes',
-  retry: {
-    initialInterval: '5 seconds',
-    maximumInterval: '5 minutes',
-    backoffCoefficient: 2,
-    maximumAttempts: 20,
-  },
-});
+import { supervision } from './supervision';
 
 /**
  * 月报 / 季报: one run per schedule firing. Names the period (the month or quarter just ended, China time) and has the

@@ -1,24 +1,12 @@
-import { proxyActivities, uuid4 } from '@temporalio/workflow';
+import { uuid4 } from '@temporalio/workflow';
 import {
-  TaskQueue,
   instantLabel,
   isoWeekLabel,
   type SpotCheckWorkflowInput,
   type SpotCheckWorkflowResult,
-  type SupervisionActivities,
 } from '@pingyi/contracts';
 import { scheduledAt } from './scheduled-at';
-
-const supervision = proxyActivities<SupervisionActivities>({
-  taskQueue: TaskQueue.commitment,
-  startToCloseTimeout: '5 minutes',
-  retry: {
-    initialInterval: '5 seconds',
-    maximumInterval: '5 minutes',
-    backoffCoefficient: 2,
-    maximumAttempts: 20,
-  },
-});
+import { supervision } from './supervision';
 
 /**
  * 每周摇号抽查: the week's draw over the campaign's scope. The seed names the campaign and week and ends with a nonce

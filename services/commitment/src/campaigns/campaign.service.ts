@@ -10,7 +10,6 @@ import {
   LifecycleEvents,
   LifecycleSettings,
   MemberType,
-  OrgPath,
   ReviewTemplates,
   UnitField,
   campaignWorkflowId,
@@ -25,6 +24,8 @@ import { emSql, recordEvent } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
 import { controlCampaignSchedules, parseCampaignSchedules } from '../supervision/campaign-schedules';
 import { launchCampaign } from './launch';
+import { CampaignFields } from './campaign-fields';
+import { badInput } from '../lifecycle/bad-input';
 
 export type CampaignStatus = 'draft' | 'running' | 'paused' | 'closed';
 export const CampaignStatusLabel: Record<CampaignStatus, string> = {
@@ -51,11 +52,6 @@ export interface CampaignRow {
   subjects_created: number;
 }
 
-const bad = (issues: { message: string }[]) =>
-  new DomainError(ErrorCode.BAD_INPUT, `输入内容有误：${issues.map((i) => i.message).join('；')}`, {
-    reasons: issues.map((i) => i.message),
-  });
-
 const Json = (what: string) =>
   z
     .string()
@@ -70,14 +66,7 @@ const Json = (what: string) =>
       }
     });
 
-const Draft = z.object({
-  id: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{2,64}$/, '活动编号只能由 2–64 位字母、数字、下划线或连字符组成'),
-  name: z.string().trim().min(2, '活动名称至少 2 个字').max(100, '活动名称不能超过 100 字'),
-  year: z.number().int().min(2000, '年度有误').max(2100, '年度有误'),
-  scopePath: OrgPath,
+const Draft = CampaignFields.extend({
   settingsJson: Json('阶段设置'),
   templatesJson: Json('点评模板'),
 });
@@ -87,14 +76,14 @@ const Edit = Draft.omit({ id: true, scopePath: true }).partial();
 function settingsOf(raw: unknown): Record<string, unknown> {
   const r = (raw ?? {}) as Record<string, unknown>;
   const p = LifecycleSettings.safeParse(r);
-  if (!p.success) throw bad(p.error.issues);
+  if (!p.success) throw badInput(p.error.issues);
   return { ...p.data, schedules: parseCampaignSchedules(r['schedules']) };
 }
 function templatesOf(raw: unknown): ReviewTemplates | null {
   if (raw === undefined || raw === null) return null;
   const p = ReviewTemplates.safeParse(raw);
   if (!p.success)
-    throw bad(p.error.issues.map((i) => ({ message: `点评模板 ${i.path.join('.')}：${i.message}` })));
+    throw badInput(p.error.issues.map((i) => ({ message: `点评模板 ${i.path.join('.')}：${i.message}` })));
   return p.data;
 }
 
@@ -116,7 +105,7 @@ export class CampaignService {
   async create(who: Identity, raw: unknown): Promise<CampaignRow> {
     requireRole(who, 'prefecture_admin', 'county_admin');
     const p = Draft.safeParse(raw);
-    if (!p.success) throw bad(p.error.issues);
+    if (!p.success) throw badInput(p.error.issues);
     const c = p.data;
     requireScope(who, c.scopePath);
     const settings = settingsOf(c.settingsJson);
@@ -149,7 +138,7 @@ export class CampaignService {
         `活动${CampaignStatusLabel[row.status]}，只有未开始的活动可以修改`,
       );
     const p = Edit.safeParse(raw);
-    if (!p.success) throw bad(p.error.issues);
+    if (!p.success) throw badInput(p.error.issues);
     const e = p.data;
     const settings = e.settingsJson !== undefined ? settingsOf(e.settingsJson) : null;
     const templates = e.templatesJson !== undefined ? templatesOf(e.templatesJson) : null;

@@ -8,7 +8,6 @@ import {
   ErrorCode,
   LifecycleEvents,
   LifecycleSettings,
-  OrgPath,
   isWithinScope,
   rectificationWorkflowId,
   type Actor,
@@ -26,6 +25,8 @@ import { startCommitment } from './start-commitment';
 import { openCommitments, openingOf } from './bulk-open';
 import { campaignSchedulesOf, ensureCampaignSchedules } from '../supervision/campaign-schedules';
 import { launchCampaign } from '../campaigns/launch';
+import { CampaignFields } from '../campaigns/campaign-fields';
+import { badInput } from './bad-input';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 
 export const EvaluatorCategory = z.enum([
@@ -38,14 +39,7 @@ export const EvaluatorCategory = z.enum([
 ]);
 export const MassRating = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']);
 
-const OpenCampaignSchema = z.object({
-  id: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{2,64}$/, '活动编号只能由 2–64 位字母、数字、下划线或连字符组成'),
-  name: z.string().trim().min(2, '活动名称至少 2 个字').max(100, '活动名称不能超过 100 字'),
-  year: z.number().int().min(2000, '年度有误').max(2100, '年度有误'),
-  scopePath: OrgPath,
+const OpenCampaignSchema = CampaignFields.extend({
   settings: LifecycleSettings,
   subjects: z
     .array(z.object({ kind: z.enum(['unit', 'member']), id: z.string().trim().min(1).max(64) }))
@@ -402,10 +396,6 @@ export class LifecycleCommands {
         .catch((e: unknown) => this.log.warn(`orgChanged → ${r.workflow_id}: ${String(e)}`));
     return rows.length;
   }
-}
-
-function badInput(reasons: string[]): DomainError {
-  return new DomainError(ErrorCode.BAD_INPUT, `输入内容有误：${reasons.join('；')}`, { reasons });
 }
 
 const failureCodes: Record<string, ErrorCode> = {

@@ -19,6 +19,7 @@ import {
   type Stage,
 } from '@pingyi/contracts';
 import { DomainError, requireScope } from '@pingyi/nest';
+import { badInput } from '../lifecycle/bad-input';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
 import type { ReportFigures } from './report-snapshot';
@@ -92,11 +93,6 @@ interface SnapshotRow {
 
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
-
-function badInput(issues: { message: string }[]): DomainError {
-  const reasons = issues.map((i) => i.message);
-  return new DomainError(ErrorCode.BAD_INPUT, `输入内容有误：${reasons.join('；')}`, { reasons });
-}
 
 /** 督查与报告: spot-check draws, their inspections and report snapshots, always within the caller's subtree. */
 @Injectable()
