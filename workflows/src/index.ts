@@ -5,3 +5,4 @@ export { noopWorkflow } from './bench/noop.workflow';
 export { campaignWorkflow } from './campaign/campaign.workflow';
 export { reportWorkflow } from './report/report.workflow';
 export { spotCheckWorkflow } from './report/spot-check.workflow';
+export { milestoneNoticeWorkflow } from './report/milestone-notice.workflow';

@@ -10,6 +10,7 @@ export * from './events/org.events';
 export * from './activities/org';
 export * from './review';
 export * from './lifecycle';
+export * from './milestones';
 export * from './workflows/campaign';
 export * from './workflows/report';
 export * from './spot-check';

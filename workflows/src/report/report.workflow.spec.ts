@@ -4,12 +4,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import { TaskQueue, campaignScheduleId, type SupervisionActivities } from '@pingyi/contracts';
 import { reportWorkflow } from './report.workflow';
 import { spotCheckWorkflow } from './spot-check.workflow';
+import { milestoneNoticeWorkflow } from './milestone-notice.workflow';
 import { createTimeSkippingEnv, maybeRecordHistory, workflowBundle } from '../testing/env.test-util';
 
 describe('report and spot-check workflows (the schedules’ actions)', () => {
   let env: TestWorkflowEnvironment;
   const snapshots: Parameters<SupervisionActivities['snapshotReport']>[0][] = [];
   const draws: Parameters<SupervisionActivities['drawScheduledSpotCheck']>[0][] = [];
+  const notices: Parameters<SupervisionActivities['issueMilestoneNotices']>[0][] = [];
   let failNextSnapshot = false;
 
   const activities: SupervisionActivities = {
@@ -24,6 +26,11 @@ describe('report and spot-check workflows (the schedules’ actions)', () => {
     async drawScheduledSpotCheck(input) {
       draws.push(input);
       return { drawId: `draw-${draws.length}`, created: true };
+    },
+    async issueMilestoneNotices(input) {
+      notices.push(input);
+      // The first run finds two nodes passed (one missed while paused); a repeated run finds them noticed.
+      return { issued: notices.length === 1 ? ['committed', 'self_evaluated'] : [] };
     },
   };
 
@@ -134,5 +141,32 @@ describe('report and spot-check workflows (the schedules’ actions)', () => {
       units: 5,
       cadres: 3,
     });
+  });
+
+  it('notices the nodes passed by the scheduled time; a repeated run notices nothing more', async () => {
+    const at = '2027-03-16T16:01:00.000Z';
+    const first = await run(async () => {
+      const handle = await env.client.workflow.start(milestoneNoticeWorkflow, {
+        taskQueue: TaskQueue.commitment,
+        workflowId: `${campaignScheduleId.milestones('k2026')}-${at}`,
+        args: [{ campaignId: 'k2026', scheduledAt: at }],
+      });
+      const result = await handle.result();
+      await maybeRecordHistory('report', 'milestone-notice', handle);
+      return result;
+    });
+    expect(first).toEqual({ campaignId: 'k2026', issued: ['committed', 'self_evaluated'] });
+    const again = await run(() =>
+      env.client.workflow.execute(milestoneNoticeWorkflow, {
+        taskQueue: TaskQueue.commitment,
+        workflowId: `${campaignScheduleId.milestones('k2026')}-again`,
+        args: [{ campaignId: 'k2026', scheduledAt: at }],
+      }),
+    );
+    expect(again.issued).toEqual([]);
+    expect(notices).toEqual([
+      { campaignId: 'k2026', asOf: at },
+      { campaignId: 'k2026', asOf: at },
+    ]);
   });
 });

@@ -25,6 +25,8 @@ export const NotificationKind = [
   'sent_back',
   'redo_ordered',
   'info',
+  /** 节点通报 */
+  'milestone',
 ] as const;
 export type NotificationKind = (typeof NotificationKind)[number];
 

@@ -45,6 +45,7 @@ export const LifecycleEventType = z.enum([
   'campaign.paused',
   'campaign.resumed',
   'campaign.closed',
+  'campaign.milestone_noticed',
   'spot_check.drawn',
   'spot_check.inspected',
   'report.snapshotted',

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** 月报、季报 and 每周摇号抽查, each run by a Temporal Schedule per campaign. */
 export const REPORT_WORKFLOW = 'reportWorkflow';
 export const SPOT_CHECK_WORKFLOW = 'spotCheckWorkflow';
+/** 节点通报: run by the campaign's milestone schedule when a node of its calendar passes. */
+export const MILESTONE_NOTICE_WORKFLOW = 'milestoneNoticeWorkflow';
 
 export const ReportPeriod = z.enum(['monthly', 'quarterly']);
 export type ReportPeriod = z.infer<typeof ReportPeriod>;
@@ -13,6 +15,7 @@ export const campaignScheduleId = {
   monthly: (campaignId: string): string => `report-monthly:${campaignId}`,
   quarterly: (campaignId: string): string => `report-quarterly:${campaignId}`,
   spotCheck: (campaignId: string): string => `spot-check-weekly:${campaignId}`,
+  milestones: (campaignId: string): string => `milestone-notices:${campaignId}`,
 } as const;
 
 /**
@@ -54,7 +57,19 @@ export interface SpotCheckWorkflowResult {
   created: boolean;
 }
 
-/** Activities of the supervision schedules (queue `commitment`). Both are idempotent. */
+export interface MilestoneNoticeWorkflowInput {
+  campaignId: string;
+  /** When the run was due (ISO). Default: the schedule's scheduled time, else the workflow's start. */
+  scheduledAt?: string;
+}
+
+export interface MilestoneNoticeWorkflowResult {
+  campaignId: string;
+  /** Milestones noticed by this run (each is noticed once; nodes not yet due and campaigns not running give none). */
+  issued: string[];
+}
+
+/** Activities of the supervision schedules (queue `commitment`). All are idempotent. */
 export interface SupervisionActivities {
   /** Freezes the period's figures for the campaign's scope and each county; a second call for the same label is a no-op. */
   snapshotReport(input: {
@@ -71,6 +86,8 @@ export interface SupervisionActivities {
     units: number;
     cadres: number;
   }): Promise<{ drawId: string; created: boolean }>;
+  /** 节点通报 for every node of the campaign's calendar passed by `asOf` and not yet noticed. */
+  issueMilestoneNotices(input: { campaignId: string; asOf: string }): Promise<{ issued: string[] }>;
 }
 
 const Timing = z
@@ -90,13 +107,16 @@ export type ScheduleTiming = z.infer<typeof Timing>;
 
 /**
  * A campaign's supervision schedules (key `schedules` of the campaign settings). `calendar`: monthly report on the 1st,
- * quarterly on the 1st of Jan/Apr/Jul/Oct, the draw on Mondays, China time; `{ everySeconds }` for tests and demos.
+ * quarterly on the 1st of Jan/Apr/Jul/Oct, the draw on Mondays, China time, milestone notices as each node passes;
+ * `{ everySeconds }` for tests and demos.
  */
 export const CampaignSchedules = z
   .object({
     monthlyReport: Timing,
     quarterlyReport: Timing,
     spotCheck: Timing,
+    /** 节点通报: `calendar` — at each node of the campaign calendar; `{ everySeconds }` — checks that often. */
+    milestoneNotices: Timing,
     spotCheckUnits: z.number().int().min(0, '抽查数量不能为负数').max(50, '每次最多抽查 50 个').default(5),
     spotCheckCadres: z.number().int().min(0, '抽查数量不能为负数').max(50, '每次最多抽查 50 人').default(5),
   })

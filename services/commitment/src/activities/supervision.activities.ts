@@ -4,19 +4,23 @@ import { ErrorCode, type SupervisionActivities } from '@pingyi/contracts';
 import { emSql } from '@pingyi/persistence';
 import { CampaignNotFoundError, snapshotReport } from '../supervision/report-snapshot';
 import { SCHEDULE_ACTOR, performSpotCheck } from '../supervision/spot-checks';
+import { issueMilestoneNotices } from '../supervision/milestone-notices';
 
-/** Activities of the report and spot-check schedules (queue `commitment`). Idempotent: a retry changes nothing. */
+/** Activities of the report, spot-check and milestone schedules (queue `commitment`). Idempotent: a retry changes nothing. */
 export function createSupervisionActivities({ orm }: { orm: MikroORM }): SupervisionActivities {
+  /** A campaign that is not there will not appear on a retry. */
+  const onceFound = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof CampaignNotFoundError) throw ApplicationFailure.nonRetryable(e.message, ErrorCode.NOT_FOUND);
+      throw e;
+    }
+  };
   return {
-    async snapshotReport(input) {
-      try {
-        return await snapshotReport(orm.em, input);
-      } catch (e) {
-        if (e instanceof CampaignNotFoundError)
-          throw ApplicationFailure.nonRetryable(e.message, ErrorCode.NOT_FOUND);
-        throw e;
-      }
-    },
+    snapshotReport: (input) => onceFound(() => snapshotReport(orm.em, input)),
+
+    issueMilestoneNotices: (input) => onceFound(() => issueMilestoneNotices(orm.em, input)),
 
     async drawScheduledSpotCheck({ campaignId, week, seed, units, cadres }) {
       const sql = emSql(orm.em.fork());

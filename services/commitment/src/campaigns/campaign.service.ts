@@ -181,6 +181,7 @@ export class CampaignService {
       scopePath: row.scope_path,
       settings,
       schedules: row.settings['schedules'],
+      startedAt: new Date(row.started_at ?? Date.now()),
     });
     return this.mustGet(who, id);
   }

@@ -9,7 +9,7 @@ import {
 import { ensureCampaignSchedules } from '../supervision/campaign-schedules';
 
 /**
- * Starts a campaign's scheduled work (月报、季报, the weekly draw) and its launch over the whole scope: one campaign
+ * Starts a campaign's scheduled work (月报、季报, the weekly draw, 节点通报) and its launch over the whole scope: one campaign
  * workflow pages through the org service and opens every commitment. Safe to call again (both are found, not doubled).
  */
 export async function launchCampaign(
@@ -20,11 +20,17 @@ export async function launchCampaign(
     scopePath: string;
     settings: LifecycleSettings;
     schedules: unknown;
+    /** When the campaign started: the nodes of its calendar count from here. */
+    startedAt: Date;
     pageSize?: number;
     startConcurrency?: number;
   },
 ): Promise<void> {
-  await ensureCampaignSchedules(client, c.id, { year: c.year, schedules: c.schedules });
+  await ensureCampaignSchedules(client, c.id, {
+    year: c.year,
+    schedules: c.schedules,
+    calendar: { startedAt: c.startedAt, settings: c.settings },
+  });
   const input: CampaignWorkflowInput = {
     campaignId: c.id,
     scopePath: c.scopePath,

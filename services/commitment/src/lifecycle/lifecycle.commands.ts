@@ -129,12 +129,19 @@ export class LifecycleCommands {
         }),
       });
     });
+    const [{ started_at: startedAt } = { started_at: new Date() }] = await emSql(this.em.fork()).query<{
+      started_at: Date;
+    }>(`select started_at from commitment.campaign where id = $1`, [c.id]);
     if (c.subjects.length === 0) {
       // The whole subtree, and the campaign's scheduled work (a campaign opened again keeps what it has).
-      await launchCampaign(this.temporal, { ...c, schedules });
+      await launchCampaign(this.temporal, { ...c, schedules, startedAt: new Date(startedAt) });
       return { campaignId: c.id, started: 0, existing: 0 };
     }
-    await ensureCampaignSchedules(this.temporal, c.id, { year: c.year, schedules });
+    await ensureCampaignSchedules(this.temporal, c.id, {
+      year: c.year,
+      schedules,
+      calendar: { startedAt: new Date(startedAt), settings: c.settings },
+    });
     let started = 0;
     let existing = 0;
     for (const s of c.subjects) {

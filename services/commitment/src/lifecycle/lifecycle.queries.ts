@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
   ErrorCode,
+  MILESTONES,
   OutcomeResultLabel,
   ReviewGradeLabel,
   ReviewModeLabel,
   Stage,
   StageLabel,
+  isMilestone,
   isWithinScope,
+  milestoneReached,
   type Identity,
+  type Milestone,
   type OutcomeResult,
   type ReviewGrade,
   type ReviewMode,
@@ -32,21 +36,6 @@ import { timelineLabel, rectificationStatusLabel } from './labels';
 
 type Ts = Date | string;
 
-/** Cumulative milestones of a commitment (一诺一评): reached once its stage is one of `from`. */
-const after = (stage: Stage): Stage[] => {
-  const order: Stage[] = Stage.options.filter((x) => x !== 'cancelled');
-  return order.slice(order.indexOf(stage));
-};
-const MILESTONES = {
-  committed: { label: '已承诺（审核通过）', from: after('publicity') },
-  self_evaluated: { label: '已自评', from: after('mutual_review') },
-  reviewed: { label: '已点评', from: after('mass_evaluation') },
-  mass_evaluated: { label: '已群众测评', from: after('rectification') },
-  rectified: { label: '已整改并回访', from: after('outcome') },
-  closed: { label: '已办结', from: after('closed') },
-} satisfies Record<string, { label: string; from: Stage[] }>;
-type Milestone = keyof typeof MILESTONES;
-const reached = (stage: string, m: Milestone) => (MILESTONES[m].from as string[]).includes(stage);
 interface CommitmentRow {
   id: string;
   campaign_id: string;
@@ -410,7 +399,7 @@ export class LifecycleQueries {
       })),
       milestones: Object.entries(MILESTONES).map(([milestone, m]) => {
         const done = rows
-          .filter((r) => reached(r.stage, milestone as Milestone))
+          .filter((r) => milestoneReached(r.stage, milestone as Milestone))
           .reduce((a, r) => a + r.n, 0);
         return { milestone, label: m.label, done, pending: live - done };
       }),
@@ -431,7 +420,7 @@ export class LifecycleQueries {
   ): Promise<CommitmentPageObject> {
     const scope = o.orgPath ?? who.orgPath;
     if (!isWithinScope(who.orgPath, scope)) throw new DomainError(ErrorCode.OUT_OF_SCOPE);
-    const m = MILESTONES[o.milestone as Milestone];
+    const m = isMilestone(o.milestone) ? MILESTONES[o.milestone] : undefined;
     if (!m)
       throw new DomainError(
         ErrorCode.BAD_INPUT,
@@ -445,7 +434,7 @@ export class LifecycleQueries {
         where campaign_id = $1 and (org_path = $2 or org_path like $3) and not (stage = any($4::text[]))
           and stage <> 'cancelled' and (not $5 or deadline_missed) and ($6::uuid is null or id > $6::uuid)
         order by id limit $7`,
-      [o.campaignId, scope, scope + '.%', m.from, o.overdueOnly, after, limit + 1],
+      [o.campaignId, scope, scope + '.%', m.reachedFrom, o.overdueOnly, after, limit + 1],
     );
     const page = rows.slice(0, limit);
     return {

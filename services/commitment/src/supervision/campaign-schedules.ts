@@ -1,4 +1,5 @@
 import {
+  MONTHS,
   ScheduleAlreadyRunning,
   ScheduleNotFoundError,
   ScheduleOverlapPolicy,
@@ -9,16 +10,20 @@ import {
 import {
   CampaignSchedules,
   ErrorCode,
+  MILESTONE_NOTICE_WORKFLOW,
   REPORT_WORKFLOW,
   ReportPeriodLabel,
   SPOT_CHECK_WORKFLOW,
   TaskQueue,
   campaignScheduleId,
+  type LifecycleSettings,
+  type MilestoneNoticeWorkflowInput,
   type ReportWorkflowInput,
   type ScheduleTiming,
   type SpotCheckWorkflowInput,
 } from '@pingyi/contracts';
 import { DomainError } from '@pingyi/nest';
+import { milestoneNodes } from './milestone-notices';
 
 /**
  * Calendar times in UTC that fall on the same day in China (UTC+8, no daylight saving), so no time-zone database is
@@ -43,6 +48,27 @@ export interface CampaignScheduleOptions {
   year?: number;
   /** Timing and draw sizes (the campaign settings' `schedules`); defaults: calendar, 5 units and 5 cadres. */
   schedules?: unknown;
+  /** When the campaign started and its windows: the nodes of its calendar, for the milestone notices. */
+  calendar?: { startedAt: Date; settings: LifecycleSettings };
+}
+
+/** The milestone schedule fires this long after a node, so the day's last steps are recorded first. */
+const NODE_GRACE_MS = { second: 2_000, working_day: 60_000 } as const;
+
+/** One calendar entry per node of the campaign (UTC, to the second). */
+function nodeCalendars(c: NonNullable<CampaignScheduleOptions['calendar']>): ScheduleSpec['calendars'] {
+  return milestoneNodes(c.startedAt, c.settings).map(({ milestone, at }) => {
+    const t = new Date(at.getTime() + NODE_GRACE_MS[c.settings.unit]);
+    return {
+      year: t.getUTCFullYear(),
+      month: MONTHS[t.getUTCMonth()]!,
+      dayOfMonth: t.getUTCDate(),
+      hour: t.getUTCHours(),
+      minute: t.getUTCMinutes(),
+      second: t.getUTCSeconds(),
+      comment: `节点通报：${milestone}`,
+    };
+  });
 }
 
 /** The `schedules` part of a campaign's settings, checked (BAD_INPUT with the reasons in Chinese). */
@@ -100,13 +126,22 @@ export async function ensureCampaignSchedules(
       action: startSpotCheck(campaignId, s),
     },
   ];
+  if (opts.calendar || s.milestoneNotices !== 'calendar')
+    wanted.push({
+      id: campaignScheduleId.milestones(campaignId),
+      timing: s.milestoneNotices,
+      calendar: opts.calendar ? nodeCalendars(opts.calendar) : [],
+      note: `节点通报：${campaignId}`,
+      action: startMilestoneNotices(campaignId),
+    });
   const created: string[] = [];
   const existing: string[] = [];
   for (const w of wanted) {
     if (w.timing === 'off') continue;
     const spec: ScheduleSpec =
       w.timing === 'calendar'
-        ? { calendars: w.calendar, ...(endAt ? { endAt } : {}) }
+        ? // Nodes may fall in the next year; the reports and draws end with this one.
+          { calendars: w.calendar, ...(endAt && w.id !== campaignScheduleId.milestones(campaignId) ? { endAt } : {}) }
         : { intervals: [{ every: w.timing.everySeconds * 1000 }] };
     try {
       await client.schedule.create({
@@ -144,6 +179,17 @@ function startReport(
   };
 }
 
+function startMilestoneNotices(campaignId: string): ScheduleOptionsAction {
+  const input: MilestoneNoticeWorkflowInput = { campaignId };
+  return {
+    type: 'startWorkflow',
+    workflowType: MILESTONE_NOTICE_WORKFLOW,
+    workflowId: campaignScheduleId.milestones(campaignId),
+    taskQueue: TaskQueue.commitment,
+    args: [input],
+  };
+}
+
 function startSpotCheck(campaignId: string, s: CampaignSchedules): ScheduleOptionsAction {
   const input: SpotCheckWorkflowInput = {
     campaignId,
@@ -171,12 +217,16 @@ export async function controlCampaignSchedules(
     campaignScheduleId.monthly(campaignId),
     campaignScheduleId.quarterly(campaignId),
     campaignScheduleId.spotCheck(campaignId),
+    campaignScheduleId.milestones(campaignId),
   ]) {
     const h = client.schedule.getHandle(id);
     try {
       if (action === 'pause') await h.pause(note);
-      else if (action === 'resume') await h.unpause(note);
-      else await h.delete();
+      else if (action === 'resume') {
+        await h.unpause(note);
+        // Nodes passed while paused are noticed now (each node once).
+        if (id === campaignScheduleId.milestones(campaignId)) await h.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+      } else await h.delete();
     } catch (e) {
       if (!(e instanceof ScheduleNotFoundError)) throw e;
     }

@@ -1,7 +1,13 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Identity } from '@pingyi/contracts';
 import { CurrentIdentity, requireRole } from '@pingyi/nest';
-import { InspectionTaskObject, ReportSnapshotObject, SpotCheckDrawObject } from './supervision.objects';
+import {
+  InspectionTaskObject,
+  MilestoneMissedPageObject,
+  MilestoneNoticeObject,
+  ReportSnapshotObject,
+  SpotCheckDrawObject,
+} from './supervision.objects';
 import { SupervisionService } from './supervision.service';
 
 const admin = (who: Identity) => requireRole(who, 'prefecture_admin', 'county_admin');
@@ -67,5 +73,29 @@ export class SupervisionResolver {
   ) {
     requireRole(who, ...PEOPLE);
     return this.supervision.reportSnapshots(who, campaignId, period, orgPath ?? null);
+  }
+
+  @Query(() => [MilestoneNoticeObject], {
+    description: '节点通报：各节点到期时未按期完成的情况（本组织及下级）',
+  })
+  milestoneNotices(
+    @CurrentIdentity() who: Identity,
+    @Args('campaignId') campaignId: string,
+    @Args('orgPath', { type: () => String, nullable: true }) orgPath: string | undefined,
+  ) {
+    requireRole(who, ...PEOPLE);
+    return this.supervision.milestoneNotices(who, campaignId, orgPath ?? null);
+  }
+
+  @Query(() => MilestoneMissedPageObject, { description: '节点通报名单（本组织及下级），分页' })
+  milestoneNoticeMissed(
+    @CurrentIdentity() who: Identity,
+    @Args('noticeId', { type: () => ID }) noticeId: string,
+    @Args('orgPath', { type: () => String, nullable: true }) orgPath: string | undefined,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+  ) {
+    requireRole(who, ...PEOPLE);
+    return this.supervision.milestoneMissed(who, noticeId, orgPath ?? null, first, after ?? null);
   }
 }

@@ -26,6 +26,9 @@ import type { ReportFigures } from './report-snapshot';
 import { drawIdOf, drawReproduces, performSpotCheck, type DrawRow } from './spot-checks';
 import type {
   InspectionTaskObject,
+  MilestoneCountyObject,
+  MilestoneMissedPageObject,
+  MilestoneNoticeObject,
   ReportCountObject,
   ReportSnapshotObject,
   SpotCheckDrawObject,
@@ -95,6 +98,30 @@ const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)))
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 /** 督查与报告: spot-check draws, their inspections and report snapshots, always within the caller's subtree. */
+interface NoticeRow {
+  id: string;
+  campaign_id: string;
+  milestone: string;
+  label: string;
+  node: string;
+  node_at: Date | string;
+  issued_at: Date | string;
+  due: number;
+  missed: number;
+  by_county: MilestoneCountyObject[];
+}
+
+interface MissedRow {
+  commitment_id: string;
+  subject_kind: string;
+  subject_id: string;
+  subject_name: string;
+  org_path: string;
+  stage: string;
+  stage_deadline: Date | string | null;
+  reviewer_name: string | null;
+}
+
 @Injectable()
 export class SupervisionService {
   constructor(private readonly em: EntityManager) {}
@@ -213,9 +240,7 @@ export class SupervisionService {
     const kind = ReportPeriod.safeParse(period);
     if (!kind.success)
       throw new DomainError(ErrorCode.BAD_INPUT, '报告类型应为 monthly（月报）或 quarterly（季报）');
-    const scope = orgPath ?? who.orgPath;
-    if (!OrgPath.safeParse(scope).success) throw new DomainError(ErrorCode.BAD_INPUT, '组织路径格式有误');
-    requireScope(who, scope);
+    const scope = this.scopeOf(who, orgPath);
     const rows = await emSql(this.em.fork()).query<SnapshotRow>(
       `select * from commitment.report_snapshot
         where campaign_id = $1 and period = $2 and (org_path = $3 or org_path like $4)
@@ -223,6 +248,100 @@ export class SupervisionService {
       [campaignId, kind.data, scope, scope + '.%'],
     );
     return rows.map(toSnapshot);
+  }
+
+  /** 节点通报 of a campaign, with the figures of the caller's subtree (or `orgPath` in it). */
+  async milestoneNotices(
+    who: Identity,
+    campaignId: string,
+    orgPath: string | null,
+  ): Promise<MilestoneNoticeObject[]> {
+    const scope = this.scopeOf(who, orgPath);
+    const sql = emSql(this.em.fork());
+    const [camp] = await sql.query<{ scope_path: string }>(
+      `select scope_path from commitment.campaign where id = $1`,
+      [campaignId],
+    );
+    if (!camp || !(isWithinScope(camp.scope_path, scope) || isWithinScope(scope, camp.scope_path)))
+      throw new DomainError(ErrorCode.NOT_FOUND, '未找到该活动');
+    const rows = await sql.query<NoticeRow>(
+      `select * from commitment.milestone_notice where campaign_id = $1 order by node_at, milestone`,
+      [campaignId],
+    );
+    const out: MilestoneNoticeObject[] = [];
+    for (const r of rows) {
+      const counties = r.by_county.filter((c) => isWithinScope(scope, c.orgPath));
+      const county = r.by_county.find((c) => c.orgPath === scope);
+      let due: number | undefined;
+      let missed: number;
+      if (isWithinScope(scope, camp.scope_path)) [due, missed] = [r.due, r.missed];
+      else if (county) [due, missed] = [county.due, county.missed];
+      else
+        missed = (
+          await sql.query<{ n: number }>(
+            `select count(*)::int n from commitment.milestone_notice_subject
+              where notice_id = $1 and (org_path = $2 or org_path like $3)`,
+            [r.id, scope, scope + '.%'],
+          )
+        )[0]!.n;
+      out.push({
+        id: r.id,
+        campaignId: r.campaign_id,
+        milestone: r.milestone,
+        label: r.label,
+        node: r.node,
+        nodeAt: new Date(r.node_at),
+        issuedAt: new Date(r.issued_at),
+        orgPath: scope,
+        due,
+        missed,
+        reachedRate: due ? Math.round(((due - missed) / due) * 1000) / 10 : undefined,
+        byCounty: counties,
+      });
+    }
+    return out;
+  }
+
+  /** The list of a notice (who missed the node, as they stood then) in the caller's subtree, page by page. */
+  async milestoneMissed(
+    who: Identity,
+    noticeId: string,
+    orgPath: string | null,
+    first: number,
+    after: string | null,
+  ): Promise<MilestoneMissedPageObject> {
+    const scope = this.scopeOf(who, orgPath);
+    if (!z.string().uuid().safeParse(noticeId).success || (after && !z.string().uuid().safeParse(after).success))
+      throw new DomainError(ErrorCode.BAD_INPUT, '通报编号或游标格式有误');
+    const limit = Math.min(Math.max(first, 1), 200);
+    const rows = await emSql(this.em.fork()).query<MissedRow>(
+      `select * from commitment.milestone_notice_subject
+        where notice_id = $1 and (org_path = $2 or org_path like $3) and ($4::uuid is null or commitment_id > $4::uuid)
+        order by commitment_id limit $5`,
+      [noticeId, scope, scope + '.%', after, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((r) => ({
+        commitmentId: r.commitment_id,
+        subjectKind: r.subject_kind,
+        subjectId: r.subject_id,
+        subjectName: r.subject_name,
+        orgPath: r.org_path,
+        stage: r.stage,
+        stageLabel: StageLabel[r.stage as Stage] ?? r.stage,
+        stageDeadline: r.stage_deadline ? new Date(r.stage_deadline) : undefined,
+        reviewerName: r.reviewer_name ?? undefined,
+      })),
+      nextCursor: rows.length > limit ? page[page.length - 1]!.commitment_id : undefined,
+    };
+  }
+
+  private scopeOf(who: Identity, orgPath: string | null): string {
+    const scope = orgPath ?? who.orgPath;
+    if (!OrgPath.safeParse(scope).success) throw new DomainError(ErrorCode.BAD_INPUT, '组织路径格式有误');
+    requireScope(who, scope);
+    return scope;
   }
 
   private async drawById(who: Identity, id: string): Promise<SpotCheckDrawObject> {
