@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     // measurement shares the machine with them.
     await pg.query(`update org.outbox_event set published_at = now() where published_at is null`);
     const tQuiet = Date.now();
-    for (let last = -1; ; ) {
+    for (let last = -1; ;) {
       const { unpublished, handled } = (
         await pg.query<{ unpublished: number; handled: number }>(
           `select (select count(*)::int from org.outbox_event where published_at is null) unpublished,
@@ -138,7 +138,10 @@ async function main(): Promise<void> {
     const noopRun = noopWorker.run();
     const tNoop = Date.now();
     await pool(N, CONCURRENCY, async (i) => {
-      await client.workflow.start('noopWorkflow', { taskQueue: NOOP_QUEUE, workflowId: `noop-${tNoop}-${i}` });
+      await client.workflow.start('noopWorkflow', {
+        taskQueue: NOOP_QUEUE,
+        workflowId: `noop-${tNoop}-${i}`,
+      });
       if (i % 1000 === 0) process.stdout.write(`\r  no-op starts ${i}/${N}   `);
     });
     const noopSec = secs(tNoop);

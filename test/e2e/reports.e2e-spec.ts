@@ -528,7 +528,7 @@ describe('reports (月报) and spot checks (摇号抽查) on schedules', () => {
 
     // The list, page by page, is exactly who a direct count finds.
     const listed: Record<string, any>[] = [];
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = (
         await must<{ milestoneNoticeMissed: { items: Record<string, any>[]; nextCursor?: string } }>(
           MISSED,
@@ -564,9 +564,9 @@ describe('reports (月报) and spot checks (摇号抽查) on schedules', () => {
     expect(code(await gql(NOTICES, { c: campaignId, o: w.unit['P']!.path }, { token: M.token }))).toBe(
       'OUT_OF_SCOPE',
     );
-    expect(
-      code(await gql(MISSED, { n: notice['id'], o: w.unit['K']!.path }, { token: M.token })),
-    ).toBe('OUT_OF_SCOPE');
+    expect(code(await gql(MISSED, { n: notice['id'], o: w.unit['K']!.path }, { token: M.token }))).toBe(
+      'OUT_OF_SCOPE',
+    );
 
     // Told: N (named) and sB (for N and X under review) — M not; one event with the figures.
     const inbox = async (personId: string) =>
@@ -578,7 +578,10 @@ describe('reports (月报) and spot checks (摇号抽查) on schedules', () => {
       ).rows;
     expect(await inbox(M.id)).toHaveLength(0);
     expect(await inbox(N.id)).toEqual([
-      expect.objectContaining({ title: '【节点通报】“定诺及审核”节点已过', body: expect.stringContaining('上级审核') }),
+      expect.objectContaining({
+        title: '【节点通报】“定诺及审核”节点已过',
+        body: expect.stringContaining('上级审核'),
+      }),
     ]);
     expect((await inbox(sB.id))[0]?.body).toMatch(/您负责审核点评的 2 个对象未按期达到/);
     const event = await eventually('the campaign.milestone_noticed event on Kafka', async () => {
@@ -588,7 +591,12 @@ describe('reports (月报) and spot checks (摇号抽查) on schedules', () => {
       return seen.length > 0 ? seen : null;
     });
     expect(event).toHaveLength(1);
-    expect(event[0]!.payload['data']).toMatchObject({ milestone: 'committed', due: 7, reached: 1, missed: 6 });
+    expect(event[0]!.payload['data']).toMatchObject({
+      milestone: 'committed',
+      due: 7,
+      reached: 1,
+      missed: 6,
+    });
 
     // Fired again (a repeated or manual run): nothing more.
     await temporal.schedule.getHandle(campaignScheduleId.milestones(campaignId)).trigger();

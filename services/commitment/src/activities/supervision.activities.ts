@@ -13,7 +13,8 @@ export function createSupervisionActivities({ orm }: { orm: MikroORM }): Supervi
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof CampaignNotFoundError) throw ApplicationFailure.nonRetryable(e.message, ErrorCode.NOT_FOUND);
+      if (e instanceof CampaignNotFoundError)
+        throw ApplicationFailure.nonRetryable(e.message, ErrorCode.NOT_FOUND);
       throw e;
     }
   };

@@ -305,6 +305,7 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
     case 'campaign.paused':
     case 'campaign.resumed':
     case 'campaign.closed':
+    case 'campaign.milestone_noticed':
     case 'spot_check.drawn': // written by the supervision module itself, not through facts
     case 'spot_check.inspected':
     case 'report.snapshotted':

@@ -141,7 +141,10 @@ export async function ensureCampaignSchedules(
     const spec: ScheduleSpec =
       w.timing === 'calendar'
         ? // Nodes may fall in the next year; the reports and draws end with this one.
-          { calendars: w.calendar, ...(endAt && w.id !== campaignScheduleId.milestones(campaignId) ? { endAt } : {}) }
+          {
+            calendars: w.calendar,
+            ...(endAt && w.id !== campaignScheduleId.milestones(campaignId) ? { endAt } : {}),
+          }
         : { intervals: [{ every: w.timing.everySeconds * 1000 }] };
     try {
       await client.schedule.create({
@@ -225,7 +228,8 @@ export async function controlCampaignSchedules(
       else if (action === 'resume') {
         await h.unpause(note);
         // Nodes passed while paused are noticed now (each node once).
-        if (id === campaignScheduleId.milestones(campaignId)) await h.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+        if (id === campaignScheduleId.milestones(campaignId))
+          await h.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
       } else await h.delete();
     } catch (e) {
       if (!(e instanceof ScheduleNotFoundError)) throw e;

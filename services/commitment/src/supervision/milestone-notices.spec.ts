@@ -36,4 +36,3 @@ describe('milestone nodes (节点) of a campaign calendar', () => {
     expect(nodeLabel(committed!.at, s)).toBe('2026年10月10日');
   });
 });
-

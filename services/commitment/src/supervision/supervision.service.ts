@@ -311,7 +311,10 @@ export class SupervisionService {
     after: string | null,
   ): Promise<MilestoneMissedPageObject> {
     const scope = this.scopeOf(who, orgPath);
-    if (!z.string().uuid().safeParse(noticeId).success || (after && !z.string().uuid().safeParse(after).success))
+    if (
+      !z.string().uuid().safeParse(noticeId).success ||
+      (after && !z.string().uuid().safeParse(after).success)
+    )
       throw new DomainError(ErrorCode.BAD_INPUT, '通报编号或游标格式有误');
     const limit = Math.min(Math.max(first, 1), 200);
     const rows = await emSql(this.em.fork()).query<MissedRow>(
