@@ -128,13 +128,17 @@ describe('supervision contracts', () => {
       monthlyReport: 'calendar',
       quarterlyReport: 'calendar',
       spotCheck: 'calendar',
+      milestoneNotices: 'calendar',
       spotCheckUnits: 5,
       spotCheckCadres: 5,
     });
-    expect(CampaignSchedules.parse({ monthlyReport: { everySeconds: 3 }, spotCheck: 'off' })).toMatchObject({
-      monthlyReport: { everySeconds: 3 },
-      spotCheck: 'off',
-    });
+    expect(
+      CampaignSchedules.parse({
+        monthlyReport: { everySeconds: 3 },
+        spotCheck: 'off',
+        milestoneNotices: 'off',
+      }),
+    ).toMatchObject({ monthlyReport: { everySeconds: 3 }, spotCheck: 'off', milestoneNotices: 'off' });
     expect(CampaignSchedules.safeParse({ monthlyReport: { everySeconds: 0 } }).success).toBe(false);
   });
 
@@ -143,6 +147,7 @@ describe('supervision contracts', () => {
       expect(EventEnvelope.shape.type.safeParse(t).success).toBe(true);
     expect(LifecycleEvents['spot_check.drawn'].aggregateType).toBe('campaign');
     expect(LifecycleEvents['report.snapshotted'].aggregateType).toBe('campaign');
+    expect(LifecycleEvents['campaign.milestone_noticed'].aggregateType).toBe('campaign');
     expect(LifecycleEvents['review.submitted'].aggregateType).toBe('commitment');
   });
 });
