@@ -70,22 +70,26 @@ export async function issueMilestoneNotices(
 }
 
 /**
- * Which commitments a node concerns: those whose own node (counted from their opening) has passed by `asOf` — a
- * member who joined later is not named before their own windows have run. Parameters $2..$4.
+ * Which commitments a node concerns: those opened while the campaign's first window was open (the launch, however
+ * long it ran, shares the campaign's calendar), and later joiners once their own node (counted from their opening)
+ * has passed by `asOf`. Parameters $2..$4.
  */
 async function dueAt(
   sql: SqlClient,
   campaignId: string,
+  startedAt: Date,
   settings: LifecycleSettings,
   milestone: Milestone,
   asOf: Date,
 ): Promise<{ clause: string; params: unknown[] }> {
   const index = MILESTONE_ORDER.indexOf(milestone);
-  const clause = `(case when $2::boolean then c.opened_at <= $3::timestamptz
-                        else (c.opened_at at time zone 'Asia/Shanghai')::date = any($4::date[]) end)`;
+  const launchEnd = windowEnd(startedAt, { amount: settings.draftDays, unit: settings.unit });
+  const clause = `(c.opened_at <= $3::timestamptz
+                   or (not $2::boolean and (c.opened_at at time zone 'Asia/Shanghai')::date = any($4::date[])))`;
   if (settings.unit === 'second') {
     const offset = milestoneNodes(new Date(0), settings)[index]!.at.getTime();
-    return { clause, params: [true, new Date(asOf.getTime() - offset).toISOString(), []] };
+    const cutoff = Math.max(asOf.getTime() - offset, launchEnd.getTime());
+    return { clause, params: [true, new Date(cutoff).toISOString(), []] };
   }
   const days = await sql.query<{ d: string }>(
     `select distinct to_char(opened_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') d
@@ -95,7 +99,7 @@ async function dueAt(
   const due = days
     .map((r) => r.d)
     .filter((d) => milestoneNodes(new Date(`${d}T12:00:00+08:00`), settings)[index]!.at <= asOf);
-  return { clause, params: [false, null, due] };
+  return { clause, params: [false, launchEnd.toISOString(), due] };
 }
 
 async function issueNotice(
@@ -112,7 +116,7 @@ async function issueNotice(
     const sql = emSql(tx);
     const [prior] = await sql.query(`select 1 from commitment.milestone_notice where id = $1`, [noticeId]);
     if (prior) return false;
-    const due = await dueAt(sql, campaignId, settings, node.milestone, asOf);
+    const due = await dueAt(sql, campaignId, new Date(camp.started_at!), settings, node.milestone, asOf);
     const scope = camp.scope_path;
     // $1 campaign, $2..$4 due, $5 the stages past the milestone.
     const concerned = `c.campaign_id = $1 and c.stage <> 'cancelled' and ${due.clause}`;
