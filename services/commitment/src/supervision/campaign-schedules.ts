@@ -225,14 +225,18 @@ export async function controlCampaignSchedules(
     const h = client.schedule.getHandle(id);
     try {
       if (action === 'pause') await h.pause(note);
-      else if (action === 'resume') {
-        await h.unpause(note);
-        // Nodes passed while paused are noticed now (each node once).
-        if (id === campaignScheduleId.milestones(campaignId))
-          await h.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
-      } else await h.delete();
+      else if (action === 'resume') await h.unpause(note);
+      else await h.delete();
     } catch (e) {
       if (!(e instanceof ScheduleNotFoundError)) throw e;
     }
   }
+  // Nodes passed while paused are noticed now (each node once).
+  if (action === 'resume')
+    await client.schedule
+      .getHandle(campaignScheduleId.milestones(campaignId))
+      .trigger(ScheduleOverlapPolicy.ALLOW_ALL)
+      .catch((e: unknown) => {
+        if (!(e instanceof ScheduleNotFoundError)) throw e;
+      });
 }

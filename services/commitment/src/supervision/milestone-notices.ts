@@ -10,7 +10,7 @@ import {
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { windowEnd } from '../lifecycle/deadlines';
 import { campaignPayload } from '../lifecycle/payloads';
-import { COUNTY_DEPTH, CampaignNotFoundError } from './report-snapshot';
+import { COUNTY_DEPTH, CampaignNotFoundError, countyOf, orgNames } from './report-snapshot';
 
 export interface MilestoneNode {
   milestone: Milestone;
@@ -122,8 +122,7 @@ async function issueNotice(
     const concerned = `c.campaign_id = $1 and c.stage <> 'cancelled' and ${due.clause}`;
     const params = [campaignId, ...due.params, m.reachedFrom];
     const byArea = await sql.query<{ area: string | null; due: number; missed: number }>(
-      `select case when array_length(string_to_array(c.org_path, '.'), 1) >= $6::int and $7::boolean
-                  then array_to_string((string_to_array(c.org_path, '.'))[1:$6::int], '.') end as area,
+      `select ${countyOf('$7', '$6')} as area,
               count(*)::int due, count(*) filter (where not (c.stage = any($5::text[])))::int missed
          from commitment.commitment c where ${concerned} group by 1 order by 1`,
       [...params, COUNTY_DEPTH, scope.split('.').length < COUNTY_DEPTH],
@@ -133,14 +132,10 @@ async function issueNotice(
       missed: 0,
     });
     const counties = byArea.filter((r): r is typeof r & { area: string } => r.area !== null);
-    const names = new Map(
-      (
-        await sql.query<{ org_path: string; name: string }>(
-          `select org_path, min(subject_name) name from commitment.commitment
-            where campaign_id = $1 and subject_kind = 'unit' and org_path = any($2::text[]) group by org_path`,
-          [campaignId, counties.map((r) => r.area)],
-        )
-      ).map((r) => [r.org_path, r.name]),
+    const names = await orgNames(
+      sql,
+      campaignId,
+      counties.map((r) => r.area),
     );
     const byCounty = counties.map((r) => ({
       orgPath: r.area,

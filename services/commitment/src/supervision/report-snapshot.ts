@@ -133,8 +133,7 @@ export async function reportFigures(
   const byCounty = scope.split('.').length < COUNTY_DEPTH;
   // Each commitment of the campaign in the scope, with its county (null above county level, or for a county scope).
   const inScope = `with c as (
-      select c.*, case when $4::boolean and array_length(string_to_array(c.org_path, '.'), 1) >= $5::int
-                       then array_to_string((string_to_array(c.org_path, '.'))[1:$5::int], '.') end as area
+      select c.*, ${countyOf('$4', '$5')} as area
         from commitment.commitment c
        where c.campaign_id = $1 and (c.org_path = $2 or c.org_path like $3))`;
   const params = [campaignId, scope, scope + '.%', byCounty, COUNTY_DEPTH];
@@ -240,7 +239,17 @@ export async function reportFigures(
 }
 
 /** Names of the organisations at these paths, from their own unit commitments in the campaign. */
-async function orgNames(sql: SqlClient, campaignId: string, paths: string[]): Promise<Map<string, string>> {
+/** SQL: the county a commitment sits in (null above county level, or when `byCounty` is false); params are `$n`s. */
+export const countyOf = (byCounty: string, depth: string): string =>
+  `case when ${byCounty}::boolean and array_length(string_to_array(c.org_path, '.'), 1) >= ${depth}::int
+        then array_to_string((string_to_array(c.org_path, '.'))[1:${depth}::int], '.') end`;
+
+/** Names of the organisations at `paths`, from their own commitments in the campaign. */
+export async function orgNames(
+  sql: SqlClient,
+  campaignId: string,
+  paths: string[],
+): Promise<Map<string, string>> {
   const rows = await sql.query<{ org_path: string; name: string }>(
     `select org_path, min(subject_name) as name from commitment.commitment
       where campaign_id = $1 and subject_kind = 'unit' and org_path = any($2::text[]) group by org_path`,
