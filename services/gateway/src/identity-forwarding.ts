@@ -1,6 +1,18 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { gatewaySystemIdentity, signForwardedIdentity } from '@pingyi/auth';
 import { IDENTITY_HEADER, type Identity } from '@pingyi/contracts';
+import { Agent, fetch as undiciFetch } from 'undici';
+
+type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
+
+/**
+ * Subgraph calls go through undici, which retires an idle connection two seconds before the subgraph's advertised
+ * keep-alive timeout. The default fetcher kept idle sockets for ever and could write a request into one the subgraph
+ * was closing ("socket hang up"). No header or body deadline: a long import waits as before.
+ */
+const subgraphAgent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
+export const subgraphFetcher: Fetcher = (url: string, init: Parameters<typeof undiciFetch>[1]) =>
+  undiciFetch(url, { ...init, dispatcher: subgraphAgent });
 
 export interface GatewayContext {
   identity?: Identity;
@@ -12,7 +24,7 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     config: { url: string },
     private readonly internalSecret: string,
   ) {
-    super(config);
+    super({ ...config, fetcher: subgraphFetcher });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
