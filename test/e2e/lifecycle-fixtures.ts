@@ -371,3 +371,21 @@ export function useWorld(o: { kafka?: boolean } = {}): { w: OrgWorld; pg: PgClie
   });
   return ctx;
 }
+
+/**
+ * The coverage counters the commitment table's triggers keep equal a direct count of the table, per campaign, place
+ * and stage (a transition that missed its counter would leave a stray count behind).
+ */
+export async function expectCoverageCountersExact(
+  pg: PgClient,
+): Promise<{ stage: string; overdue: number }[]> {
+  const direct = await pg.query(
+    `select campaign_id, org_path, stage, count(*)::int n, count(*) filter (where deadline_missed)::int overdue
+       from commitment.commitment group by 1, 2, 3 order by 1, 2, 3`,
+  );
+  const counted = await pg.query(
+    `select campaign_id, org_path, stage, n, overdue from commitment.coverage_count where n <> 0 order by 1, 2, 3`,
+  );
+  expect(counted.rows).toEqual(direct.rows);
+  return direct.rows;
+}

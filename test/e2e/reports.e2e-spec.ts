@@ -7,6 +7,7 @@ import {
   code,
   driveToMassEvaluation,
   eventually,
+  expectCoverageCountersExact,
   fastSettings,
   must,
   useWorld,
@@ -618,4 +619,9 @@ describe('reports (月报) and spot checks (摇号抽查) on schedules', () => {
     ).rows[0];
     expect(counts).toEqual({ notices: 1, events: 1 });
   }, 180_000);
+
+  it('keeps the coverage counters equal to a direct count, overdue flags included', async () => {
+    const rows = await expectCoverageCountersExact(ctx.pg);
+    expect(rows.some((r) => r.overdue > 0)).toBe(true);
+  });
 });
