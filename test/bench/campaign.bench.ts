@@ -189,18 +189,19 @@ async function main(): Promise<void> {
       },
     });
     // Coverage for the prefecture and for a county, through the gateway, while the launch runs.
-    const latencies: number[] = [];
+    // Each sample keeps how far the launch was, to show whether latency grows with the campaign.
+    const samples: { ms: number; created: number }[] = [];
     let launching = true;
+    let status = '';
+    let created = 0;
     const sampler = (async () => {
       for (let i = 0; launching; i++) {
         const t = process.hrtime.bigint();
         await gql(COVERAGE, { c: campaignId, p: i % 2 ? county.path : root.path });
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+        samples.push({ ms: Number(process.hrtime.bigint() - t) / 1e6, created });
         await sleep(250);
       }
     })();
-    let status = '';
-    let created = 0;
     while (status !== 'launched') {
       await sleep(1000);
       const r = (
@@ -218,6 +219,16 @@ async function main(): Promise<void> {
     const launchSec = secs(tLaunch);
     launching = false;
     await sampler;
+    const latencies = samples.map((x) => x.ms);
+    const quarters = [1, 2, 3, 4].map((q) => {
+      const inQ = samples.filter((x) => x.created > ((q - 1) * N) / 4 && x.created <= (q * N) / 4);
+      return inQ.length
+        ? percentile(
+            inQ.map((x) => x.ms),
+            95,
+          ).toFixed(0)
+        : '—';
+    });
     const workerPeak = rssWorker.stop();
     const servicePeak = rssService.stop();
     console.log('');
@@ -248,6 +259,7 @@ async function main(): Promise<void> {
     console.log(
       `  coverage p50/p95/max    ${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 95).toFixed(0)} / ${Math.max(...latencies).toFixed(0)} ms (${latencies.length} queries, prefecture and county alternately)`,
     );
+    console.log(`  coverage p95 by quarter ${quarters.join(' / ')} ms (of the subjects created)`);
     console.log(
       `  peak RSS                worker ${workerPeak.toFixed(0)} MiB, commitment service ${servicePeak.toFixed(0)} MiB`,
     );
