@@ -373,14 +373,13 @@ export class LifecycleQueries {
     );
     if (!camp) return null;
     // From the counters the commitment table's triggers keep (Migration20261127220000_coverage_count).
-    const counted = await sql.query<{ stage: string; n: number; overdue: number }>(
+    const rows = await sql.query<{ stage: string; n: number; overdue: number }>(
       `select stage, sum(n)::int n, sum(overdue)::int overdue from commitment.coverage_count
         where campaign_id = $1 and (org_path = $2 or org_path like $3) group by stage having sum(n) > 0
         order by stage`,
       [campaignId, scope, scope + '.%'],
     );
-    const rows = counted.map(({ stage, n }) => ({ stage, n }));
-    const overdue = counted
+    const overdue = rows
       .filter((r) => r.stage !== 'closed' && r.stage !== 'cancelled')
       .reduce((a, r) => a + r.overdue, 0);
     const n = (stage: string) => rows.find((r) => r.stage === stage)?.n ?? 0;

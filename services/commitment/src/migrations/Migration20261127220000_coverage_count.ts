@@ -32,43 +32,31 @@ export class Migration20261127220000_coverage_count extends Migration {
       on conflict (campaign_id, org_path, stage)
       do update set n = c.n + excluded.n, overdue = c.overdue + excluded.overdue
     $$`);
-    this.addSql(`create function ${S}."coverage_on_insert"() returns trigger language plpgsql as $$
+    // One function for the three triggers: the rows a statement removed count -1, those it wrote +1 (an update that
+    // leaves a row's counter unchanged nets to nothing and touches no counter).
+    this.addSql(`create function ${S}."coverage_on_change"() returns trigger language plpgsql as $$
+      declare
+        gone jsonb := '[]';
+        came jsonb := '[]';
       begin
-        perform commitment.coverage_apply(coalesce((select jsonb_agg(jsonb_build_object(
-          'campaign_id', campaign_id, 'org_path', org_path, 'stage', stage,
-          'n', 1, 'overdue', deadline_missed::int)) from new_rows), '[]'));
-        return null;
-      end $$`);
-    this.addSql(`create function ${S}."coverage_on_delete"() returns trigger language plpgsql as $$
-      begin
-        perform commitment.coverage_apply(coalesce((select jsonb_agg(jsonb_build_object(
-          'campaign_id', campaign_id, 'org_path', org_path, 'stage', stage,
-          'n', -1, 'overdue', -(deadline_missed::int))) from old_rows), '[]'));
-        return null;
-      end $$`);
-    this.addSql(`create function ${S}."coverage_on_update"() returns trigger language plpgsql as $$
-      begin
-        perform commitment.coverage_apply(coalesce((select jsonb_agg(d) from (
-          select jsonb_build_object('campaign_id', o.campaign_id, 'org_path', o.org_path, 'stage', o.stage,
-                                    'n', -1, 'overdue', -(o.deadline_missed::int)) d
-            from old_rows o join new_rows n on n.id = o.id
-           where (o.campaign_id, o.org_path, o.stage, o.deadline_missed)
-                 is distinct from (n.campaign_id, n.org_path, n.stage, n.deadline_missed)
-          union all
-          select jsonb_build_object('campaign_id', n.campaign_id, 'org_path', n.org_path, 'stage', n.stage,
-                                    'n', 1, 'overdue', n.deadline_missed::int)
-            from old_rows o join new_rows n on n.id = o.id
-           where (o.campaign_id, o.org_path, o.stage, o.deadline_missed)
-                 is distinct from (n.campaign_id, n.org_path, n.stage, n.deadline_missed)) x), '[]'));
+        if tg_op <> 'INSERT' then
+          select coalesce(jsonb_agg(to_jsonb(r)), '[]') into gone from (
+            select campaign_id, org_path, stage, -1 n, -(deadline_missed::int) overdue from old_rows) r;
+        end if;
+        if tg_op <> 'DELETE' then
+          select coalesce(jsonb_agg(to_jsonb(r)), '[]') into came from (
+            select campaign_id, org_path, stage, 1 n, deadline_missed::int overdue from new_rows) r;
+        end if;
+        perform commitment.coverage_apply(gone || came);
         return null;
       end $$`);
     this.addSql(`create trigger "coverage_count_insert" after insert on ${S}."commitment"
-      referencing new table as new_rows for each statement execute function ${S}."coverage_on_insert"()`);
+      referencing new table as new_rows for each statement execute function ${S}."coverage_on_change"()`);
     this.addSql(`create trigger "coverage_count_delete" after delete on ${S}."commitment"
-      referencing old table as old_rows for each statement execute function ${S}."coverage_on_delete"()`);
+      referencing old table as old_rows for each statement execute function ${S}."coverage_on_change"()`);
     this.addSql(`create trigger "coverage_count_update" after update on ${S}."commitment"
       referencing old table as old_rows new table as new_rows for each statement
-      execute function ${S}."coverage_on_update"()`);
+      execute function ${S}."coverage_on_change"()`);
     // Commitments written before the counters.
     this.addSql(`insert into ${S}."coverage_count" (campaign_id, org_path, stage, n, overdue)
       select campaign_id, org_path, stage, count(*)::int, count(*) filter (where deadline_missed)::int
@@ -78,12 +66,7 @@ export class Migration20261127220000_coverage_count extends Migration {
   override async down(): Promise<void> {
     for (const t of ['insert', 'delete', 'update'])
       this.addSql(`drop trigger if exists "coverage_count_${t}" on ${S}."commitment"`);
-    for (const f of [
-      'coverage_on_insert',
-      'coverage_on_delete',
-      'coverage_on_update',
-      'coverage_apply(jsonb)',
-    ])
+    for (const f of ['coverage_on_change()', 'coverage_apply(jsonb)'])
       this.addSql(`drop function if exists ${S}.${f}`);
     this.addSql(`drop table if exists ${S}."coverage_count"`);
   }

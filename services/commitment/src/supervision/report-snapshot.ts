@@ -238,13 +238,12 @@ export async function reportFigures(
   return raw;
 }
 
-/** Names of the organisations at these paths, from their own unit commitments in the campaign. */
 /** SQL: the county a commitment sits in (null above county level, or when `byCounty` is false); params are `$n`s. */
 export const countyOf = (byCounty: string, depth: string): string =>
   `case when ${byCounty}::boolean and array_length(string_to_array(c.org_path, '.'), 1) >= ${depth}::int
         then array_to_string((string_to_array(c.org_path, '.'))[1:${depth}::int], '.') end`;
 
-/** Names of the organisations at `paths`, from their own commitments in the campaign. */
+/** Names of the organisations at `paths`, from their own unit commitments in the campaign. */
 export async function orgNames(
   sql: SqlClient,
   campaignId: string,
