@@ -39,6 +39,7 @@ function identityFromClaims(p: JWTPayload): Identity {
     name: typeof p['name'] === 'string' ? p['name'] : undefined,
     roles: p['roles'],
     orgPath: p['orgPath'],
+    clientKey: typeof p['clientKey'] === 'string' ? p['clientKey'] : undefined,
   });
   if (!parsed.success)
     throw new AuthError(`token claims incomplete: ${parsed.error.issues[0]?.message ?? ''}`);
@@ -72,6 +73,7 @@ export async function signForwardedIdentity(identity: Identity, internalSecret: 
     roles: identity.roles,
     orgPath: identity.orgPath,
     ...(identity.name ? { name: identity.name } : {}),
+    ...(identity.clientKey ? { clientKey: identity.clientKey } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(identity.personId)

@@ -45,6 +45,14 @@ export const Identity = z.object({
   roles: z.array(Role).min(1),
   /** Root of the org subtree this caller may see. */
   orgPath: OrgPath,
+  /**
+   * Anonymous channel only: an opaque per-client key for abuse limits, a keyed hash of the client's address whose key
+   * the gateway rotates daily and never stores. It identifies no one and is never persisted.
+   */
+  clientKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
 });
 export type Identity = z.infer<typeof Identity>;
 
