@@ -1,0 +1,65 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Consumer, Kafka } from 'kafkajs';
+import { AUDIT_RECORDED, AuditEntry, Topic, type EventEnvelope } from '@pingyi/contracts';
+import { APP_CONFIG, KAFKA } from '@pingyi/nest';
+import type { AppConfig } from '@pingyi/config';
+import { handleOnce } from '@pingyi/persistence';
+import { ensureTopics, startEnvelopeConsumer } from '@pingyi/messaging';
+import { AuditLogService } from './audit-log.service';
+
+const CONSUMER = 'org.audit';
+/** Topics of the other services whose audit entries this log gathers (its own are written directly). */
+const TOPICS = [Topic.commitment];
+
+/**
+ * Gathers the commitment service's audit entries into `org.audit_log`, so `auditLog` is one query over every
+ * mutation; each event handled once (inbox), each entry kept once (its id).
+ */
+@Injectable()
+export class AuditEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('AuditEvents');
+  private consumer: Consumer | undefined;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditLogService,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureTopics(this.kafka, TOPICS, {
+      partitions: this.config.KAFKA_PARTITIONS,
+      replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+    });
+    this.consumer = await startEnvelopeConsumer({
+      kafka: this.kafka,
+      groupId: CONSUMER,
+      topics: TOPICS,
+      fromBeginning: true,
+      logger: this.log,
+      handle: (e) => this.handle(e),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  async handle(e: EventEnvelope): Promise<void> {
+    if (e.type !== AUDIT_RECORDED) return;
+    const parsed = AuditEntry.safeParse(e.payload);
+    if (!parsed.success) {
+      this.log.warn(`skipping malformed audit event ${e.eventId}`);
+      return;
+    }
+    await handleOnce(this.em, CONSUMER, e.eventId, (tx) => this.audit.append(tx, parsed.data));
+  }
+}
