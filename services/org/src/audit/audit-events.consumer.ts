@@ -26,6 +26,7 @@ const TOPICS = [Topic.commitment];
 export class AuditEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('AuditEvents');
   private consumer: Consumer | undefined;
+  private stopped = false;
 
   constructor(
     private readonly em: EntityManager,
@@ -34,23 +35,42 @@ export class AuditEventsConsumer implements OnApplicationBootstrap, OnApplicatio
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, TOPICS, {
-      partitions: this.config.KAFKA_PARTITIONS,
-      replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-    });
-    this.consumer = await startEnvelopeConsumer({
-      kafka: this.kafka,
-      groupId: CONSUMER,
-      topics: TOPICS,
-      fromBeginning: true,
-      logger: this.log,
-      handle: (e) => this.handle(e),
-    });
+  /**
+   * Starts in the background and keeps trying until Kafka has the topic: a broker still electing leaders must not
+   * keep the org service from answering (entries wait on Kafka meanwhile).
+   */
+  onApplicationBootstrap(): void {
+    void this.startUntilRunning();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     await this.consumer?.disconnect();
+  }
+
+  private async startUntilRunning(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await ensureTopics(this.kafka, TOPICS, {
+          partitions: this.config.KAFKA_PARTITIONS,
+          replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+        });
+        const consumer = await startEnvelopeConsumer({
+          kafka: this.kafka,
+          groupId: CONSUMER,
+          topics: TOPICS,
+          fromBeginning: true,
+          logger: this.log,
+          handle: (e) => this.handle(e),
+        });
+        if (this.stopped) await consumer.disconnect();
+        else this.consumer = consumer;
+        return;
+      } catch (e) {
+        this.log.warn(`audit consumer not started (attempt ${attempt}): ${(e as Error).message}; retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(10_000, 1000 * attempt)));
+      }
+    }
   }
 
   async handle(e: EventEnvelope): Promise<void> {

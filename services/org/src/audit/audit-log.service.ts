@@ -16,10 +16,12 @@ interface Row {
   target_kind: string | null;
   target: string | null;
   outcome: string;
-  occurred_at: Date;
+  /** As the driver returns it (MikroORM keeps timestamptz as text). */
+  occurred_at: Date | string;
 }
 
-const cursorOf = (r: Row) => Buffer.from(`${r.occurred_at.toISOString()}|${r.id}`).toString('base64url');
+const cursorOf = (r: Row) =>
+  Buffer.from(`${new Date(r.occurred_at).toISOString()}|${r.id}`).toString('base64url');
 function parseCursor(c: string): [string, string] {
   const [at, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
   if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
@@ -87,7 +89,7 @@ export class AuditLogService {
         targetKind: r.target_kind,
         target: r.target,
         outcome: r.outcome,
-        occurredAt: r.occurred_at,
+        occurredAt: new Date(r.occurred_at),
       })),
       nextCursor: rows.length > first ? cursorOf(items[items.length - 1]!) : null,
     };
