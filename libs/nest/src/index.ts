@@ -3,3 +3,4 @@ export * from './identity-context';
 export * from './health';
 export * from './platform.module';
 export * from './subgraph';
+export * from './audit';

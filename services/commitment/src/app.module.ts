@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { Topic } from '@pingyi/contracts';
 import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
+import { CommitmentAuditModule } from './audit/commitment-audit.module';
 import { CampaignModule } from './campaigns/campaign.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -20,6 +21,7 @@ import { entities, SCHEMA } from './entities';
     LifecycleModule,
     CampaignModule,
     SupervisionModule,
+    CommitmentAuditModule,
   ],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { Topic } from '@pingyi/contracts';
 import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
+import { OrgAuditModule } from './audit/org-audit.module';
 import { entities, SCHEMA } from './entities';
 import { ImportService } from './registry/import.service';
 import { OrgReadService } from './registry/org-read.service';
@@ -18,6 +19,7 @@ import { OrgWriteService } from './registry/org-write.service';
       topics: [Topic.org],
     }),
     federatedGraphQLModule(),
+    OrgAuditModule,
   ],
   providers: [OrgReadService, OrgWriteService, ImportService, UnitResolver, MemberResolver],
 })

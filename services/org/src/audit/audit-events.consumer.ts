@@ -1,0 +1,85 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Consumer, Kafka } from 'kafkajs';
+import { AUDIT_RECORDED, AuditEntry, Topic, type EventEnvelope } from '@pingyi/contracts';
+import { APP_CONFIG, KAFKA } from '@pingyi/nest';
+import type { AppConfig } from '@pingyi/config';
+import { handleOnce } from '@pingyi/persistence';
+import { ensureTopics, startEnvelopeConsumer } from '@pingyi/messaging';
+import { AuditLogService } from './audit-log.service';
+
+const CONSUMER = 'org.audit';
+/** Topics of the other services whose audit entries this log gathers (its own are written directly). */
+const TOPICS = [Topic.commitment];
+
+/**
+ * Gathers the commitment service's audit entries into `org.audit_log`, so `auditLog` is one query over every
+ * mutation; each event handled once (inbox), each entry kept once (its id).
+ */
+@Injectable()
+export class AuditEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('AuditEvents');
+  private consumer: Consumer | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditLogService,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Starts in the background and keeps trying until Kafka has the topic: a broker still electing leaders must not
+   * keep the org service from answering (entries wait on Kafka meanwhile).
+   */
+  onApplicationBootstrap(): void {
+    void this.startUntilRunning();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.consumer?.disconnect();
+  }
+
+  private async startUntilRunning(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await ensureTopics(this.kafka, TOPICS, {
+          partitions: this.config.KAFKA_PARTITIONS,
+          replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+        });
+        const consumer = await startEnvelopeConsumer({
+          kafka: this.kafka,
+          groupId: CONSUMER,
+          topics: TOPICS,
+          fromBeginning: true,
+          logger: this.log,
+          handle: (e) => this.handle(e),
+        });
+        if (this.stopped) await consumer.disconnect();
+        else this.consumer = consumer;
+        return;
+      } catch (e) {
+        this.log.warn(`audit consumer not started (attempt ${attempt}): ${(e as Error).message}; retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(10_000, 1000 * attempt)));
+      }
+    }
+  }
+
+  async handle(e: EventEnvelope): Promise<void> {
+    if (e.type !== AUDIT_RECORDED) return;
+    const parsed = AuditEntry.safeParse(e.payload);
+    if (!parsed.success) {
+      this.log.warn(`skipping malformed audit event ${e.eventId}`);
+      return;
+    }
+    await handleOnce(this.em, CONSUMER, e.eventId, (tx) => this.audit.append(tx, parsed.data));
+  }
+}
