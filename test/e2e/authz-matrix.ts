@@ -113,6 +113,12 @@ export const MATRIX: Record<string, MatrixEntry> = {
   escalationChain: { vars: (w) => ({ unitId: w.unit.AB.id }), may: PEOPLE, inScopeData: true },
   inspectionGroups: { vars: () => ({}), may: ADMINS, inScopeData: true },
   orgImportJob: { vars: (w) => ({ id: w.ids['job'] }), may: ADMINS, inScopeData: true },
+  auditLog: {
+    vars: (w) => ({ filter: { orgPath: w.unit.A.path }, first: 50 }),
+    variants: () => [{ first: 50 }],
+    may: ADMINS,
+    inScopeData: true,
+  },
   orgImportTemplate: { vars: () => ({ input: { kind: 'units', format: 'csv' } }), may: ADMINS },
 
   // ---- mutations ----

@@ -295,16 +295,24 @@ export async function call(
   variables: Record<string, unknown>,
   timeoutMs = 15_000,
 ): Promise<CallResult> {
-  const r = await fetch(graphqlUrl(), {
-    method: 'POST',
-    signal: AbortSignal.timeout(timeoutMs),
-    headers: {
-      'content-type': 'application/json',
-      ...(caller.token ? { authorization: `Bearer ${caller.token}` } : PUBLIC),
-    },
-    body: JSON.stringify({ query, variables }),
-  }).catch((e: Error) => e);
-  if (r instanceof Error)
-    return { status: 0, errors: [{ message: `no answer within ${timeoutMs} ms: ${r.message}` }] };
-  return { status: r.status, ...((await r.json()) as Omit<CallResult, 'status'>) };
+  try {
+    const r = await fetch(graphqlUrl(), {
+      method: 'POST',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        'content-type': 'application/json',
+        ...(caller.token ? { authorization: `Bearer ${caller.token}` } : PUBLIC),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await r.text();
+    try {
+      return { status: r.status, ...(JSON.parse(text) as Omit<CallResult, 'status'>) };
+    } catch {
+      return { status: r.status, errors: [{ message: `not a GraphQL answer: ${text.slice(0, 120)}` }] };
+    }
+  } catch (e) {
+    // Not `instanceof Error`: jest's sandbox has its own Error, the abort comes from Node's.
+    return { status: 0, errors: [{ message: `no answer within ${timeoutMs} ms: ${String(e)}` }] };
+  }
 }
