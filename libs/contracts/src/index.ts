@@ -17,3 +17,4 @@ export * from './spot-check';
 export * from './periods';
 export * from './sha256';
 export * from './review-templates';
+export * from './spreadsheet';
