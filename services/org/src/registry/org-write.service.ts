@@ -13,12 +13,11 @@ import {
   UnitMoved,
   UnitUpdated,
   birthDateOfIdNumber,
-  isWithinScope,
   type Identity,
   type RelationKind,
 } from '@pingyi/contracts';
 import type { AppConfig } from '@pingyi/config';
-import { APP_CONFIG, requireRole, requireScope } from '@pingyi/nest';
+import { APP_CONFIG, requireRole } from '@pingyi/nest';
 import { recordEvent } from '@pingyi/persistence';
 import { emSql } from '../bulk/em-sql';
 import { memberIdFromHash } from '../bulk/members';
@@ -42,6 +41,8 @@ import type {
 import { hashIdNumber, maskIdNumber } from '../org/id-number';
 import { levelAllowed } from '../org/level-rules';
 import { OrgErrors } from '../org/org.errors';
+import { countyOf, inScope, scopeOf } from '../org/scope';
+import { assertInScope } from '../org/scope-guard';
 import { MemberFields, NewMember, memberRuleViolations } from './member-input';
 
 const ADMINS = ['prefecture_admin', 'county_admin'] as const;
@@ -81,13 +82,13 @@ export class OrgWriteService {
 
   private async unitInScope(em: EntityManager, who: Identity, id: string): Promise<Unit> {
     const u = await em.findOne(Unit, { id });
-    if (!u || !isWithinScope(who.orgPath, u.path)) throw OrgErrors.unitNotFound(id);
+    if (!u || !inScope(who, u.path)) throw OrgErrors.unitNotFound(id);
     return u;
   }
 
   private async memberInScope(em: EntityManager, who: Identity, id: string): Promise<Member> {
     const m = await em.findOne(Member, { id });
-    if (!m || !isWithinScope(who.orgPath, m.branchPath)) throw OrgErrors.memberNotFound(id);
+    if (!m || !inScope(who, m.branchPath)) throw OrgErrors.memberNotFound(id);
     return m;
   }
 
@@ -110,7 +111,7 @@ export class OrgWriteService {
       if (!levelAllowed(input.level, parent?.level ?? null))
         throw OrgErrors.wrongLevel(input.level, parent?.level ?? null);
       const path = parent ? `${parent.path}.${input.code}` : input.code;
-      requireScope(who, path);
+      assertInScope(who, path, '新组织');
       if (await em.count(Unit, { code: input.code })) throw OrgErrors.codeTaken(input.code);
       const u = em.create(Unit, {
         id: unitId(input.code),
@@ -164,10 +165,10 @@ export class OrgWriteService {
       const parent = await em.findOne(Unit, { id: newParentId });
       if (!parent) throw OrgErrors.parentNotFound(newParentId);
       if (parent.status === 'closed') throw OrgErrors.parentClosed(parent.code);
-      if (isWithinScope(u.path, parent.path)) throw OrgErrors.cycle();
+      if (inScope(scopeOf(u.path), parent.path)) throw OrgErrors.cycle();
       if (!levelAllowed(u.level, parent.level)) throw OrgErrors.wrongLevel(u.level, parent.level);
       const newPath = `${parent.path}.${u.code}`;
-      requireScope(who, newPath);
+      assertInScope(who, newPath, '新的上级组织');
       if (parent.id === u.parentId) return u.id;
       const from = { parentId: u.parentId, path: u.path };
       u.parentId = parent.id;
@@ -235,7 +236,7 @@ export class OrgWriteService {
     const birthDate = birthDateOfIdNumber(v.idNumber);
     return this.em.fork().transactional(async (em) => {
       const branch = await this.activeBranch(em, input.branchId);
-      requireScope(who, branch.path);
+      assertInScope(who, branch.path, '所在支部');
       const reasons = memberRuleViolations({ ...v, birthDate, branchField: branch.field });
       if (reasons.length) throw OrgErrors.badInput(reasons);
       const hash = hashIdNumber(v.idNumber, this.config.ID_NUMBER_PEPPER);
@@ -307,6 +308,12 @@ export class OrgWriteService {
       const m = await this.memberInScope(em, who, id);
       if (m.status !== 'active') throw OrgErrors.memberLeft();
       const to = await this.activeBranch(em, toBranchId);
+      // The target branch must be in the caller's own subtree, and only the prefecture moves members across
+      // counties: a move out of a county cancels commitments that nobody below the prefecture may cancel.
+      assertInScope(who, to.path, '转入支部');
+      if (countyOf(to.path) !== countyOf(m.branchPath) && !who.roles.includes('prefecture_admin')) {
+        throw OrgErrors.crossCountyTransfer();
+      }
       if (to.id === m.branchId) throw OrgErrors.sameBranch();
       if (m.type === 'rural_no_post' && to.field !== 'rural') {
         throw OrgErrors.badInput(['农村无职党员只能转入农村党支部，请先修改党员类别']);
@@ -327,7 +334,7 @@ export class OrgWriteService {
       );
       // A secretary who leaves the unit they lead no longer leads it.
       const led = await em.find(Unit, { secretaryId: m.id });
-      for (const u of led.filter((x) => !isWithinScope(x.path, to.path))) {
+      for (const u of led.filter((x) => !inScope(scopeOf(x.path), to.path))) {
         u.secretaryId = null;
         this.relationEvent(em, u.path, 'secretary', 'removed', { unitId: u.id, memberId: m.id });
       }
@@ -399,7 +406,7 @@ export class OrgWriteService {
         const m = await em.findOne(Member, { id: memberId });
         if (!m) throw OrgErrors.memberNotFound(memberId);
         if (m.status !== 'active') throw OrgErrors.memberLeft();
-        if (!isWithinScope(u.path, m.branchPath)) {
+        if (!inScope(scopeOf(u.path), m.branchPath)) {
           throw OrgErrors.badInput([`书记应是本组织的党员：${m.name}所在支部不在该组织之下`]);
         }
       }
@@ -418,7 +425,8 @@ export class OrgWriteService {
     return this.em.fork().transactional(async (em) => {
       const u = await this.unitInScope(em, who, input.unitId);
       const cadre = await em.findOne(Member, { id: input.cadreId });
-      if (!cadre) throw OrgErrors.memberNotFound(input.cadreId);
+      // Only a cadre of the caller's own subtree; one text whether the id is unknown or elsewhere (no oracle).
+      if (!cadre || !inScope(who, cadre.branchPath)) throw OrgErrors.cadreOutOfScope();
       if (cadre.type !== 'leading_cadre' || cadre.status !== 'active') throw OrgErrors.notACadre();
       const key = { cadreId: cadre.id, unitId: u.id, kind: input.kind };
       const existing = await em.findOne(CadreAssignment, key);
@@ -463,14 +471,13 @@ export class OrgWriteService {
     return this.em.fork().transactional(async (em) => {
       const people = [...new Set([input.leaderId, ...input.memberIds])];
       const found = await em.find(Member, { id: { $in: people }, status: 'active' });
-      if (found.length !== people.length)
-        throw OrgErrors.badInput(['检查组组长或成员中有不存在或已减少的党员']);
+      if (found.length !== people.length || !found.every((m) => inScope(who, m.branchPath)))
+        throw OrgErrors.badInput(['检查组组长或成员中有不存在、已减少或不在您管理范围内的党员']);
       for (const u of input.scopeUnitIds) await this.unitInScope(em, who, u);
       let g: InspectionGroup;
       if (id) {
         const existing = await em.findOne(InspectionGroup, { id });
-        if (!existing || !isWithinScope(who.orgPath, existing.ownerPath))
-          throw OrgErrors.badInput(['检查组不存在']);
+        if (!existing || !inScope(who, existing.ownerPath)) throw OrgErrors.badInput(['检查组不存在']);
         g = existing;
       } else {
         g = em.create(InspectionGroup, {
@@ -498,7 +505,7 @@ export class OrgWriteService {
     requireRole(who, ...ADMINS);
     return this.em.fork().transactional(async (em) => {
       const g = await em.findOne(InspectionGroup, { id });
-      if (!g || !isWithinScope(who.orgPath, g.ownerPath)) throw OrgErrors.badInput(['检查组不存在']);
+      if (!g || !inScope(who, g.ownerPath)) throw OrgErrors.badInput(['检查组不存在']);
       em.remove(g);
       this.relationEvent(em, g.ownerPath, 'inspection_group', 'removed', { groupId: g.id });
       return true;
@@ -517,8 +524,7 @@ export class OrgWriteService {
 
   async inspectionGroups(who: Identity): Promise<InspectionGroup[]> {
     const all = await this.em.fork().find(InspectionGroup, {}, { orderBy: { name: 'asc' } });
-    return all.filter(
-      (g) => isWithinScope(who.orgPath, g.ownerPath) || isWithinScope(g.ownerPath, who.orgPath),
-    );
+    // Groups the caller owns (their subtree) and those of the levels above that inspect them.
+    return all.filter((g) => inScope(who, g.ownerPath) || inScope(scopeOf(g.ownerPath), who.orgPath));
   }
 }

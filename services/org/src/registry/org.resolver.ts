@@ -8,10 +8,11 @@ import {
   Parent,
   Query,
   ResolveField,
+  ResolveReference,
   Resolver,
 } from '@nestjs/graphql';
 import { Kind, type GraphQLResolveInfo } from 'graphql';
-import { isWithinScope, type Identity, type ReviewerPreference } from '@pingyi/contracts';
+import type { Identity, ReviewerPreference } from '@pingyi/contracts';
 import { CurrentIdentity, type SubgraphContext } from '@pingyi/nest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { emSql } from '../bulk/em-sql';
@@ -46,6 +47,7 @@ import {
   UnitTreeNodeObject,
 } from '../graphql/objects';
 import { OrgErrors } from '../org/org.errors';
+import { inScope, visible } from '../org/scope';
 import { OrgNotFoundError, escalationChain, resolveReviewer } from '../rules/review-rules';
 import { ImportService } from './import.service';
 import { OrgReadService } from './org-read.service';
@@ -140,7 +142,7 @@ export class UnitResolver {
         throw e;
       },
     );
-    if (!isWithinScope(who.orgPath, r.subjectOrgPath)) {
+    if (!inScope(who, r.subjectOrgPath)) {
       throw subjectKind === 'unit' ? OrgErrors.unitNotFound(subjectId) : OrgErrors.memberNotFound(subjectId);
     }
     return {
@@ -179,14 +181,20 @@ export class UnitResolver {
   async parent(@Parent() u: UnitObject, @Context() ctx: SubgraphContext) {
     if (!u.parentId) return null;
     const p = await loadersFor(ctx, this.reads).unit.load(u.parentId);
-    return p && isWithinScope(ctx.identity.orgPath, p.path) ? toUnitObject(p) : null;
+    return p ? visible(ctx.identity, p.path, toUnitObject(p)) : null;
   }
 
   @ResolveField(() => MemberObject, { nullable: true, description: '书记' })
   async secretary(@Parent() u: UnitObject, @Context() ctx: SubgraphContext) {
     if (!u.secretaryId) return null;
     const m = await loadersFor(ctx, this.reads).member.load(u.secretaryId);
-    return m ? toMemberObject(m) : null;
+    return m ? visible(ctx.identity, m.branch_path, toMemberObject(m)) : null;
+  }
+
+  /** Federation entity lookups obey the same rule as every other read: nothing outside the subtree. */
+  @ResolveReference()
+  resolveReference(ref: { id: string }, @Context() ctx: SubgraphContext) {
+    return this.reads.unit(ctx.identity, { id: ref.id });
   }
 
   @ResolveField(() => Int, { description: '子树中在册党员数' })
@@ -312,7 +320,12 @@ export class MemberResolver {
   @ResolveField(() => UnitObject, { nullable: true, description: '所在支部' })
   async branch(@Parent() m: MemberObject, @Context() ctx: SubgraphContext) {
     const u = await loadersFor(ctx, this.reads).unit.load(m.branchId);
-    return u ? toUnitObject(u) : null;
+    return u ? visible(ctx.identity, u.path, toUnitObject(u)) : null;
+  }
+
+  @ResolveReference()
+  resolveReference(ref: { id: string }, @Context() ctx: SubgraphContext) {
+    return this.reads.member(ctx.identity, ref.id);
   }
 
   @ResolveField(() => [MemberTransferObject], { description: '组织关系转接记录' })
