@@ -191,9 +191,12 @@ export class UnitResolver {
     return m ? visible(ctx.identity, m.branch_path, toMemberObject(m)) : null;
   }
 
-  /** Federation entity lookups obey the same rule as every other read: nothing outside the subtree. */
+  /**
+   * Federation entity lookups obey the same rule as every other read: nothing outside the subtree. (No parameter
+   * decorators: Nest then passes Apollo's (reference, context) as they are.)
+   */
   @ResolveReference()
-  resolveReference(ref: { id: string }, @Context() ctx: SubgraphContext) {
+  resolveReference(ref: { id: string }, ctx: SubgraphContext) {
     return this.reads.unit(ctx.identity, { id: ref.id });
   }
 
@@ -324,7 +327,7 @@ export class MemberResolver {
   }
 
   @ResolveReference()
-  resolveReference(ref: { id: string }, @Context() ctx: SubgraphContext) {
+  resolveReference(ref: { id: string }, ctx: SubgraphContext) {
     return this.reads.member(ctx.identity, ref.id);
   }
 
