@@ -5,6 +5,7 @@ import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
 import { entities, SCHEMA } from './entities';
 import { ImportService } from './registry/import.service';
 import { OrgReadService } from './registry/org-read.service';
+import { OrgRelationsService } from './registry/org-relations.service';
 import { MemberResolver, UnitResolver } from './registry/org.resolver';
 import { OrgWriteService } from './registry/org-write.service';
 
@@ -19,6 +20,13 @@ import { OrgWriteService } from './registry/org-write.service';
     }),
     federatedGraphQLModule(),
   ],
-  providers: [OrgReadService, OrgWriteService, ImportService, UnitResolver, MemberResolver],
+  providers: [
+    OrgReadService,
+    OrgWriteService,
+    OrgRelationsService,
+    ImportService,
+    UnitResolver,
+    MemberResolver,
+  ],
 })
 export class AppModule {}

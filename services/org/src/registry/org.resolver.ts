@@ -51,6 +51,7 @@ import { inScope, visible } from '../org/scope';
 import { OrgNotFoundError, escalationChain, resolveReviewer } from '../rules/review-rules';
 import { ImportService } from './import.service';
 import { OrgReadService } from './org-read.service';
+import { OrgRelationsService } from './org-relations.service';
 import { OrgWriteService } from './org-write.service';
 
 const BASIS_LABEL: Record<string, string> = {
@@ -74,6 +75,7 @@ export class UnitResolver {
   constructor(
     private readonly reads: OrgReadService,
     private readonly writes: OrgWriteService,
+    private readonly relations: OrgRelationsService,
     private readonly imports: ImportService,
     private readonly em: EntityManager,
   ) {}
@@ -163,7 +165,7 @@ export class UnitResolver {
 
   @Query(() => [InspectionGroupObject], { description: '指导检查组' })
   inspectionGroups(@CurrentIdentity() who: Identity) {
-    return this.writes.inspectionGroups(who);
+    return this.relations.inspectionGroups(who);
   }
 
   @Query(() => ImportJobObject, { description: '导入任务进度与结果' })
@@ -207,12 +209,12 @@ export class UnitResolver {
 
   @ResolveField(() => [CadreAssignmentObject], { description: '联系、分管该组织的领导干部' })
   async cadreAssignments(@Parent() u: UnitObject, @CurrentIdentity() who: Identity) {
-    return (await this.writes.relationsOf(who, u.id)).cadres;
+    return (await this.relations.relationsOf(who, u.id)).cadres;
   }
 
   @ResolveField(() => [BranchPairingObject], { description: '结对支部' })
   async pairings(@Parent() u: UnitObject, @CurrentIdentity() who: Identity) {
-    return (await this.writes.relationsOf(who, u.id)).pairings;
+    return (await this.relations.relationsOf(who, u.id)).pairings;
   }
 
   // ── mutations ──
@@ -254,17 +256,17 @@ export class UnitResolver {
     @Args('unitId', { type: () => ID }) unitId: string,
     @Args('memberId', { type: () => ID, nullable: true }) memberId?: string | null,
   ) {
-    return this.unitOrFail(who, await this.writes.setSecretary(who, unitId, memberId ?? null));
+    return this.unitOrFail(who, await this.relations.setSecretary(who, unitId, memberId ?? null));
   }
 
   @Mutation(() => Boolean, { description: '设置领导干部联系点或分管范围' })
   assignCadre(@CurrentIdentity() who: Identity, @Args('input') input: CadreAssignmentInput) {
-    return this.writes.assignCadre(who, input, true);
+    return this.relations.assignCadre(who, input, true);
   }
 
   @Mutation(() => Boolean, { description: '取消领导干部联系点或分管范围' })
   async unassignCadre(@CurrentIdentity() who: Identity, @Args('input') input: CadreAssignmentInput) {
-    return !(await this.writes.assignCadre(who, input, false));
+    return !(await this.relations.assignCadre(who, input, false));
   }
 
   @Mutation(() => Boolean, { description: '支部结对' })
@@ -273,7 +275,7 @@ export class UnitResolver {
     @Args('a', { type: () => ID }) a: string,
     @Args('b', { type: () => ID }) b: string,
   ) {
-    return this.writes.pairBranches(who, a, b, true);
+    return this.relations.pairBranches(who, a, b, true);
   }
 
   @Mutation(() => Boolean, { description: '解除支部结对' })
@@ -282,7 +284,7 @@ export class UnitResolver {
     @Args('a', { type: () => ID }) a: string,
     @Args('b', { type: () => ID }) b: string,
   ) {
-    return !(await this.writes.pairBranches(who, a, b, false));
+    return !(await this.relations.pairBranches(who, a, b, false));
   }
 
   @Mutation(() => ID, { description: '新建或修改指导检查组；返回其编号' })
@@ -291,12 +293,12 @@ export class UnitResolver {
     @Args('input') input: InspectionGroupInput,
     @Args('id', { type: () => ID, nullable: true }) id?: string,
   ) {
-    return this.writes.saveInspectionGroup(who, id ?? null, input);
+    return this.relations.saveInspectionGroup(who, id ?? null, input);
   }
 
   @Mutation(() => Boolean, { description: '删除指导检查组' })
   deleteInspectionGroup(@CurrentIdentity() who: Identity, @Args('id', { type: () => ID }) id: string) {
-    return this.writes.deleteInspectionGroup(who, id);
+    return this.relations.deleteInspectionGroup(who, id);
   }
 
   @Mutation(() => ImportJobObject, {
