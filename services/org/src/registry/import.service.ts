@@ -20,6 +20,7 @@ import { OrgErrors } from '../org/org.errors';
 import { inScope } from '../org/scope';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const STALE_FILE_MS = 24 * 60 * 60 * 1000;
 
 export function toImportJobObject(j: ImportJob): ImportJobObject {
   return {
@@ -87,6 +88,12 @@ export class ImportService {
       createdBy: who.personId,
     });
     await em.persistAndFlush(job);
+    // A job that never ended (its workflow terminated by hand, say) keeps its sealed file at most a day.
+    await em.nativeUpdate(
+      ImportJob,
+      { content: { $ne: null }, createdAt: { $lt: new Date(Date.now() - STALE_FILE_MS) } },
+      { content: null },
+    );
     await this.temporal.workflow.start(ORG_IMPORT_WORKFLOW, {
       taskQueue: TaskQueue.org,
       workflowId: `org-import:${job.id}`,
