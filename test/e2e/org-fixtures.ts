@@ -24,3 +24,30 @@ export function phone(): string {
 
 /** A short random code prefix so runs never collide. */
 export const runPrefix = (): string => `e${Math.random().toString(36).slice(2, 7)}`;
+
+/** An import job as `orgImportJob` answers it (the fields the security tests read). */
+export interface ImportJobView {
+  id: string;
+  status: string;
+  errorCount: number;
+  errors: { row: number; column: string | null; message: string }[];
+  message: string | null;
+}
+
+/** CSV bytes (UTF-8 with BOM) of the given rows. */
+export const csvBytes = (rows: string[][]): Buffer =>
+  Buffer.from('\uFEFF' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n', 'utf8');
+
+/** Polls `orgImportJob` until the job has ended (succeeded or failed). */
+export async function importJobEnded(
+  call: (query: string, variables: Record<string, unknown>) => Promise<{ data?: unknown }>,
+  id: string,
+): Promise<ImportJobView> {
+  const query = `query($id: ID!) { orgImportJob(id: $id) { id status errorCount errors { row column message } message } }`;
+  for (let attempt = 0; attempt < 480; attempt++) {
+    const job = ((await call(query, { id })).data as { orgImportJob: ImportJobView }).orgImportJob;
+    if (['succeeded', 'failed'].includes(job.status)) return job;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  throw new Error(`import job ${id} did not end`);
+}

@@ -18,3 +18,4 @@ export * from './periods';
 export * from './sha256';
 export * from './review-templates';
 export * from './events/audit.events';
+export * from './spreadsheet';

@@ -67,12 +67,17 @@ export const Gender = z.enum(['male', 'female']);
 export type Gender = z.infer<typeof Gender>;
 export const GenderLabel: Record<Gender, string> = { male: '男', female: '女' };
 
-/** A unit code is one label of an org path. */
+/**
+ * A unit code is one label of an org path (a PostgreSQL ltree label): letters A–Z and a–z, digits 0–9 and `_`,
+ * 1–64 characters; no `.`, `-`, spaces or other characters. Paths compare label by label (ltree `<@`), so `_` is an
+ * ordinary character, never a wildcard. The org service's table holds the same rule (`unit_code_alphabet`).
+ */
+export const UNIT_CODE_RULE = '组织编码只能包含字母、数字和下划线（ltree 标签），长度 1–64 位';
 export const UnitCode = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_]+$/, '组织编码只能包含字母、数字和下划线');
+  .min(1, UNIT_CODE_RULE)
+  .max(64, UNIT_CODE_RULE)
+  .regex(/^[A-Za-z0-9_]+$/, UNIT_CODE_RULE);
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';

@@ -6,6 +6,7 @@ import { OrgAuditModule } from './audit/org-audit.module';
 import { entities, SCHEMA } from './entities';
 import { ImportService } from './registry/import.service';
 import { OrgReadService } from './registry/org-read.service';
+import { OrgRelationsService } from './registry/org-relations.service';
 import { MemberResolver, UnitResolver } from './registry/org.resolver';
 import { OrgWriteService } from './registry/org-write.service';
 
@@ -21,6 +22,13 @@ import { OrgWriteService } from './registry/org-write.service';
     federatedGraphQLModule(),
     OrgAuditModule,
   ],
-  providers: [OrgReadService, OrgWriteService, ImportService, UnitResolver, MemberResolver],
+  providers: [
+    OrgReadService,
+    OrgWriteService,
+    OrgRelationsService,
+    ImportService,
+    UnitResolver,
+    MemberResolver,
+  ],
 })
 export class AppModule {}

@@ -7,19 +7,22 @@ import { applyMembers, planMembers } from '../bulk/members';
 import type { SqlClient } from '../bulk/sql';
 import { applyUnits, planUnits, type ApplyCounts, type PlanError } from '../bulk/units';
 import { ImportJob, type ImportRowError } from '../entities/import-job.entity';
-import { ImportFileError, parseImportFile } from '../import';
+import { ImportFileError, importFileKey, openImportFile, parseImportFile } from '../import';
 
 const MAX_STORED_ERRORS = 2000;
 
+/** A job with its file opened (in memory only, for the length of one activity). */
+type LoadedJob = Omit<ImportJob, 'content'> & { content: Buffer };
+
 interface Checked {
-  job: ImportJob;
+  job: LoadedJob;
   errors: ImportRowError[];
   totalRows: number;
   apply?: (sql: SqlClient, progress: (n: number) => Promise<void>) => Promise<ApplyCounts>;
 }
 
 /** Parses the job's file and checks every row against the file and the database. */
-async function check(sql: SqlClient, job: ImportJob, pepper: string): Promise<Checked> {
+async function check(sql: SqlClient, job: LoadedJob, pepper: string): Promise<Checked> {
   const o = { scopePath: job.scopePath, pepper };
   if (job.kind === 'units') {
     const parsed = await parseImportFile('units', job.content, job.format);
@@ -48,13 +51,23 @@ export function createImportActivities({
   orm: MikroORM;
   pepper: string;
 }): OrgImportActivities {
+  const key = importFileKey(pepper);
   const update = async (jobId: string, patch: Partial<ImportJob>) => {
-    await orm.em.fork().nativeUpdate(ImportJob, { id: jobId }, patch);
+    // A job that ends keeps no file (the table's trigger clears it too, whatever writes the status).
+    const ended = patch.status === 'succeeded' || patch.status === 'failed';
+    await orm.em.fork().nativeUpdate(ImportJob, { id: jobId }, ended ? { ...patch, content: null } : patch);
   };
-  const load = async (jobId: string): Promise<ImportJob> => {
+  const load = async (jobId: string): Promise<LoadedJob> => {
     const job = await orm.em.fork().findOne(ImportJob, { id: jobId }, { populate: ['content'] });
     if (!job) throw ApplicationFailure.nonRetryable(`import job ${jobId} not found`, 'ImportRejected');
-    return job;
+    let content: Buffer;
+    try {
+      if (!job.content) throw new Error('no file');
+      content = openImportFile(job.content, key, job.id);
+    } catch {
+      throw ApplicationFailure.nonRetryable('导入文件已清除或无法读取，请重新上传', 'ImportRejected');
+    }
+    return Object.assign(job, { content });
   };
 
   return {

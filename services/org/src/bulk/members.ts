@@ -4,11 +4,11 @@ import {
   MemberTransferred,
   MemberUpdated,
   RelationChanged,
-  isWithinScope,
   type MemberRow,
 } from '@pingyi/contracts';
 import { stableUuid } from '@pingyi/persistence';
 import { hashIdNumber, maskIdNumber } from '../org/id-number';
+import { inScope, scopeOf } from '../org/scope';
 import { OutboxBatch } from './outbox-sql';
 import { chunks, type SqlClient } from './sql';
 import { loadUnitsByCode, type ApplyCounts, type PlanError, type UnitState } from './units';
@@ -31,6 +31,7 @@ export async function planMembers(
   o: { scopePath: string; pepper: string },
 ): Promise<{ errors: PlanError[]; planned: PlannedMember[] }> {
   const errors: PlanError[] = [];
+  const scope = scopeOf(o.scopePath);
   const units = await loadUnitsByCode(sql, [
     ...rows.map((r) => r.value.branchCode),
     ...rows.flatMap((r) => (r.value.secretaryOfUnitCode ? [r.value.secretaryOfUnitCode] : [])),
@@ -70,7 +71,7 @@ export async function planMembers(
       });
     } else if (branch.status === 'closed') {
       rowErrors.push({ row: r.row, column: '所在支部编码', message: `支部“${v.branchCode}”已撤销` });
-    } else if (!isWithinScope(o.scopePath, branch.path)) {
+    } else if (!inScope(scope, branch.path)) {
       rowErrors.push({
         row: r.row,
         column: '所在支部编码',
@@ -78,7 +79,7 @@ export async function planMembers(
       });
     }
     const oldPath = existingPaths.get(id);
-    if (oldPath && !isWithinScope(o.scopePath, oldPath)) {
+    if (oldPath && !inScope(scope, oldPath)) {
       rowErrors.push({ row: r.row, column: '身份证号', message: '该党员现属组织不在您的管理范围内' });
     }
     if (v.phone) {
@@ -96,13 +97,13 @@ export async function planMembers(
           column: '任书记组织编码',
           message: `组织“${v.secretaryOfUnitCode}”不存在`,
         });
-      } else if (!isWithinScope(o.scopePath, secretaryOf.path)) {
+      } else if (!inScope(scope, secretaryOf.path)) {
         rowErrors.push({
           row: r.row,
           column: '任书记组织编码',
           message: `组织“${v.secretaryOfUnitCode}”不在您的管理范围内`,
         });
-      } else if (branch && !isWithinScope(secretaryOf.path, branch.path)) {
+      } else if (branch && !inScope(scopeOf(secretaryOf.path), branch.path)) {
         rowErrors.push({
           row: r.row,
           column: '任书记组织编码',

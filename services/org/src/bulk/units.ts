@@ -3,7 +3,6 @@ import {
   UnitLevelLabel,
   UnitMoved,
   UnitUpdated,
-  isWithinScope,
   type UnitField,
   type UnitLevel,
   type UnitRow,
@@ -11,6 +10,7 @@ import {
 import { stableUuid } from '@pingyi/persistence';
 import { levelAllowed } from '../org/level-rules';
 import { hashIdNumber } from '../org/id-number';
+import { inScope, scopeOf, subtreeSql } from '../org/scope';
 import { OutboxBatch } from './outbox-sql';
 import { chunks, type SqlClient } from './sql';
 
@@ -43,6 +43,14 @@ export interface PlannedUnit {
 }
 
 export const unitId = (code: string): string => stableUuid(`unit:${code}`);
+
+/**
+ * The one refusal of a unit row's 书记身份证号, whatever the cause — no active member with that number, a member
+ * outside the importer's scope, or one outside the unit's own subtree — so an import (or a dry run) never tells
+ * whether an ID number belongs to a member anywhere else.
+ */
+export const SECRETARY_REJECTED =
+  '书记身份证号无效：书记须是本组织（含下级组织）在您管理范围内的在册党员；新设组织的书记请在党员表“任书记组织编码”中填写';
 
 const UNIT_COLUMNS = 'id, code, name, level, field, parent_id, path::text as path, secretary_id, status';
 
@@ -80,14 +88,17 @@ export async function planUnits(
       ),
     ),
   ];
-  const secretaries = new Map<string, string>();
+  // Secretaries are looked up only inside the importer's scope: members elsewhere are never read.
+  const secretaries = new Map<string, { id: string; branchPath: string }>();
   if (secretaryHashes.length > 0) {
-    const found = await sql.query<{ id: string; id_number_hash: string }>(
-      `select id, id_number_hash from org.member where id_number_hash = any($1::text[]) and status = 'active'`,
-      [secretaryHashes],
+    const found = await sql.query<{ id: string; id_number_hash: string; branch_path: string }>(
+      `select id, id_number_hash, branch_path::text as branch_path from org.member
+       where id_number_hash = any($1::text[]) and status = 'active' and ${subtreeSql('branch_path', 2)}`,
+      [secretaryHashes, o.scopePath],
     );
-    for (const f of found) secretaries.set(f.id_number_hash, f.id);
+    for (const f of found) secretaries.set(f.id_number_hash, { id: f.id, branchPath: f.branch_path });
   }
+  const scope = scopeOf(o.scopePath);
   const childCounts = new Map<string, number>();
   const existingIds = [...existing.values()].map((u) => u.id);
   if (existingIds.length > 0) {
@@ -140,25 +151,25 @@ export async function planUnits(
       const path = parent ? `${parent.path}.${v.code}` : v.code;
       const old = existing.get(v.code);
       if (old) {
-        if (!isWithinScope(o.scopePath, old.path))
-          return fail('组织编码', `组织“${v.code}”不在您的管理范围内`);
+        if (!inScope(scope, old.path)) return fail('组织编码', `组织“${v.code}”不在您的管理范围内`);
         if (old.status === 'closed') return fail('组织编码', `组织“${v.code}”已撤销，不能再导入`);
-        if (old.path !== path && isWithinScope(old.path, path)) {
+        if (old.path !== path && inScope(scopeOf(old.path), path)) {
           return fail('上级组织编码', '不能把组织移到它自己的下级组织之下');
         }
         if (old.level !== v.level && (childCounts.get(old.id) ?? 0) > 0) {
           return fail('组织层级', '已有下级组织的单位不能更改组织层级');
         }
       }
-      if (!isWithinScope(o.scopePath, path)) return fail('上级组织编码', `组织“${v.code}”不在您的管理范围内`);
+      if (!inScope(scope, path)) return fail('上级组织编码', `组织“${v.code}”不在您的管理范围内`);
       let secretaryId: string | null = null;
       if (v.secretaryIdNumber) {
-        secretaryId = secretaries.get(hashIdNumber(v.secretaryIdNumber, o.pepper)) ?? null;
-        if (!secretaryId)
-          return fail(
-            '书记身份证号',
-            '书记不是已登记的在册党员，请先导入党员，或在党员表“任书记组织编码”中填写',
-          );
+        // A unit's secretary is a member of that organisation (DOMAIN.md): their branch lies in the unit's
+        // subtree — as it is now, or where the file puts it (a moved unit takes its members along).
+        const s = secretaries.get(hashIdNumber(v.secretaryIdNumber, o.pepper));
+        const member =
+          s && (inScope(scopeOf(path), s.branchPath) || (old && inScope(scopeOf(old.path), s.branchPath)));
+        if (!s || !member) return fail('书记身份证号', SECRETARY_REJECTED);
+        secretaryId = s.id;
       }
       const p: PlannedUnit = {
         row: r.row,
@@ -290,7 +301,7 @@ export async function moveSubtree(
   const moved = await sql.query<{ n: number }>(
     `with m as (
        update org.unit set path = $2::public.ltree || subpath(path, nlevel($1::public.ltree)), updated_at = now()
-       where path <@ $1::public.ltree and id <> $3 returning 1)
+       where ${subtreeSql('path', 1)} and id <> $3 returning 1)
      select count(*)::int as n from m`,
     [fromPath, toPath, id],
   );
@@ -298,7 +309,7 @@ export async function moveSubtree(
     `update org.member set branch_path = case when branch_path = $1::public.ltree then $2::public.ltree
                               else $2::public.ltree || subpath(branch_path, nlevel($1::public.ltree)) end,
             updated_at = now()
-     where branch_path <@ $1::public.ltree`,
+     where ${subtreeSql('branch_path', 1)}`,
     [fromPath, toPath],
   );
   return (moved[0]?.n ?? 0) + 1;

@@ -8,7 +8,7 @@ export interface ImportRowError {
   message: string;
 }
 
-/** A bulk import: the uploaded file, its progress and its outcome. */
+/** A bulk import: the sealed uploaded file (until it ends), its progress and its outcome. */
 @Entity({ tableName: 'import_job' })
 export class ImportJob {
   [OptionalProps]?:
@@ -36,8 +36,9 @@ export class ImportJob {
   @Property({ type: 'string', length: 255 })
   fileName!: string;
 
-  @Property({ type: 'blob', lazy: true })
-  content!: Buffer;
+  /** The uploaded file, sealed (AES-256-GCM, see import/file-sealing.ts); null once the job has ended. */
+  @Property({ type: 'blob', lazy: true, nullable: true })
+  content!: Buffer | null;
 
   @Property({ type: 'boolean' })
   dryRun!: boolean;

@@ -16,4 +16,6 @@ export {
   type ParsedImport,
   type RowError,
 } from './validate-rows';
+export { MAX_XLSX_UNCOMPRESSED_BYTES, assertXlsxWithinLimits } from './zip-limits';
 export { CONTENT_TYPES, buildTemplate, type ImportTemplate } from './template';
+export { importFileKey, openImportFile, sealImportFile } from './file-sealing';

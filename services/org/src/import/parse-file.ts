@@ -2,15 +2,15 @@ import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import { Workbook, type Worksheet } from 'exceljs';
 import { type RawCell } from './columns';
+import { ImportFileError } from './parse-file-error';
+import { assertXlsxWithinLimits } from './zip-limits';
+
+export { ImportFileError };
 
 export type ImportFormat = 'csv' | 'xlsx';
 
-/** A whole-file problem (unreadable, empty, wrong columns, too large); the message is for the user. */
-export class ImportFileError extends Error {
-  override readonly name = 'ImportFileError';
-}
-
-export const MAX_IMPORT_ROWS = 300_000;
+/** Rows per file (Baotou, the largest prefecture, has 167,000 members). */
+export const MAX_IMPORT_ROWS = 200_000;
 export const INSTRUCTIONS_SHEET = '填写说明';
 
 /** The non-blank rows of a file, each with its row number as Excel shows it (1-based). */
@@ -105,6 +105,7 @@ function parseQuotedCsv(content: Buffer, delimiter: string): string[][] {
 }
 
 async function readXlsx(bytes: Buffer, maxRows: number): Promise<RawTable> {
+  assertXlsxWithinLimits(bytes);
   const workbook = new Workbook();
   try {
     // Validations and formatting are not needed, and exceljs expands their ranges cell by cell.

@@ -1,6 +1,8 @@
 import { Workbook, type Worksheet } from 'exceljs';
+import { neutraliseSpreadsheetCell } from '@pingyi/contracts';
 import { ImportKindLabel, columnList, type ColumnSpec, type ImportKind } from './columns';
 import { INSTRUCTIONS_SHEET, MAX_IMPORT_ROWS, type ImportFormat } from './parse-file';
+import { MAX_XLSX_UNCOMPRESSED_BYTES } from './zip-limits';
 
 export interface ImportTemplate {
   fileName: string;
@@ -22,13 +24,19 @@ export async function buildTemplate(kind: ImportKind, format: ImportFormat): Pro
   return { fileName: `${TEMPLATE_NAMES[kind]}.${format}`, contentType: CONTENT_TYPES[format], bytes };
 }
 
+/** Every text cell of a generated file is neutralised against formula injection (libs/contracts). */
+const cells = (values: string[]): string[] => values.map(neutraliseSpreadsheetCell);
+
 const csvCell = (value: string): string =>
   /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 
 /** UTF-8 with BOM so that Excel opens it with the right encoding. */
 function csvTemplate(columns: ColumnSpec<unknown>[]): Buffer {
   const lines = [columns.map((c) => c.header), columns.map((c) => c.example)];
-  return Buffer.from(`\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`, 'utf8');
+  return Buffer.from(
+    `\uFEFF${lines.map((line) => cells(line).map(csvCell).join(',')).join('\r\n')}\r\n`,
+    'utf8',
+  );
 }
 
 const columnLetter = (n: number): string =>
@@ -40,7 +48,7 @@ async function xlsxTemplate(kind: ImportKind, columns: ColumnSpec<unknown>[]): P
   const workbook = new Workbook();
   workbook.creator = '评议';
   const sheet = workbook.addWorksheet(DATA_SHEETS[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  sheet.columns = columns.map((c) => ({ header: neutraliseSpreadsheetCell(c.header), width: c.width }));
   const lastRow = MAX_IMPORT_ROWS + 1;
   columns.forEach((column, i) => {
     if (column.text) sheet.getColumn(i + 1).numFmt = '@';
@@ -57,7 +65,7 @@ async function xlsxTemplate(kind: ImportKind, columns: ColumnSpec<unknown>[]): P
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
     cell.alignment = { vertical: 'middle', horizontal: 'center' };
   });
-  sheet.addRow(columns.map((c) => c.example));
+  sheet.addRow(cells(columns.map((c) => c.example)));
   addInstructions(workbook, kind, columns);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -88,13 +96,15 @@ function addInstructions(workbook: Workbook, kind: ImportKind, columns: ColumnSp
   ];
   sheet.getRow(1).font = { bold: true };
   for (const column of columns) {
-    const row = sheet.addRow([
-      column.header,
-      column.required ? '必填' : '选填',
-      column.help,
-      column.aliases.join('、'),
-      column.example,
-    ]);
+    const row = sheet.addRow(
+      cells([
+        column.header,
+        column.required ? '必填' : '选填',
+        column.help,
+        column.aliases.join('、'),
+        column.example,
+      ]),
+    );
     row.alignment = { wrapText: true, vertical: 'top' };
   }
   sheet.addRow([]);
@@ -104,8 +114,8 @@ function addInstructions(workbook: Workbook, kind: ImportKind, columns: ColumnSp
     '2. 第二行为示例，导入前请删除或替换为真实数据。',
     '3. 红色列名为必填列；身份证号、编码、电话、日期等列已设为文本格式，请勿改为数值格式。',
     '4. 日期格式为 YYYY-MM-DD（如 2010-07-01），也支持 YYYY/M/D 和 YYYY年M月D日。',
-    `5. 每个文件最多 ${MAX_IMPORT_ROWS.toLocaleString('en-US')} 行；也可另存为“CSV UTF-8（逗号分隔）”格式上传。`,
+    `5. 每个文件最多 ${MAX_IMPORT_ROWS.toLocaleString('en-US')} 行；Excel 文件解压后不超过 ${MAX_XLSX_UNCOMPRESSED_BYTES / 1024 / 1024} MB（约 4 万行），更大的名单请另存为“CSV UTF-8（逗号分隔）”格式上传。`,
     '6. 文件中任何一行有错误时，整个文件都不会导入，请按错误提示修改后重新上传。',
   ];
-  for (const note of notes) sheet.addRow([note]).font = { bold: note === notes[0] };
+  for (const note of notes) sheet.addRow(cells([note])).font = { bold: note === notes[0] };
 }

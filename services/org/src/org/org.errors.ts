@@ -33,5 +33,12 @@ export const OrgErrors = {
   notACadre: () => new DomainError(ErrorCode.BAD_INPUT, '只有党员领导干部可以设置联系点或分管范围'),
   pairingNeedsBranches: () =>
     new DomainError(ErrorCode.BAD_INPUT, '结对双方都必须是党支部，且不能是同一个支部'),
+  cadreOutOfScope: () =>
+    new DomainError(
+      ErrorCode.OUT_OF_SCOPE,
+      '该领导干部不存在或不在您有权管理的组织范围内，不能设置其联系点或分管范围',
+    ),
+  crossCountyTransfer: () =>
+    new DomainError(ErrorCode.FORBIDDEN, '跨旗县区转接组织关系须由市（盟）级管理员办理'),
   importJobNotFound: () => new DomainError(ErrorCode.NOT_FOUND, '导入任务不存在'),
 };

@@ -2,15 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { ORG_IMPORT_WORKFLOW, TaskQueue, isWithinScope, type Identity } from '@pingyi/contracts';
-import { requireRole, TEMPORAL_CLIENT } from '@pingyi/nest';
+import { ORG_IMPORT_WORKFLOW, TaskQueue, type Identity } from '@pingyi/contracts';
+import type { AppConfig } from '@pingyi/config';
+import { APP_CONFIG, requireRole, TEMPORAL_CLIENT } from '@pingyi/nest';
 import { ImportJob } from '../entities/import-job.entity';
 import type { StartImportInput, TemplateInput } from '../graphql/inputs';
 import type { ImportJobObject, ImportTemplateObject } from '../graphql/objects';
-import { ImportFileError, buildTemplate, detectFormat } from '../import';
+import {
+  ImportFileError,
+  assertXlsxWithinLimits,
+  buildTemplate,
+  detectFormat,
+  importFileKey,
+  sealImportFile,
+} from '../import';
 import { OrgErrors } from '../org/org.errors';
+import { inScope } from '../org/scope';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const STALE_FILE_MS = 24 * 60 * 60 * 1000;
 
 export function toImportJobObject(j: ImportJob): ImportJobObject {
   return {
@@ -39,12 +49,16 @@ export function toImportJobObject(j: ImportJob): ImportJobObject {
   };
 }
 
-/** Bulk import jobs: the file is stored with the job, a Temporal workflow validates and applies it. */
+/**
+ * Bulk import jobs: the file is kept with the job only sealed (AES-256-GCM) and only until the job ends; a Temporal
+ * workflow validates and applies it.
+ */
 @Injectable()
 export class ImportService {
   constructor(
     private readonly em: EntityManager,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async start(who: Identity, input: StartImportInput): Promise<ImportJobObject> {
@@ -55,22 +69,31 @@ export class ImportService {
     let format: 'csv' | 'xlsx';
     try {
       format = detectFormat(input.fileName, bytes);
+      // A zip bomb is refused here, before a worker inflates anything (and again by the parser).
+      if (format === 'xlsx') assertXlsxWithinLimits(bytes);
     } catch (e) {
       if (e instanceof ImportFileError) throw OrgErrors.badInput([e.message]);
       throw e;
     }
     const em = this.em.fork();
+    const id = randomUUID();
     const job = em.create(ImportJob, {
-      id: randomUUID(),
+      id,
       kind: input.kind,
       format,
       fileName: input.fileName.slice(0, 255),
-      content: bytes,
+      content: sealImportFile(bytes, importFileKey(this.config.ID_NUMBER_PEPPER), id),
       dryRun: input.dryRun,
       scopePath: who.orgPath,
       createdBy: who.personId,
     });
     await em.persistAndFlush(job);
+    // A job that never ended (its workflow terminated by hand, say) keeps its sealed file at most a day.
+    await em.nativeUpdate(
+      ImportJob,
+      { content: { $ne: null }, createdAt: { $lt: new Date(Date.now() - STALE_FILE_MS) } },
+      { content: null },
+    );
     await this.temporal.workflow.start(ORG_IMPORT_WORKFLOW, {
       taskQueue: TaskQueue.org,
       workflowId: `org-import:${job.id}`,
@@ -81,7 +104,7 @@ export class ImportService {
 
   async job(who: Identity, id: string): Promise<ImportJobObject> {
     const job = await this.em.fork().findOne(ImportJob, { id });
-    if (!job || !isWithinScope(who.orgPath, job.scopePath)) throw OrgErrors.importJobNotFound();
+    if (!job || !inScope(who, job.scopePath)) throw OrgErrors.importJobNotFound();
     return toImportJobObject(job);
   }
 

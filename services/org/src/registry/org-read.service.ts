@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { isWithinScope, type Identity } from '@pingyi/contracts';
+import type { Identity } from '@pingyi/contracts';
 import { emSql } from '../bulk/em-sql';
 import type { SqlClient } from '../bulk/sql';
 import {
@@ -20,6 +20,7 @@ import type {
   UnitTreeNodeObject,
 } from '../graphql/objects';
 import { OrgErrors } from '../org/org.errors';
+import { inScope, subtreeSql, visible } from '../org/scope';
 
 const pageSize = (n: number | undefined) => Math.min(Math.max(n ?? 20, 1), 200);
 const encode = (v: unknown[]) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -66,7 +67,7 @@ export class OrgReadService {
       [ref.id ?? ref.code],
     );
     const r = rows[0];
-    return r && isWithinScope(who.orgPath, r.path) ? toUnitObject(r) : null;
+    return r ? visible(who, r.path, toUnitObject(r)) : null;
   }
 
   /** The caller's scope root when no root is given; an out-of-scope root sees nothing. */
@@ -78,7 +79,7 @@ export class OrgReadService {
       ])
     )[0];
     if (!r) throw OrgErrors.unitNotFound(rootId);
-    return isWithinScope(who.orgPath, r.path) ? r.path : null;
+    return inScope(who, r.path) ? r.path : null;
   }
 
   async unitTree(who: Identity, rootId: string | undefined, depth: number): Promise<UnitTreeNodeObject[]> {
@@ -89,7 +90,7 @@ export class OrgReadService {
       `select ${UNIT_SELECT}, nlevel(u.path) - nlevel($1::public.ltree) as rel_depth,
               (select count(*)::int from org.unit c where c.parent_id = u.id and c.status = 'active') as child_count
        from org.unit u
-       where u.path <@ $1::public.ltree and nlevel(u.path) <= nlevel($1::public.ltree) + $2 and u.status = 'active'
+       where ${subtreeSql('u.path', 1)} and nlevel(u.path) <= nlevel($1::public.ltree) + $2 and u.status = 'active'
        order by u.path`,
       [root, d],
     );
@@ -99,7 +100,7 @@ export class OrgReadService {
   async searchUnits(who: Identity, q: UnitSearchInput, withTotal = true): Promise<UnitPageObject> {
     const root = await this.rootPath(who, q.rootId);
     if (!root) return { items: [], totalCount: 0, nextCursor: null };
-    const where = [`u.path <@ $1::public.ltree`];
+    const where = [subtreeSql('u.path', 1)];
     const params: unknown[] = [root];
     const add = (cond: string, v: unknown) => {
       params.push(v);
@@ -141,13 +142,13 @@ export class OrgReadService {
       ])
     )[0];
     if (!unit) throw OrgErrors.unitNotFound(q.unitId);
-    if (!isWithinScope(who.orgPath, unit.path)) return { items: [], totalCount: 0, nextCursor: null };
+    if (!inScope(who, unit.path)) return { items: [], totalCount: 0, nextCursor: null };
     // Members come by branch path, then id: the range condition lets the (branch_path, id) index start at the
     // subtree's root, so a first page reads about a page of rows even for a whole prefecture.
     const where =
       q.includeSubtree === false
         ? [`m.branch_path = $1::public.ltree`]
-        : [`m.branch_path >= $1::public.ltree`, `m.branch_path <@ $1::public.ltree`];
+        : [`m.branch_path >= $1::public.ltree`, subtreeSql('m.branch_path', 1)];
     const params: unknown[] = [unit.path];
     const add = (cond: string, v: unknown) => {
       params.push(v);
@@ -189,7 +190,7 @@ export class OrgReadService {
 
   async member(who: Identity, id: string) {
     const r = (await this.membersByIds([id])).get(id);
-    return r && isWithinScope(who.orgPath, r.branch_path) ? toMemberObject(r) : null;
+    return r ? visible(who, r.branch_path, toMemberObject(r)) : null;
   }
 
   async transfers(memberId: string): Promise<MemberTransferObject[]> {
@@ -219,7 +220,7 @@ export class OrgReadService {
   async memberCount(unitPath: string): Promise<number> {
     return (
       await this.sql.query<{ n: number }>(
-        `select coalesce(sum(member_count), 0)::int as n from org.unit where path <@ $1::public.ltree`,
+        `select coalesce(sum(member_count), 0)::int as n from org.unit where ${subtreeSql('path', 1)}`,
         [unitPath],
       )
     )[0]!.n;

@@ -6,43 +6,31 @@ import {
   MemberLeft,
   MemberTransferred,
   MemberUpdated,
-  RelationChanged,
   UnitClosed,
   UnitCode,
   UnitCreated,
   UnitMoved,
   UnitUpdated,
   birthDateOfIdNumber,
-  isWithinScope,
   type Identity,
-  type RelationKind,
 } from '@pingyi/contracts';
 import type { AppConfig } from '@pingyi/config';
-import { APP_CONFIG, requireRole, requireScope } from '@pingyi/nest';
+import { APP_CONFIG, requireRole } from '@pingyi/nest';
 import { recordEvent } from '@pingyi/persistence';
 import { emSql } from '../bulk/em-sql';
 import { memberIdFromHash } from '../bulk/members';
 import { moveSubtree, unitId } from '../bulk/units';
 import { Member } from '../entities/member.entity';
-import {
-  BranchPairing,
-  CadreAssignment,
-  InspectionGroup,
-  MemberTransfer,
-} from '../entities/relations.entity';
+import { MemberTransfer } from '../entities/relations.entity';
 import { Unit } from '../entities/unit.entity';
-import type {
-  AddMemberInput,
-  CadreAssignmentInput,
-  CreateUnitInput,
-  InspectionGroupInput,
-  UpdateMemberInput,
-  UpdateUnitInput,
-} from '../graphql/inputs';
+import type { AddMemberInput, CreateUnitInput, UpdateMemberInput, UpdateUnitInput } from '../graphql/inputs';
 import { hashIdNumber, maskIdNumber } from '../org/id-number';
 import { levelAllowed } from '../org/level-rules';
 import { OrgErrors } from '../org/org.errors';
+import { countyOf, inScope, scopeOf } from '../org/scope';
+import { assertInScope } from '../org/scope-guard';
 import { MemberFields, NewMember, memberRuleViolations } from './member-input';
+import { memberInScope, relationEvent, unitInScope } from './scoped';
 
 const ADMINS = ['prefecture_admin', 'county_admin'] as const;
 const MEMBER_EDITORS = ['prefecture_admin', 'county_admin', 'unit_secretary'] as const;
@@ -79,18 +67,6 @@ export class OrgWriteService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async unitInScope(em: EntityManager, who: Identity, id: string): Promise<Unit> {
-    const u = await em.findOne(Unit, { id });
-    if (!u || !isWithinScope(who.orgPath, u.path)) throw OrgErrors.unitNotFound(id);
-    return u;
-  }
-
-  private async memberInScope(em: EntityManager, who: Identity, id: string): Promise<Member> {
-    const m = await em.findOne(Member, { id });
-    if (!m || !isWithinScope(who.orgPath, m.branchPath)) throw OrgErrors.memberNotFound(id);
-    return m;
-  }
-
   // ── units ────────────────────────────────────────────────────────────────────────────────
   async createUnit(who: Identity, input: CreateUnitInput): Promise<string> {
     requireRole(who, ...ADMINS);
@@ -110,7 +86,7 @@ export class OrgWriteService {
       if (!levelAllowed(input.level, parent?.level ?? null))
         throw OrgErrors.wrongLevel(input.level, parent?.level ?? null);
       const path = parent ? `${parent.path}.${input.code}` : input.code;
-      requireScope(who, path);
+      assertInScope(who, path, '新组织');
       if (await em.count(Unit, { code: input.code })) throw OrgErrors.codeTaken(input.code);
       const u = em.create(Unit, {
         id: unitId(input.code),
@@ -133,7 +109,7 @@ export class OrgWriteService {
       throw OrgErrors.badInput(['组织名称应为 2–100 字']);
     }
     return this.em.fork().transactional(async (em) => {
-      const u = await this.unitInScope(em, who, id);
+      const u = await unitInScope(em, who, id);
       if (u.status === 'closed') throw OrgErrors.unitClosed(u.code);
       const changed: string[] = [];
       if (input.name !== undefined && input.name.trim() !== u.name) {
@@ -158,16 +134,16 @@ export class OrgWriteService {
   async moveUnit(who: Identity, id: string, newParentId: string): Promise<string> {
     requireRole(who, ...ADMINS);
     return this.em.fork().transactional(async (em) => {
-      const u = await this.unitInScope(em, who, id);
+      const u = await unitInScope(em, who, id);
       if (u.path === who.orgPath) throw OrgErrors.badInput(['不能移动您自己管理范围的根组织']);
       if (u.status === 'closed') throw OrgErrors.unitClosed(u.code);
       const parent = await em.findOne(Unit, { id: newParentId });
       if (!parent) throw OrgErrors.parentNotFound(newParentId);
       if (parent.status === 'closed') throw OrgErrors.parentClosed(parent.code);
-      if (isWithinScope(u.path, parent.path)) throw OrgErrors.cycle();
+      if (inScope(scopeOf(u.path), parent.path)) throw OrgErrors.cycle();
       if (!levelAllowed(u.level, parent.level)) throw OrgErrors.wrongLevel(u.level, parent.level);
       const newPath = `${parent.path}.${u.code}`;
-      requireScope(who, newPath);
+      assertInScope(who, newPath, '新的上级组织');
       if (parent.id === u.parentId) return u.id;
       const from = { parentId: u.parentId, path: u.path };
       u.parentId = parent.id;
@@ -187,7 +163,7 @@ export class OrgWriteService {
     requireRole(who, ...ADMINS);
     if (!reason.trim()) throw OrgErrors.badInput(['请填写撤销原因']);
     return this.em.fork().transactional(async (em) => {
-      const u = await this.unitInScope(em, who, id);
+      const u = await unitInScope(em, who, id);
       if (u.path === who.orgPath) throw OrgErrors.badInput(['不能撤销您自己管理范围的根组织']);
       if (u.status === 'closed') throw OrgErrors.unitClosed(u.code);
       const busy = await emSql(em).query<{ n: number }>(
@@ -235,7 +211,7 @@ export class OrgWriteService {
     const birthDate = birthDateOfIdNumber(v.idNumber);
     return this.em.fork().transactional(async (em) => {
       const branch = await this.activeBranch(em, input.branchId);
-      requireScope(who, branch.path);
+      assertInScope(who, branch.path, '所在支部');
       const reasons = memberRuleViolations({ ...v, birthDate, branchField: branch.field });
       if (reasons.length) throw OrgErrors.badInput(reasons);
       const hash = hashIdNumber(v.idNumber, this.config.ID_NUMBER_PEPPER);
@@ -276,7 +252,7 @@ export class OrgWriteService {
     if (!parsed.success) throw OrgErrors.badInput(parsed.error.issues.map((i) => i.message));
     const patch = parsed.data;
     return this.em.fork().transactional(async (em) => {
-      const m = await this.memberInScope(em, who, id);
+      const m = await memberInScope(em, who, id);
       if (m.status !== 'active') throw OrgErrors.memberLeft();
       const branch = await em.findOneOrFail(Unit, { id: m.branchId });
       const next = {
@@ -304,9 +280,15 @@ export class OrgWriteService {
     requireRole(who, ...MEMBER_EDITORS);
     if (!reason.trim()) throw OrgErrors.badInput(['请填写转接原因']);
     return this.em.fork().transactional(async (em) => {
-      const m = await this.memberInScope(em, who, id);
+      const m = await memberInScope(em, who, id);
       if (m.status !== 'active') throw OrgErrors.memberLeft();
       const to = await this.activeBranch(em, toBranchId);
+      // The target branch must be in the caller's own subtree, and only the prefecture moves members across
+      // counties: a move out of a county cancels commitments that nobody below the prefecture may cancel.
+      assertInScope(who, to.path, '转入支部');
+      if (countyOf(to.path) !== countyOf(m.branchPath) && !who.roles.includes('prefecture_admin')) {
+        throw OrgErrors.crossCountyTransfer();
+      }
       if (to.id === m.branchId) throw OrgErrors.sameBranch();
       if (m.type === 'rural_no_post' && to.field !== 'rural') {
         throw OrgErrors.badInput(['农村无职党员只能转入农村党支部，请先修改党员类别']);
@@ -327,9 +309,9 @@ export class OrgWriteService {
       );
       // A secretary who leaves the unit they lead no longer leads it.
       const led = await em.find(Unit, { secretaryId: m.id });
-      for (const u of led.filter((x) => !isWithinScope(x.path, to.path))) {
+      for (const u of led.filter((x) => !inScope(scopeOf(x.path), to.path))) {
         u.secretaryId = null;
-        this.relationEvent(em, u.path, 'secretary', 'removed', { unitId: u.id, memberId: m.id });
+        relationEvent(em, u.path, 'secretary', 'removed', { unitId: u.id, memberId: m.id });
       }
       recordEvent(em, MemberTransferred, {
         aggregateId: m.id,
@@ -349,14 +331,14 @@ export class OrgWriteService {
     requireRole(who, ...MEMBER_EDITORS);
     if (!reason.trim()) throw OrgErrors.badInput(['请填写减少原因（如：出党、死亡、转出本系统）']);
     return this.em.fork().transactional(async (em) => {
-      const m = await this.memberInScope(em, who, id);
+      const m = await memberInScope(em, who, id);
       if (m.status !== 'active') throw OrgErrors.memberLeft();
       m.status = 'left';
       m.leftAt = new Date();
       m.leftReason = reason.trim();
       for (const u of await em.find(Unit, { secretaryId: m.id })) {
         u.secretaryId = null;
-        this.relationEvent(em, u.path, 'secretary', 'removed', { unitId: u.id, memberId: m.id });
+        relationEvent(em, u.path, 'secretary', 'removed', { unitId: u.id, memberId: m.id });
       }
       await emSql(em).query(`delete from org.cadre_assignment where cadre_id = $1`, [m.id]);
       recordEvent(em, MemberLeft, {
@@ -366,159 +348,5 @@ export class OrgWriteService {
       });
       return m.id;
     });
-  }
-
-  // ── relations ────────────────────────────────────────────────────────────────────────────
-  private relationEvent(
-    em: EntityManager,
-    orgPath: string,
-    kind: RelationKind,
-    change: 'set' | 'added' | 'removed',
-    ids: { unitId?: string; memberId?: string; otherUnitId?: string; groupId?: string },
-  ): void {
-    recordEvent(em, RelationChanged, {
-      aggregateId: ids.unitId ?? ids.groupId ?? ids.memberId ?? 'relation',
-      orgPath,
-      payload: {
-        kind,
-        change,
-        unitId: ids.unitId ?? null,
-        memberId: ids.memberId ?? null,
-        otherUnitId: ids.otherUnitId ?? null,
-        groupId: ids.groupId ?? null,
-      },
-    });
-  }
-
-  async setSecretary(who: Identity, unitId: string, memberId: string | null): Promise<string> {
-    requireRole(who, ...ADMINS);
-    return this.em.fork().transactional(async (em) => {
-      const u = await this.unitInScope(em, who, unitId);
-      if (u.status === 'closed') throw OrgErrors.unitClosed(u.code);
-      if (memberId) {
-        const m = await em.findOne(Member, { id: memberId });
-        if (!m) throw OrgErrors.memberNotFound(memberId);
-        if (m.status !== 'active') throw OrgErrors.memberLeft();
-        if (!isWithinScope(u.path, m.branchPath)) {
-          throw OrgErrors.badInput([`书记应是本组织的党员：${m.name}所在支部不在该组织之下`]);
-        }
-      }
-      if (u.secretaryId === memberId) return u.id;
-      u.secretaryId = memberId;
-      this.relationEvent(em, u.path, 'secretary', memberId ? 'set' : 'removed', {
-        unitId: u.id,
-        memberId: memberId ?? undefined,
-      });
-      return u.id;
-    });
-  }
-
-  async assignCadre(who: Identity, input: CadreAssignmentInput, add: boolean): Promise<boolean> {
-    requireRole(who, ...ADMINS);
-    return this.em.fork().transactional(async (em) => {
-      const u = await this.unitInScope(em, who, input.unitId);
-      const cadre = await em.findOne(Member, { id: input.cadreId });
-      if (!cadre) throw OrgErrors.memberNotFound(input.cadreId);
-      if (cadre.type !== 'leading_cadre' || cadre.status !== 'active') throw OrgErrors.notACadre();
-      const key = { cadreId: cadre.id, unitId: u.id, kind: input.kind };
-      const existing = await em.findOne(CadreAssignment, key);
-      if (add === !!existing) return add;
-      if (add) em.persist(em.create(CadreAssignment, key));
-      else em.remove(existing!);
-      this.relationEvent(em, u.path, input.kind, add ? 'added' : 'removed', {
-        unitId: u.id,
-        memberId: cadre.id,
-      });
-      return add;
-    });
-  }
-
-  async pairBranches(who: Identity, a: string, b: string, add: boolean): Promise<boolean> {
-    requireRole(who, ...ADMINS);
-    if (a === b) throw OrgErrors.pairingNeedsBranches();
-    const [unitA, unitB] = a < b ? [a, b] : [b, a];
-    return this.em.fork().transactional(async (em) => {
-      const ua = await this.unitInScope(em, who, unitA);
-      const ub = await this.unitInScope(em, who, unitB);
-      if (ua.level !== 'branch' || ub.level !== 'branch') throw OrgErrors.pairingNeedsBranches();
-      if (add && (ua.status === 'closed' || ub.status === 'closed'))
-        throw OrgErrors.unitClosed(ua.status === 'closed' ? ua.code : ub.code);
-      const existing = await em.findOne(BranchPairing, { unitA, unitB });
-      if (add === !!existing) return add;
-      if (add) em.persist(em.create(BranchPairing, { unitA, unitB }));
-      else em.remove(existing!);
-      this.relationEvent(em, ua.path, 'pairing', add ? 'added' : 'removed', {
-        unitId: ua.id,
-        otherUnitId: ub.id,
-      });
-      return add;
-    });
-  }
-
-  async saveInspectionGroup(who: Identity, id: string | null, input: InspectionGroupInput): Promise<string> {
-    requireRole(who, ...ADMINS);
-    const name = input.name.trim();
-    if (name.length < 2 || name.length > 100) throw OrgErrors.badInput(['检查组名称应为 2–100 字']);
-    if (input.scopeUnitIds.length === 0) throw OrgErrors.badInput(['请至少选择一个检查范围']);
-    return this.em.fork().transactional(async (em) => {
-      const people = [...new Set([input.leaderId, ...input.memberIds])];
-      const found = await em.find(Member, { id: { $in: people }, status: 'active' });
-      if (found.length !== people.length)
-        throw OrgErrors.badInput(['检查组组长或成员中有不存在或已减少的党员']);
-      for (const u of input.scopeUnitIds) await this.unitInScope(em, who, u);
-      let g: InspectionGroup;
-      if (id) {
-        const existing = await em.findOne(InspectionGroup, { id });
-        if (!existing || !isWithinScope(who.orgPath, existing.ownerPath))
-          throw OrgErrors.badInput(['检查组不存在']);
-        g = existing;
-      } else {
-        g = em.create(InspectionGroup, {
-          id: randomUUID(),
-          name,
-          leaderId: input.leaderId,
-          memberIds: [],
-          scopeUnitIds: [],
-          ownerPath: who.orgPath,
-        });
-        em.persist(g);
-      }
-      em.assign(g, {
-        name,
-        leaderId: input.leaderId,
-        memberIds: [...new Set(input.memberIds)],
-        scopeUnitIds: [...new Set(input.scopeUnitIds)],
-      });
-      this.relationEvent(em, g.ownerPath, 'inspection_group', id ? 'set' : 'added', { groupId: g.id });
-      return g.id;
-    });
-  }
-
-  async deleteInspectionGroup(who: Identity, id: string): Promise<boolean> {
-    requireRole(who, ...ADMINS);
-    return this.em.fork().transactional(async (em) => {
-      const g = await em.findOne(InspectionGroup, { id });
-      if (!g || !isWithinScope(who.orgPath, g.ownerPath)) throw OrgErrors.badInput(['检查组不存在']);
-      em.remove(g);
-      this.relationEvent(em, g.ownerPath, 'inspection_group', 'removed', { groupId: g.id });
-      return true;
-    });
-  }
-
-  async relationsOf(who: Identity, unitId: string) {
-    const em = this.em.fork();
-    const u = await this.unitInScope(em, who, unitId);
-    const [cadres, pairings] = await Promise.all([
-      em.find(CadreAssignment, { unitId: u.id }),
-      em.find(BranchPairing, { $or: [{ unitA: u.id }, { unitB: u.id }] }),
-    ]);
-    return { cadres, pairings };
-  }
-
-  async inspectionGroups(who: Identity): Promise<InspectionGroup[]> {
-    const all = await this.em.fork().find(InspectionGroup, {}, { orderBy: { name: 'asc' } });
-    return all.filter(
-      (g) => isWithinScope(who.orgPath, g.ownerPath) || isWithinScope(g.ownerPath, who.orgPath),
-    );
   }
 }

@@ -8,10 +8,11 @@ import {
   Parent,
   Query,
   ResolveField,
+  ResolveReference,
   Resolver,
 } from '@nestjs/graphql';
 import { Kind, type GraphQLResolveInfo } from 'graphql';
-import { isWithinScope, type Identity, type ReviewerPreference } from '@pingyi/contracts';
+import type { Identity, ReviewerPreference } from '@pingyi/contracts';
 import { CurrentIdentity, type SubgraphContext } from '@pingyi/nest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { emSql } from '../bulk/em-sql';
@@ -46,9 +47,11 @@ import {
   UnitTreeNodeObject,
 } from '../graphql/objects';
 import { OrgErrors } from '../org/org.errors';
+import { inScope, visible } from '../org/scope';
 import { OrgNotFoundError, escalationChain, resolveReviewer } from '../rules/review-rules';
 import { ImportService } from './import.service';
 import { OrgReadService } from './org-read.service';
+import { OrgRelationsService } from './org-relations.service';
 import { OrgWriteService } from './org-write.service';
 
 const BASIS_LABEL: Record<string, string> = {
@@ -72,6 +75,7 @@ export class UnitResolver {
   constructor(
     private readonly reads: OrgReadService,
     private readonly writes: OrgWriteService,
+    private readonly relations: OrgRelationsService,
     private readonly imports: ImportService,
     private readonly em: EntityManager,
   ) {}
@@ -140,7 +144,7 @@ export class UnitResolver {
         throw e;
       },
     );
-    if (!isWithinScope(who.orgPath, r.subjectOrgPath)) {
+    if (!inScope(who, r.subjectOrgPath)) {
       throw subjectKind === 'unit' ? OrgErrors.unitNotFound(subjectId) : OrgErrors.memberNotFound(subjectId);
     }
     return {
@@ -161,7 +165,7 @@ export class UnitResolver {
 
   @Query(() => [InspectionGroupObject], { description: '指导检查组' })
   inspectionGroups(@CurrentIdentity() who: Identity) {
-    return this.writes.inspectionGroups(who);
+    return this.relations.inspectionGroups(who);
   }
 
   @Query(() => ImportJobObject, { description: '导入任务进度与结果' })
@@ -179,14 +183,23 @@ export class UnitResolver {
   async parent(@Parent() u: UnitObject, @Context() ctx: SubgraphContext) {
     if (!u.parentId) return null;
     const p = await loadersFor(ctx, this.reads).unit.load(u.parentId);
-    return p && isWithinScope(ctx.identity.orgPath, p.path) ? toUnitObject(p) : null;
+    return p ? visible(ctx.identity, p.path, toUnitObject(p)) : null;
   }
 
   @ResolveField(() => MemberObject, { nullable: true, description: '书记' })
   async secretary(@Parent() u: UnitObject, @Context() ctx: SubgraphContext) {
     if (!u.secretaryId) return null;
     const m = await loadersFor(ctx, this.reads).member.load(u.secretaryId);
-    return m ? toMemberObject(m) : null;
+    return m ? visible(ctx.identity, m.branch_path, toMemberObject(m)) : null;
+  }
+
+  /**
+   * Federation entity lookups obey the same rule as every other read: nothing outside the subtree. (No parameter
+   * decorators: Nest then passes Apollo's (reference, context) as they are.)
+   */
+  @ResolveReference()
+  resolveReference(ref: { id: string }, ctx: SubgraphContext) {
+    return this.reads.unit(ctx.identity, { id: ref.id });
   }
 
   @ResolveField(() => Int, { description: '子树中在册党员数' })
@@ -196,12 +209,12 @@ export class UnitResolver {
 
   @ResolveField(() => [CadreAssignmentObject], { description: '联系、分管该组织的领导干部' })
   async cadreAssignments(@Parent() u: UnitObject, @CurrentIdentity() who: Identity) {
-    return (await this.writes.relationsOf(who, u.id)).cadres;
+    return (await this.relations.relationsOf(who, u.id)).cadres;
   }
 
   @ResolveField(() => [BranchPairingObject], { description: '结对支部' })
   async pairings(@Parent() u: UnitObject, @CurrentIdentity() who: Identity) {
-    return (await this.writes.relationsOf(who, u.id)).pairings;
+    return (await this.relations.relationsOf(who, u.id)).pairings;
   }
 
   // ── mutations ──
@@ -243,17 +256,17 @@ export class UnitResolver {
     @Args('unitId', { type: () => ID }) unitId: string,
     @Args('memberId', { type: () => ID, nullable: true }) memberId?: string | null,
   ) {
-    return this.unitOrFail(who, await this.writes.setSecretary(who, unitId, memberId ?? null));
+    return this.unitOrFail(who, await this.relations.setSecretary(who, unitId, memberId ?? null));
   }
 
   @Mutation(() => Boolean, { description: '设置领导干部联系点或分管范围' })
   assignCadre(@CurrentIdentity() who: Identity, @Args('input') input: CadreAssignmentInput) {
-    return this.writes.assignCadre(who, input, true);
+    return this.relations.assignCadre(who, input, true);
   }
 
   @Mutation(() => Boolean, { description: '取消领导干部联系点或分管范围' })
   async unassignCadre(@CurrentIdentity() who: Identity, @Args('input') input: CadreAssignmentInput) {
-    return !(await this.writes.assignCadre(who, input, false));
+    return !(await this.relations.assignCadre(who, input, false));
   }
 
   @Mutation(() => Boolean, { description: '支部结对' })
@@ -262,7 +275,7 @@ export class UnitResolver {
     @Args('a', { type: () => ID }) a: string,
     @Args('b', { type: () => ID }) b: string,
   ) {
-    return this.writes.pairBranches(who, a, b, true);
+    return this.relations.pairBranches(who, a, b, true);
   }
 
   @Mutation(() => Boolean, { description: '解除支部结对' })
@@ -271,7 +284,7 @@ export class UnitResolver {
     @Args('a', { type: () => ID }) a: string,
     @Args('b', { type: () => ID }) b: string,
   ) {
-    return !(await this.writes.pairBranches(who, a, b, false));
+    return !(await this.relations.pairBranches(who, a, b, false));
   }
 
   @Mutation(() => ID, { description: '新建或修改指导检查组；返回其编号' })
@@ -280,12 +293,12 @@ export class UnitResolver {
     @Args('input') input: InspectionGroupInput,
     @Args('id', { type: () => ID, nullable: true }) id?: string,
   ) {
-    return this.writes.saveInspectionGroup(who, id ?? null, input);
+    return this.relations.saveInspectionGroup(who, id ?? null, input);
   }
 
   @Mutation(() => Boolean, { description: '删除指导检查组' })
   deleteInspectionGroup(@CurrentIdentity() who: Identity, @Args('id', { type: () => ID }) id: string) {
-    return this.writes.deleteInspectionGroup(who, id);
+    return this.relations.deleteInspectionGroup(who, id);
   }
 
   @Mutation(() => ImportJobObject, {
@@ -312,7 +325,12 @@ export class MemberResolver {
   @ResolveField(() => UnitObject, { nullable: true, description: '所在支部' })
   async branch(@Parent() m: MemberObject, @Context() ctx: SubgraphContext) {
     const u = await loadersFor(ctx, this.reads).unit.load(m.branchId);
-    return u ? toUnitObject(u) : null;
+    return u ? visible(ctx.identity, u.path, toUnitObject(u)) : null;
+  }
+
+  @ResolveReference()
+  resolveReference(ref: { id: string }, ctx: SubgraphContext) {
+    return this.reads.member(ctx.identity, ref.id);
   }
 
   @ResolveField(() => [MemberTransferObject], { description: '组织关系转接记录' })

@@ -13,6 +13,7 @@ import type {
   CadreRank,
 } from '@pingyi/contracts';
 import type { SqlClient } from '../bulk/sql';
+import { subtreeSql } from '../org/scope';
 
 /**
  * Who reviews whom (谁联系谁点评、谁分管谁点评) and who answers for a unit up the tree: one rule set, used by the
@@ -179,7 +180,7 @@ export async function listSubjects(
       secretary_id: string | null;
     }>(
       `select id, name, path::text as path, level, secretary_id from org.unit
-       where path <@ $1::public.ltree and status = 'active' and ($2::uuid is null or id > $2::uuid)
+       where ${subtreeSql('path', 1)} and status = 'active' and ($2::uuid is null or id > $2::uuid)
        order by id limit $3`,
       [input.scopePath, cursor.after, size],
     );
@@ -202,7 +203,7 @@ export async function listSubjects(
       cadre_rank: CadreRank | null;
     }>(
       `select id, name, branch_path::text as branch_path, branch_id, type, cadre_rank from org.member
-       where branch_path <@ $1::public.ltree and status = 'active' and ($2::uuid is null or id > $2::uuid)
+       where ${subtreeSql('branch_path', 1)} and status = 'active' and ($2::uuid is null or id > $2::uuid)
        order by id limit $3`,
       [input.scopePath, cursor.after, size],
     );
