@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  * writes the status. Unit codes are held to the documented alphabet (ltree labels: A-Z a-z 0-9 _, 1–64 characters)
  * for every new or changed row.
  */
-export class Migration20261129150000_import_secrecy extends Migration {
+export class Migration20261129160000_import_secrecy extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "org"."import_job" alter column "content" drop not null`);
     this.addSql(`update "org"."import_job"
