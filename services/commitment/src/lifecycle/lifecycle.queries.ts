@@ -33,6 +33,7 @@ import type {
   TimelineEntryObject,
 } from './lifecycle.objects';
 import { timelineLabel, rectificationStatusLabel } from './labels';
+import { inSubtree } from '../scope/subtree';
 
 type Ts = Date | string;
 
@@ -219,8 +220,8 @@ export class LifecycleQueries {
     const scope = f.orgPath ?? who.orgPath;
     if (!isWithinScope(who.orgPath, scope)) throw new DomainError(ErrorCode.OUT_OF_SCOPE);
     const limit = Math.min(Math.max(first, 1), 200);
-    const params: unknown[] = [scope, scope + '.%', limit + 1];
-    const where = [`(org_path = $1 or org_path like $2)`];
+    const params: unknown[] = [scope, limit + 1];
+    const where = [inSubtree('org_path', '$1')];
     if (f.campaignId) where.push(`campaign_id = $${params.push(f.campaignId)}`);
     if (f.stage) where.push(`stage = $${params.push(f.stage)}`);
     if (f.overdue)
@@ -230,7 +231,7 @@ export class LifecycleQueries {
       );
     if (after) where.push(`id > $${params.push(after)}::uuid`);
     const rows = await this.sql().query<CommitmentRow>(
-      `select * from commitment.commitment c where ${where.join(' and ')} order by id limit $3`,
+      `select * from commitment.commitment c where ${where.join(' and ')} order by id limit $2`,
       params,
     );
     const page = rows.slice(0, limit);
@@ -315,13 +316,13 @@ export class LifecycleQueries {
     campaignId: string | null,
     first: number,
   ): Promise<PublicResultObject[]> {
-    const params: unknown[] = [orgPath, orgPath + '.%', Math.min(Math.max(first, 1), 200)];
+    const params: unknown[] = [orgPath, Math.min(Math.max(first, 1), 200)];
     const campaign = campaignId ? `and c.campaign_id = $${params.push(campaignId)}` : '';
     const rows = await this.sql().query<CommitmentRow>(
       `select * from commitment.commitment c
-        where (c.org_path = $1 or c.org_path like $2) ${campaign}
+        where ${inSubtree('c.org_path', '$1')} ${campaign}
           and c.stage not in ('drafting', 'acceptance', 'cancelled')
-        order by c.subject_name, c.id limit $3`,
+        order by c.subject_name, c.id limit $2`,
       params,
     );
     if (rows.length === 0) return [];
@@ -375,9 +376,9 @@ export class LifecycleQueries {
     // From the counters the commitment table's triggers keep (Migration20261127220000_coverage_count).
     const rows = await sql.query<{ stage: string; n: number; overdue: number }>(
       `select stage, sum(n)::int n, sum(overdue)::int overdue from commitment.coverage_count
-        where campaign_id = $1 and (org_path = $2 or org_path like $3) group by stage having sum(n) > 0
+        where campaign_id = $1 and ${inSubtree('org_path', '$2')} group by stage having sum(n) > 0
         order by stage`,
-      [campaignId, scope, scope + '.%'],
+      [campaignId, scope],
     );
     const overdue = rows
       .filter((r) => r.stage !== 'closed' && r.stage !== 'cancelled')
@@ -430,10 +431,10 @@ export class LifecycleQueries {
     const limit = Math.min(Math.max(first, 1), 200);
     const rows = await this.sql().query<CommitmentRow>(
       `select * from commitment.commitment c
-        where campaign_id = $1 and (org_path = $2 or org_path like $3) and not (stage = any($4::text[]))
-          and stage <> 'cancelled' and (not $5 or deadline_missed) and ($6::uuid is null or id > $6::uuid)
-        order by id limit $7`,
-      [o.campaignId, scope, scope + '.%', m.reachedFrom, o.overdueOnly, after, limit + 1],
+        where campaign_id = $1 and ${inSubtree('org_path', '$2')} and not (stage = any($3::text[]))
+          and stage <> 'cancelled' and (not $4 or deadline_missed) and ($5::uuid is null or id > $5::uuid)
+        order by id limit $6`,
+      [o.campaignId, scope, m.reachedFrom, o.overdueOnly, after, limit + 1],
     );
     const page = rows.slice(0, limit);
     return {

@@ -33,6 +33,7 @@ import type {
   ReportSnapshotObject,
   SpotCheckDrawObject,
 } from './supervision.objects';
+import { inSubtree } from '../scope/subtree';
 
 const count = (label: string, max: number) =>
   z.number().int(`${label}须为整数`).min(0, `${label}不能为负数`).max(max, `${label}最多 ${max}`);
@@ -173,9 +174,9 @@ export class SupervisionService {
   async spotChecks(who: Identity, campaignId: string, first: number): Promise<SpotCheckDrawObject[]> {
     const rows = await emSql(this.em.fork()).query<DrawRow>(
       `select * from commitment.spot_check_draw
-        where campaign_id = $1 and (scope_path = $2 or scope_path like $3 or $2 like scope_path || '.%')
-        order by drawn_at desc, id limit $4`,
-      [campaignId, who.orgPath, who.orgPath + '.%', Math.min(Math.max(first, 1), 200)],
+        where campaign_id = $1 and (${inSubtree('scope_path', '$2')} or ${inSubtree('$2', 'scope_path')})
+        order by drawn_at desc, id limit $3`,
+      [campaignId, who.orgPath, Math.min(Math.max(first, 1), 200)],
     );
     return this.withTasks(who, rows);
   }
@@ -243,9 +244,9 @@ export class SupervisionService {
     const scope = this.scopeOf(who, orgPath);
     const rows = await emSql(this.em.fork()).query<SnapshotRow>(
       `select * from commitment.report_snapshot
-        where campaign_id = $1 and period = $2 and (org_path = $3 or org_path like $4)
+        where campaign_id = $1 and period = $2 and ${inSubtree('org_path', '$3')}
         order by period_label desc, level desc, org_path limit 500`,
-      [campaignId, kind.data, scope, scope + '.%'],
+      [campaignId, kind.data, scope],
     );
     return rows.map(toSnapshot);
   }
@@ -280,8 +281,8 @@ export class SupervisionService {
         missed = (
           await sql.query<{ n: number }>(
             `select count(*)::int n from commitment.milestone_notice_subject
-              where notice_id = $1 and (org_path = $2 or org_path like $3)`,
-            [r.id, scope, scope + '.%'],
+              where notice_id = $1 and ${inSubtree('org_path', '$2')}`,
+            [r.id, scope],
           )
         )[0]!.n;
       out.push({
@@ -319,9 +320,9 @@ export class SupervisionService {
     const limit = Math.min(Math.max(first, 1), 200);
     const rows = await emSql(this.em.fork()).query<MissedRow>(
       `select * from commitment.milestone_notice_subject
-        where notice_id = $1 and (org_path = $2 or org_path like $3) and ($4::uuid is null or commitment_id > $4::uuid)
-        order by commitment_id limit $5`,
-      [noticeId, scope, scope + '.%', after, limit + 1],
+        where notice_id = $1 and ${inSubtree('org_path', '$2')} and ($3::uuid is null or commitment_id > $3::uuid)
+        order by commitment_id limit $4`,
+      [noticeId, scope, after, limit + 1],
     );
     const page = rows.slice(0, limit);
     return {
