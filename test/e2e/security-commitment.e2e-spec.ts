@@ -4,9 +4,10 @@ import { IDENTITY_HEADER, PUBLIC_IDENTITY, type Identity } from '@pingyi/contrac
 import { gql, tokenFor } from './helpers';
 import {
   GOOD_REVIEW,
-  PRIOR_SUMMARY,
   code,
   driveToMassEvaluation,
+  driveToMutualReview,
+  driveToPublicity,
   eventually,
   fastSettings,
   getCommitment,
@@ -65,23 +66,13 @@ async function addMember(w: OrgWorld, name: string, branchId: string) {
     )
   ).addMember.id;
 }
-/** Drafting → mutual review: commit, accept, end publicity, self-evaluate. */
-async function driveToMutualReview(id: string, subject: string, reviewer: string) {
+/** Opens a campaign over `scopePath` (over its whole subtree unless subjects are given). */
+async function openCampaign(token: string, id: string, scopePath: string, subjects?: string[]) {
+  const i = { id, name: '范围测试', year: 2026, scopePath, settingsJson: JSON.stringify(fastSettings()) };
   await must(
-    `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`,
-    { id, items: [{ content: '每周走访困难群众', target: '全年50户', dueDate: '2026-12-31' }] },
-    subject,
-  );
-  await must(
-    `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`,
-    { id },
-    reviewer,
-  );
-  await must(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, reviewer);
-  await must(
-    `mutation($id: ID!, $s: String!) { submitSelfEvaluation(commitmentId: $id, text: "全年认真践行承诺，走访困难群众五十户，解决实际问题二十件。", priorWorkSummary: $s) { ok } }`,
-    { id, s: PRIOR_SUMMARY },
-    subject,
+    OPEN,
+    { i: subjects ? { ...i, subjects: subjects.map((s) => ({ kind: 'member', id: s })) } : i },
+    token,
   );
 }
 
@@ -115,20 +106,7 @@ describe('security of the commitment service (issue 12)', () => {
 
     // A prefecture campaign over both counties: the admin of dw_ reads only dw_.
     const campaignId = `${w.p}-s1-${randomUUID().slice(0, 6)}`;
-    await must(
-      OPEN,
-      {
-        i: {
-          id: campaignId,
-          name: '范围测试',
-          year: 2026,
-          scopePath: P.path,
-          settingsJson: JSON.stringify(fastSettings()),
-          subjects: [mine, theirs].map((id) => ({ kind: 'member', id })),
-        },
-      },
-      w.admin,
-    );
+    await openCampaign(w.admin, campaignId, P.path, [mine, theirs]);
     const all = await eventually('both commitments', async () => {
       const d = await must<{ commitments: { items: { id: string; orgPath: string; subjectId: string }[] } }>(
         `query($f: CommitmentFilterInput) { commitments(filter: $f) { items { id orgPath subjectId } } }`,
@@ -169,20 +147,7 @@ describe('security of the commitment service (issue 12)', () => {
     // A campaign scoped `…dwq.…B` is not one of dw_'s campaigns.
     const dwqAdmin = await tokenFor(['county_admin'], dwq.path, `${w.p}-dwq-admin`);
     const other = `${w.p}-s1q-${randomUUID().slice(0, 6)}`;
-    await must(
-      OPEN,
-      {
-        i: {
-          id: other,
-          name: '邻县活动',
-          year: 2026,
-          scopePath: dwqB.path,
-          settingsJson: JSON.stringify(fastSettings()),
-          subjects: [{ kind: 'member', id: theirs }],
-        },
-      },
-      dwqAdmin,
-    );
+    await openCampaign(dwqAdmin, other, dwqB.path, [theirs]);
     const listed = await must<{ campaigns: { id: string }[] }>(
       `{ campaigns(year: 2026) { id } }`,
       {},
@@ -192,19 +157,7 @@ describe('security of the commitment service (issue 12)', () => {
 
     // A campaign scoped dw_ (launched over its subtree) picks up a joiner in dw_, never one in dwq.
     const own = `${w.p}-s1w-${randomUUID().slice(0, 6)}`;
-    await must(
-      OPEN,
-      {
-        i: {
-          id: own,
-          name: '本县活动',
-          year: 2026,
-          scopePath: dw.path,
-          settingsJson: JSON.stringify(fastSettings()),
-        },
-      },
-      county,
-    );
+    await openCampaign(county, own, dw.path);
     const subjectsOf = async () =>
       (
         await ctx.pg.query<{ subject_id: string }>(
@@ -277,16 +230,7 @@ describe('security of the commitment service (issue 12)', () => {
     const Y = w.person('Y');
     const sB = w.person('sB');
     const { commitmentId: id } = await openOne(w, { kind: 'member', id: Y.id }, fastSettings());
-    await must(
-      `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`,
-      { id, items: [{ content: '每周走访困难群众', target: '全年50户', dueDate: '2026-12-31' }] },
-      Y.token,
-    );
-    await must(
-      `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`,
-      { id },
-      sB.token,
-    );
+    await driveToPublicity(id, Y.token, sB.token);
     const A = `clientA${randomUUID().slice(0, 8)}`;
     const codes: (string | undefined)[] = [];
     for (let i = 0; i < 200; i++)
