@@ -268,6 +268,8 @@ const okGql = async (q: string, v: Record<string, unknown>, token: string) => {
   return r.data!;
 };
 
+const ACCEPT = `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`;
+
 /** Drives a fresh commitment (stage drafting) into publicity: the subject commits, the reviewer accepts. */
 export async function driveToPublicity(id: string, subject: string, reviewer: string): Promise<void> {
   await okGql(
@@ -275,11 +277,7 @@ export async function driveToPublicity(id: string, subject: string, reviewer: st
     { id, items: [{ content: '每周走访困难群众', target: '全年50户', dueDate: '2026-12-31' }] },
     subject,
   );
-  await okGql(
-    `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`,
-    { id },
-    reviewer,
-  );
+  await okGql(ACCEPT, { id }, reviewer);
 }
 
 /** Drives a fresh commitment (stage drafting) up to the mutual review: publicity ended, self-evaluation done. */

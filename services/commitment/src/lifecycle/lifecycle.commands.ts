@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
   ErrorCode,
@@ -31,6 +30,7 @@ import { inSubtree } from '../scope/subtree';
 import { BAD_CODE, TokenSchema, issueTokens, recordResponse } from './mass-evaluation';
 import { PublicLimits } from './public-limits';
 import { isSubjectOf, mutualReviewClaim } from './subject-guards';
+import { toDomainError } from './update-errors';
 
 const OpenCampaignSchema = CampaignFields.extend({
   settings: LifecycleSettings,
@@ -387,22 +387,4 @@ export class LifecycleCommands {
         .catch((e: unknown) => this.log.warn(`orgChanged → ${r.workflow_id}: ${String(e)}`));
     return rows.length;
   }
-}
-
-const failureCodes: Record<string, ErrorCode> = {
-  WRONG_STAGE: ErrorCode.WRONG_STAGE,
-  FORBIDDEN: ErrorCode.FORBIDDEN,
-  BAD_INPUT: ErrorCode.BAD_INPUT,
-};
-
-/** Maps a refused Update (its validator's ApplicationFailure) to a GraphQL error with the same Chinese message. */
-export function toDomainError(e: unknown): unknown {
-  let cause: unknown = e;
-  if (e instanceof WorkflowUpdateFailedError) cause = e.cause;
-  if (cause instanceof ApplicationFailure && cause.type && failureCodes[cause.type])
-    return new DomainError(failureCodes[cause.type]!, cause.message);
-  const name = (e as { name?: string } | null)?.name;
-  if (name === 'WorkflowNotFoundError')
-    return new DomainError(ErrorCode.WRONG_STAGE, '该流程已结束，不能再办理');
-  return e;
 }
