@@ -268,6 +268,29 @@ const okGql = async (q: string, v: Record<string, unknown>, token: string) => {
   return r.data!;
 };
 
+const ACCEPT = `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`;
+
+/** Drives a fresh commitment (stage drafting) into publicity: the subject commits, the reviewer accepts. */
+export async function driveToPublicity(id: string, subject: string, reviewer: string): Promise<void> {
+  await okGql(
+    `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`,
+    { id, items: [{ content: '每周走访困难群众', target: '全年50户', dueDate: '2026-12-31' }] },
+    subject,
+  );
+  await okGql(ACCEPT, { id }, reviewer);
+}
+
+/** Drives a fresh commitment (stage drafting) up to the mutual review: publicity ended, self-evaluation done. */
+export async function driveToMutualReview(id: string, subject: string, reviewer: string): Promise<void> {
+  await driveToPublicity(id, subject, reviewer);
+  await okGql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, reviewer);
+  await okGql(
+    `mutation($id: ID!, $s: String!) { submitSelfEvaluation(commitmentId: $id, text: "全年认真践行承诺，走访困难群众五十户，解决实际问题二十件。", priorWorkSummary: $s) { ok } }`,
+    { id, s: PRIOR_SUMMARY },
+    subject,
+  );
+}
+
 /** Drives a fresh commitment (stage drafting) up to the mass evaluation, each step by its proper person. */
 export async function driveToMassEvaluation(
   id: string,
@@ -275,22 +298,7 @@ export async function driveToMassEvaluation(
   reviewer: string,
   review: unknown,
 ): Promise<void> {
-  await okGql(
-    `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`,
-    { id, items: [{ content: '每周走访困难群众', target: '全年50户', dueDate: '2026-12-31' }] },
-    subject,
-  );
-  await okGql(
-    `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`,
-    { id },
-    reviewer,
-  );
-  await okGql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, reviewer);
-  await okGql(
-    `mutation($id: ID!, $s: String!) { submitSelfEvaluation(commitmentId: $id, text: "全年认真践行承诺，走访困难群众五十户，解决实际问题二十件。", priorWorkSummary: $s) { ok } }`,
-    { id, s: PRIOR_SUMMARY },
-    subject,
-  );
+  await driveToMutualReview(id, subject, reviewer);
   await okGql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, reviewer);
   await okGql(
     `mutation($id: ID!, $r: LeadershipReviewInputType!) { submitLeadershipReview(commitmentId: $id, review: $r) { ok } }`,

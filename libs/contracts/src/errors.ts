@@ -10,6 +10,7 @@ export const ErrorCode = {
   REVIEW_NOT_PASSED: 'REVIEW_NOT_PASSED',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -24,4 +25,5 @@ export const ErrorMessage: Record<ErrorCode, string> = {
   REVIEW_NOT_PASSED: '点评未通过“三不过关”，已责令重新点评',
   UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '系统内部错误，请联系管理员',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
 };

@@ -26,6 +26,7 @@ import { controlCampaignSchedules, parseCampaignSchedules } from '../supervision
 import { launchCampaign } from './launch';
 import { CampaignFields } from './campaign-fields';
 import { badInput } from '../lifecycle/bad-input';
+import { inSubtree } from '../scope/subtree';
 
 export type CampaignStatus = 'draft' | 'running' | 'paused' | 'closed';
 export const CampaignStatusLabel: Record<CampaignStatus, string> = {
@@ -232,7 +233,7 @@ export class CampaignService {
   async list(who: Identity, year: number | null): Promise<CampaignRow[]> {
     const rows = await emSql(this.em.fork()).query<CampaignRow>(
       `select * from commitment.campaign where ($1::int is null or year = $1)
-        and (scope_path = $2 or scope_path like $2 || '.%' or $2 like scope_path || '.%')
+        and (${inSubtree('scope_path', '$2')} or ${inSubtree('$2', 'scope_path')})
         order by year desc, created_at desc limit 200`,
       [year, who.orgPath],
     );

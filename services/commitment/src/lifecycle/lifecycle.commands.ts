@@ -1,8 +1,6 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
   ErrorCode,
@@ -28,16 +26,11 @@ import { launchCampaign } from '../campaigns/launch';
 import { CampaignFields } from '../campaigns/campaign-fields';
 import { badInput } from './bad-input';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
-
-export const EvaluatorCategory = z.enum([
-  'public', // 普通群众
-  'representative', // 党代表、群众代表
-  'enterprise', // 企业代表
-  'self_employed', // 个体工商户
-  'service_recipient', // 服务对象
-  'deputy', // 两代表一委员
-]);
-export const MassRating = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']);
+import { inSubtree } from '../scope/subtree';
+import { BAD_CODE, TokenSchema, issueTokens, recordResponse } from './mass-evaluation';
+import { PublicLimits } from './public-limits';
+import { isSubjectOf, mutualReviewClaim } from './subject-guards';
+import { toDomainError } from './update-errors';
 
 const OpenCampaignSchema = CampaignFields.extend({
   settings: LifecycleSettings,
@@ -49,22 +42,10 @@ const OpenCampaignSchema = CampaignFields.extend({
   startConcurrency: z.number().int().min(1, '同时启动数至少为 1').max(256, '同时启动数最多 256').optional(),
 });
 
-const TokenSchema = z.object({
-  count: z.number().int().min(1, '至少发放 1 个评议码').max(500, '一次最多发放 500 个评议码'),
-  category: EvaluatorCategory,
-});
-const ResponseSchema = z.object({
-  token: z.string().trim().min(10, '评议码无效或已使用').max(64, '评议码无效或已使用'),
-  rating: MassRating,
-  comment: z.string().trim().max(1000, '意见不能超过 1000 字').nullish(),
-});
-
 interface CommitmentRow extends CommitmentRef {
   workflow_id: string;
   org_path: string;
 }
-
-export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
 const toActor = (who: Identity): Actor => ({
   personId: who.personId,
@@ -77,6 +58,7 @@ const toActor = (who: Identity): Actor => ({
 @Injectable()
 export class LifecycleCommands {
   private readonly log = new Logger('Lifecycle');
+  private readonly limits = new PublicLimits();
 
   constructor(
     private readonly em: EntityManager,
@@ -178,10 +160,47 @@ export class LifecycleCommands {
     opts: { anonymous?: boolean } = {},
   ): Promise<UpdateOutcome> {
     const row = await this.commitmentFor(who, commitmentId);
-    if (opts.anonymous && who && row.subject_kind === 'member' && row.subject_id === who.personId)
-      throw new DomainError(ErrorCode.FORBIDDEN, '不能给自己互评');
     const actor = who && !opts.anonymous ? toActor(who) : null;
+    if (name === 'submitMutualReview' && who)
+      return this.mutualReview(who, row, opts.anonymous === true, { actor, args });
     return this.update(row.workflow_id, name, { actor, args });
+  }
+
+  /**
+   * 互评: never by the subject itself (a unit's own secretary included), in either mode; one review per person, mode
+   * and stage, held by a claim that names nobody (see `mutualReviewClaim`), given back if the workflow refuses.
+   */
+  private async mutualReview(
+    who: Identity,
+    row: CommitmentRow,
+    anonymous: boolean,
+    arg: { actor: Actor | null; args: unknown },
+  ): Promise<UpdateOutcome> {
+    if (await isSubjectOf(this.temporal, who, row))
+      throw new DomainError(ErrorCode.FORBIDDEN, '不能给自己互评');
+    const mode = anonymous ? 'anonymous' : 'face_to_face';
+    const claim = mutualReviewClaim(row.id, row.stage, mode, who.personId);
+    const sql = emSql(this.em.fork());
+    const took = await sql.query(
+      `insert into commitment.mutual_review_claim (commitment_id, claim) values ($1, $2)
+       on conflict do nothing returning claim`,
+      [row.id, claim],
+    );
+    if (took.length === 0)
+      throw new DomainError(ErrorCode.CONFLICT, '您已提交过对该对象的此类互评，同一阶段不能重复提交');
+    const release = () =>
+      sql.query(`delete from commitment.mutual_review_claim where commitment_id = $1 and claim = $2`, [
+        row.id,
+        claim,
+      ]);
+    try {
+      const o = await this.update(row.workflow_id, 'submitMutualReview', arg);
+      if (!o.ok) await release();
+      return o;
+    } catch (e) {
+      if (e instanceof DomainError) await release();
+      throw e;
+    }
   }
 
   async actOnRectification<K extends RectificationUpdateName>(
@@ -219,60 +238,25 @@ export class LifecycleCommands {
     const row = await this.commitmentFor(who, commitmentId);
     if (['closed', 'cancelled'].includes(row.stage))
       throw new DomainError(ErrorCode.WRONG_STAGE, '该承诺已结束，不能再发放评议码');
-    const tokens = Array.from({ length: p.data.count }, () => randomBytes(16).toString('base64url'));
-    const batchId = randomUUID();
-    await this.em.fork().transactional(async (tx) => {
-      await emSql(tx).query(
-        `insert into commitment.mass_eval_token (token_hash, commitment_id, category, batch_id)
-         select h, $2, $3, $4 from unnest($1::text[]) h`,
-        [tokens.map(hashToken), commitmentId, p.data.category, batchId],
-      );
-      recordEvent(tx, LifecycleEvents['mass_evaluation.tokens_issued'], {
-        eventId: batchId,
-        aggregateId: commitmentId,
-        orgPath: row.org_path,
-        payload: commitmentPayload(row, {
-          actorId: who.personId,
-          data: { category: p.data.category, count: p.data.count },
-        }),
-      });
-    });
-    return tokens;
+    // Nobody issues (and could fill in) the codes of their own commitment: not the member, not the unit's secretary.
+    if (await isSubjectOf(this.temporal, who, row))
+      throw new DomainError(ErrorCode.FORBIDDEN, '承诺主体（组织为其书记）不能为自己的承诺发放评议码');
+    return issueTokens(this.em, who, row, p.data);
   }
 
-  /**
-   * An anonymous evaluation: the token is spent and the response stored in one transaction. Nothing about the evaluator
-   * (no person, token, address or user agent, and only the day) is stored, logged or published.
-   */
-  async submitMassEvaluation(raw: unknown): Promise<boolean> {
-    const p = ResponseSchema.safeParse(raw);
-    if (!p.success) throw badInput(p.error.issues.map((i) => i.message));
-    await this.em.fork().transactional(async (tx) => {
-      const sql = emSql(tx);
-      const [t] = await sql.query<{ commitment_id: string; category: string }>(
-        `update commitment.mass_eval_token set used = true where token_hash = $1 and not used
-         returning commitment_id, category`,
-        [hashToken(p.data.token)],
-      );
-      if (!t) throw new DomainError(ErrorCode.BAD_INPUT, '评议码无效或已使用');
-      const [c] = await sql.query<CommitmentRow>(
-        `select id, org_path, stage, subject_kind, subject_id, campaign_id from commitment.commitment where id = $1`,
-        [t.commitment_id],
-      );
-      if (c?.stage !== 'mass_evaluation')
-        throw new DomainError(ErrorCode.WRONG_STAGE, '当前不在群众评议期内，评议码暂不能使用');
-      await sql.query(
-        `insert into commitment.mass_eval_response (commitment_id, category, rating, comment, recorded_on)
-         values ($1, $2, $3, $4, (now() at time zone 'Asia/Shanghai')::date)`,
-        [c.id, t.category, p.data.rating, p.data.comment || null],
-      );
-      recordEvent(tx, LifecycleEvents['mass_evaluation.response_recorded'], {
-        aggregateId: c.id,
-        orgPath: c.org_path,
-        payload: commitmentPayload(c, { actorId: null, data: { category: t.category } }),
-      });
-    });
-    return true;
+  /** An anonymous evaluation (see `recordResponse`), within the public channel's limits. */
+  async submitMassEvaluation(who: Identity | null, raw: unknown): Promise<boolean> {
+    this.limits.evaluation(who);
+    if (await recordResponse(this.em, raw)) return true;
+    this.limits.badCode(who);
+    throw new DomainError(ErrorCode.BAD_INPUT, BAD_CODE);
+  }
+
+  /** An objection during publicity: the objector is never recorded; the public channel's limits apply. */
+  async raiseObjection(who: Identity | null, commitmentId: string, content: string): Promise<UpdateOutcome> {
+    const row = await this.commitmentFor(null, commitmentId);
+    this.limits.objection(who, row.id);
+    return this.update(row.workflow_id, 'raiseObjection', { actor: null, args: { content } });
   }
 
   /** The escalated-to person explains the cause (查清原因). */
@@ -339,7 +323,7 @@ export class LifecycleCommands {
       `select id, scope_path, settings from commitment.campaign c
         where status in ('running', 'paused') and launch_status <> 'pending'
           and coalesce(started_at, created_at) <= $3::timestamptz
-          and ($1 = scope_path or $1 like scope_path || '.%')
+          and ${inSubtree('$1', 'scope_path')}
           and not exists (select 1 from commitment.commitment x where x.campaign_id = c.id and x.subject_id = $2)`,
       [subject.orgPath, subject.id, at],
     );
@@ -372,7 +356,7 @@ export class LifecycleCommands {
     const rows = await emSql(this.em.fork()).query<{ workflow_id: string }>(
       `select x.workflow_id from commitment.commitment x join commitment.campaign c on c.id = x.campaign_id
         where x.subject_id = $1 and x.stage not in ('closed', 'cancelled')
-          and ($2::text is null or not ($2 = c.scope_path or $2 like c.scope_path || '.%'))`,
+          and ($2::text is null or not ${inSubtree('$2', 'c.scope_path')})`,
       [subjectId, outside],
     );
     for (const r of rows)
@@ -393,7 +377,7 @@ export class LifecycleCommands {
     const rows = await emSql(this.em.fork()).query<{ workflow_id: string }>(
       `select x.workflow_id from commitment.commitment x join commitment.campaign c on c.id = x.campaign_id
         where x.subject_id = any($1::text[]) and x.stage not in ('closed', 'cancelled')
-          and ($2::text is null or $2 = c.scope_path or $2 like c.scope_path || '.%')`,
+          and ($2::text is null or ${inSubtree('$2', 'c.scope_path')})`,
       [subjectIds, within],
     );
     for (const r of rows)
@@ -403,22 +387,4 @@ export class LifecycleCommands {
         .catch((e: unknown) => this.log.warn(`orgChanged → ${r.workflow_id}: ${String(e)}`));
     return rows.length;
   }
-}
-
-const failureCodes: Record<string, ErrorCode> = {
-  WRONG_STAGE: ErrorCode.WRONG_STAGE,
-  FORBIDDEN: ErrorCode.FORBIDDEN,
-  BAD_INPUT: ErrorCode.BAD_INPUT,
-};
-
-/** Maps a refused Update (its validator's ApplicationFailure) to a GraphQL error with the same Chinese message. */
-export function toDomainError(e: unknown): unknown {
-  let cause: unknown = e;
-  if (e instanceof WorkflowUpdateFailedError) cause = e.cause;
-  if (cause instanceof ApplicationFailure && cause.type && failureCodes[cause.type])
-    return new DomainError(failureCodes[cause.type]!, cause.message);
-  const name = (e as { name?: string } | null)?.name;
-  if (name === 'WorkflowNotFoundError')
-    return new DomainError(ErrorCode.WRONG_STAGE, '该流程已结束，不能再办理');
-  return e;
 }

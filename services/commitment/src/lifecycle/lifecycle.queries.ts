@@ -5,7 +5,6 @@ import {
   MILESTONES,
   OutcomeResultLabel,
   ReviewGradeLabel,
-  ReviewModeLabel,
   Stage,
   StageLabel,
   isMilestone,
@@ -15,129 +14,38 @@ import {
   type Milestone,
   type OutcomeResult,
   type ReviewGrade,
-  type ReviewMode,
 } from '@pingyi/contracts';
 import { DomainError } from '@pingyi/nest';
 import { emSql } from '@pingyi/persistence';
 import type {
-  AccountabilityObject,
   CommitmentObject,
   CommitmentPageObject,
-  CommitmentSummaryObject,
   CoverageObject,
   InboxMessageObject,
-  LeadershipReviewObject,
   PublicResultObject,
   RectificationObject,
   TaskObject,
-  TimelineEntryObject,
 } from './lifecycle.objects';
-import { timelineLabel, rectificationStatusLabel } from './labels';
-
-type Ts = Date | string;
-
-interface CommitmentRow {
-  id: string;
-  campaign_id: string;
-  subject_kind: string;
-  subject_id: string;
-  subject_name: string;
-  org_path: string;
-  workflow_id: string;
-  stage: string;
-  stage_deadline: Ts | null;
-  deadline_missed: boolean;
-  reviewer_id: string | null;
-  reviewer_name: string | null;
-  items: { content: string; target: string; dueDate: string }[] | null;
-  self_evaluation: { text?: string; priorWorkSummary?: string } | null;
-  grade: string | null;
-  outcome: string | null;
-  redo_count: number;
-  objection_count: number;
-  mass_tally: {
-    responses: number;
-    shown: boolean;
-    satisfied: number;
-    basicallySatisfied: number;
-    unsatisfied: number;
-  } | null;
-  opened_at: Ts;
-  closed_at: Ts | null;
-}
-interface TimelineRow {
-  id: string;
-  at: Ts;
-  type: string;
-  stage: string | null;
-  actor_id: string | null;
-  rectification_id: string | null;
-  data: Record<string, unknown> | null;
-}
-interface ReviewRow {
-  id: string;
-  reviewer_id: string;
-  mode: string;
-  achievements: string;
-  shortcomings: string[];
-  causes: string;
-  measures: unknown;
-  grade: string;
-  signature: string;
-  passed: boolean;
-  failures: { message: string }[] | null;
-  at: Ts;
-}
-interface RectificationRow {
-  id: string;
-  commitment_id: string;
-  source: string;
-  owner_id: string | null;
-  target: string;
-  measures: string;
-  deadline: Ts;
-  listed: boolean;
-  status: string;
-  escalation_level: number;
-  verifier_id: string | null;
-  round: number;
-  follow_up_due_at: Ts | null;
-  org_path: string;
-}
-interface AccountabilityRow {
-  id: string;
-  rectification_id: string;
-  level: number;
-  unit_id: string;
-  unit_name: string;
-  assignee_id: string | null;
-  assignee_name: string | null;
-  cause: string | null;
-  created_at: Ts;
-}
-interface InboxRow {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  commitment_id: string | null;
-  rectification_id: string | null;
-  created_at: Ts;
-  read_at: Ts | null;
-}
-interface TaskRow {
-  role: string;
-  commitment_id: string;
-  rectification_id: string | null;
-  accountability_id: string | null;
-  subject_name: string;
-  stage: string;
-  due_at: Ts | null;
-}
-const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
-/** Timestamps may come back as strings from raw SQL. */
-const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
-const optDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : date(v));
+import { rectificationStatusLabel } from './labels';
+import { inSubtree } from '../scope/subtree';
+import {
+  date,
+  opt,
+  optDate,
+  summary,
+  taskAction,
+  toAccountability,
+  toReview,
+  toTimeline,
+  type AccountabilityRow,
+  type CommitmentRow,
+  type InboxRow,
+  type RectificationRow,
+  type ReviewRow,
+  type TaskRow,
+  type TimelineRow,
+  type Ts,
+} from './query-rows';
 
 /** Reads answered from the service's own projections, always within the caller's subtree. */
 @Injectable()
@@ -219,8 +127,8 @@ export class LifecycleQueries {
     const scope = f.orgPath ?? who.orgPath;
     if (!isWithinScope(who.orgPath, scope)) throw new DomainError(ErrorCode.OUT_OF_SCOPE);
     const limit = Math.min(Math.max(first, 1), 200);
-    const params: unknown[] = [scope, scope + '.%', limit + 1];
-    const where = [`(org_path = $1 or org_path like $2)`];
+    const params: unknown[] = [scope, limit + 1];
+    const where = [inSubtree('org_path', '$1')];
     if (f.campaignId) where.push(`campaign_id = $${params.push(f.campaignId)}`);
     if (f.stage) where.push(`stage = $${params.push(f.stage)}`);
     if (f.overdue)
@@ -230,7 +138,7 @@ export class LifecycleQueries {
       );
     if (after) where.push(`id > $${params.push(after)}::uuid`);
     const rows = await this.sql().query<CommitmentRow>(
-      `select * from commitment.commitment c where ${where.join(' and ')} order by id limit $3`,
+      `select * from commitment.commitment c where ${where.join(' and ')} order by id limit $2`,
       params,
     );
     const page = rows.slice(0, limit);
@@ -315,13 +223,13 @@ export class LifecycleQueries {
     campaignId: string | null,
     first: number,
   ): Promise<PublicResultObject[]> {
-    const params: unknown[] = [orgPath, orgPath + '.%', Math.min(Math.max(first, 1), 200)];
+    const params: unknown[] = [orgPath, Math.min(Math.max(first, 1), 200)];
     const campaign = campaignId ? `and c.campaign_id = $${params.push(campaignId)}` : '';
     const rows = await this.sql().query<CommitmentRow>(
       `select * from commitment.commitment c
-        where (c.org_path = $1 or c.org_path like $2) ${campaign}
+        where ${inSubtree('c.org_path', '$1')} ${campaign}
           and c.stage not in ('drafting', 'acceptance', 'cancelled')
-        order by c.subject_name, c.id limit $3`,
+        order by c.subject_name, c.id limit $2`,
       params,
     );
     if (rows.length === 0) return [];
@@ -375,9 +283,9 @@ export class LifecycleQueries {
     // From the counters the commitment table's triggers keep (Migration20261127220000_coverage_count).
     const rows = await sql.query<{ stage: string; n: number; overdue: number }>(
       `select stage, sum(n)::int n, sum(overdue)::int overdue from commitment.coverage_count
-        where campaign_id = $1 and (org_path = $2 or org_path like $3) group by stage having sum(n) > 0
+        where campaign_id = $1 and ${inSubtree('org_path', '$2')} group by stage having sum(n) > 0
         order by stage`,
-      [campaignId, scope, scope + '.%'],
+      [campaignId, scope],
     );
     const overdue = rows
       .filter((r) => r.stage !== 'closed' && r.stage !== 'cancelled')
@@ -430,10 +338,10 @@ export class LifecycleQueries {
     const limit = Math.min(Math.max(first, 1), 200);
     const rows = await this.sql().query<CommitmentRow>(
       `select * from commitment.commitment c
-        where campaign_id = $1 and (org_path = $2 or org_path like $3) and not (stage = any($4::text[]))
-          and stage <> 'cancelled' and (not $5 or deadline_missed) and ($6::uuid is null or id > $6::uuid)
-        order by id limit $7`,
-      [o.campaignId, scope, scope + '.%', m.reachedFrom, o.overdueOnly, after, limit + 1],
+        where campaign_id = $1 and ${inSubtree('org_path', '$2')} and not (stage = any($3::text[]))
+          and stage <> 'cancelled' and (not $4 or deadline_missed) and ($5::uuid is null or id > $5::uuid)
+        order by id limit $6`,
+      [o.campaignId, scope, m.reachedFrom, o.overdueOnly, after, limit + 1],
     );
     const page = rows.slice(0, limit);
     return {
@@ -486,84 +394,4 @@ export class LifecycleQueries {
       };
     });
   }
-}
-
-function taskAction(role: string, stage: string): [string, string] {
-  const map: Record<string, [string, string]> = {
-    'subject:drafting': ['submitCommitment', '提交承诺'],
-    'subject:fulfilment': ['reportProgress', '登记践诺进展，或提交自评'],
-    'subject:self_evaluation': ['submitSelfEvaluation', '提交自评（含“回头看”）'],
-    'reviewer:acceptance': ['reviewCommitment', '审核承诺'],
-    'reviewer:leadership_review': ['submitLeadershipReview', '领导点评'],
-    'reviewer:outcome': ['decideOutcome', '确定奖惩结果'],
-    'owner:rectification_open': ['completeRectification', '整改并报办结'],
-    'verifier:rectification_verify': ['verifyRectification', '核验整改、销号'],
-    'verifier:rectification_follow_up': ['recordFollowUp', '整改回访'],
-    'accountable:accountability': ['fillAccountabilityCause', '填写问责原因说明'],
-  };
-  return map[`${role}:${stage}`] ?? ['none', '查看'];
-}
-
-function summary(c: CommitmentRow): CommitmentSummaryObject {
-  const stage = c.stage as Stage;
-  const deadline = c.stage_deadline;
-  return {
-    id: c['id'],
-    campaignId: c['campaign_id'],
-    subjectKind: c['subject_kind'],
-    subjectId: c['subject_id'],
-    subjectName: c['subject_name'],
-    orgPath: c['org_path'],
-    stage,
-    stageLabel: StageLabel[stage] ?? stage,
-    stageDeadline: optDate(deadline),
-    overdue: c['deadline_missed'] === true,
-    reviewerName: opt(c['reviewer_name']),
-    grade: opt(c['grade']),
-  };
-}
-
-function toTimeline(t: TimelineRow): TimelineEntryObject {
-  return {
-    id: t['id'],
-    at: date(t['at']),
-    type: t['type'],
-    label: timelineLabel(t['type'], t['data'] ?? {}),
-    stage: opt(t['stage']),
-    actorId: opt(t['actor_id']),
-    rectificationId: opt(t['rectification_id']),
-    dataJson: JSON.stringify(t['data'] ?? {}),
-  };
-}
-
-function toReview(r: ReviewRow): LeadershipReviewObject {
-  return {
-    id: r['id'],
-    reviewerId: r['reviewer_id'],
-    mode: r['mode'],
-    modeLabel: ReviewModeLabel[r['mode'] as ReviewMode] ?? r['mode'],
-    achievements: r['achievements'],
-    shortcomings: r['shortcomings'],
-    causes: r['causes'],
-    measuresJson: JSON.stringify(r['measures']),
-    grade: r['grade'],
-    gradeLabel: ReviewGradeLabel[r['grade'] as ReviewGrade] ?? r['grade'],
-    signature: r['signature'],
-    passed: r['passed'],
-    failures: (r.failures ?? []).map((f) => f.message),
-    at: date(r['at']),
-  };
-}
-
-function toAccountability(a: AccountabilityRow): AccountabilityObject {
-  return {
-    id: a['id'],
-    level: a['level'],
-    unitId: a['unit_id'],
-    unitName: a['unit_name'],
-    assigneeId: opt(a['assignee_id']),
-    assigneeName: opt(a['assignee_name']),
-    cause: opt(a['cause']),
-    createdAt: date(a['created_at']),
-  };
 }

@@ -173,11 +173,13 @@ export class LifecycleResolver {
 
   @Mutation(() => UpdateResultObject, { description: '公示期提出异议（可匿名，不记录提出人）' })
   async raiseObjection(
+    @CurrentIdentity() who: Identity,
     @Args('commitmentId', { type: () => ID }) id: string,
     @Args('content') content: string,
   ) {
-    // Whoever calls (a person or the public channel), the objector is never recorded.
-    return result(await this.commands.act(null, id, 'raiseObjection', { content }));
+    // Whoever calls (a person or the public channel), the objector is never recorded; the caller only counts
+    // against the anonymous channel's limits, in memory.
+    return result(await this.commands.raiseObjection(who, id, content));
   }
 
   @Mutation(() => UpdateResultObject, { description: '践诺：登记承诺事项进展和佐证' })
@@ -359,11 +361,12 @@ export class LifecycleResolver {
 
   @Mutation(() => Boolean, { description: '群众评议（匿名通道：凭评议码，不记录评议人）' })
   submitMassEvaluation(
+    @CurrentIdentity() who: Identity,
     @Args('token') token: string,
     @Args('rating') rating: string,
     @Args('comment', { type: () => String, nullable: true }) comment: string | undefined,
   ) {
-    return this.commands.submitMassEvaluation({ token, rating, comment });
+    return this.commands.submitMassEvaluation(who, { token, rating, comment });
   }
 
   @Mutation(() => Int, { description: '标记消息已读' })

@@ -23,6 +23,7 @@ import type { AppConfig } from '@pingyi/config';
 import { emSql, handleOnce } from '@pingyi/persistence';
 import { ensureTopics, startEnvelopeConsumer } from '@pingyi/messaging';
 import { LifecycleCommands } from './lifecycle.commands';
+import { inSubtree } from '../scope/subtree';
 
 const CONSUMER = 'commitment.org-events';
 
@@ -113,8 +114,8 @@ export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationS
         return async () => {
           const rows = await emSql(this.em.fork()).query<{ subject_id: string }>(
             `select distinct subject_id from commitment.commitment
-              where (org_path = $1 or org_path like $2) and stage not in ('closed', 'cancelled')`,
-            [p.fromPath, p.fromPath + '.%'],
+              where ${inSubtree('org_path', '$1')} and stage not in ('closed', 'cancelled')`,
+            [p.fromPath],
           );
           // A moved unit keeps its history: its commitments (and those of its subtree) re-resolve where they are now.
           const n = await c.orgChanged(

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LifecycleEvents, UnitLevelRank, type ReportPeriod } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
+import { inSubtree } from '../scope/subtree';
 
 /** Org trees are rooted at the prefecture, so a county's path has two labels (`xl.dw`). */
 export const COUNTY_DEPTH = UnitLevelRank.county + 1;
@@ -133,10 +134,10 @@ export async function reportFigures(
   const byCounty = scope.split('.').length < COUNTY_DEPTH;
   // Each commitment of the campaign in the scope, with its county (null above county level, or for a county scope).
   const inScope = `with c as (
-      select c.*, ${countyOf('$4', '$5')} as area
+      select c.*, ${countyOf('$3', '$4')} as area
         from commitment.commitment c
-       where c.campaign_id = $1 and (c.org_path = $2 or c.org_path like $3))`;
-  const params = [campaignId, scope, scope + '.%', byCounty, COUNTY_DEPTH];
+       where c.campaign_id = $1 and ${inSubtree('c.org_path', '$2')})`;
+  const params = [campaignId, scope, byCounty, COUNTY_DEPTH];
   // One after the other: inside a transaction they share one connection.
   const stages = await sql.query<{
     area: string | null;
@@ -151,7 +152,7 @@ export async function reportFigures(
      select area, stage, count(*)::int n,
             count(*) filter (where grade is not null)::int graded,
             count(*) filter (where grade = 'good')::int kept,
-            count(*) filter (where deadline_missed or (stage_deadline < now() and stage = any($6::text[])))::int overdue,
+            count(*) filter (where deadline_missed or (stage_deadline < now() and stage = any($5::text[])))::int overdue,
             coalesce(sum(redo_count), 0)::int redo
        from c group by area, stage`,
     [...params, ACTION_STAGES],

@@ -9,6 +9,7 @@ import {
 } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
+import { inSubtree } from '../scope/subtree';
 
 /** Who the weekly schedule draws as. */
 export const SCHEDULE_ACTOR = 'system:schedule';
@@ -132,12 +133,12 @@ export async function performSpotCheck(
  * branch, a superior secretary at the parent of the units they review), or at the scope when that lies outside it.
  */
 export async function candidates(sql: SqlClient, campaignId: string, scopePath: string) {
-  const scope = [campaignId, scopePath, scopePath + '.%'];
+  const scope = [campaignId, scopePath];
   // One after the other: inside a transaction they share one connection.
   const units = await sql.query<{ id: string; name: string; org_path: string }>(
     `select subject_id as id, min(subject_name) as name, min(org_path) as org_path
          from commitment.commitment
-        where campaign_id = $1 and subject_kind = 'unit' and stage <> 'cancelled' and (org_path = $2 or org_path like $3)
+        where campaign_id = $1 and subject_kind = 'unit' and stage <> 'cancelled' and ${inSubtree('org_path', '$2')}
         group by subject_id`,
     scope,
   );
@@ -149,7 +150,7 @@ export async function candidates(sql: SqlClient, campaignId: string, scopePath: 
                            else regexp_replace(org_path, '\\.[^.]+$', '') end as lead_path
                  from commitment.commitment
                 where campaign_id = $1 and reviewer_id is not null and stage <> 'cancelled'
-                  and (org_path = $2 or org_path like $3)) r
+                  and ${inSubtree('org_path', '$2')}) r
         group by reviewer_id`,
     scope,
   );

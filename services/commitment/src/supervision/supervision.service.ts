@@ -7,32 +7,34 @@ import {
   LifecycleEvents,
   OrgPath,
   ReportPeriod,
-  ReportPeriodLabel,
-  ReviewModeLabel,
-  SpotCheckKindLabel,
   StageLabel,
   isWithinScope,
   isoWeekLabel,
   type Identity,
-  type ReviewMode,
-  type SpotCheckKind,
   type Stage,
 } from '@pingyi/contracts';
 import { DomainError, requireScope } from '@pingyi/nest';
 import { badInput } from '../lifecycle/bad-input';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
-import type { ReportFigures } from './report-snapshot';
 import { drawIdOf, drawReproduces, performSpotCheck, type DrawRow } from './spot-checks';
 import type {
   InspectionTaskObject,
-  MilestoneCountyObject,
   MilestoneMissedPageObject,
   MilestoneNoticeObject,
-  ReportCountObject,
   ReportSnapshotObject,
   SpotCheckDrawObject,
 } from './supervision.objects';
+import { inSubtree } from '../scope/subtree';
+import {
+  date,
+  toSnapshot,
+  toTask,
+  type MissedRow,
+  type NoticeRow,
+  type SnapshotRow,
+  type TaskRow,
+} from './supervision-rows';
 
 const count = (label: string, max: number) =>
   z.number().int(`${label}须为整数`).min(0, `${label}不能为负数`).max(max, `${label}最多 ${max}`);
@@ -63,64 +65,6 @@ const FindingSchema = z
     (f) => (f.selfEvaluationSerious && f.shortcomingsNamed && f.measuresConcrete) || f.note.length >= 4,
     '有未过关项的，须写明发现的问题（至少 4 个字）',
   );
-
-interface TaskRow {
-  id: string;
-  draw_id: string;
-  campaign_id: string;
-  subject_kind: SpotCheckKind;
-  subject_id: string;
-  subject_name: string;
-  org_path: string;
-  status: string;
-  self_evaluation_serious: boolean | null;
-  shortcomings_named: boolean | null;
-  measures_concrete: boolean | null;
-  note: string | null;
-  inspector_id: string | null;
-  inspected_at: Date | string | null;
-}
-
-interface SnapshotRow {
-  id: string;
-  campaign_id: string;
-  period: ReportPeriod;
-  period_label: string;
-  org_path: string;
-  org_name: string;
-  level: string;
-  scheduled_at: Date | string;
-  taken_at: Date | string;
-  figures: ReportFigures;
-}
-
-const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
-const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
-
-/** 督查与报告: spot-check draws, their inspections and report snapshots, always within the caller's subtree. */
-interface NoticeRow {
-  id: string;
-  campaign_id: string;
-  milestone: string;
-  label: string;
-  node: string;
-  node_at: Date | string;
-  issued_at: Date | string;
-  due: number;
-  missed: number;
-  by_county: MilestoneCountyObject[];
-}
-
-interface MissedRow {
-  commitment_id: string;
-  subject_kind: string;
-  subject_id: string;
-  subject_name: string;
-  org_path: string;
-  stage: string;
-  stage_deadline: Date | string | null;
-  reviewer_name: string | null;
-}
 
 @Injectable()
 export class SupervisionService {
@@ -173,9 +117,9 @@ export class SupervisionService {
   async spotChecks(who: Identity, campaignId: string, first: number): Promise<SpotCheckDrawObject[]> {
     const rows = await emSql(this.em.fork()).query<DrawRow>(
       `select * from commitment.spot_check_draw
-        where campaign_id = $1 and (scope_path = $2 or scope_path like $3 or $2 like scope_path || '.%')
-        order by drawn_at desc, id limit $4`,
-      [campaignId, who.orgPath, who.orgPath + '.%', Math.min(Math.max(first, 1), 200)],
+        where campaign_id = $1 and (${inSubtree('scope_path', '$2')} or ${inSubtree('$2', 'scope_path')})
+        order by drawn_at desc, id limit $3`,
+      [campaignId, who.orgPath, Math.min(Math.max(first, 1), 200)],
     );
     return this.withTasks(who, rows);
   }
@@ -243,9 +187,9 @@ export class SupervisionService {
     const scope = this.scopeOf(who, orgPath);
     const rows = await emSql(this.em.fork()).query<SnapshotRow>(
       `select * from commitment.report_snapshot
-        where campaign_id = $1 and period = $2 and (org_path = $3 or org_path like $4)
+        where campaign_id = $1 and period = $2 and ${inSubtree('org_path', '$3')}
         order by period_label desc, level desc, org_path limit 500`,
-      [campaignId, kind.data, scope, scope + '.%'],
+      [campaignId, kind.data, scope],
     );
     return rows.map(toSnapshot);
   }
@@ -280,8 +224,8 @@ export class SupervisionService {
         missed = (
           await sql.query<{ n: number }>(
             `select count(*)::int n from commitment.milestone_notice_subject
-              where notice_id = $1 and (org_path = $2 or org_path like $3)`,
-            [r.id, scope, scope + '.%'],
+              where notice_id = $1 and ${inSubtree('org_path', '$2')}`,
+            [r.id, scope],
           )
         )[0]!.n;
       out.push({
@@ -319,9 +263,9 @@ export class SupervisionService {
     const limit = Math.min(Math.max(first, 1), 200);
     const rows = await emSql(this.em.fork()).query<MissedRow>(
       `select * from commitment.milestone_notice_subject
-        where notice_id = $1 and (org_path = $2 or org_path like $3) and ($4::uuid is null or commitment_id > $4::uuid)
-        order by commitment_id limit $5`,
-      [noticeId, scope, scope + '.%', after, limit + 1],
+        where notice_id = $1 and ${inSubtree('org_path', '$2')} and ($3::uuid is null or commitment_id > $3::uuid)
+        order by commitment_id limit $4`,
+      [noticeId, scope, after, limit + 1],
     );
     const page = rows.slice(0, limit);
     return {
@@ -387,69 +331,4 @@ export class SupervisionService {
       };
     });
   }
-}
-
-function toTask(t: TaskRow): InspectionTaskObject {
-  const checks = [t.self_evaluation_serious, t.shortcomings_named, t.measures_concrete];
-  return {
-    id: t.id,
-    drawId: t.draw_id,
-    subjectKind: t.subject_kind,
-    subjectKindLabel: SpotCheckKindLabel[t.subject_kind] ?? t.subject_kind,
-    subjectId: t.subject_id,
-    subjectName: t.subject_name,
-    orgPath: t.org_path,
-    status: t.status,
-    statusLabel: t.status === 'done' ? '已检查' : '待检查',
-    selfEvaluationSerious: opt(t.self_evaluation_serious),
-    shortcomingsNamed: opt(t.shortcomings_named),
-    measuresConcrete: opt(t.measures_concrete),
-    passed: t.status === 'done' ? checks.every((c) => c === true) : undefined,
-    note: opt(t.note),
-    inspectorId: opt(t.inspector_id),
-    inspectedAt: t.inspected_at === null ? undefined : date(t.inspected_at),
-  };
-}
-
-function toSnapshot(s: SnapshotRow): ReportSnapshotObject {
-  const f = s.figures;
-  const counts = (m: Record<string, number>, label: (k: string) => string): ReportCountObject[] =>
-    Object.entries(m)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, n]) => ({ key, label: label(key), count: n }));
-  const shown = f.satisfied !== null;
-  return {
-    id: s.id,
-    campaignId: s.campaign_id,
-    period: s.period,
-    periodName: ReportPeriodLabel[s.period] ?? s.period,
-    periodLabel: s.period_label,
-    orgPath: s.org_path,
-    orgName: s.org_name,
-    level: s.level,
-    scheduledAt: date(s.scheduled_at),
-    takenAt: date(s.taken_at),
-    commitments: f.commitments,
-    byStage: counts(f.byStage, (k) => StageLabel[k as Stage] ?? k),
-    reviewsByMode: counts(f.reviewsByMode, (k) => ReviewModeLabel[k as ReviewMode] ?? k),
-    reviewsNotPassed: f.reviewsNotPassed,
-    graded: f.graded,
-    kept: f.kept,
-    closed: f.closed,
-    overdueCommitments: f.overdueCommitments,
-    rectifications: f.rectifications,
-    rectificationsSettled: f.rectificationsSettled,
-    rectificationsOpen: f.rectificationsOpen,
-    rectificationsOverdue: f.rectificationsOverdue,
-    rectificationRate: f.rectifications > 0 ? f.rectificationsSettled / f.rectifications : undefined,
-    redoOrders: f.redoOrders,
-    massResponses: f.massResponses,
-    satisfied: opt(f.satisfied),
-    basicallySatisfied: opt(f.basicallySatisfied),
-    unsatisfied: opt(f.unsatisfied),
-    satisfactionRate:
-      shown && f.massResponses > 0
-        ? ((f.satisfied ?? 0) + (f.basicallySatisfied ?? 0)) / f.massResponses
-        : undefined,
-  };
 }

@@ -1,0 +1,45 @@
+import { createHmac } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { loadConfig } from '@pingyi/config';
+import { LifecycleQuery, type Identity } from '@pingyi/contracts';
+
+/** The commitment row's columns the guards read. */
+export interface SubjectRow {
+  workflow_id: string;
+  org_path: string;
+  subject_kind: string;
+  subject_id: string;
+}
+
+/**
+ * Is the caller the commitment's subject: the member themself, or for a unit its secretary — the person the workflow
+ * resolved as the unit's responsible (`subjectActorId`), or any unit secretary whose scope is exactly the unit.
+ * Asks the workflow only for a unit subject whose secretary is not evident from the caller's scope.
+ */
+export async function isSubjectOf(temporal: Client, who: Identity, row: SubjectRow): Promise<boolean> {
+  if (row.subject_kind === 'member') return row.subject_id === who.personId;
+  if (who.roles.includes('unit_secretary') && who.orgPath === row.org_path) return true;
+  const state = await temporal.workflow
+    .getHandle(row.workflow_id)
+    .query<{ subjectActorId: string | null }>(LifecycleQuery.state)
+    .catch(() => null);
+  return !!state?.subjectActorId && state.subjectActorId === who.personId;
+}
+
+let claimKey: string | undefined;
+
+/**
+ * The claim one person makes on one mutual review of a commitment in one stage and mode: a keyed hash (HMAC-SHA256
+ * with the service's internal secret), so the table of claims names nobody and cannot be matched to a review.
+ */
+export function mutualReviewClaim(
+  commitmentId: string,
+  stage: string,
+  mode: string,
+  personId: string,
+): string {
+  claimKey ??= loadConfig().INTERNAL_IDENTITY_SECRET;
+  return createHmac('sha256', claimKey)
+    .update(`mutual-review\u0001${commitmentId}\u0001${stage}\u0001${mode}\u0001${personId}`)
+    .digest('hex');
+}
