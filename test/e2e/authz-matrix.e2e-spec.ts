@@ -99,7 +99,9 @@ describe('authorization matrix (every operation, every caller)', () => {
         for (const caller of outsiders) {
           requests++;
           const r = await call(caller, doc, vars);
-          const leaked = [...leaks(r.data), ...leaks(r.errors?.map((e) => e.message))];
+          const asked = JSON.stringify(vars); // an error may name what the caller itself asked for
+          const told = leaks(r.errors?.map((e) => e.message)).filter((m) => !asked.includes(m));
+          const leaked = [...leaks(r.data), ...told];
           if (leaked.length)
             found.push(`${op.name} as ${caller.name} ${JSON.stringify(vars)}: ${leaked.join(', ')}`);
         }

@@ -35,7 +35,7 @@ import { toDomainError } from './update-errors';
 const OpenCampaignSchema = CampaignFields.extend({
   settings: LifecycleSettings,
   subjects: z
-    .array(z.object({ kind: z.enum(['unit', 'member']), id: z.string().trim().min(1).max(64) }))
+    .array(z.object({ kind: z.enum(['unit', 'member']), id: z.string().uuid('对象编号格式有误') }))
     .max(2000, '一次最多指定 2000 个对象；不指定则为范围内全部组织和党员建立承诺')
     .default([]),
   pageSize: z.number().int().min(10, '每页至少 10 个对象').max(5000, '每页最多 5000 个对象').optional(),

@@ -143,8 +143,32 @@ export class OrgRelationsService {
   }
 
   async inspectionGroups(who: Identity): Promise<InspectionGroup[]> {
-    const all = await this.em.fork().find(InspectionGroup, {}, { orderBy: { name: 'asc' } });
-    // Groups the caller owns (their subtree) and those of the levels above that inspect them.
-    return all.filter((g) => inScope(who, g.ownerPath) || inScope(scopeOf(g.ownerPath), who.orgPath));
+    const em = this.em.fork();
+    const all = await em.find(InspectionGroup, {}, { orderBy: { name: 'asc' } });
+    const own = all.filter((g) => inScope(who, g.ownerPath));
+    // A group set up above the caller shows only when it inspects the caller's units, and only with those units.
+    const above = all.filter((g) => !inScope(who, g.ownerPath) && inScope(scopeOf(g.ownerPath), who.orgPath));
+    const ids = [...new Set(above.flatMap((g) => g.scopeUnitIds))];
+    const rows = ids.length
+      ? await em
+          .getConnection()
+          .execute<{ id: string; path: string }[]>(
+            `select id, path::text as path from org.unit where id = any(?::uuid[])`,
+            [ids],
+          )
+      : [];
+    const pathOf = new Map(rows.map((r) => [r.id, r.path]));
+    const concernsCaller = (id: string) => {
+      const path = pathOf.get(id);
+      return !!path && (inScope(who, path) || inScope(scopeOf(path), who.orgPath));
+    };
+    const inspecting = above
+      .map((g) =>
+        Object.assign(Object.create(Object.getPrototypeOf(g) as object) as InspectionGroup, g, {
+          scopeUnitIds: g.scopeUnitIds.filter(concernsCaller),
+        }),
+      )
+      .filter((g) => g.scopeUnitIds.length > 0);
+    return [...own, ...inspecting].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   }
 }
