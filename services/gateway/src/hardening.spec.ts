@@ -58,6 +58,11 @@ describe('gateway hardening (Apollo options)', () => {
 
   it.each([
     [
+      '__typename aliases',
+      `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
+      'maxAliases',
+    ],
+    [
       'aliases',
       `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: unit(id: "u1") { id }`).join(' ')} }`,
       'maxAliases',

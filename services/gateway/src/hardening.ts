@@ -109,7 +109,8 @@ export type HardeningOptions = Pick<
 export function hardeningOptions(config: AppConfig): HardeningOptions {
   const armor = new ApolloArmor({
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth, ...armorCallbacks('maxDepth') },
-    maxAliases: { n: GRAPHQL_LIMITS.maxAliases, ...armorCallbacks('maxAliases') },
+    // Aliases of __typename count too (graphql-armor exempts them by default).
+    maxAliases: { n: GRAPHQL_LIMITS.maxAliases, allowList: [], ...armorCallbacks('maxAliases') },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives, ...armorCallbacks('maxDirectives') },
     costLimit: { maxCost: GRAPHQL_LIMITS.maxCost, ...armorCallbacks('costLimit') },
     // graphql-armor's Apollo token plugin throws from parsingDidStart (a 500); graphql-js's own parser limit
