@@ -7,7 +7,7 @@ import type { GatewayContext } from './identity-forwarding';
 
 /**
  * Limits on every document the gateway accepts (graphql-armor). The deepest query the platform sends (a commitment
- * with rectifications and their accountabilities) has depth 4 and no aliases or directives, the longest 79 tokens.
+ * with rectifications and their accountabilities) has depth 4 and no aliases or directives, the longest 85 tokens.
  */
 export const GRAPHQL_LIMITS = {
   maxDepth: 8,
