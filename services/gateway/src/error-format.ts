@@ -63,7 +63,7 @@ export function formatGatewayError(
   }
   const timeout = TIMEOUT.test(formatted.message);
   log(
-    `[gateway] ${code ?? 'no code'} → ${timeout ? 'UNAVAILABLE' : 'INTERNAL'}: ${formatted.message.slice(0, 500)}`,
+    `[gateway] ${code ?? 'no code'} → ${timeout ? 'UNAVAILABLE' : 'INTERNAL'}: ${formatted.message.replace(/\s+/g, ' ').slice(0, 500)}`,
   );
   const own = timeout ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL;
   return { ...base, message: ErrorMessage[own], extensions: { code: own } };
