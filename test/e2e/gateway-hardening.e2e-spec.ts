@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { gql, graphqlUrl, tokenFor } from './helpers';
 
@@ -339,5 +341,22 @@ describe('gateway: the anonymous channel is rate limited per client (finding 6, 
     expect(last.json?.errors?.[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
     expect(last.json?.errors?.[0]?.message).toMatch(/^请求过于频繁/);
     expect(hasData(await post('{ __typename }', from(other)))).toBe(true);
+  });
+});
+
+describe('services refuse the published development secrets unless NODE_ENV says development or test (finding 9)', () => {
+  const entries = [
+    'services/gateway/dist/main.js',
+    'services/org/dist/main.js',
+    'services/commitment/dist/main.js',
+  ];
+  it.each(entries)('%s with NODE_ENV unset exits at once, naming the secrets', (entry) => {
+    const env = { ...process.env, GATEWAY_PORT: '1', ORG_PORT: '1', COMMITMENT_PORT: '1' };
+    for (const k of ['NODE_ENV', 'JWT_SECRET', 'INTERNAL_IDENTITY_SECRET', 'ID_NUMBER_PEPPER']) delete env[k];
+    const r = spawnSync(process.execPath, [join(__dirname, '..', '..', entry)], { env, timeout: 30_000 });
+    const out = `${r.stdout.toString()}${r.stderr.toString()}`;
+    expect(r.status).not.toBe(0);
+    expect(r.signal).toBeNull();
+    expect(out).toContain('JWT_SECRET、INTERNAL_IDENTITY_SECRET、ID_NUMBER_PEPPER 仍是公开的开发密钥');
   });
 });
