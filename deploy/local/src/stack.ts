@@ -180,7 +180,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       GATEWAY_PORT: String(ports.gateway),
       ORG_PORT: String(ports.org),
       COMMITMENT_PORT: String(ports.commitment),
+      // Said explicitly: the services refuse the published development secrets unless NODE_ENV is development or test.
       NODE_ENV: o.profile === 'test' ? 'test' : 'development',
+      // Tests stand in for clients behind a proxy on loopback, so each can have its own address (X-Forwarded-For).
+      ...(o.profile === 'test' ? { TRUSTED_PROXY: '127.0.0.1' } : {}),
       NO_COLOR: '1',
     };
     if (o.services) {

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import {
   AuthError,
+  checkTokenTimes,
   createAccessTokenVerifier,
   mintAccessToken,
   signForwardedIdentity,
@@ -46,6 +47,64 @@ describe('access tokens', () => {
       .sign(new TextEncoder().encode(secret));
     await expect(verify(noRoles)).rejects.toThrow(/claims/);
     await expect(verify('not-a-jwt')).rejects.toThrow(AuthError);
+  });
+});
+
+describe('token times (finding 9)', () => {
+  const claims = { roles: ['member'], orgPath: 'bt' };
+  const sign = (times: { iat?: number; exp?: number }) => {
+    let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('p1').setIssuer('pingyi');
+    if (times.iat !== undefined) jwt = jwt.setIssuedAt(times.iat);
+    if (times.exp !== undefined) jwt = jwt.setExpirationTime(times.exp);
+    return jwt.sign(new TextEncoder().encode(secret));
+  };
+  const now = Math.floor(Date.now() / 1000);
+  const verify = createAccessTokenVerifier({ issuer: 'pingyi', secret, maxAgeSeconds: 86_400 });
+  const refusal = async (token: Promise<string>) => {
+    try {
+      await verify(await token);
+    } catch (e) {
+      expect(e).toBeInstanceOf(AuthError);
+      return (e as AuthError).userMessage;
+    }
+    throw new Error('accepted');
+  };
+
+  it('accepts a token issued now for 12 hours, and one whose iat is at most 60 s ahead', async () => {
+    await expect(verify(await sign({ iat: now, exp: now + 12 * 3600 }))).resolves.toMatchObject({
+      personId: 'p1',
+    });
+    await expect(verify(await sign({ iat: now + 50, exp: now + 3600 }))).resolves.toMatchObject({
+      personId: 'p1',
+    });
+  });
+
+  it('refuses a token without exp or without iat', async () => {
+    expect(await refusal(sign({ iat: now }))).toBe('登录凭证缺少有效期（exp），请重新登录');
+    expect(await refusal(sign({ exp: now + 3600 }))).toBe('登录凭证缺少签发时间（iat），请重新登录');
+  });
+
+  it('refuses an iat in the future beyond 60 s of clock skew (even years ahead)', async () => {
+    expect(await refusal(sign({ iat: now + 120, exp: now + 3600 }))).toMatch(/签发时间晚于当前时间/);
+    const years = now + 5 * 365 * 86_400;
+    expect(await refusal(sign({ iat: years, exp: years + 3600 }))).toMatch(/签发时间晚于当前时间/);
+  });
+
+  it('refuses a token issued for longer than the cap, and one older than the cap', async () => {
+    expect(await refusal(sign({ iat: now, exp: now + 86_401 }))).toBe(
+      '登录凭证的有效期超过允许的最长时长（24 小时），请重新登录',
+    );
+    const later = createAccessTokenVerifier({
+      issuer: 'pingyi',
+      secret,
+      maxAgeSeconds: 3600,
+      now: () => (now + 3601) * 1000,
+    });
+    const token = await sign({ iat: now, exp: now + 3600 });
+    await expect(later(token)).rejects.toMatchObject({ userMessage: '登录凭证已过期，请重新登录' });
+    expect(() => checkTokenTimes({ iat: now, exp: now + 3600 }, 1800, now + 10)).toThrow('lifetime');
+    expect(() => checkTokenTimes({ iat: now, exp: now + 7200 }, 3600, now + 3601)).toThrow(/lifetime/);
+    expect(() => checkTokenTimes({ iat: now, exp: now + 3600 }, 3600, now + 3601)).toThrow(/older/);
   });
 });
 

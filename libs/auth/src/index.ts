@@ -1,7 +1,62 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { GATEWAY_SYSTEM_PERSON, Identity, SUBGRAPH_AUDIENCE, type Role } from '@pingyi/contracts';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import {
+  ErrorMessage,
+  GATEWAY_SYSTEM_PERSON,
+  Identity,
+  SUBGRAPH_AUDIENCE,
+  type Role,
+} from '@pingyi/contracts';
 
-export class AuthError extends Error {}
+/** A refused token: `message` is the reason for logs (English), `userMessage` what the caller reads (zh-CN). */
+export class AuthError extends Error {
+  constructor(
+    message: string,
+    readonly userMessage: string = ErrorMessage.UNAUTHENTICATED,
+  ) {
+    super(message);
+  }
+}
+
+/** How far ahead of the gateway's clock a token's `iat` may be. */
+export const TOKEN_CLOCK_SKEW_SECONDS = 60;
+/** Default longest life of an access token (`now - iat` and `exp - iat`). */
+export const DEFAULT_TOKEN_MAX_AGE_SECONDS = 86_400;
+
+const duration = (seconds: number): string =>
+  seconds % 3600 === 0 ? `${seconds / 3600} 小时` : `${Math.ceil(seconds / 60)} 分钟`;
+
+/**
+ * Time claims every access token must carry: `exp`, and `iat` neither in the future (beyond the clock skew) nor older
+ * than the maximum age; a token issued for longer than the maximum age is refused outright.
+ */
+export function checkTokenTimes(p: JWTPayload, maxAgeSeconds: number, nowSeconds: number): void {
+  if (typeof p.exp !== 'number')
+    throw new AuthError('token has no exp claim', '登录凭证缺少有效期（exp），请重新登录');
+  if (typeof p.iat !== 'number')
+    throw new AuthError('token has no iat claim', '登录凭证缺少签发时间（iat），请重新登录');
+  if (p.iat > nowSeconds + TOKEN_CLOCK_SKEW_SECONDS)
+    throw new AuthError(
+      'token iat is in the future',
+      '登录凭证的签发时间晚于当前时间，请校准设备时间后重新登录',
+    );
+  if (p.exp - p.iat > maxAgeSeconds)
+    throw new AuthError(
+      `token lifetime exceeds ${maxAgeSeconds} s`,
+      `登录凭证的有效期超过允许的最长时长（${duration(maxAgeSeconds)}），请重新登录`,
+    );
+  if (nowSeconds - p.iat > maxAgeSeconds)
+    throw new AuthError(
+      `token older than ${maxAgeSeconds} s`,
+      `登录凭证签发已超过 ${duration(maxAgeSeconds)}，请重新登录`,
+    );
+}
 
 const enc = new TextEncoder();
 
@@ -11,6 +66,10 @@ export interface AccessTokenVerifierOptions {
   secret?: string;
   /** Production: the identity provider's JWKS URL. */
   jwksUrl?: string;
+  /** Longest life of a token, seconds (default 24 h). */
+  maxAgeSeconds?: number;
+  /** Clock, ms (tests). */
+  now?: () => number;
 }
 
 /** Verifies a caller's bearer token and returns who they are. */
@@ -20,16 +79,24 @@ export function createAccessTokenVerifier(
   const jwks: JWTVerifyGetKey | undefined = o.jwksUrl ? createRemoteJWKSet(new URL(o.jwksUrl)) : undefined;
   const secret = o.secret ? enc.encode(o.secret) : undefined;
   if (!jwks && !secret) throw new AuthError('no JWT secret or JWKS URL configured');
+  const maxAge = o.maxAgeSeconds ?? DEFAULT_TOKEN_MAX_AGE_SECONDS;
+  const now = o.now ?? Date.now;
   return async (token) => {
     let payload: JWTPayload;
+    const currentDate = new Date(now());
     try {
       payload = jwks
-        ? (await jwtVerify(token, jwks, { issuer: o.issuer })).payload
-        : (await jwtVerify(token, secret!, { issuer: o.issuer, algorithms: ['HS256'] })).payload;
+        ? (await jwtVerify(token, jwks, { issuer: o.issuer, currentDate })).payload
+        : (await jwtVerify(token, secret!, { issuer: o.issuer, algorithms: ['HS256'], currentDate })).payload;
     } catch (e) {
-      throw new AuthError(`invalid token: ${(e as Error).message}`);
+      throw new AuthError(
+        `invalid token: ${(e as Error).message}`,
+        e instanceof joseErrors.JWTExpired ? '登录凭证已过期，请重新登录' : ErrorMessage.UNAUTHENTICATED,
+      );
     }
-    return identityFromClaims(payload);
+    const identity = identityFromClaims(payload);
+    checkTokenTimes(payload, maxAge, Math.floor(currentDate.getTime() / 1000));
+    return identity;
   };
 }
 
@@ -90,6 +157,7 @@ export async function verifyForwardedIdentity(token: string, internalSecret: str
       issuer: 'pingyi-gateway',
       audience: SUBGRAPH_AUDIENCE,
       algorithms: ['HS256'],
+      requiredClaims: ['exp'],
     });
     return identityFromClaims(payload);
   } catch (e) {

@@ -9,7 +9,8 @@ const DEV_ID_PEPPER = 'pingyi-dev-id-number-pepper';
  * docker-compose.yml sets the same names.
  */
 export const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Unset means production: the development secrets are accepted only when development or test is said explicitly. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   DATABASE_URL: z.string().url().default('postgres://postgres:postgres@127.0.0.1:54329/pingyi'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -38,6 +39,25 @@ export const EnvSchema = z.object({
   INTERNAL_IDENTITY_SECRET: z.string().min(16).default(DEV_INTERNAL_SECRET),
   /** Key of the HMAC that identifies members by resident ID number without storing it. */
   ID_NUMBER_PEPPER: z.string().min(16).default(DEV_ID_PEPPER),
+  /** Longest an access token may live: now - iat and exp - iat may not exceed it. */
+  TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  /**
+   * Addresses of reverse proxies whose `X-Forwarded-For` the gateway believes (comma-separated); empty: none, the
+   * socket's address is the client's.
+   */
+  TRUSTED_PROXY: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
+  /** Requests per minute one client may send on the anonymous channel. */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Gateway → subgraph request deadline. */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
   /** Workflows a worker keeps in memory; idle ones (most commitments, most of the year) are replayed when woken. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
@@ -50,6 +70,17 @@ export type AppConfig = z.infer<typeof EnvSchema> & {
 
 export class ConfigError extends Error {}
 
+let warned = false;
+
+/** Names of the secrets still at their published development values (JWT_SECRET counts only without JWKS_URL). */
+export function developmentSecretsInUse(c: z.infer<typeof EnvSchema>): string[] {
+  return [
+    ...(c.JWT_SECRET === DEV_JWT_SECRET && !c.JWKS_URL ? ['JWT_SECRET'] : []),
+    ...(c.INTERNAL_IDENTITY_SECRET === DEV_INTERNAL_SECRET ? ['INTERNAL_IDENTITY_SECRET'] : []),
+    ...(c.ID_NUMBER_PEPPER === DEV_ID_PEPPER ? ['ID_NUMBER_PEPPER'] : []),
+  ];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -57,16 +88,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`环境变量配置有误 (invalid environment):\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  if (c.NODE_ENV === 'production' && c.JWT_SECRET === DEV_JWT_SECRET && !c.JWKS_URL) {
+  const devSecrets = developmentSecretsInUse(c);
+  if (devSecrets.length > 0 && c.NODE_ENV === 'production') {
     throw new ConfigError(
-      '生产环境必须设置 JWKS_URL 或 JWT_SECRET (production needs JWKS_URL or a real JWT_SECRET)',
+      `${devSecrets.join('、')} 仍是公开的开发密钥：生产环境必须设置真实值；仅在明确设置 NODE_ENV=development 或 test 时可用开发密钥` +
+        ` (${devSecrets.join(', ')}: published development secrets; set real values, or NODE_ENV=development|test explicitly)`,
     );
   }
-  if (c.NODE_ENV === 'production' && c.ID_NUMBER_PEPPER === DEV_ID_PEPPER) {
-    throw new ConfigError('生产环境必须设置 ID_NUMBER_PEPPER');
-  }
-  if (c.NODE_ENV === 'production' && c.INTERNAL_IDENTITY_SECRET === DEV_INTERNAL_SECRET) {
-    throw new ConfigError('生产环境必须设置 INTERNAL_IDENTITY_SECRET');
+  if (devSecrets.length > 0 && !warned) {
+    warned = true;
+    console.warn(
+      `[config] 警告：正在使用公开的开发密钥 ${devSecrets.join('、')}，仅限开发与测试 (WARNING: development secrets in use, NODE_ENV=${c.NODE_ENV})`,
+    );
   }
   return {
     ...c,

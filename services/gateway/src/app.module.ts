@@ -4,6 +4,8 @@ import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apo
 import { IntrospectAndCompose } from '@apollo/gateway';
 import { loadConfig } from '@pingyi/config';
 import { gatewayContextFactory } from './auth-context';
+import { formatGatewayError } from './error-format';
+import { hardeningOptions } from './hardening';
 import { GATEWAY_CONFIG, HealthController } from './health.controller';
 import { IdentityForwardingDataSource } from './identity-forwarding';
 import { subgraphList } from './subgraphs';
@@ -15,14 +17,20 @@ const config = loadConfig();
     GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
       driver: ApolloGatewayDriver,
       server: {
+        // No GraphQL IDE on the endpoint: it only answers GraphQL requests.
+        playground: false,
         context: gatewayContextFactory(config),
-        introspection: config.NODE_ENV !== 'production',
-        includeStacktraceInErrorResponses: false,
+        ...hardeningOptions(config),
+        formatError: (formatted) => formatGatewayError(formatted),
       },
       gateway: {
         supergraphSdl: new IntrospectAndCompose({ subgraphs: subgraphList(config) }),
         buildService: ({ url }) =>
-          new IdentityForwardingDataSource({ url: url! }, config.INTERNAL_IDENTITY_SECRET),
+          new IdentityForwardingDataSource(
+            { url: url! },
+            config.INTERNAL_IDENTITY_SECRET,
+            config.SUBGRAPH_TIMEOUT_MS,
+          ),
       },
     }),
   ],

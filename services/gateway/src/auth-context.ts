@@ -3,36 +3,64 @@ import { AuthError, createAccessTokenVerifier } from '@pingyi/auth';
 import type { AppConfig } from '@pingyi/config';
 import { ErrorCode, ErrorMessage, PUBLIC_CHANNEL_HEADER, PUBLIC_IDENTITY } from '@pingyi/contracts';
 import type { GatewayContext } from './identity-forwarding';
+import { ClientKeys, clientAddress, RateLimiter } from './public-channel';
 
 interface RequestLike {
   headers: Record<string, string | string[] | undefined>;
+  socket?: { remoteAddress?: string };
 }
 
-function refuse(reason: string): GraphQLError {
-  return new GraphQLError(ErrorMessage.UNAUTHENTICATED, {
+function refuse(reason: string, message: string = ErrorMessage.UNAUTHENTICATED): GraphQLError {
+  return new GraphQLError(message, {
     extensions: { code: ErrorCode.UNAUTHENTICATED, reason, http: { status: 401 } },
   });
 }
 
-/** Every request needs a valid bearer token; the verified identity goes into the context. */
-export function gatewayContextFactory(config: AppConfig) {
+const rateLimited = (perMinute: number) =>
+  new GraphQLError(`${ErrorMessage.RATE_LIMITED}（匿名渠道每分钟最多 ${perMinute} 次）`, {
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      http: { status: 429, headers: new Map([['retry-after', '60']]) },
+    },
+  });
+
+/**
+ * Every request needs a valid bearer token; the verified identity goes into the context. The anonymous channel gets
+ * a per-client key (a daily-keyed hash of the address, see ClientKeys) and a per-client rate limit.
+ */
+export function gatewayContextFactory(
+  config: AppConfig,
+  publicChannel = {
+    keys: new ClientKeys(),
+    limiter: new RateLimiter(config.PUBLIC_RATE_LIMIT_PER_MINUTE),
+  },
+) {
   const verify = createAccessTokenVerifier({
     issuer: config.JWT_ISSUER,
     secret: config.JWKS_URL ? undefined : config.JWT_SECRET,
     jwksUrl: config.JWKS_URL,
+    maxAgeSeconds: config.TOKEN_MAX_AGE_SECONDS,
   });
   return async ({ req }: { req: RequestLike }): Promise<GatewayContext> => {
     const header = req.headers['authorization'];
     const value = Array.isArray(header) ? header[0] : header;
     const match = value?.match(/^Bearer\s+(.+)$/i);
     // The anonymous channel: no token, asked for explicitly. Nothing about the request (address, agent) is kept.
-    if (!value && req.headers[PUBLIC_CHANNEL_HEADER] === 'public')
-      return { identity: { ...PUBLIC_IDENTITY, roles: [...PUBLIC_IDENTITY.roles] } };
+    if (!value && req.headers[PUBLIC_CHANNEL_HEADER] === 'public') {
+      const address = clientAddress(
+        req.socket?.remoteAddress,
+        req.headers['x-forwarded-for'],
+        config.TRUSTED_PROXY,
+      );
+      const clientKey = publicChannel.keys.keyOf(address);
+      if (!publicChannel.limiter.allow(clientKey)) throw rateLimited(config.PUBLIC_RATE_LIMIT_PER_MINUTE);
+      return { identity: { ...PUBLIC_IDENTITY, roles: [...PUBLIC_IDENTITY.roles], clientKey } };
+    }
     if (!match?.[1]) throw refuse('missing bearer token (Authorization: Bearer <token>)');
     try {
       return { identity: await verify(match[1]) };
     } catch (e) {
-      throw refuse(e instanceof AuthError ? e.message : 'token verification failed');
+      throw e instanceof AuthError ? refuse(e.message, e.userMessage) : refuse('token verification failed');
     }
   };
 }

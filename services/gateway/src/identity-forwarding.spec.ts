@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { subgraphFetcher } from './identity-forwarding';
+import { createSubgraphFetcher, subgraphFetcher } from './identity-forwarding';
 
 describe('subgraph fetcher', () => {
   let server: Server;
@@ -8,9 +8,10 @@ describe('subgraph fetcher', () => {
   let connections = 0;
 
   beforeAll(async () => {
-    server = createServer((_req, res) => {
+    server = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
-      res.end('{"data":{"ok":true}}');
+      if (req.url?.endsWith('/slow')) setTimeout(() => res.end('{"data":{"ok":true}}'), 2_000).unref();
+      else res.end('{"data":{"ok":true}}');
     });
     // Node's default, as every subgraph runs it: "Keep-Alive: timeout=5".
     server.keepAliveTimeout = 5_000;
@@ -42,5 +43,13 @@ describe('subgraph fetcher', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_500));
     await expect(ask()).resolves.toEqual({ data: { ok: true } });
     expect(connections).toBe(warm + 1);
+  });
+
+  it('abandons a subgraph request that does not answer within the deadline', async () => {
+    const started = Date.now();
+    await expect(
+      createSubgraphFetcher(300)(url.replace(/graphql$/, 'slow'), { method: 'POST', body: '{}' }),
+    ).rejects.toThrow(/timeout|aborted/i);
+    expect(Date.now() - started).toBeLessThan(1_500);
   });
 });

@@ -5,14 +5,21 @@ import { Agent, fetch as undiciFetch } from 'undici';
 
 type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
 
+/** Default deadline of one subgraph request (SUBGRAPH_TIMEOUT_MS). */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 15_000;
+
 /**
  * Subgraph calls go through undici, which retires an idle connection two seconds before the subgraph's advertised
  * keep-alive timeout. The default fetcher kept idle sockets for ever and could write a request into one the subgraph
- * was closing ("socket hang up"). No header or body deadline: a long import waits as before.
+ * was closing ("socket hang up"). Each request has a deadline (headers and body together): a subgraph that does not
+ * answer in time is abandoned and the caller gets UNAVAILABLE instead of a request that hangs.
  */
 const subgraphAgent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
-export const subgraphFetcher: Fetcher = (url: string, init: Parameters<typeof undiciFetch>[1]) =>
-  undiciFetch(url, { ...init, dispatcher: subgraphAgent });
+export const createSubgraphFetcher =
+  (timeoutMs: number): Fetcher =>
+  (url: string, init: Parameters<typeof undiciFetch>[1]) =>
+    undiciFetch(url, { ...init, dispatcher: subgraphAgent, signal: AbortSignal.timeout(timeoutMs) });
+export const subgraphFetcher: Fetcher = createSubgraphFetcher(DEFAULT_SUBGRAPH_TIMEOUT_MS);
 
 export interface GatewayContext {
   identity?: Identity;
@@ -23,8 +30,9 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   constructor(
     config: { url: string },
     private readonly internalSecret: string,
+    timeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
   ) {
-    super({ ...config, fetcher: subgraphFetcher });
+    super({ ...config, fetcher: createSubgraphFetcher(timeoutMs) });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
