@@ -27,7 +27,7 @@ export class AuthzWorld {
   readonly person = {} as Record<PersonKey, { id: string; name: string; token: string }>;
   readonly ids: Record<string, string> = {};
   /** Strings that belong to county A (or the prefecture's own unit): an outsider must never receive one. */
-  readonly markersOfA: string[] = [];
+  readonly markersOfA = new Map<string, string>();
   callers = {} as Record<
     | 'prefAdmin'
     | 'adminA'
@@ -158,13 +158,13 @@ export class AuthzWorld {
     };
     await this.openCampaign(admin);
     await this.supervisionAndImport();
-    for (const k of ['A', 'AK', 'AB', 'AB2'] as const)
-      this.markersOfA.push(this.unit[k].id, this.unit[k].name, this.unit[k].path);
-    this.markersOfA.push(this.unit.P.name, this.unit.P.id);
+    const mark = (label: string, ...values: string[]) => values.forEach((v) => this.markersOfA.set(v, label));
+    for (const k of ['A', 'AK', 'AB', 'AB2', 'P'] as const)
+      mark(`unit ${k}`, this.unit[k].id, this.unit[k].name, ...(k === 'P' ? [] : [this.unit[k].path]));
     for (const k of ['sP', 'sA', 'sAK', 'sAB', 'sAB2', 'm1', 'm2', 'm3'] as const)
-      this.markersOfA.push(this.person[k].id, this.person[k].name);
+      mark(`person ${k}`, this.person[k].id, this.person[k].name);
     for (const k of ['c_m1', 'c_m3', 'c_AB', 'rect', 'job', 'task', 'inbox', 'group'])
-      if (this.ids[k]) this.markersOfA.push(this.ids[k]);
+      if (this.ids[k]) mark(k, this.ids[k]);
     return this;
   }
 
@@ -286,6 +286,15 @@ export class AuthzWorld {
   }
 }
 
+/**
+ * The anonymous channel's abuse limits count per client address; these suites stand for many people, so each
+ * anonymous request comes from its own documentation-range address (the test stack trusts X-Forwarded-For from
+ * loopback).
+ */
+const anotherClient = () => ({
+  'x-forwarded-for': `198.51.100.${1 + Math.floor(Math.random() * 254)}`,
+});
+
 export type CallResult = Awaited<ReturnType<typeof gql>>;
 
 /** One request as `caller`, answered or not within `timeoutMs` (a step that never answers is a finding, not a hang). */
@@ -301,7 +310,7 @@ export async function call(
       signal: AbortSignal.timeout(timeoutMs),
       headers: {
         'content-type': 'application/json',
-        ...(caller.token ? { authorization: `Bearer ${caller.token}` } : PUBLIC),
+        ...(caller.token ? { authorization: `Bearer ${caller.token}` } : { ...PUBLIC, ...anotherClient() }),
       },
       body: JSON.stringify({ query, variables }),
     });

@@ -339,7 +339,7 @@ describe('gateway: the anonymous channel is rate limited per client (finding 6, 
     const last = answers[30]!;
     expect(last.status).toBe(429);
     expect(last.json?.errors?.[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
-    expect(last.json?.errors?.[0]?.message).toMatch(/^请求过于频繁/);
+    expect(last.json?.errors?.[0]?.message).toMatch(/^操作过于频繁/);
     expect(hasData(await post('{ __typename }', from(other)))).toBe(true);
   });
 });
@@ -351,7 +351,7 @@ describe('services refuse the published development secrets unless NODE_ENV says
     'services/commitment/dist/main.js',
   ];
   it.each(entries)('%s with NODE_ENV unset exits at once, naming the secrets', (entry) => {
-    const env = { ...process.env, GATEWAY_PORT: '1', ORG_PORT: '1', COMMITMENT_PORT: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_PORT: '1', ORG_PORT: '1', COMMITMENT_PORT: '1' };
     for (const k of ['NODE_ENV', 'JWT_SECRET', 'INTERNAL_IDENTITY_SECRET', 'ID_NUMBER_PEPPER']) delete env[k];
     const r = spawnSync(process.execPath, [join(__dirname, '..', '..', entry)], { env, timeout: 30_000 });
     const out = `${r.stdout.toString()}${r.stderr.toString()}`;

@@ -11,7 +11,6 @@ export const ErrorCode = {
   UNAVAILABLE: 'UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL: 'INTERNAL',
-  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -25,7 +24,6 @@ export const ErrorMessage: Record<ErrorCode, string> = {
   WRONG_STAGE: '当前阶段不能办理此事项',
   REVIEW_NOT_PASSED: '点评未通过“三不过关”，已责令重新点评',
   UNAVAILABLE: '服务暂时不可用，请稍后重试',
-  RATE_LIMITED: '请求过于频繁，请稍后再试',
   INTERNAL: '系统内部错误，请联系管理员',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
 };
