@@ -172,6 +172,13 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
 
   const fact = (type: LifecycleEventType, data: Record<string, unknown>, actorId: string | null = null) =>
     writer.emit({ type, data, actorId });
+  /** A person's step: refused (and `undo` run) when its fact cannot be recorded; the workflow carries on. */
+  const step = (
+    type: LifecycleEventType,
+    data: Record<string, unknown>,
+    actorId: string | null,
+    undo?: () => void,
+  ) => writer.step({ type, data, actorId }, undo);
 
   async function enter(
     stage: Stage,
@@ -263,7 +270,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     async ({ actor, args }) => {
       s.items = parseOrRefuse(SubmitCommitmentArgs, args).items;
       s.submitted = true;
-      await fact('commitment.submitted', { items: s.items }, actor!.personId);
+      await step('commitment.submitted', { items: s.items }, actor!.personId);
       await settled('drafting');
       return { ok: true };
     },
@@ -282,7 +289,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     async ({ actor, args }) => {
       const a = parseOrRefuse(ReviewCommitmentArgs, args);
       s.decision = a.decision;
-      await fact(
+      await step(
         a.decision === 'accept' ? 'commitment.accepted' : 'commitment.sent_back',
         { reasons: a.reasons },
         actor!.personId,
@@ -305,8 +312,11 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     async ({ args }) => {
       const a = parseOrRefuse(ObjectionArgs, args);
       s.objections.push(a.content);
-      // The objector is never recorded: the public channel is anonymous.
-      await fact('commitment.objection_raised', { content: a.content, count: s.objections.length });
+      const count = s.objections.length;
+      // The objector is never recorded: the public channel is anonymous. Not recorded: it does not count either.
+      await step('commitment.objection_raised', { content: a.content, count }, null, () => {
+        s.objections.splice(count - 1, 1);
+      });
       return { ok: true };
     },
     {
@@ -322,7 +332,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     commitmentUpdate('reportProgress'),
     async ({ actor, args }) => {
       const a = parseOrRefuse(ProgressArgs, args);
-      await fact(
+      await step(
         'commitment.progress_reported',
         { ...a, item: s.items[a.itemIndex]?.content },
         actor!.personId,
@@ -346,7 +356,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       const from = s.stage;
       s.selfEvaluated = true;
       s.priorWorkSummary = a.priorWorkSummary;
-      await fact('commitment.self_evaluated', a, actor!.personId);
+      await step('commitment.self_evaluated', a, actor!.personId);
       await settled(from);
       return { ok: true };
     },
@@ -366,7 +376,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       const a = parseOrRefuse(MutualReviewArgs, args);
       // Back-to-back (背对背) reviews carry no reviewer: the service never passes one.
       const by = a.mode === 'anonymous' ? null : (actor?.personId ?? null);
-      await fact('commitment.mutual_reviewed', { mode: a.mode, opinion: a.opinion, reviewerId: by }, by);
+      await step('commitment.mutual_reviewed', { mode: a.mode, opinion: a.opinion, reviewerId: by }, by);
       return { ok: true };
     },
     {
@@ -387,10 +397,11 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       const gate = threeDoNotPass({ priorWorkSummary: s.priorWorkSummary, review });
       if (!gate.passed) {
         s.redoCount++;
-        await fact(
+        await step(
           'review.redo_ordered',
           { review, failures: gate.failures, reviewerId: actor!.personId, redoCount: s.redoCount },
           actor!.personId,
+          () => s.redoCount--,
         );
         await notify(
           'redo_ordered',
@@ -404,7 +415,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       s.reviewPassed = true;
       s.grade = review.grade;
       s.pendingRectifications.push(...measures.map((m) => ({ ...m, source: 'leadership_review' as const })));
-      await fact(
+      await step(
         'review.submitted',
         { review: { ...review, measures }, reviewerId: actor!.personId },
         actor!.personId,
@@ -448,7 +459,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     async ({ actor, args }) => {
       const a = parseOrRefuse(OutcomeArgs, args);
       s.outcome = a.result;
-      await fact('commitment.outcome_decided', { ...a, grade: s.grade }, actor!.personId);
+      await step('commitment.outcome_decided', { ...a, grade: s.grade }, actor!.personId);
       await settled('outcome');
       return { ok: true };
     },

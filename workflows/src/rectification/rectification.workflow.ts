@@ -114,6 +114,14 @@ export async function rectificationWorkflow(
       rectificationId: input.rectificationId,
     });
 
+  const step = (type: LifecycleEventType, data: Record<string, unknown>, actorId: string) =>
+    writer.step({
+      type,
+      data: { ...data, status: s.status, level: s.level },
+      actorId,
+      rectificationId: input.rectificationId,
+    });
+
   const notify = notifier(me, s, {
     commitmentId: input.commitmentId,
     rectificationId: input.rectificationId,
@@ -159,7 +167,7 @@ export async function rectificationWorkflow(
   setHandler(
     rectificationUpdate('reportRectificationProgress'),
     async ({ actor, args }) => {
-      await fact(
+      await step(
         'rectification.progress_reported',
         parseOrRefuse(RectificationProgressArgs, args),
         actor.personId,
@@ -181,7 +189,7 @@ export async function rectificationWorkflow(
       const a = parseOrRefuse(CompleteRectificationArgs, args);
       s.status = 'completed';
       s.verdict = null;
-      await fact('rectification.completed', a, actor.personId);
+      await step('rectification.completed', a, actor.personId);
       await notify('task', [s.verifierId], '请核验整改', `整改事项“${input.item.target}”已报办结，请核验。`);
       return { ok: true };
     },
@@ -200,7 +208,7 @@ export async function rectificationWorkflow(
       const a = parseOrRefuse(VerifyRectificationArgs, args);
       s.verdict = { approve: a.approve };
       s.status = a.approve ? 'struck_off' : 'open';
-      await fact(a.approve ? 'rectification.struck_off' : 'rectification.sent_back', a, actor.personId);
+      await step(a.approve ? 'rectification.struck_off' : 'rectification.sent_back', a, actor.personId);
       if (!a.approve)
         await notify(
           'sent_back',
@@ -224,7 +232,7 @@ export async function rectificationWorkflow(
     async ({ actor, args }) => {
       const a = parseOrRefuse(FollowUpArgs, args);
       s.followUp = { satisfied: a.satisfied };
-      await fact('rectification.followed_up', a, actor.personId);
+      await step('rectification.followed_up', a, actor.personId);
       return { ok: true };
     },
     {

@@ -1,0 +1,64 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ApplicationFailure } from '@temporalio/common';
+import { DATA_ERROR_FAILURE } from '@pingyi/contracts';
+import { createTimeSkippingEnv } from '../testing/env.test-util';
+import { expectRefused, runLifecycle, subjects, who } from '../testing/lifecycle-driver.test-util';
+
+/**
+ * Finding 2 of issue 12: a step whose fact the database refuses (PostgreSQL 22P05 for a NUL) used to retry for ever
+ * inside the Update handler, and every later Update on that commitment waited behind it.
+ */
+describe('a step whose fact cannot be recorded', () => {
+  let env: TestWorkflowEnvironment;
+  beforeEach(async () => {
+    env = await createTimeSkippingEnv();
+  });
+  afterEach(async () => {
+    await env?.teardown();
+  });
+
+  it('is refused (BAD_INPUT) after one attempt, is not counted, and later Updates still succeed', () => {
+    let poisonAttempts = 0;
+    return runLifecycle(
+      env,
+      'poison-objection',
+      {
+        subject: subjects.member,
+        subjectActor: who.m1,
+        reviewer: who.branchSecretary,
+        setup: (fakes) => {
+          const record = fakes.commitment.record;
+          fakes.commitment.record = async (fact) => {
+            const content = fact.data['content'];
+            if (typeof content === 'string' && content.includes('\u0000')) {
+              poisonAttempts++;
+              // What the commitment activities raise for a PostgreSQL data exception (see libs/nest activity-failures).
+              throw ApplicationFailure.create({
+                type: DATA_ERROR_FAILURE,
+                message: '数据无法保存（22P05）',
+                nonRetryable: true,
+              });
+            }
+            return record(fact);
+          };
+        },
+      },
+      async (run) => {
+        await run.submitAndAccept();
+        await expectRefused(run.act('raiseObjection', null, { content: '异议\u0000内容' }), 'BAD_INPUT');
+        expect(poisonAttempts).toBe(1);
+
+        expect(await run.act('raiseObjection', null, { content: '公示内容与实际不符' })).toEqual({
+          ok: true,
+        });
+        expect((await run.state()).objections).toEqual(['公示内容与实际不符']);
+        const raised = run.facts().filter((f) => f.type === 'commitment.objection_raised');
+        expect(raised.map((f) => f.data)).toEqual([{ content: '公示内容与实际不符', count: 1 }]);
+
+        expect(await run.act('closeWindow', who.branchSecretary, {})).toEqual({ ok: true });
+        await run.untilStage('fulfilment');
+        expect(poisonAttempts).toBe(1);
+      },
+    );
+  });
+});
