@@ -16,7 +16,12 @@ const { runImport } = proxyActivities<OrgImportActivities>({
 const { failImport } = proxyActivities<OrgImportActivities>({
   taskQueue: TaskQueue.org,
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2, maximumAttempts: 10 },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    backoffCoefficient: 2,
+    maximumAttempts: 10,
+  },
 });
 
 /** A bulk import: everything is checked before anything is written, and a valid file is written at once. */
