@@ -8,6 +8,7 @@ import {
   defineSignal,
   defineUpdate,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -65,6 +66,9 @@ import {
   refuse,
   waitFor,
 } from './lifecycle-kit';
+
+/** Patch: a step that moves the stage takes effect once recorded (issue 12: a refused step must not move it). */
+export const STEP_RECORDED_FIRST = 'step-recorded-before-it-takes-effect';
 
 export const commitmentUpdate = <K extends CommitmentUpdateName>(name: K) =>
   defineUpdate<UpdateOutcome, [UpdateArg<K>]>(name);
@@ -179,6 +183,34 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     actorId: string | null,
     undo?: () => void,
   ) => writer.step({ type, data, actorId }, undo);
+  /** A step that moves the stage is being recorded: a second one waits (in-run only: nothing is in flight at a hand-over). */
+  let moving = false;
+  const needIdle = () => {
+    if (moving) throw refuse.stage('上一项操作正在记录，请稍后重试');
+  };
+  /**
+   * A step that moves the stage takes effect only once its fact is recorded, so a step refused for its data leaves
+   * the workflow where it was. Workflows that began before this rule take effect first and record after, as they did.
+   */
+  async function moveStep(
+    type: LifecycleEventType,
+    data: Record<string, unknown>,
+    actorId: string,
+    apply: () => void,
+  ) {
+    if (!patched(STEP_RECORDED_FIRST)) {
+      apply();
+      await step(type, data, actorId);
+      return;
+    }
+    moving = true;
+    try {
+      await step(type, data, actorId);
+    } finally {
+      moving = false;
+    }
+    apply();
+  }
 
   async function enter(
     stage: Stage,
@@ -268,9 +300,11 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   setHandler(
     commitmentUpdate('submitCommitment'),
     async ({ actor, args }) => {
-      s.items = parseOrRefuse(SubmitCommitmentArgs, args).items;
-      s.submitted = true;
-      await step('commitment.submitted', { items: s.items }, actor!.personId);
+      const items = parseOrRefuse(SubmitCommitmentArgs, args).items;
+      await moveStep('commitment.submitted', { items }, actor!.personId, () => {
+        s.items = items;
+        s.submitted = true;
+      });
       await settled('drafting');
       return { ok: true };
     },
@@ -278,6 +312,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       validator: ({ actor, args }: UpdateArg<'submitCommitment'>) => {
         needStage('drafting');
         needSubject(actor);
+        needIdle();
         if (s.submitted) throw refuse.stage('承诺已提交，正在等待审核');
         parseOrRefuse(SubmitCommitmentArgs, args);
       },
@@ -288,11 +323,11 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     commitmentUpdate('reviewCommitment'),
     async ({ actor, args }) => {
       const a = parseOrRefuse(ReviewCommitmentArgs, args);
-      s.decision = a.decision;
-      await step(
+      await moveStep(
         a.decision === 'accept' ? 'commitment.accepted' : 'commitment.sent_back',
         { reasons: a.reasons },
         actor!.personId,
+        () => (s.decision = a.decision),
       );
       await settled('acceptance');
       return { ok: true };
@@ -301,6 +336,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       validator: ({ actor, args }: UpdateArg<'reviewCommitment'>) => {
         needStage('acceptance');
         needReviewer(actor);
+        needIdle();
         if (s.decision) throw refuse.stage('已审核，不能重复办理');
         parseOrRefuse(ReviewCommitmentArgs, args);
       },
@@ -354,9 +390,10 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     async ({ actor, args }) => {
       const a = parseOrRefuse(SelfEvaluationArgs, args);
       const from = s.stage;
-      s.selfEvaluated = true;
-      s.priorWorkSummary = a.priorWorkSummary;
-      await step('commitment.self_evaluated', a, actor!.personId);
+      await moveStep('commitment.self_evaluated', a, actor!.personId, () => {
+        s.selfEvaluated = true;
+        s.priorWorkSummary = a.priorWorkSummary;
+      });
       await settled(from);
       return { ok: true };
     },
@@ -364,6 +401,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       validator: ({ actor, args }: UpdateArg<'submitSelfEvaluation'>) => {
         needStage('fulfilment', 'self_evaluation');
         needSubject(actor);
+        needIdle();
         if (s.selfEvaluated) throw refuse.stage('已提交自评，不能重复提交');
         parseOrRefuse(SelfEvaluationArgs, args);
       },
@@ -412,13 +450,17 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
         return { ok: false, failures: gate.failures };
       }
       const measures = review.measures.map((m) => RectificationMeasureWithListing.parse(m));
-      s.reviewPassed = true;
-      s.grade = review.grade;
-      s.pendingRectifications.push(...measures.map((m) => ({ ...m, source: 'leadership_review' as const })));
-      await step(
+      await moveStep(
         'review.submitted',
         { review: { ...review, measures }, reviewerId: actor!.personId },
         actor!.personId,
+        () => {
+          s.reviewPassed = true;
+          s.grade = review.grade;
+          s.pendingRectifications.push(
+            ...measures.map((m) => ({ ...m, source: 'leadership_review' as const })),
+          );
+        },
       );
       await settled('leadership_review');
       return { ok: true };
@@ -427,6 +469,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       validator: ({ actor, args }: UpdateArg<'submitLeadershipReview'>) => {
         needStage('leadership_review');
         needReviewer(actor);
+        needIdle();
         if (s.reviewPassed) throw refuse.stage('点评已通过，不能重复提交');
         const review = parseOrRefuse(LeadershipReviewArgs, args);
         // The gate checks the four fixes; the listing flag is parsed in the handler and must not throw there.
@@ -458,8 +501,9 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     commitmentUpdate('decideOutcome'),
     async ({ actor, args }) => {
       const a = parseOrRefuse(OutcomeArgs, args);
-      s.outcome = a.result;
-      await step('commitment.outcome_decided', { ...a, grade: s.grade }, actor!.personId);
+      await moveStep('commitment.outcome_decided', { ...a, grade: s.grade }, actor!.personId, () => {
+        s.outcome = a.result;
+      });
       await settled('outcome');
       return { ok: true };
     },
@@ -467,6 +511,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       validator: ({ actor, args }: UpdateArg<'decideOutcome'>) => {
         needStage('outcome');
         if (!isReviewer(actor) && !isAdmin(actor)) throw refuse.actor('只有点评人或管理员可以确定奖惩结果');
+        needIdle();
         if (s.outcome !== null) throw refuse.stage('奖惩结果已确定，不能重复办理');
         parseOrRefuse(OutcomeArgs, args);
       },

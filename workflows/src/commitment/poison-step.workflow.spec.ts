@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { DATA_ERROR_FAILURE } from '@pingyi/contracts';
 import { createTimeSkippingEnv } from '../testing/env.test-util';
-import { expectRefused, runLifecycle, subjects, who } from '../testing/lifecycle-driver.test-util';
+import { ITEMS, expectRefused, runLifecycle, subjects, who } from '../testing/lifecycle-driver.test-util';
 
 /**
  * Finding 2 of issue 12: a step whose fact the database refuses (PostgreSQL 22P05 for a NUL) used to retry for ever
@@ -17,7 +17,7 @@ describe('a step whose fact cannot be recorded', () => {
     await env?.teardown();
   });
 
-  it('is refused (BAD_INPUT) after one attempt, is not counted, and later Updates still succeed', () => {
+  it('is refused (BAD_INPUT) after one attempt, takes no effect, and later Updates still succeed', () => {
     let poisonAttempts = 0;
     return runLifecycle(
       env,
@@ -29,8 +29,8 @@ describe('a step whose fact cannot be recorded', () => {
         setup: (fakes) => {
           const record = fakes.commitment.record;
           fakes.commitment.record = async (fact) => {
-            const content = fact.data['content'];
-            if (typeof content === 'string' && content.includes('\u0000')) {
+            // JSON writes a NUL as \u0000, which PostgreSQL's jsonb refuses (22P05).
+            if (JSON.stringify(fact.data).includes('\\u0000')) {
               poisonAttempts++;
               // What the commitment activities raise for a PostgreSQL data exception (see libs/nest activity-failures).
               throw ApplicationFailure.create({
@@ -44,7 +44,16 @@ describe('a step whose fact cannot be recorded', () => {
         },
       },
       async (run) => {
+        // A step that moves the stage, refused for its data: the workflow stays where it was.
+        const poisoned = [{ ...ITEMS[0]!, content: '每月办\u0000一件实事' }];
+        await expectRefused(run.act('submitCommitment', who.m1, { items: poisoned }), 'BAD_INPUT');
+        expect(poisonAttempts).toBe(1);
+        expect(run.stage()).toBe('drafting');
+        expect((await run.state()).submitted).toBe(false);
+        expect(run.types()).not.toContain('commitment.submitted');
+
         await run.submitAndAccept();
+        poisonAttempts = 0;
         await expectRefused(run.act('raiseObjection', null, { content: '异议\u0000内容' }), 'BAD_INPUT');
         expect(poisonAttempts).toBe(1);
 
