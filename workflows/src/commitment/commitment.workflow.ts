@@ -8,7 +8,6 @@ import {
   defineSignal,
   defineUpdate,
   getExternalWorkflowHandle,
-  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -55,6 +54,7 @@ import {
 } from '@pingyi/contracts';
 import {
   FactWriter,
+  StepGate,
   acts,
   historyFull,
   isAdmin,
@@ -66,9 +66,6 @@ import {
   refuse,
   waitFor,
 } from './lifecycle-kit';
-
-/** Patch: a step that moves the stage takes effect once recorded (issue 12: a refused step must not move it). */
-export const STEP_RECORDED_FIRST = 'step-recorded-before-it-takes-effect';
 
 export const commitmentUpdate = <K extends CommitmentUpdateName>(name: K) =>
   defineUpdate<UpdateOutcome, [UpdateArg<K>]>(name);
@@ -183,34 +180,14 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     actorId: string | null,
     undo?: () => void,
   ) => writer.step({ type, data, actorId }, undo);
-  /** A step that moves the stage is being recorded: a second one waits (in-run only: nothing is in flight at a hand-over). */
-  let moving = false;
-  const needIdle = () => {
-    if (moving) throw refuse.stage('上一项操作正在记录，请稍后重试');
-  };
-  /**
-   * A step that moves the stage takes effect only once its fact is recorded, so a step refused for its data leaves
-   * the workflow where it was. Workflows that began before this rule take effect first and record after, as they did.
-   */
-  async function moveStep(
+  const gate = new StepGate();
+  const needIdle = () => gate.needIdle();
+  const moveStep = (
     type: LifecycleEventType,
     data: Record<string, unknown>,
     actorId: string,
     apply: () => void,
-  ) {
-    if (!patched(STEP_RECORDED_FIRST)) {
-      apply();
-      await step(type, data, actorId);
-      return;
-    }
-    moving = true;
-    try {
-      await step(type, data, actorId);
-    } finally {
-      moving = false;
-    }
-    apply();
-  }
+  ) => gate.move(() => step(type, data, actorId), apply);
 
   async function enter(
     stage: Stage,

@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   sleep,
   workflowInfo,
@@ -16,6 +17,7 @@ import {
   TaskQueue,
   type Actor,
   type CommitmentActivities,
+  type LifecycleEventType,
   type LifecycleFact,
   type NotificationKind,
   type OrgActivities,
@@ -74,6 +76,37 @@ export function stepRefusal(e: unknown): ApplicationFailure {
     message: ErrorMessage.STEP_FAILED,
     nonRetryable: true,
   });
+}
+
+/** Patch: a step that changes what the workflow does next takes effect once recorded (issue 12). */
+export const STEP_RECORDED_FIRST = 'step-recorded-before-it-takes-effect';
+
+/**
+ * Steps that move a workflow on (a stage, a status) take effect only once their fact is recorded, so a step refused
+ * for its data leaves the workflow where it was; meanwhile a second such step is refused. Runs that began before
+ * the patch apply first and record after, as they did.
+ */
+export class StepGate {
+  private moving = false;
+
+  needIdle(): void {
+    if (this.moving) throw refuse.stage('上一项操作正在记录，请稍后重试');
+  }
+
+  async move(record: () => Promise<unknown>, apply: () => void): Promise<void> {
+    if (!patched(STEP_RECORDED_FIRST)) {
+      apply();
+      await record();
+      return;
+    }
+    this.moving = true;
+    try {
+      await record();
+    } finally {
+      this.moving = false;
+    }
+    apply();
+  }
 }
 
 export function parseOrRefuse<S extends z.ZodTypeAny>(schema: S, value: unknown): z.infer<S> {
@@ -206,6 +239,29 @@ export class FactWriter {
       this.running = false;
     }
   }
+}
+
+/**
+ * The facts of a rectification, each with its status and escalation level: `fact` for the workflow's own, `step` for
+ * a person's (with the status it gives when it changes the status).
+ */
+export function rectificationFacts(
+  writer: FactWriter,
+  s: { status: string; level: number },
+  rectificationId: string,
+) {
+  type Data = Record<string, unknown>;
+  const draft = (type: LifecycleEventType, data: Data, actorId: string | null, status = s.status) => ({
+    type,
+    data: { ...data, status, level: s.level },
+    actorId,
+    rectificationId,
+  });
+  return {
+    fact: (type: LifecycleEventType, data: Data) => writer.emit(draft(type, data, null)),
+    step: (type: LifecycleEventType, data: Data, actorId: string, status = s.status) =>
+      writer.step(draft(type, data, actorId, status)),
+  };
 }
 
 /** True when this run's history should be handed over to a fresh run. */
