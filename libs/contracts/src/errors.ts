@@ -10,6 +10,7 @@ export const ErrorCode = {
   REVIEW_NOT_PASSED: 'REVIEW_NOT_PASSED',
   UNAVAILABLE: 'UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  STEP_FAILED: 'STEP_FAILED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -24,6 +25,13 @@ export const ErrorMessage: Record<ErrorCode, string> = {
   WRONG_STAGE: '当前阶段不能办理此事项',
   REVIEW_NOT_PASSED: '点评未通过“三不过关”，已责令重新点评',
   UNAVAILABLE: '服务暂时不可用，请稍后重试',
+  STEP_FAILED: '该事项未能记录，未生效，请稍后重试或联系管理员',
   INTERNAL: '系统内部错误，请联系管理员',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
 };
+
+/**
+ * Stable `type` of the non-retryable ApplicationFailure an activity raises when its data cannot be stored (a
+ * PostgreSQL data exception, a constraint the data breaks, a schema check): retrying cannot help.
+ */
+export const DATA_ERROR_FAILURE = 'DATA_ERROR';

@@ -4,3 +4,6 @@ export * from './health';
 export * from './platform.module';
 export * from './subgraph';
 export * from './audit';
+export * from './error-format';
+export * from './input-guard';
+export * from './activity-failures';

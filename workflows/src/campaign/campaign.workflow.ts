@@ -1,6 +1,7 @@
 import { condition, continueAsNew, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   CAMPAIGN_CONTROL_SIGNAL,
+  DATA_ERROR_FAILURE,
   TaskQueue,
   type CampaignControlSignal,
   type CampaignActivities,
@@ -13,7 +14,14 @@ const launch = proxyActivities<CampaignActivities>({
   taskQueue: TaskQueue.commitment,
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  // Bounded (a page's starts are idempotent, so retries are safe; ~17 minutes of trouble before giving up).
+  retry: {
+    initialInterval: '2 seconds',
+    maximumInterval: '1 minute',
+    backoffCoefficient: 2,
+    maximumAttempts: 20,
+    nonRetryableErrorTypes: [DATA_ERROR_FAILURE],
+  },
 });
 
 export const campaignControlSignal = defineSignal<[CampaignControlSignal]>(CAMPAIGN_CONTROL_SIGNAL);

@@ -54,6 +54,7 @@ import {
 } from '@pingyi/contracts';
 import {
   FactWriter,
+  StepGate,
   acts,
   historyFull,
   isAdmin,
@@ -172,6 +173,21 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
 
   const fact = (type: LifecycleEventType, data: Record<string, unknown>, actorId: string | null = null) =>
     writer.emit({ type, data, actorId });
+  /** A person's step: refused (and `undo` run) when its fact cannot be recorded; the workflow carries on. */
+  const step = (
+    type: LifecycleEventType,
+    data: Record<string, unknown>,
+    actorId: string | null,
+    undo?: () => void,
+  ) => writer.step({ type, data, actorId }, undo);
+  const gate = new StepGate();
+  const needIdle = () => gate.needIdle();
+  const moveStep = (
+    type: LifecycleEventType,
+    data: Record<string, unknown>,
+    actorId: string,
+    apply: () => void,
+  ) => gate.move(() => step(type, data, actorId), apply);
 
   async function enter(
     stage: Stage,
@@ -261,9 +277,11 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   setHandler(
     commitmentUpdate('submitCommitment'),
     async ({ actor, args }) => {
-      s.items = parseOrRefuse(SubmitCommitmentArgs, args).items;
-      s.submitted = true;
-      await fact('commitment.submitted', { items: s.items }, actor!.personId);
+      const items = parseOrRefuse(SubmitCommitmentArgs, args).items;
+      await moveStep('commitment.submitted', { items }, actor!.personId, () => {
+        s.items = items;
+        s.submitted = true;
+      });
       await settled('drafting');
       return { ok: true };
     },
@@ -271,6 +289,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       validator: ({ actor, args }: UpdateArg<'submitCommitment'>) => {
         needStage('drafting');
         needSubject(actor);
+        needIdle();
         if (s.submitted) throw refuse.stage('承诺已提交，正在等待审核');
         parseOrRefuse(SubmitCommitmentArgs, args);
       },
@@ -281,11 +300,11 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     commitmentUpdate('reviewCommitment'),
     async ({ actor, args }) => {
       const a = parseOrRefuse(ReviewCommitmentArgs, args);
-      s.decision = a.decision;
-      await fact(
+      await moveStep(
         a.decision === 'accept' ? 'commitment.accepted' : 'commitment.sent_back',
         { reasons: a.reasons },
         actor!.personId,
+        () => (s.decision = a.decision),
       );
       await settled('acceptance');
       return { ok: true };
@@ -294,6 +313,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       validator: ({ actor, args }: UpdateArg<'reviewCommitment'>) => {
         needStage('acceptance');
         needReviewer(actor);
+        needIdle();
         if (s.decision) throw refuse.stage('已审核，不能重复办理');
         parseOrRefuse(ReviewCommitmentArgs, args);
       },
@@ -305,8 +325,11 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     async ({ args }) => {
       const a = parseOrRefuse(ObjectionArgs, args);
       s.objections.push(a.content);
-      // The objector is never recorded: the public channel is anonymous.
-      await fact('commitment.objection_raised', { content: a.content, count: s.objections.length });
+      const count = s.objections.length;
+      // The objector is never recorded: the public channel is anonymous. Not recorded: it does not count either.
+      await step('commitment.objection_raised', { content: a.content, count }, null, () => {
+        s.objections.splice(count - 1, 1);
+      });
       return { ok: true };
     },
     {
@@ -322,7 +345,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     commitmentUpdate('reportProgress'),
     async ({ actor, args }) => {
       const a = parseOrRefuse(ProgressArgs, args);
-      await fact(
+      await step(
         'commitment.progress_reported',
         { ...a, item: s.items[a.itemIndex]?.content },
         actor!.personId,
@@ -344,9 +367,10 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     async ({ actor, args }) => {
       const a = parseOrRefuse(SelfEvaluationArgs, args);
       const from = s.stage;
-      s.selfEvaluated = true;
-      s.priorWorkSummary = a.priorWorkSummary;
-      await fact('commitment.self_evaluated', a, actor!.personId);
+      await moveStep('commitment.self_evaluated', a, actor!.personId, () => {
+        s.selfEvaluated = true;
+        s.priorWorkSummary = a.priorWorkSummary;
+      });
       await settled(from);
       return { ok: true };
     },
@@ -354,6 +378,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       validator: ({ actor, args }: UpdateArg<'submitSelfEvaluation'>) => {
         needStage('fulfilment', 'self_evaluation');
         needSubject(actor);
+        needIdle();
         if (s.selfEvaluated) throw refuse.stage('已提交自评，不能重复提交');
         parseOrRefuse(SelfEvaluationArgs, args);
       },
@@ -366,7 +391,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       const a = parseOrRefuse(MutualReviewArgs, args);
       // Back-to-back (背对背) reviews carry no reviewer: the service never passes one.
       const by = a.mode === 'anonymous' ? null : (actor?.personId ?? null);
-      await fact('commitment.mutual_reviewed', { mode: a.mode, opinion: a.opinion, reviewerId: by }, by);
+      await step('commitment.mutual_reviewed', { mode: a.mode, opinion: a.opinion, reviewerId: by }, by);
       return { ok: true };
     },
     {
@@ -387,10 +412,11 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       const gate = threeDoNotPass({ priorWorkSummary: s.priorWorkSummary, review });
       if (!gate.passed) {
         s.redoCount++;
-        await fact(
+        await step(
           'review.redo_ordered',
           { review, failures: gate.failures, reviewerId: actor!.personId, redoCount: s.redoCount },
           actor!.personId,
+          () => s.redoCount--,
         );
         await notify(
           'redo_ordered',
@@ -401,13 +427,17 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
         return { ok: false, failures: gate.failures };
       }
       const measures = review.measures.map((m) => RectificationMeasureWithListing.parse(m));
-      s.reviewPassed = true;
-      s.grade = review.grade;
-      s.pendingRectifications.push(...measures.map((m) => ({ ...m, source: 'leadership_review' as const })));
-      await fact(
+      await moveStep(
         'review.submitted',
         { review: { ...review, measures }, reviewerId: actor!.personId },
         actor!.personId,
+        () => {
+          s.reviewPassed = true;
+          s.grade = review.grade;
+          s.pendingRectifications.push(
+            ...measures.map((m) => ({ ...m, source: 'leadership_review' as const })),
+          );
+        },
       );
       await settled('leadership_review');
       return { ok: true };
@@ -416,6 +446,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       validator: ({ actor, args }: UpdateArg<'submitLeadershipReview'>) => {
         needStage('leadership_review');
         needReviewer(actor);
+        needIdle();
         if (s.reviewPassed) throw refuse.stage('点评已通过，不能重复提交');
         const review = parseOrRefuse(LeadershipReviewArgs, args);
         // The gate checks the four fixes; the listing flag is parsed in the handler and must not throw there.
@@ -447,8 +478,9 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     commitmentUpdate('decideOutcome'),
     async ({ actor, args }) => {
       const a = parseOrRefuse(OutcomeArgs, args);
-      s.outcome = a.result;
-      await fact('commitment.outcome_decided', { ...a, grade: s.grade }, actor!.personId);
+      await moveStep('commitment.outcome_decided', { ...a, grade: s.grade }, actor!.personId, () => {
+        s.outcome = a.result;
+      });
       await settled('outcome');
       return { ok: true };
     },
@@ -456,6 +488,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       validator: ({ actor, args }: UpdateArg<'decideOutcome'>) => {
         needStage('outcome');
         if (!isReviewer(actor) && !isAdmin(actor)) throw refuse.actor('只有点评人或管理员可以确定奖惩结果');
+        needIdle();
         if (s.outcome !== null) throw refuse.stage('奖惩结果已确定，不能重复办理');
         parseOrRefuse(OutcomeArgs, args);
       },

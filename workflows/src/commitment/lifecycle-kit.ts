@@ -1,30 +1,52 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  log,
+  patched,
   proxyActivities,
+  sleep,
   workflowInfo,
+  type RetryPolicy,
 } from '@temporalio/workflow';
 import {
+  DATA_ERROR_FAILURE,
+  ErrorCode,
+  ErrorMessage,
   TaskQueue,
   type Actor,
   type CommitmentActivities,
+  type LifecycleEventType,
   type LifecycleFact,
   type NotificationKind,
   type OrgActivities,
 } from '@pingyi/contracts';
 import type { z } from 'zod';
 
+/**
+ * Every activity of the lifecycle retries a bounded number of times (about 5 minutes of infrastructure trouble);
+ * a data error (type DATA_ERROR, raised non-retryable by the activity) is not retried at all. A retry policy lives in
+ * the ScheduleActivityTask command's attributes, not in the command sequence, so changing it replays as before.
+ */
+export const boundedRetry: RetryPolicy = {
+  initialInterval: '1 second',
+  maximumInterval: '1 minute',
+  backoffCoefficient: 2,
+  maximumAttempts: 10,
+  nonRetryableErrorTypes: [DATA_ERROR_FAILURE],
+};
+
 export const acts = proxyActivities<CommitmentActivities>({
   taskQueue: TaskQueue.commitment,
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  retry: boundedRetry,
 });
 
 export const org = proxyActivities<OrgActivities>({
   taskQueue: TaskQueue.org,
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  retry: boundedRetry,
 });
 
 /** Refusals an Update validator raises; the service maps `type` to a GraphQL error code. */
@@ -33,6 +55,59 @@ export const refuse = {
   actor: (message: string) => ApplicationFailure.create({ type: 'FORBIDDEN', message, nonRetryable: true }),
   input: (message: string) => ApplicationFailure.create({ type: 'BAD_INPUT', message, nonRetryable: true }),
 };
+
+/** An activity that failed for good because of its data (retrying cannot help), not because of the infrastructure. */
+export const isDataFailure = (e: unknown): boolean =>
+  e instanceof ActivityFailure &&
+  e.cause instanceof ApplicationFailure &&
+  (e.cause.nonRetryable || e.cause.type === DATA_ERROR_FAILURE);
+
+/**
+ * The refusal of a person's step whose fact could not be recorded: BAD_INPUT when its data cannot be stored,
+ * STEP_FAILED when the infrastructure failed past the retry policy. Either way nothing of the step is recorded and
+ * the workflow goes on serving other Updates.
+ */
+export function stepRefusal(e: unknown): ApplicationFailure {
+  if (e instanceof ApplicationFailure) return e;
+  if (isDataFailure(e))
+    return refuse.input('输入内容无法保存（含有系统不能接受的字符或格式），本次操作未生效');
+  return ApplicationFailure.create({
+    type: ErrorCode.STEP_FAILED,
+    message: ErrorMessage.STEP_FAILED,
+    nonRetryable: true,
+  });
+}
+
+/** Patch: a step that changes what the workflow does next takes effect once recorded (issue 12). */
+export const STEP_RECORDED_FIRST = 'step-recorded-before-it-takes-effect';
+
+/**
+ * Steps that move a workflow on (a stage, a status) take effect only once their fact is recorded, so a step refused
+ * for its data leaves the workflow where it was; meanwhile a second such step is refused. Runs that began before
+ * the patch apply first and record after, as they did.
+ */
+export class StepGate {
+  private moving = false;
+
+  needIdle(): void {
+    if (this.moving) throw refuse.stage('上一项操作正在记录，请稍后重试');
+  }
+
+  async move(record: () => Promise<unknown>, apply: () => void): Promise<void> {
+    if (!patched(STEP_RECORDED_FIRST)) {
+      apply();
+      await record();
+      return;
+    }
+    this.moving = true;
+    try {
+      await record();
+    } finally {
+      this.moving = false;
+    }
+    apply();
+  }
+}
 
 export function parseOrRefuse<S extends z.ZodTypeAny>(schema: S, value: unknown): z.infer<S> {
   const r = schema.safeParse(value);
@@ -44,6 +119,14 @@ export const isAdmin = (a: Pick<Actor, 'roles'> | null): boolean =>
   !!a && a.roles.some((r) => r === 'prefecture_admin' || r === 'county_admin');
 
 type FactDraft = Omit<LifecycleFact, 'key' | 'at' | 'commitmentId'>;
+
+interface Queued {
+  fact: LifecycleFact;
+  /** A person's step: a failure refuses it. Otherwise (the workflow's own facts) infrastructure failures wait and retry. */
+  step: boolean;
+  done: (r: { stageDeadline: string | null }) => void;
+  fail: (e: unknown) => void;
+}
 
 /**
  * Sends a notification to the distinct, known recipients (none: nothing sent), keyed by the workflow and a counter
@@ -62,7 +145,11 @@ export function notifier(
   ): Promise<void> => {
     const recipientIds = [...new Set(to.filter((x): x is string => !!x))];
     if (recipientIds.length === 0) return;
-    await acts.notify({ key: `${keyPrefix}#n${counter.seq++}`, recipientIds, kind, title, body, ...refs });
+    const key = `${keyPrefix}#n${counter.seq++}`;
+    // A notice that cannot be written after the retries is dropped (and logged): it never stops the lifecycle.
+    await acts.notify({ key, recipientIds, kind, title, body, ...refs }).catch((e: unknown) => {
+      log.warn('notice not written', { key, error: String(e) });
+    });
   };
 }
 
@@ -71,7 +158,7 @@ export function notifier(
  * continue-as-new), so a retried or replayed activity never writes a step twice.
  */
 export class FactWriter {
-  private readonly queue: { fact: LifecycleFact; done: (r: { stageDeadline: string | null }) => void }[] = [];
+  private readonly queue: Queued[] = [];
   private running = false;
 
   /** A gated writer queues facts without writing them until `release()` (the first fact must lead). */
@@ -83,15 +170,37 @@ export class FactWriter {
   ) {}
 
   emit(draft: FactDraft, o: { first?: boolean } = {}): Promise<{ stageDeadline: string | null }> {
+    return this.enqueue(draft, null, o.first ?? false);
+  }
+
+  /**
+   * A person's step, from an Update handler: when its fact cannot be recorded, `undo` reverts what the handler changed
+   * and the Update is refused with a coded Chinese message (see `stepRefusal`); later facts are written as usual.
+   */
+  step(draft: FactDraft, undo: () => void = () => undefined): Promise<{ stageDeadline: string | null }> {
+    // The very promise the queue settles (no extra `then`): a recorded step resumes its handler exactly as before.
+    return this.enqueue(draft, (e, reject) => {
+      undo();
+      reject(stepRefusal(e));
+    });
+  }
+
+  private enqueue(
+    draft: FactDraft,
+    onFail: ((e: unknown, reject: (e: unknown) => void) => void) | null,
+    first = false,
+  ): Promise<{ stageDeadline: string | null }> {
     const fact: LifecycleFact = {
       ...draft,
       key: `${this.keyPrefix}#${this.counter.seq++}`,
       at: nowIso(),
       commitmentId: this.commitmentId,
     };
-    return new Promise((done) => {
-      if (o.first) this.queue.unshift({ fact, done });
-      else this.queue.push({ fact, done });
+    return new Promise((done, reject) => {
+      const fail = onFail ? (e: unknown) => onFail(e, reject) : reject;
+      const q: Queued = { fact, step: onFail !== null, done, fail };
+      if (first) this.queue.unshift(q);
+      else this.queue.push(q);
       void this.drain();
     });
   }
@@ -111,14 +220,48 @@ export class FactWriter {
     try {
       while (this.queue.length > 0) {
         const next = this.queue[0]!;
-        const r = await acts.record(next.fact);
-        this.queue.shift();
-        next.done(r);
+        try {
+          const r = await acts.record(next.fact);
+          this.queue.shift();
+          next.done(r);
+        } catch (e) {
+          // The workflow's own facts outlast an infrastructure outage (same key: written once); data errors do not.
+          if (!next.step && !isDataFailure(e)) {
+            log.warn('fact not recorded, retrying in a minute', { key: next.fact.key, error: String(e) });
+            await sleep('1 minute');
+            continue;
+          }
+          this.queue.shift();
+          next.fail(e);
+        }
       }
     } finally {
       this.running = false;
     }
   }
+}
+
+/**
+ * The facts of a rectification, each with its status and escalation level: `fact` for the workflow's own, `step` for
+ * a person's (with the status it gives when it changes the status).
+ */
+export function rectificationFacts(
+  writer: FactWriter,
+  s: { status: string; level: number },
+  rectificationId: string,
+) {
+  type Data = Record<string, unknown>;
+  const draft = (type: LifecycleEventType, data: Data, actorId: string | null, status = s.status) => ({
+    type,
+    data: { ...data, status, level: s.level },
+    actorId,
+    rectificationId,
+  });
+  return {
+    fact: (type: LifecycleEventType, data: Data) => writer.emit(draft(type, data, null)),
+    step: (type: LifecycleEventType, data: Data, actorId: string, status = s.status) =>
+      writer.step(draft(type, data, actorId, status)),
+  };
 }
 
 /** True when this run's history should be handed over to a fresh run. */

@@ -1,5 +1,6 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import {
+  DATA_ERROR_FAILURE,
   TaskQueue,
   type OrgImportActivities,
   type OrgImportOutcome,
@@ -10,11 +11,17 @@ const { runImport } = proxyActivities<OrgImportActivities>({
   taskQueue: TaskQueue.org,
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['ImportRejected'] },
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['ImportRejected', DATA_ERROR_FAILURE] },
 });
 const { failImport } = proxyActivities<OrgImportActivities>({
   taskQueue: TaskQueue.org,
   startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    backoffCoefficient: 2,
+    maximumAttempts: 10,
+  },
 });
 
 /** A bulk import: everything is checked before anything is written, and a valid file is written at once. */

@@ -15,7 +15,6 @@ import {
   RectificationProgressArgs,
   VerifyRectificationArgs,
   type EscalationStep,
-  type LifecycleEventType,
   type RectificationPlan,
   type RectificationStatus,
   type RectificationUpdateArg,
@@ -31,7 +30,9 @@ import {
 } from '../commitment/commitment.workflow';
 import {
   FactWriter,
+  StepGate,
   acts,
+  rectificationFacts,
   historyFull,
   isAdmin,
   msUntil,
@@ -106,13 +107,9 @@ export async function rectificationWorkflow(
   const limit = input.historyLimit ?? 2000;
   let chainDirty = false;
 
-  const fact = (type: LifecycleEventType, data: Record<string, unknown>, actorId: string | null = null) =>
-    writer.emit({
-      type,
-      data: { ...data, status: s.status, level: s.level },
-      actorId,
-      rectificationId: input.rectificationId,
-    });
+  // A person's step is refused when not recorded; through `gate`, a status change takes effect once recorded.
+  const { fact, step } = rectificationFacts(writer, s, input.rectificationId);
+  const gate = new StepGate();
 
   const notify = notifier(me, s, {
     commitmentId: input.commitmentId,
@@ -144,6 +141,7 @@ export async function rectificationWorkflow(
   }
 
   const needStatus = (...st: RectificationStatus[]) => {
+    gate.needIdle();
     if (s.cancelled) throw refuse.stage('该整改事项已撤销');
     if (!st.includes(s.status))
       throw refuse.stage(`该整改事项当前为“${STATUS_LABEL[s.status]}”，不能办理此操作`);
@@ -159,7 +157,7 @@ export async function rectificationWorkflow(
   setHandler(
     rectificationUpdate('reportRectificationProgress'),
     async ({ actor, args }) => {
-      await fact(
+      await step(
         'rectification.progress_reported',
         parseOrRefuse(RectificationProgressArgs, args),
         actor.personId,
@@ -179,9 +177,8 @@ export async function rectificationWorkflow(
     rectificationUpdate('completeRectification'),
     async ({ actor, args }) => {
       const a = parseOrRefuse(CompleteRectificationArgs, args);
-      s.status = 'completed';
-      s.verdict = null;
-      await fact('rectification.completed', a, actor.personId);
+      const done = () => Object.assign(s, { status: 'completed', verdict: null });
+      await gate.move(() => step('rectification.completed', a, actor.personId, 'completed'), done);
       await notify('task', [s.verifierId], '请核验整改', `整改事项“${input.item.target}”已报办结，请核验。`);
       return { ok: true };
     },
@@ -198,9 +195,10 @@ export async function rectificationWorkflow(
     rectificationUpdate('verifyRectification'),
     async ({ actor, args }) => {
       const a = parseOrRefuse(VerifyRectificationArgs, args);
-      s.verdict = { approve: a.approve };
-      s.status = a.approve ? 'struck_off' : 'open';
-      await fact(a.approve ? 'rectification.struck_off' : 'rectification.sent_back', a, actor.personId);
+      const status = a.approve ? 'struck_off' : 'open';
+      const type = a.approve ? 'rectification.struck_off' : 'rectification.sent_back';
+      const done = () => Object.assign(s, { status, verdict: { approve: a.approve } });
+      await gate.move(() => step(type, a, actor.personId, status), done);
       if (!a.approve)
         await notify(
           'sent_back',
@@ -223,8 +221,8 @@ export async function rectificationWorkflow(
     rectificationUpdate('recordFollowUp'),
     async ({ actor, args }) => {
       const a = parseOrRefuse(FollowUpArgs, args);
-      s.followUp = { satisfied: a.satisfied };
-      await fact('rectification.followed_up', a, actor.personId);
+      const done = () => (s.followUp = { satisfied: a.satisfied });
+      await gate.move(() => step('rectification.followed_up', a, actor.personId), done);
       return { ok: true };
     },
     {

@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import { TaskQueue, type SupervisionActivities } from '@pingyi/contracts';
+import { DATA_ERROR_FAILURE, TaskQueue, type SupervisionActivities } from '@pingyi/contracts';
 
 /** The supervision activities (report snapshots, spot-check draws) as the scheduled workflows call them. */
 export const supervision = proxyActivities<SupervisionActivities>({
@@ -10,5 +10,6 @@ export const supervision = proxyActivities<SupervisionActivities>({
     maximumInterval: '5 minutes',
     backoffCoefficient: 2,
     maximumAttempts: 20,
+    nonRetryableErrorTypes: [DATA_ERROR_FAILURE],
   },
 });

@@ -7,6 +7,7 @@ import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { openCommitments, openingOf } from '../lifecycle/bulk-open';
 import { campaignPayload } from '../lifecycle/payloads';
 import { startCommitment } from '../lifecycle/start-commitment';
+import { dataErrorsFailForGood } from '@pingyi/nest';
 
 /** Starts at most this many workflows at once by default, so a launch leaves room for everything else. */
 const PARALLEL_STARTS = 16;
@@ -24,7 +25,7 @@ export function createCampaignActivities({
       (connection) => new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
     ));
 
-  return {
+  return dataErrorsFailForGood({
     async startCommitments({ campaignId, scopePath, settings, subjects, concurrency }) {
       const c = await temporal();
       // The page's openings in one transaction first; the workflows then start with nothing to record.
@@ -73,5 +74,5 @@ export function createCampaignActivities({
         });
       });
     },
-  };
+  });
 }

@@ -4,6 +4,7 @@ import { emSql, stableUuid } from '@pingyi/persistence';
 import { planRectification, windowEnd } from '../lifecycle/deadlines';
 import { projectFact } from '../lifecycle/projector';
 import { LoggingNotificationAdapter, type NotificationAdapter } from '../notify/adapters';
+import { dataErrorsFailForGood } from '@pingyi/nest';
 
 export interface CommitmentActivityDeps {
   orm: MikroORM;
@@ -13,7 +14,7 @@ export interface CommitmentActivityDeps {
 /** Activities for queue `commitment`. Each is idempotent: a retry after a commit changes nothing. */
 export function createCommitmentActivities({ orm, adapters }: CommitmentActivityDeps): CommitmentActivities {
   const channels = adapters ?? [new LoggingNotificationAdapter()];
-  return {
+  return dataErrorsFailForGood({
     record: (fact) => projectFact(orm.em, fact),
 
     async notify(n) {
@@ -86,5 +87,5 @@ export function createCommitmentActivities({ orm, adapters }: CommitmentActivity
         problems: shown ? problems.map((p) => p.comment) : [],
       };
     },
-  };
+  });
 }

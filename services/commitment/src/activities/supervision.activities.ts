@@ -5,6 +5,7 @@ import { emSql } from '@pingyi/persistence';
 import { CampaignNotFoundError, snapshotReport } from '../supervision/report-snapshot';
 import { SCHEDULE_ACTOR, performSpotCheck } from '../supervision/spot-checks';
 import { issueMilestoneNotices } from '../supervision/milestone-notices';
+import { dataErrorsFailForGood } from '@pingyi/nest';
 
 /** Activities of the report, spot-check and milestone schedules (queue `commitment`). Idempotent: a retry changes nothing. */
 export function createSupervisionActivities({ orm }: { orm: MikroORM }): SupervisionActivities {
@@ -18,7 +19,7 @@ export function createSupervisionActivities({ orm }: { orm: MikroORM }): Supervi
       throw e;
     }
   };
-  return {
+  return dataErrorsFailForGood({
     snapshotReport: (input) => onceFound(() => snapshotReport(orm.em, input)),
 
     issueMilestoneNotices: (input) => onceFound(() => issueMilestoneNotices(orm.em, input)),
@@ -47,5 +48,5 @@ export function createSupervisionActivities({ orm }: { orm: MikroORM }): Supervi
         drawnBy: SCHEDULE_ACTOR,
       });
     },
-  };
+  });
 }

@@ -8,6 +8,7 @@ import type { SqlClient } from '../bulk/sql';
 import { applyUnits, planUnits, type ApplyCounts, type PlanError } from '../bulk/units';
 import { ImportJob, type ImportRowError } from '../entities/import-job.entity';
 import { ImportFileError, importFileKey, openImportFile, parseImportFile } from '../import';
+import { dataErrorsFailForGood } from '@pingyi/nest';
 
 const MAX_STORED_ERRORS = 2000;
 
@@ -70,7 +71,7 @@ export function createImportActivities({
     return Object.assign(job, { content });
   };
 
-  return {
+  return dataErrorsFailForGood({
     async runImport({ jobId }) {
       const job = await load(jobId);
       const ctx = Context.current();
@@ -131,5 +132,5 @@ export function createImportActivities({
     async failImport({ jobId, message }) {
       await update(jobId, { status: 'failed', message, finishedAt: new Date() });
     },
-  };
+  });
 }

@@ -9,6 +9,7 @@ import {
   resolveReviewer,
   subjectContacts,
 } from '../rules/review-rules';
+import { dataErrorsFailForGood } from '@pingyi/nest';
 
 /** Queue `org` activities for workflows: read-only, so retries are harmless. */
 export function createOrgActivities({ orm }: { orm: MikroORM }): OrgActivities {
@@ -17,10 +18,10 @@ export function createOrgActivities({ orm }: { orm: MikroORM }): OrgActivities {
     if (e instanceof OrgNotFoundError) throw ApplicationFailure.nonRetryable(e.message, 'OrgNotFound');
     throw e;
   };
-  return {
+  return dataErrorsFailForGood({
     resolveReviewer: (input) => resolveReviewer(sql(), input).catch(notFound),
     escalationChain: (input) => escalationChain(sql(), input.unitId).catch(notFound),
     listSubjects: (input) => listSubjects(sql(), input),
     subjectContacts: (input) => subjectContacts(sql(), input.memberId),
-  };
+  });
 }
