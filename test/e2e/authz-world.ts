@@ -275,7 +275,7 @@ export class AuthzWorld {
           dryRun: true,
         },
       },
-      this.callers.adminA.token!,
+      this.callers.adminA.token,
     );
     this.ids['job'] = job.startOrgImport.id;
   }

@@ -105,7 +105,7 @@ export function inputLeaves(args: readonly GraphQLArgument[], sample: Record<str
     const inner = isNonNullType(type) ? type.ofType : type;
     if (isListType(inner)) {
       const items = Array.isArray(value) ? value : [];
-      const el = inner.ofType as GraphQLInputType;
+      const el = inner.ofType;
       if (isInputObjectType(getNamedType(el))) items.forEach((v, i) => walk(el, v, [...path, i]));
       else out.push({ path, scalar: getNamedType(el).name, list: true });
       return;
