@@ -79,7 +79,7 @@ describe('gateway context', () => {
       );
       for (let i = 0; i < 3; i += 1) await ctx(publicReq('203.0.113.7'));
       await expect(ctx(publicReq('203.0.113.7'))).rejects.toMatchObject({
-        message: '请求过于频繁，请稍后再试（匿名渠道每分钟最多 3 次）',
+        message: '操作过于频繁，请稍后再试（匿名渠道每分钟最多 3 次）',
         extensions: { code: 'RATE_LIMITED', http: { status: 429 } },
       });
       await expect(ctx(publicReq('203.0.113.8'))).resolves.toBeDefined();

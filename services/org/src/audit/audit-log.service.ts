@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AuditEntry, ErrorCode, OrgPath, isWithinScope, type Identity } from '@pingyi/contracts';
+import { AuditEntry, ErrorCode, OrgPath, type Identity } from '@pingyi/contracts';
 import { AUDIT_COLUMNS, DomainError, auditInsertSql, auditRowValues, requireRole } from '@pingyi/nest';
 import { emSql } from '../bulk/em-sql';
+import { subtreeSql } from '../org/scope';
+import { assertInScope } from '../org/scope-guard';
 import { AUDIT_PAGE_MAX, type AuditEntryObject, type AuditLogFilterInput } from './audit.objects';
 
 interface Row {
@@ -50,11 +52,11 @@ export class AuditLogService {
     if (filter.orgPath) {
       if (!OrgPath.safeParse(filter.orgPath).success)
         throw new DomainError(ErrorCode.BAD_INPUT, '组织路径格式有误');
-      if (!isWithinScope(who.orgPath, filter.orgPath)) throw new DomainError(ErrorCode.OUT_OF_SCOPE);
+      assertInScope(who, filter.orgPath, '该组织');
       root = filter.orgPath;
     }
     const params: unknown[] = [root];
-    const where = ['org_path <@ $1::public.ltree'];
+    const where = [subtreeSql('org_path', 1)];
     const add = (sql: (n: string) => string, v: unknown) => {
       params.push(v);
       where.push(sql(`$${params.length}`));
