@@ -22,12 +22,15 @@ const selected = new Set<string>();
  * import job row is the caller's own record of a refused file, not a change.
  */
 async function fingerprint(): Promise<string> {
+  // Only this world's own tree counts: other suites' workflows keep writing in the same database meanwhile.
+  const tree = `${w.unit.P.path}%`;
   const r = await pg.query<{ f: string }>(
     `select concat_ws('/',
-       (select count(*) from org.outbox_event where type not like 'audit.%'),
-       (select count(*) from commitment.outbox_event where type not like 'audit.%'),
-       (select count(*) from commitment.inbox_message where read_at is not null),
-       (select count(*) from commitment.campaign)) as f`,
+       (select count(*) from org.outbox_event where type not like 'audit.%' and envelope->>'orgPath' like $1),
+       (select count(*) from commitment.outbox_event where type not like 'audit.%' and envelope->>'orgPath' like $1),
+       (select count(*) from commitment.inbox_message where read_at is not null and person_id = any($2)),
+       (select count(*) from commitment.campaign where id like $3)) as f`,
+    [tree, Object.values(w.person).map((p) => p.id), `${w.p}%`],
   );
   return r.rows[0]!.f;
 }

@@ -20,20 +20,31 @@ const STRINGS = [
   '\u0000',
   '半个代理\ud800',
   '\udfff尾',
-  '\u202e反向文字',
-  '隔离\u2066内容\u2069',
+  '\ud83d',
+  ...['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'].map(
+    (c) => `双向${c}文字`,
+  ),
   '响铃\u0007',
+  '退格\u0008',
   '\u001b[31m转义',
-  '零宽\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b',
+  '删除\u007f',
+  '控制\u0085',
+  '非字符\uffff',
+  '字节序\ufeff',
+  '零宽\u200b'.repeat(20),
+  'ascii\u200dzwj',
   '长'.repeat(100_000),
 ];
 const IDS = [
   'not-a-uuid',
   "'; drop table commitment.commitment; --",
   '00000000-0000-0000-0000-00000000000g',
+  '%',
+  '_',
+  '../../etc/passwd',
   'x'.repeat(5000),
 ];
-const INTS = [-1, -2147483648, 2147483647];
+const INTS = [-1, -2147483648, 2147483647, 1000000];
 
 function poisonFor(scalar: string, list: boolean): unknown[] {
   const base: unknown[] =

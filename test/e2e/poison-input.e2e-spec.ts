@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as TemporalClient, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -186,6 +187,26 @@ describe('errors tell a code, a Chinese message and a correlation id, never SQL 
     expect(JSON.stringify(rectification)).not.toMatch(LEAKS);
     if (rectification.errors) expectCodedError(rectification, ['BAD_INPUT', 'NOT_FOUND']);
     else expect(rectification.data).toEqual({ rectification: null });
+  });
+
+  it('a refusal is logged as one WARN line, never at ERROR nor with a stack (finding 10)', async () => {
+    const refused = await gql(
+      `mutation($id: ID!) { cancelCommitment(commitmentId: $id, reason: "测试撤销理由") { ok } }`,
+      { id: randomUUID() },
+      { token: w.person('M').token },
+    );
+    expect(code(refused)).toBe('FORBIDDEN');
+    const id = String(refused.errors![0]!.extensions!['correlationId']);
+    const dir = process.env['PINGYI_E2E_LOG_DIR']!;
+    const around = await eventually('the logged refusal', async () => {
+      const lines = readFileSync(join(dir, 'commitment.log'), 'utf8').split('\n');
+      const at = lines.findIndex((l) => l.includes(id));
+      return at >= 0 ? lines.slice(Math.max(0, at - 3), at + 4) : undefined;
+    });
+    const line = around.find((l) => l.includes(id))!;
+    expect(line).toMatch(/WARN/);
+    expect(line).not.toMatch(/ERROR/);
+    expect(around.join('\n')).not.toMatch(/ExceptionsHandler|^\s+at /m);
   });
 
   it('a bad text in a query argument is refused at the edge with the field named', async () => {

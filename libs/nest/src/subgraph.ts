@@ -7,6 +7,7 @@ import { loadConfig } from '@pingyi/config';
 import { subgraphContextFactory } from './identity-context';
 import { formatSubgraphError } from './error-format';
 import { inputGuardPlugin } from './input-guard';
+import { GraphqlErrorPassThrough } from './graphql-exception-filter';
 
 /**
  * The GraphQL module of every subgraph: Federation 2, code first, caller identity from the gateway; every text input
@@ -33,6 +34,7 @@ export function bootstrapHttpApp(name: string, module: Type<unknown>, port: numb
       logger: ['error', 'warn', 'log'],
     });
     app.enableShutdownHooks();
+    app.useGlobalFilters(new GraphqlErrorPassThrough(app.getHttpAdapter()));
     // Bulk imports travel as base64 inside GraphQL: allow files up to 64 MB.
     app.useBodyParser('json', { limit: '96mb' });
     await app.listen(port, config.LISTEN_HOST);

@@ -17,8 +17,20 @@ export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 15_000;
 const subgraphAgent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
 export const createSubgraphFetcher =
   (timeoutMs: number): Fetcher =>
-  (url: string, init: Parameters<typeof undiciFetch>[1]) =>
-    undiciFetch(url, { ...init, dispatcher: subgraphAgent, signal: AbortSignal.timeout(timeoutMs) });
+  async (url: string, init: Parameters<typeof undiciFetch>[1]) => {
+    try {
+      return await undiciFetch(url, {
+        ...init,
+        dispatcher: subgraphAgent,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      // The abort is a DOMException whose message is read-only; the gateway rewrites messages, so hand it a plain Error.
+      if ((e as { name?: string }).name === 'TimeoutError')
+        throw new Error(`subgraph ${url}: timeout after ${timeoutMs} ms`);
+      throw e;
+    }
+  };
 export const subgraphFetcher: Fetcher = createSubgraphFetcher(DEFAULT_SUBGRAPH_TIMEOUT_MS);
 
 export interface GatewayContext {
