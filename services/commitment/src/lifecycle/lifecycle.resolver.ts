@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ErrorCode, LifecycleSettings, OrgPath, type Identity } from '@pingyi/contracts';
+import { ErrorCode, LifecycleSettings, OrgPath, StepOutcome, type Identity } from '@pingyi/contracts';
 import { CurrentIdentity, DomainError, requireRole } from '@pingyi/nest';
 import { LifecycleCommands } from './lifecycle.commands';
 import {
@@ -246,7 +246,7 @@ export class LifecycleResolver {
       throw new DomainError(
         ErrorCode.REVIEW_NOT_PASSED,
         `点评未通过“三不过关”，已责令重新点评：${(o.failures ?? []).map((f) => f.message).join('；')}`,
-        { failures: o.failures },
+        { failures: o.failures, outcome: StepOutcome.applied },
       );
     return result(o);
   }
