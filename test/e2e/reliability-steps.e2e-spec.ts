@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { commitmentWorkflowId } from '@pingyi/contracts';
 import { gql, type GqlResult } from './helpers';
-import { code, eventually, fastSettings, must, openOne, useWorld } from './lifecycle-fixtures';
+import {
+  code,
+  driveToMutualReview,
+  eventually,
+  fastSettings,
+  must,
+  openOne,
+  useWorld,
+} from './lifecycle-fixtures';
 import { healthyAt, killAll, pidsOf, polling, restart } from './processes';
 
 /** Issue 13, findings 3 (steps), 4 and 6: steps always answer in time, request ids, subjects checked first. */
@@ -29,6 +37,7 @@ interface Accounting {
   lost: number;
   duplicated: number;
   recoverMs?: number;
+  slowestAnswerMs?: number;
 }
 function report(what: string, a: Accounting) {
   process.stdout.write(`[reliability-steps] ${what}: ${JSON.stringify(a)}\n`);
@@ -110,7 +119,11 @@ describe('steps that always answer (issue 13: findings 3, 4, 6)', () => {
     await sleep(1_000);
     const final = await facts(ids, 'commitment.submitted');
     expect(final).toEqual(counts);
-    report('worker killed', { ...tally(keys.length, answers.length, final), recoverMs });
+    report('worker killed', {
+      ...tally(keys.length, answers.length, final),
+      recoverMs,
+      slowestAnswerMs: Math.max(...answers.map((a) => a.ms)),
+    });
   }, 90_000);
 
   it('finding 4: a step retried with its request id after the service crashed returns the first outcome, recorded once', async () => {
@@ -167,6 +180,38 @@ describe('steps that always answer (issue 13: findings 3, 4, 6)', () => {
     // A request id that is not a UUID or a safe token is refused before anything is sent.
     const bad = await gql(ACCEPT, { id, r: 'no spaces allowed' }, { token: sB.token });
     expect(code(bad)).toBe('BAD_INPUT');
+  }, 90_000);
+
+  it('finding 4: a mutual review retried with its request id returns its first outcome, not CONFLICT', async () => {
+    const N = w.person('N');
+    const X = w.person('X');
+    const { commitmentId: id } = await openOne(w, { kind: 'member', id: N.id }, fastSettings());
+    await driveToMutualReview(id, N.token, w.person('sB').token);
+    const MUTUAL = `mutation($id: ID!, $m: String!, $r: String) {
+      submitMutualReview(commitmentId: $id, mode: $m, opinion: "工作积极，联系群众紧密", requestId: $r) { ok } }`;
+    const tried = { face_to_face: randomUUID(), anonymous: randomUUID() };
+    for (const [m, r] of Object.entries(tried)) {
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await gql(MUTUAL, { id, m, r }, { token: X.token }));
+      for (const a of answers) expect(a.data).toEqual({ submitMutualReview: { ok: true } });
+      // Without the request id it is a second review of the same kind: refused.
+      expect(code(await gql(MUTUAL, { id, m, r: null }, { token: X.token }))).toBe('CONFLICT');
+    }
+    const rows = await ctx.pg.query<{ mode: string; n: number }>(
+      `select mode, count(*)::int n from commitment.mutual_review where commitment_id = $1 group by mode order by mode`,
+      [id],
+    );
+    expect(rows.rows).toEqual([
+      { mode: 'anonymous', n: 1 },
+      { mode: 'face_to_face', n: 1 },
+    ]);
+    report('mutual reviews sent three times each with their request id', {
+      ...tally(
+        2,
+        2,
+        rows.rows.map((r) => r.n),
+      ),
+    });
   }, 90_000);
 
   it('finding 6: openCampaign with subjects outside its scope or unknown is refused, nothing created', async () => {
