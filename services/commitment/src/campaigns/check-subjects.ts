@@ -15,6 +15,21 @@ import { stepDeadlineMs } from '../lifecycle/steps';
 
 type Subject = CheckSubjectsInput['subjects'][number];
 
+const notStarted = (message: string) =>
+  new DomainError(ErrorCode.UNAVAILABLE, message, { outcome: StepOutcome.notApplied });
+
+/**
+ * Before a campaign is created or started: Temporal answers (a short probe), else UNAVAILABLE at once, with nothing
+ * created — not a campaign row whose launch then fails after the client's retries.
+ */
+export async function requireTemporal(temporal: Client): Promise<void> {
+  try {
+    await probeTemporal(temporal, Date.now() + PROBE_MS);
+  } catch {
+    throw notStarted('服务暂时不可用（流程引擎无应答），活动未建立或未开始，请稍后重试');
+  }
+}
+
 const SHOWN = 20;
 const listed = (xs: Subject[]) =>
   xs
@@ -50,9 +65,7 @@ export async function refuseStrangers(
       ),
     );
   } catch {
-    throw new DomainError(ErrorCode.UNAVAILABLE, '暂时无法向组织服务核对对象名单，活动未建立，请稍后重试', {
-      outcome: StepOutcome.notApplied,
-    });
+    throw notStarted('暂时无法向组织服务核对对象名单，活动未建立，请稍后重试');
   }
   const outside = r.found
     .filter((f) => !isWithinScope(scopePath, f.orgPath))

@@ -10,7 +10,7 @@ import { badInput } from '../lifecycle/bad-input';
 import { campaignSchedulesOf, ensureCampaignSchedules } from '../supervision/campaign-schedules';
 import { CampaignFields } from './campaign-fields';
 import { launchCampaign } from './launch';
-import { refuseStrangers } from './check-subjects';
+import { refuseStrangers, requireTemporal } from './check-subjects';
 
 export interface CampaignOpened {
   campaignId: string;
@@ -44,8 +44,9 @@ export async function openCampaign(
   const c = p.data;
   requireScope(who, c.scopePath);
   const schedules = campaignSchedulesOf(raw);
-  // Every subject named is checked before anything is created or started.
+  // Every subject named is checked before anything is created or started; without Temporal nothing is created.
   if (c.subjects.length > 0) await refuseStrangers(temporal, c.scopePath, c.subjects);
+  else await requireTemporal(temporal);
   await em.fork().transactional(async (tx) => {
     const sql = emSql(tx);
     const rows = await sql.query(
