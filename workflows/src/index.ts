@@ -6,3 +6,4 @@ export { campaignWorkflow } from './campaign/campaign.workflow';
 export { reportWorkflow } from './report/report.workflow';
 export { spotCheckWorkflow } from './report/spot-check.workflow';
 export { milestoneNoticeWorkflow } from './report/milestone-notice.workflow';
+export { checkSubjectsWorkflow } from './campaign/check-subjects.workflow';

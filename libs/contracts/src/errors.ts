@@ -11,6 +11,7 @@ export const ErrorCode = {
   UNAVAILABLE: 'UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
   STEP_FAILED: 'STEP_FAILED',
+  STEP_PENDING: 'STEP_PENDING',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -28,7 +29,23 @@ export const ErrorMessage: Record<ErrorCode, string> = {
   STEP_FAILED: '该事项未能记录，未生效，请稍后重试或联系管理员',
   INTERNAL: '系统内部错误，请联系管理员',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  STEP_PENDING: '已受理，正在办理，请稍后查看结果',
 };
+
+/**
+ * What became of a step (a mutation that is a Temporal Update) that did not answer with its result, in an error's
+ * `extensions.details.outcome`: `applied` (it took effect), `not_applied` (it did not and will not: the caller may
+ * try again), `pending` (it was handed to the workflow and may still take effect: look, or retry with the same
+ * request id, which never applies it twice).
+ */
+export const StepOutcome = { applied: 'applied', notApplied: 'not_applied', pending: 'pending' } as const;
+export type StepOutcome = (typeof StepOutcome)[keyof typeof StepOutcome];
+
+/**
+ * A client-supplied request id of a step (`requestId` argument): a UUID or a token of 8–64 letters, digits, `_` or
+ * `-`. The same id on a retry returns the first outcome instead of applying the step again.
+ */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
  * Stable `type` of the non-retryable ApplicationFailure an activity raises when its data cannot be stored (a

@@ -36,3 +36,5 @@ export async function ensureSearchAttributes(client: Client, namespace: string):
     ),
   });
 }
+
+export * from './steps';

@@ -59,3 +59,16 @@ export interface CampaignActivities {
     done: boolean;
   }): Promise<void>;
 }
+
+/**
+ * Where the subjects an opening names sit, asked of the org service before anything is started (a short workflow on
+ * queue `org`, so the commitment service keeps off the org tables): each subject found, with its place, or not found.
+ */
+export const CHECK_SUBJECTS_WORKFLOW = 'checkSubjectsWorkflow';
+export interface CheckSubjectsInput {
+  subjects: { kind: 'unit' | 'member'; id: string }[];
+}
+export interface CheckSubjectsResult {
+  found: { kind: 'unit' | 'member'; id: string; orgPath: string }[];
+  notFound: { kind: 'unit' | 'member'; id: string }[];
+}

@@ -24,6 +24,7 @@ import { emSql, recordEvent } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
 import { controlCampaignSchedules, parseCampaignSchedules } from '../supervision/campaign-schedules';
 import { launchCampaign } from './launch';
+import { requireTemporal } from './check-subjects';
 import { CampaignFields } from './campaign-fields';
 import { badInput } from '../lifecycle/bad-input';
 import { inSubtree } from '../scope/subtree';
@@ -166,6 +167,7 @@ export class CampaignService {
 
   /** Starts a draft: the launch over the whole scope, and the scheduled reports and draws. */
   async start(who: Identity, id: string): Promise<CampaignRow> {
+    await requireTemporal(this.temporal);
     const row = await this.transition(
       who,
       id,

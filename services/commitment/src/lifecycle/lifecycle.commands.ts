@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { z } from 'zod';
 import {
   ErrorCode,
   LifecycleEvents,
@@ -17,30 +16,25 @@ import {
   type SubjectRef,
   type UpdateOutcome,
 } from '@pingyi/contracts';
-import { DomainError, TEMPORAL_CLIENT, requireRole, requireScope } from '@pingyi/nest';
-import { campaignPayload, commitmentPayload, type CommitmentRef } from './payloads';
+import { DomainError, TEMPORAL_CLIENT, requireRole } from '@pingyi/nest';
+import { commitmentPayload, type CommitmentRef } from './payloads';
 import { startCommitment } from './start-commitment';
 import { openCommitments, openingOf } from './bulk-open';
-import { campaignSchedulesOf, ensureCampaignSchedules } from '../supervision/campaign-schedules';
-import { launchCampaign } from '../campaigns/launch';
-import { CampaignFields } from '../campaigns/campaign-fields';
+import { openCampaign, type CampaignOpened } from '../campaigns/open-campaign';
 import { badInput } from './bad-input';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { inSubtree } from '../scope/subtree';
 import { BAD_CODE, TokenSchema, issueTokens, recordResponse } from './mass-evaluation';
 import { PublicLimits } from './public-limits';
 import { isSubjectOf, mutualReviewClaim } from './subject-guards';
-import { toDomainError } from './update-errors';
+import { notApplied } from './update-errors';
+import { priorStep, sendStep, stepDeadline } from './steps';
 
-const OpenCampaignSchema = CampaignFields.extend({
-  settings: LifecycleSettings,
-  subjects: z
-    .array(z.object({ kind: z.enum(['unit', 'member']), id: z.string().uuid('对象编号格式有误') }))
-    .max(2000, '一次最多指定 2000 个对象；不指定则为范围内全部组织和党员建立承诺')
-    .default([]),
-  pageSize: z.number().int().min(10, '每页至少 10 个对象').max(5000, '每页最多 5000 个对象').optional(),
-  startConcurrency: z.number().int().min(1, '同时启动数至少为 1').max(256, '同时启动数最多 256').optional(),
-});
+/** A step's request id (optional) and deadline (epoch ms). */
+interface Step {
+  requestId?: string | undefined;
+  deadline: number;
+}
 
 interface CommitmentRow extends CommitmentRef {
   workflow_id: string;
@@ -65,80 +59,8 @@ export class LifecycleCommands {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
-  async openCampaign(
-    who: Identity,
-    raw: unknown,
-  ): Promise<{ campaignId: string; started: number; existing: number }> {
-    requireRole(who, 'prefecture_admin', 'county_admin');
-    const p = OpenCampaignSchema.safeParse(raw);
-    if (!p.success) throw badInput(p.error.issues.map((i) => i.message));
-    const c = p.data;
-    requireScope(who, c.scopePath);
-    const schedules = campaignSchedulesOf(raw);
-    await this.em.fork().transactional(async (tx) => {
-      const sql = emSql(tx);
-      const rows = await sql.query(
-        `insert into commitment.campaign
-           (id, name, year, scope_path, settings, status, created_by, started_at, launch_status)
-         values ($1, $2, $3, $4, $5::jsonb, 'running', $6, now(), $7) on conflict (id) do nothing returning id`,
-        [
-          c.id,
-          c.name,
-          c.year,
-          c.scopePath,
-          JSON.stringify(c.settings),
-          who.personId,
-          c.subjects.length === 0 ? 'launching' : 'pending',
-        ],
-      );
-      if (rows.length === 0) {
-        const [prior] = await sql.query<{ scope_path: string }>(
-          `select scope_path from commitment.campaign where id = $1`,
-          [c.id],
-        );
-        if (prior?.scope_path !== c.scopePath)
-          throw new DomainError(ErrorCode.CONFLICT, '活动编号已被其他活动使用');
-        return;
-      }
-      recordEvent(tx, LifecycleEvents['campaign.opened'], {
-        eventId: stableUuid(`campaign:${c.id}:opened`),
-        aggregateId: c.id,
-        orgPath: c.scopePath,
-        payload: campaignPayload(c.id, who.personId, {
-          name: c.name,
-          year: c.year,
-          subjects: c.subjects.length,
-        }),
-      });
-    });
-    const [{ started_at: startedAt } = { started_at: new Date() }] = await emSql(this.em.fork()).query<{
-      started_at: Date;
-    }>(`select started_at from commitment.campaign where id = $1`, [c.id]);
-    if (c.subjects.length === 0) {
-      // The whole subtree, and the campaign's scheduled work (a campaign opened again keeps what it has).
-      await launchCampaign(this.temporal, { ...c, schedules, startedAt: new Date(startedAt) });
-      return { campaignId: c.id, started: 0, existing: 0 };
-    }
-    await ensureCampaignSchedules(this.temporal, c.id, {
-      year: c.year,
-      schedules,
-      calendar: { startedAt: new Date(startedAt), settings: c.settings },
-    });
-    let started = 0;
-    let existing = 0;
-    for (const s of c.subjects) {
-      // Opened by id only: the workflow learns where the subject sits from the org service.
-      const subject = { kind: s.kind, id: s.id, name: '', orgPath: '', unitId: '' };
-      const r = await startCommitment(this.temporal, {
-        campaignId: c.id,
-        scopePath: c.scopePath,
-        settings: c.settings,
-        subject,
-      });
-      if (r === 'started') started++;
-      else existing++;
-    }
-    return { campaignId: c.id, started, existing };
+  openCampaign(who: Identity, raw: unknown): Promise<CampaignOpened> {
+    return openCampaign(this.em, this.temporal, who, raw);
   }
 
   private async commitmentFor(who: Identity | null, id: string): Promise<CommitmentRow> {
@@ -157,13 +79,14 @@ export class LifecycleCommands {
     commitmentId: string,
     name: K,
     args: CommitmentUpdates[K],
-    opts: { anonymous?: boolean } = {},
+    opts: { anonymous?: boolean; requestId?: string | undefined } = {},
   ): Promise<UpdateOutcome> {
+    const step: Step = { requestId: opts.requestId, deadline: stepDeadline() };
     const row = await this.commitmentFor(who, commitmentId);
     const actor = who && !opts.anonymous ? toActor(who) : null;
     if (name === 'submitMutualReview' && who)
-      return this.mutualReview(who, row, opts.anonymous === true, { actor, args });
-    return this.update(row.workflow_id, name, { actor, args });
+      return this.mutualReview(who, row, opts.anonymous === true, { actor, args }, step);
+    return this.update(row.workflow_id, name, { actor, args }, step);
   }
 
   /**
@@ -175,8 +98,9 @@ export class LifecycleCommands {
     row: CommitmentRow,
     anonymous: boolean,
     arg: { actor: Actor | null; args: unknown },
+    step: Step,
   ): Promise<UpdateOutcome> {
-    if (await isSubjectOf(this.temporal, who, row))
+    if (await isSubjectOf(this.temporal, who, row, step.deadline))
       throw new DomainError(ErrorCode.FORBIDDEN, '不能给自己互评');
     const mode = anonymous ? 'anonymous' : 'face_to_face';
     const claim = mutualReviewClaim(row.id, row.stage, mode, who.personId);
@@ -186,19 +110,28 @@ export class LifecycleCommands {
        on conflict do nothing returning claim`,
       [row.id, claim],
     );
-    if (took.length === 0)
+    if (took.length === 0) {
+      // A retry of the same request finds the first one's outcome; anything else is a second review.
+      const prior = await priorStep<UpdateOutcome>(this.temporal, {
+        workflowId: row.workflow_id,
+        name: 'submitMutualReview',
+        ...step,
+      });
+      if (prior) return prior;
       throw new DomainError(ErrorCode.CONFLICT, '您已提交过对该对象的此类互评，同一阶段不能重复提交');
+    }
     const release = () =>
       sql.query(`delete from commitment.mutual_review_claim where commitment_id = $1 and claim = $2`, [
         row.id,
         claim,
       ]);
     try {
-      const o = await this.update(row.workflow_id, 'submitMutualReview', arg);
+      const o = await this.update(row.workflow_id, 'submitMutualReview', arg, step);
       if (!o.ok) await release();
       return o;
     } catch (e) {
-      if (e instanceof DomainError) await release();
+      // Given back only when the review did not and will not take effect (not when it is still pending).
+      if (notApplied(e)) await release();
       throw e;
     }
   }
@@ -208,26 +141,21 @@ export class LifecycleCommands {
     rectificationId: string,
     name: K,
     args: RectificationUpdates[K],
+    requestId?: string,
   ): Promise<UpdateOutcome> {
+    const step: Step = { requestId, deadline: stepDeadline() };
     const [row] = await emSql(this.em.fork()).query<{ org_path: string }>(
       `select org_path from commitment.rectification where id = $1`,
       [rectificationId],
     );
     if (!row || !isWithinScope(who.orgPath, row.org_path))
       throw new DomainError(ErrorCode.NOT_FOUND, '未找到该整改事项，或不在您的管理范围内');
-    return this.update(rectificationWorkflowId(rectificationId), name, { actor: toActor(who), args });
+    return this.update(rectificationWorkflowId(rectificationId), name, { actor: toActor(who), args }, step);
   }
 
-  private async update(workflowId: string, name: string, arg: unknown): Promise<UpdateOutcome> {
-    try {
-      return await this.temporal.workflow
-        .getHandle(workflowId)
-        .executeUpdate<UpdateOutcome, [unknown]>(name, {
-          args: [arg],
-        });
-    } catch (e) {
-      throw toDomainError(e);
-    }
+  /** A step as a Temporal Update, answered by its deadline (see sendStep). */
+  private update(workflowId: string, name: string, arg: unknown, step: Step): Promise<UpdateOutcome> {
+    return sendStep<UpdateOutcome>(this.temporal, { workflowId, name, arg, ...step });
   }
 
   /** Single-use evaluation codes for one list of evaluators. Only their hashes are kept; nobody's name goes with them. */
@@ -253,10 +181,16 @@ export class LifecycleCommands {
   }
 
   /** An objection during publicity: the objector is never recorded; the public channel's limits apply. */
-  async raiseObjection(who: Identity | null, commitmentId: string, content: string): Promise<UpdateOutcome> {
+  async raiseObjection(
+    who: Identity | null,
+    commitmentId: string,
+    content: string,
+    requestId?: string,
+  ): Promise<UpdateOutcome> {
+    const step: Step = { requestId, deadline: stepDeadline() };
     const row = await this.commitmentFor(null, commitmentId);
     this.limits.objection(who, row.id);
-    return this.update(row.workflow_id, 'raiseObjection', { actor: null, args: { content } });
+    return this.update(row.workflow_id, 'raiseObjection', { actor: null, args: { content } }, step);
   }
 
   /** The escalated-to person explains the cause (查清原因). */

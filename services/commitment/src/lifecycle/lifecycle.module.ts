@@ -3,6 +3,15 @@ import { LifecycleCommands } from './lifecycle.commands';
 import { LifecycleQueries } from './lifecycle.queries';
 import { LifecycleResolver } from './lifecycle.resolver';
 import { OrgEventsConsumer } from './org-events.consumer';
+import { RectificationResolver } from './rectification.resolver';
 
-@Module({ providers: [LifecycleCommands, LifecycleQueries, LifecycleResolver, OrgEventsConsumer] })
+@Module({
+  providers: [
+    LifecycleCommands,
+    LifecycleQueries,
+    LifecycleResolver,
+    RectificationResolver,
+    OrgEventsConsumer,
+  ],
+})
 export class LifecycleModule {}

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ErrorCode, LifecycleSettings, OrgPath, type Identity, type UpdateOutcome } from '@pingyi/contracts';
+import { ErrorCode, LifecycleSettings, OrgPath, StepOutcome, type Identity } from '@pingyi/contracts';
 import { CurrentIdentity, DomainError, requireRole } from '@pingyi/nest';
 import { LifecycleCommands } from './lifecycle.commands';
 import {
@@ -18,13 +18,10 @@ import {
   UpdateResultObject,
 } from './lifecycle.objects';
 import { LifecycleQueries } from './lifecycle.queries';
+import { RequestId, person, result } from './step-args';
+import { parseRequestId } from './steps';
 
-const PEOPLE = ['prefecture_admin', 'county_admin', 'unit_secretary', 'reviewer', 'member'] as const;
-const person = (who: Identity) => requireRole(who, ...PEOPLE);
-const result = (o: UpdateOutcome): UpdateResultObject => ({
-  ok: o.ok,
-  failures: (o.failures ?? []).map((f) => f.message),
-});
+const rid = (requestId: string | undefined) => ({ requestId: parseRequestId(requestId) });
 
 function parseSettings(json: string | undefined): unknown {
   if (!json) return LifecycleSettings.parse({});
@@ -148,9 +145,10 @@ export class LifecycleResolver {
     @CurrentIdentity() who: Identity,
     @Args('commitmentId', { type: () => ID }) id: string,
     @Args('items', { type: () => [CommitmentItemInputType] }) items: CommitmentItemInputType[],
+    @RequestId() requestId: string | undefined,
   ) {
     person(who);
-    return result(await this.commands.act(who, id, 'submitCommitment', { items }));
+    return result(await this.commands.act(who, id, 'submitCommitment', { items }, rid(requestId)));
   }
 
   @Mutation(() => UpdateResultObject, {
@@ -161,14 +159,11 @@ export class LifecycleResolver {
     @Args('commitmentId', { type: () => ID }) id: string,
     @Args('decision') decision: string,
     @Args('reasons', { type: () => String, nullable: true }) reasons: string | undefined,
+    @RequestId() requestId: string | undefined,
   ) {
     person(who);
-    return result(
-      await this.commands.act(who, id, 'reviewCommitment', {
-        decision: decision as 'accept' | 'send_back',
-        reasons: reasons ?? '',
-      }),
-    );
+    const args = { decision: decision as 'accept' | 'send_back', reasons: reasons ?? '' };
+    return result(await this.commands.act(who, id, 'reviewCommitment', args, rid(requestId)));
   }
 
   @Mutation(() => UpdateResultObject, { description: '公示期提出异议（可匿名，不记录提出人）' })
@@ -176,10 +171,11 @@ export class LifecycleResolver {
     @CurrentIdentity() who: Identity,
     @Args('commitmentId', { type: () => ID }) id: string,
     @Args('content') content: string,
+    @RequestId() requestId: string | undefined,
   ) {
     // Whoever calls (a person or the public channel), the objector is never recorded; the caller only counts
     // against the anonymous channel's limits, in memory.
-    return result(await this.commands.raiseObjection(who, id, content));
+    return result(await this.commands.raiseObjection(who, id, content, parseRequestId(requestId)));
   }
 
   @Mutation(() => UpdateResultObject, { description: '践诺：登记承诺事项进展和佐证' })
@@ -190,9 +186,11 @@ export class LifecycleResolver {
     @Args('percent', { type: () => Int }) percent: number,
     @Args('note') note: string,
     @Args('evidence', { type: () => [String], defaultValue: [] }) evidence: string[],
+    @RequestId() requestId: string | undefined,
   ) {
     person(who);
-    return result(await this.commands.act(who, id, 'reportProgress', { itemIndex, percent, note, evidence }));
+    const args = { itemIndex, percent, note, evidence };
+    return result(await this.commands.act(who, id, 'reportProgress', args, rid(requestId)));
   }
 
   @Mutation(() => UpdateResultObject, { description: '自评（含“回头看”总结）' })
@@ -201,9 +199,11 @@ export class LifecycleResolver {
     @Args('commitmentId', { type: () => ID }) id: string,
     @Args('text') text: string,
     @Args('priorWorkSummary') priorWorkSummary: string,
+    @RequestId() requestId: string | undefined,
   ) {
     person(who);
-    return result(await this.commands.act(who, id, 'submitSelfEvaluation', { text, priorWorkSummary }));
+    const args = { text, priorWorkSummary };
+    return result(await this.commands.act(who, id, 'submitSelfEvaluation', args, rid(requestId)));
   }
 
   @Mutation(() => UpdateResultObject, {
@@ -214,18 +214,12 @@ export class LifecycleResolver {
     @Args('commitmentId', { type: () => ID }) id: string,
     @Args('mode') mode: string,
     @Args('opinion') opinion: string,
+    @RequestId() requestId: string | undefined,
   ) {
     person(who);
     const m = mode as 'face_to_face' | 'anonymous';
-    return result(
-      await this.commands.act(
-        who,
-        id,
-        'submitMutualReview',
-        { mode: m, opinion },
-        { anonymous: m === 'anonymous' },
-      ),
-    );
+    const opts = { anonymous: m === 'anonymous', requestId: parseRequestId(requestId) };
+    return result(await this.commands.act(who, id, 'submitMutualReview', { mode: m, opinion }, opts));
   }
 
   @Mutation(() => UpdateResultObject, { description: '领导点评（须过“三不过关”，否则责令重新点评）' })
@@ -233,27 +227,38 @@ export class LifecycleResolver {
     @CurrentIdentity() who: Identity,
     @Args('commitmentId', { type: () => ID }) id: string,
     @Args('review') review: LeadershipReviewInputType,
+    @RequestId() requestId: string | undefined,
   ) {
     person(who);
-    const o = await this.commands.act(who, id, 'submitLeadershipReview', {
-      ...review,
-      mode: review.mode as never,
-      grade: review.grade as never,
-      measures: review.measures.map((m) => ({ ...m, listed: m.listed ?? false })),
-    });
+    const o = await this.commands.act(
+      who,
+      id,
+      'submitLeadershipReview',
+      {
+        ...review,
+        mode: review.mode as never,
+        grade: review.grade as never,
+        measures: review.measures.map((m) => ({ ...m, listed: m.listed ?? false })),
+      },
+      rid(requestId),
+    );
     if (!o.ok)
       throw new DomainError(
         ErrorCode.REVIEW_NOT_PASSED,
         `点评未通过“三不过关”，已责令重新点评：${(o.failures ?? []).map((f) => f.message).join('；')}`,
-        { failures: o.failures },
+        { failures: o.failures, outcome: StepOutcome.applied },
       );
     return result(o);
   }
 
   @Mutation(() => UpdateResultObject, { description: '提前结束公示、践诺、互评或群众评议期' })
-  async closeWindow(@CurrentIdentity() who: Identity, @Args('commitmentId', { type: () => ID }) id: string) {
+  async closeWindow(
+    @CurrentIdentity() who: Identity,
+    @Args('commitmentId', { type: () => ID }) id: string,
+    @RequestId() requestId: string | undefined,
+  ) {
     person(who);
-    return result(await this.commands.act(who, id, 'closeWindow', {}));
+    return result(await this.commands.act(who, id, 'closeWindow', {}, rid(requestId)));
   }
 
   @Mutation(() => UpdateResultObject, { description: '确定奖惩结果' })
@@ -262,11 +267,11 @@ export class LifecycleResolver {
     @Args('commitmentId', { type: () => ID }) id: string,
     @Args('result') outcome: string,
     @Args('note', { type: () => String, nullable: true }) note: string | undefined,
+    @RequestId() requestId: string | undefined,
   ) {
     person(who);
-    return result(
-      await this.commands.act(who, id, 'decideOutcome', { result: outcome as never, note: note ?? '' }),
-    );
+    const args = { result: outcome as never, note: note ?? '' };
+    return result(await this.commands.act(who, id, 'decideOutcome', args, rid(requestId)));
   }
 
   @Mutation(() => UpdateResultObject, { description: '撤销承诺（管理员）' })
@@ -274,78 +279,10 @@ export class LifecycleResolver {
     @CurrentIdentity() who: Identity,
     @Args('commitmentId', { type: () => ID }) id: string,
     @Args('reason') reason: string,
+    @RequestId() requestId: string | undefined,
   ) {
     requireRole(who, 'prefecture_admin', 'county_admin');
-    return result(await this.commands.act(who, id, 'cancel', { reason }));
-  }
-
-  // ---- rectification steps ----
-  @Mutation(() => UpdateResultObject, { description: '登记整改进展' })
-  async reportRectificationProgress(
-    @CurrentIdentity() who: Identity,
-    @Args('rectificationId', { type: () => ID }) id: string,
-    @Args('note') note: string,
-  ) {
-    person(who);
-    return result(await this.commands.actOnRectification(who, id, 'reportRectificationProgress', { note }));
-  }
-
-  @Mutation(() => UpdateResultObject, { description: '整改报办结（附佐证）' })
-  async completeRectification(
-    @CurrentIdentity() who: Identity,
-    @Args('rectificationId', { type: () => ID }) id: string,
-    @Args('note') note: string,
-    @Args('evidence', { type: () => [String] }) evidence: string[],
-  ) {
-    person(who);
-    return result(
-      await this.commands.actOnRectification(who, id, 'completeRectification', { note, evidence }),
-    );
-  }
-
-  @Mutation(() => UpdateResultObject, { description: '核验整改：销号（approve）或退回' })
-  async verifyRectification(
-    @CurrentIdentity() who: Identity,
-    @Args('rectificationId', { type: () => ID }) id: string,
-    @Args('approve') approve: boolean,
-    @Args('comment', { type: () => String, nullable: true }) comment: string | undefined,
-  ) {
-    person(who);
-    return result(
-      await this.commands.actOnRectification(who, id, 'verifyRectification', {
-        approve,
-        comment: comment ?? '',
-      }),
-    );
-  }
-
-  @Mutation(() => UpdateResultObject, { description: '整改回访：不满意则重新整改' })
-  async recordFollowUp(
-    @CurrentIdentity() who: Identity,
-    @Args('rectificationId', { type: () => ID }) id: string,
-    @Args('method') method: string,
-    @Args('satisfied') satisfied: boolean,
-    @Args('note') note: string,
-  ) {
-    person(who);
-    return result(
-      await this.commands.actOnRectification(who, id, 'recordFollowUp', {
-        method: method as never,
-        satisfied,
-        note,
-      }),
-    );
-  }
-
-  @Mutation(() => Boolean, { description: '填写问责原因说明（被问责人）' })
-  async fillAccountabilityCause(
-    @CurrentIdentity() who: Identity,
-    @Args('accountabilityId', { type: () => ID }) id: string,
-    @Args('cause') cause: string,
-  ) {
-    person(who);
-    await this.commands.fillAccountabilityCause(who, id, cause);
-    return true;
+    return result(await this.commands.act(who, id, 'cancel', { reason }, rid(requestId)));
   }
 
   // ---- mass evaluation ----

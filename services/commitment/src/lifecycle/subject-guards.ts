@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { loadConfig } from '@pingyi/config';
 import { LifecycleQuery, type Identity } from '@pingyi/contracts';
+import { stepDeadline } from './steps';
+import { stepUnavailable } from './update-errors';
 
 /** The commitment row's columns the guards read. */
 export interface SubjectRow {
@@ -16,13 +18,25 @@ export interface SubjectRow {
  * resolved as the unit's responsible (`subjectActorId`), or any unit secretary whose scope is exactly the unit.
  * Asks the workflow only for a unit subject whose secretary is not evident from the caller's scope.
  */
-export async function isSubjectOf(temporal: Client, who: Identity, row: SubjectRow): Promise<boolean> {
+export async function isSubjectOf(
+  temporal: Client,
+  who: Identity,
+  row: SubjectRow,
+  deadline: number = stepDeadline(),
+): Promise<boolean> {
   if (row.subject_kind === 'member') return row.subject_id === who.personId;
   if (who.roles.includes('unit_secretary') && who.orgPath === row.org_path) return true;
-  const state = await temporal.workflow
-    .getHandle(row.workflow_id)
-    .query<{ subjectActorId: string | null }>(LifecycleQuery.state)
-    .catch(() => null);
+  const state = await temporal
+    .withDeadline(deadline, () =>
+      temporal.workflow
+        .getHandle(row.workflow_id)
+        .query<{ subjectActorId: string | null }>(LifecycleQuery.state),
+    )
+    .catch((e: unknown) => {
+      // No workflow: nobody is its subject. Otherwise (no worker, Temporal down) the question stays open: refuse.
+      if ((e as { name?: string } | null)?.name === 'WorkflowNotFoundError') return null;
+      throw stepUnavailable();
+    });
   return !!state?.subjectActorId && state.subjectActorId === who.personId;
 }
 

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { ErrorCode, REQUEST_ID_PATTERN, StepOutcome } from '@pingyi/contracts';
+import { executeUpdateWithin, pollUpdateWithin } from '@pingyi/temporal';
+import { stepError, toDomainError } from './update-errors';
+
+/** Default deadline of a step, from the mutation's start to its answer. */
+export const DEFAULT_STEP_DEADLINE_MS = 10_000;
+
+/** `STEP_DEADLINE_MS` (1–60 s), else 10 s. Read once per call, so a test may set it. */
+export function stepDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env['STEP_DEADLINE_MS']);
+  return Number.isInteger(n) && n >= 1_000 && n <= 60_000 ? n : DEFAULT_STEP_DEADLINE_MS;
+}
+
+/** When a step that starts now must have answered. */
+export const stepDeadline = () => Date.now() + stepDeadlineMs();
+
+/** A client's request id, checked: a UUID or a token of 8–64 letters, digits, `_` or `-`; undefined if none. */
+export function parseRequestId(raw: string | null | undefined): string | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  if (!REQUEST_ID_PATTERN.test(raw))
+    throw stepError(
+      ErrorCode.BAD_INPUT,
+      StepOutcome.notApplied,
+      '请求编号（requestId）格式有误：应为 UUID，或 8–64 位字母、数字、下划线或连字符',
+    );
+  return raw;
+}
+
+/**
+ * The Update id of a step sent with a request id: the same request on the same workflow and step gives the same id
+ * (so Temporal applies it once and answers a repeat with the first outcome); another step or workflow another id.
+ * Hashed, so the client's own value is not kept in the workflow's history.
+ */
+export const stepUpdateId = (workflowId: string, name: string, requestId: string): string =>
+  `req-${createHash('sha256').update(`${workflowId}\u0001${name}\u0001${requestId}`).digest('hex').slice(0, 48)}`;
+
+export interface StepRequest {
+  workflowId: string;
+  name: string;
+  arg: unknown;
+  requestId?: string | undefined;
+  /** Epoch ms (see stepDeadline). */
+  deadline: number;
+}
+
+/** Sends a step to its workflow and answers by the deadline (see executeUpdateWithin), errors as DomainErrors. */
+export async function sendStep<R>(temporal: Client, s: StepRequest): Promise<R> {
+  try {
+    return await executeUpdateWithin<R>(temporal, {
+      workflowId: s.workflowId,
+      name: s.name,
+      arg: s.arg,
+      deadline: s.deadline,
+      ...(s.requestId ? { updateId: stepUpdateId(s.workflowId, s.name, s.requestId) } : {}),
+    });
+  } catch (e) {
+    throw toDomainError(e);
+  }
+}
+
+/**
+ * The outcome of a step sent before with this request id, or null if the workflow knows no such step (it was never
+ * sent, or was refused: a refusal is not kept).
+ */
+export async function priorStep<R>(temporal: Client, s: Omit<StepRequest, 'arg'>): Promise<R | null> {
+  if (!s.requestId) return null;
+  try {
+    return await pollUpdateWithin<R>(temporal, {
+      workflowId: s.workflowId,
+      updateId: stepUpdateId(s.workflowId, s.name, s.requestId),
+      deadline: s.deadline,
+    });
+  } catch (e) {
+    if ((e as { name?: string } | null)?.name === 'WorkflowNotFoundError') return null;
+    throw toDomainError(e);
+  }
+}
