@@ -34,7 +34,8 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
-  private failures = 0;
+  /** Consecutive failed polls (0 when the last one succeeded). */
+  failures = 0;
   published = 0;
 
   constructor(private readonly o: OutboxRelayOptions) {}
