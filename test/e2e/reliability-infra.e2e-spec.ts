@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
 import { gql } from './helpers';
 import { driveToPublicity, eventually, fastSettings, openOne, useWorld } from './lifecycle-fixtures';
 import { healthyAt, killAll, pidsOf, polling, restart } from './processes';
@@ -14,6 +15,7 @@ const SERVICES = [
 ];
 const WORKER = 'services/commitment/dist/worker.js';
 const COMMITMENT = 'services/commitment/dist/main.js';
+const CLOSE = `mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`;
 const PROGRESS = `mutation($id: ID!, $p: Int!, $n: String!) { reportProgress(commitmentId: $id, itemIndex: 0, percent: $p, note: $n) { ok } }`;
 const healthUrl = (name: 'gateway' | 'org' | 'commitment') => {
   const port = { gateway: 'GATEWAY_PORT', org: 'ORG_PORT', commitment: 'COMMITMENT_PORT' }[name];
@@ -46,6 +48,13 @@ function account(test: string, a: Record<string, number | string>): void {
   );
 }
 
+const logLines = (file: string, text: string) =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes(text)).length
+    : 0;
+
 /** Terminates every backend connection of the stack's database except this one; returns how many. */
 async function terminateAllBackends(pg: ReturnType<typeof useWorld>['pg']): Promise<number> {
   const r = await pg.query(
@@ -58,90 +67,146 @@ describe('reliability of the infrastructure (issue 13: findings 1, 2, 3, 5)', ()
   const ctx = useWorld({ kafka: true });
   const w = ctx.w;
 
-  it('every backend connection terminated twice mid-steps: nothing exits, no acknowledged step lost or doubled', async () => {
+  /** A commitment of this run in fulfilment, where `reportProgress` may be called again and again. */
+  async function inFulfilment(): Promise<{ id: string; token: string }> {
     const M = w.person('M');
     const sB = w.person('sB');
     const { commitmentId: id } = await openOne(w, { kind: 'member', id: M.id }, fastSettings());
     await driveToPublicity(id, M.token, sB.token);
-    expect(
-      (await gql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, { token: sB.token }))
-        .errors,
-    ).toBeUndefined();
+    const closed = await gql(CLOSE, { id }, { token: sB.token });
+    expect(closed.errors).toBeUndefined();
+    return { id, token: M.token };
+  }
+
+  /**
+   * `tried` progress steps, 3 at a time, each with its own note; `disrupt` runs once `at` answers have come back.
+   * Then, once the stack is ready again, checks what was applied: each acknowledged step exactly once, each event
+   * published and seen on Kafka once. Prints the accounting.
+   */
+  async function stepsThrough(
+    test: string,
+    o: { tried: number; at: number[]; disrupt: () => Promise<unknown>; marker: string },
+  ): Promise<{ lost: string[]; duplicated: number; eventsOut: number; eventsSeen: number; exited: number }> {
+    const { id, token } = await inFulfilment();
     const pidsBefore = SERVICES.flatMap((e) => pidsOf(e));
     expect(pidsBefore.length).toBe(SERVICES.length);
-
-    // 36 steps, 3 at a time; every backend of every service is terminated after the 12th and the 24th answer.
-    const TRIED = 36;
     const acknowledged: string[] = [];
     const failed: string[] = [];
     let next = 0;
     const lane = async () => {
-      while (next < TRIED) {
-        const n = `断线演练第${next++}步`;
-        const r = await gql(PROGRESS, { id, p: next % 100, n }, { token: M.token }).catch((e: Error) => ({
+      while (next < o.tried) {
+        const n = `${o.marker}第${next++}步`;
+        const r = await gql(PROGRESS, { id, p: next % 100, n }, { token }).catch((e: Error) => ({
           errors: [{ message: e.message }],
         }));
         (r.errors ? failed : acknowledged).push(n);
       }
     };
     const steps = Promise.all([lane(), lane(), lane()]);
-    const terminated: number[] = [];
-    for (const after of [12, 24]) {
+    const disruptions: unknown[] = [];
+    for (const after of o.at) {
       await eventually(`${after} answers`, async () => acknowledged.length + failed.length >= after, 60_000);
-      terminated.push(await terminateAllBackends(ctx.pg));
+      disruptions.push(await o.disrupt());
     }
     await steps;
     const t0 = Date.now();
-    // Nothing exited: the same processes, and each answers ready again.
-    expect(pidsBefore.filter((p) => !alive(p))).toEqual([]);
     await eventually('every /health ready', async () => (await health(healthUrl('gateway'))).status === 200);
     const recoverMs = Date.now() - t0;
-    // A step after the storm is acknowledged.
-    const after = await gql(PROGRESS, { id, p: 99, n: '断线演练之后' }, { token: M.token });
+    const after = await gql(PROGRESS, { id, p: 99, n: `${o.marker}之后` }, { token });
     expect(after.errors).toBeUndefined();
 
-    const rows = (
-      await ctx.pg.query<{ note: string; n: number }>(
-        `select note, count(*)::int n from commitment.progress where commitment_id = $1 and note like '断线演练第%' group by note`,
-        [id],
-      )
-    ).rows;
-    const applied = new Map(rows.map((r) => [r.note, r.n]));
-    const lost = acknowledged.filter((n) => !applied.has(n));
-    const duplicated = rows.filter((r) => r.n > 1).length;
-    // Events: each progress row's outbox event published and consumed from Kafka, once.
-    const outbox = (
-      await ctx.pg.query<{ id: string }>(
-        `select id from commitment.outbox_event where type = 'commitment.progress_reported'
-          and envelope->'payload'->>'commitmentId' = $1`,
-        [id],
-      )
-    ).rows.map((r) => r.id);
-    const consumed = await eventually('every progress event on Kafka', async () => {
-      const got = new Set(
-        ctx.kafka.events
-          .filter((e) => e.type === 'commitment.progress_reported' && e.payload['commitmentId'] === id)
-          .map((e) => e.eventId),
-      );
-      return outbox.every((x) => got.has(x)) && got;
+    const pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
+    await pg.connect();
+    try {
+      const rows = (
+        await pg.query<{ note: string; n: number }>(
+          `select note, count(*)::int n from commitment.progress where commitment_id = $1 and note like $2 group by note`,
+          [id, `${o.marker}第%`],
+        )
+      ).rows;
+      const applied = new Map(rows.map((r) => [r.note, r.n]));
+      const outbox = (
+        await pg.query<{ id: string }>(
+          `select id from commitment.outbox_event where type = 'commitment.progress_reported'
+            and envelope->'payload'->>'commitmentId' = $1`,
+          [id],
+        )
+      ).rows.map((r) => r.id);
+      const seen = await eventually('every progress event on Kafka', async () => {
+        const got = new Set(
+          ctx.kafka.events
+            .filter((e) => e.type === 'commitment.progress_reported' && e.payload['commitmentId'] === id)
+            .map((e) => e.eventId),
+        );
+        return outbox.every((x) => got.has(x)) && got;
+      });
+      const r = {
+        lost: acknowledged.filter((n) => !applied.has(n)),
+        duplicated: rows.filter((x) => x.n > 1).length,
+        eventsOut: outbox.length,
+        eventsSeen: seen.size,
+        exited: pidsBefore.filter((p) => !alive(p)).length,
+      };
+      account(test, {
+        disruptions: disruptions.join(' + '),
+        tried: o.tried,
+        acknowledged: acknowledged.length,
+        'not acked': failed.length,
+        applied: applied.size,
+        lost: r.lost.length,
+        duplicated: r.duplicated,
+        'events out': r.eventsOut,
+        'events seen': r.eventsSeen,
+        exited: r.exited,
+        'recover ms': recoverMs,
+      });
+      return r;
+    } finally {
+      await pg.end();
+    }
+  }
+
+  it('every backend connection terminated twice mid-steps: nothing exits, no acknowledged step lost or doubled', async () => {
+    const r = await stepsThrough('terminate all backends ×2 mid-steps', {
+      tried: 36,
+      at: [12, 24],
+      marker: '断线演练',
+      disrupt: async () => {
+        const n = await terminateAllBackends(ctx.pg);
+        expect(n).toBeGreaterThan(0);
+        return n;
+      },
     });
-    account('terminate all backends ×2 mid-steps (stands in for a PostgreSQL restart)', {
-      terminated: terminated.join(' + '),
-      tried: TRIED,
-      acknowledged: acknowledged.length,
-      failed: failed.length,
-      applied: applied.size,
-      lost: lost.length,
-      duplicated,
-      'events out': outbox.length,
-      'events seen': consumed.size,
-      exited: pidsBefore.filter((p) => !alive(p)).length,
-      'recover ms': recoverMs,
+    expect(r).toMatchObject({ lost: [], duplicated: 0, exited: 0 });
+    expect(r.eventsSeen).toBe(r.eventsOut);
+  }, 150_000);
+
+  it('PostgreSQL stopped mid-steps and restarted: services stay up, no acknowledged step lost or doubled', async () => {
+    // The suite's own connection goes down with the server.
+    ctx.pg.on('error', () => undefined);
+    const stackDir = process.env['PINGYI_E2E_STACK_DIR']!;
+    const launcherLog = join(stackDir, 'logs', 'launcher.log');
+    const restartsBefore = logLines(launcherLog, '[postgres] 已重启 (restarted)');
+    const r = await stepsThrough('PostgreSQL fast shutdown mid-steps, restarted by the stack', {
+      tried: 30,
+      at: [10],
+      marker: '重启演练',
+      disrupt: async () => {
+        const postmaster = Number(
+          readFileSync(join(stackDir, 'postgres', 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0],
+        );
+        process.kill(postmaster, 'SIGINT');
+        const t0 = Date.now();
+        await eventually(
+          'PostgreSQL restarted by the stack',
+          async () => logLines(launcherLog, '[postgres] 已重启 (restarted)') > restartsBefore,
+          60_000,
+        );
+        return `postgres down ${Date.now() - t0} ms`;
+      },
     });
-    expect(terminated.every((n) => n > 0)).toBe(true);
-    expect(lost).toEqual([]);
-    expect(duplicated).toBe(0);
-    expect(consumed.size).toBe(outbox.length);
+    expect(r).toMatchObject({ lost: [], duplicated: 0, exited: 0 });
+    expect(r.eventsSeen).toBe(r.eventsOut);
   }, 150_000);
 
   it('kill -9 of the commitment worker: /health turns not-ready within 30 s, naming it; restarted: ready again', async () => {

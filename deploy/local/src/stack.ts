@@ -25,10 +25,10 @@ export interface StackOptions {
   /** Ports overriding the profile's defaults and the PINGYI_* variables. */
   ports?: Partial<StackPorts>;
   /**
-   * Restart a part that dies, with back-off (`npm start`); otherwise a death is only reported (tests restart parts
-   * themselves). Either way each death is said and appended to `<logs>/launcher.log`.
+   * Restart a part that dies, with back-off (`npm start`: true), or only the parts named; any other death is only
+   * reported (tests restart services themselves). Either way each death is said and appended to `<logs>/launcher.log`.
    */
-  supervise?: boolean;
+  supervise?: boolean | string[];
   /** A part kept dying: the stack has been stopped in order; the launcher should exit. */
   onGiveUp?: (reason: string) => void;
 }
@@ -126,6 +126,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   mkdirSync(runDir, { recursive: true });
   const timeoutMs = num(env, 'PINGYI_START_TIMEOUT_MS', 90_000);
 
+  // Read once: a restart must not take the stack's own addresses (set into the environment by tests) for external ones.
+  const external = {
+    db: env['DATABASE_URL'],
+    temporal: env['TEMPORAL_ADDRESS'],
+    kafka: env['KAFKA_BROKERS'],
+  };
   const sup = new Supervisor({
     say,
     restart: o.supervise ?? false,
@@ -149,7 +155,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           port: ports.postgres,
           database: 'pingyi',
           timeoutMs,
-          externalUrl: env['DATABASE_URL'],
+          externalUrl: external.db,
         })),
     });
     say(`[postgres] 就绪 (ready) ${pg.external ? '外部 external' : `127.0.0.1:${ports.postgres}`}`);
@@ -171,7 +177,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           persistent: !o.ephemeral,
           namespace,
           timeoutMs,
-          externalAddress: env['TEMPORAL_ADDRESS'],
+          externalAddress: external.temporal,
         })),
     });
     say(`[temporal] 就绪 (ready) ${temporal.address}`);
@@ -189,7 +195,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           port: ports.kafka,
           controllerPort: ports.kafkaController,
           timeoutMs,
-          externalBrokers: env['KAFKA_BROKERS']?.split(',').map((b) => b.trim()),
+          externalBrokers: external.kafka?.split(',').map((b) => b.trim()),
         })),
     });
     say(`[kafka] 就绪 (ready) ${kafka.brokers.join(',')}`);

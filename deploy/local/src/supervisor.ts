@@ -16,8 +16,8 @@ export interface Part {
 
 export interface SupervisorOptions {
   say: (msg: string) => void;
-  /** Restart parts that die (`npm start`); off, a death is only reported. */
-  restart: boolean;
+  /** Restart parts that die (`npm start`: true), or only those named; any other death is only reported. */
+  restart: boolean | string[];
   /** Give up after this many deaths of one part within `windowMs` (default 5 in 2 minutes). */
   maxFailures?: number;
   windowMs?: number;
@@ -71,7 +71,7 @@ export class Supervisor {
   private died(e: Entry, why: string): void {
     const { name, logFile } = e.part;
     this.say(`[${name}] 意外退出 (died): ${why}；日志 (log): ${logFile}`);
-    if (!this.o.restart) return;
+    if (this.o.restart !== true && !(this.o.restart && this.o.restart.includes(name))) return;
     const now = Date.now();
     const windowMs = this.o.windowMs ?? 120_000;
     const max = this.o.maxFailures ?? 5;
