@@ -278,7 +278,7 @@ describe('reliability of the infrastructure (issue 13: findings 1, 2, 3, 5)', ()
     // Its own services on the e2e stack's PostgreSQL, Temporal and Kafka (external to it).
     const child = spawn(
       process.execPath,
-      [cli, 'start', '--profile', 'test', '--instance', instance, '--no-ui', '--no-demo'],
+      [cli, 'start', '--profile', 'test', '--instance', instance, '--ephemeral', '--no-ui', '--no-demo'],
       { env: { ...process.env, ...ports }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
