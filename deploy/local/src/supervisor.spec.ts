@@ -26,7 +26,7 @@ function fakePart(name: string, log: string[]) {
   };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
+const settle = () => new Promise((r) => setTimeout(r, 150));
 
 describe('Supervisor', () => {
   it('reports a death (name, why, log), restarts with back-off and stops the restarted part', async () => {

@@ -63,8 +63,10 @@ export class Supervisor {
 
   private watch(e: Entry): void {
     const handle = e.handle;
+    const stillUnexpected = () => e.handle === handle && !e.stopping && !this.stopping;
     handle.onExit?.((why) => {
-      if (e.handle === handle && !e.stopping && !this.stopping) this.died(e, why);
+      // A terminal Ctrl-C reaches PostgreSQL (same process group) too: let the launcher's own stop begin first.
+      if (stillUnexpected()) setTimeout(() => stillUnexpected() && this.died(e, why), 100);
     });
   }
 
