@@ -13,6 +13,8 @@ export default async function globalSetup(): Promise<void> {
     services: true,
     ui: false,
     ephemeral: true,
+    // PostgreSQL is restarted when it stops (reliability-infra stops it mid-steps); tests restart services themselves.
+    supervise: ['postgres'],
     say: (m) => process.stdout.write(`  ${m}\n`),
   });
   globalThis.__PINGYI_STACK__ = stack;

@@ -46,6 +46,12 @@ async function cmdStart(argv: string[]): Promise<void> {
     services: !values['no-services'],
     ui: !values['no-ui'],
     ephemeral: values.ephemeral ?? false,
+    // A part that dies is reported and restarted; one that keeps dying stops the stack.
+    supervise: true,
+    onGiveUp: () => {
+      console.error('组件反复失败，已停止全部组件 (a part kept failing; everything stopped)');
+      process.exit(1);
+    },
   });
   const stop = async (signal: string) => {
     if (stopping) return;

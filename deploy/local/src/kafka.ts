@@ -10,6 +10,8 @@ export interface KafkaHandle {
   brokers: string[];
   external: boolean;
   stop(): Promise<void>;
+  /** Calls `cb` when the process exits (local only). */
+  onExit?(cb: (why: string) => void): void;
 }
 
 export interface KafkaOptions {
@@ -145,5 +147,5 @@ export async function startKafka(o: KafkaOptions): Promise<KafkaHandle> {
     await proc.stop(3000);
     throw new PartError('kafka', (e as Error).message, o.logFile, proc.tail());
   }
-  return { brokers, external: false, stop: () => proc.stop(20_000) };
+  return { brokers, external: false, stop: () => proc.stop(20_000), onExit: (cb) => proc.onExit(cb) };
 }

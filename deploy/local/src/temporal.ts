@@ -10,6 +10,8 @@ export interface TemporalHandle {
   uiUrl?: string;
   external: boolean;
   stop(): Promise<void>;
+  /** Calls `cb` when the process exits (local only). */
+  onExit?(cb: (why: string) => void): void;
 }
 
 export interface TemporalOptions {
@@ -103,5 +105,6 @@ export async function startTemporal(o: TemporalOptions): Promise<TemporalHandle>
     uiUrl: o.ui ? `http://127.0.0.1:${o.uiPort}` : undefined,
     external: false,
     stop: () => proc.stop(),
+    onExit: (cb) => proc.onExit(cb),
   };
 }

@@ -13,27 +13,99 @@ export interface EnvelopeConsumerOptions {
 }
 
 /**
+ * Session timeout of every consumer group member. A member killed with kill -9 holds its partitions until this
+ * expires (kafkajs has no static membership), so it is kept short: a restarted service rejoins within ~10 s.
+ */
+export const CONSUMER_SESSION_TIMEOUT_MS = 10_000;
+
+/** What /health reports per consumer group of this process. */
+export interface ConsumerState {
+  groupId: string;
+  topics: string[];
+  joined: boolean;
+  since: string;
+  error?: string;
+}
+
+const states = new Map<string, ConsumerState>();
+
+/** The consumer groups this process runs, and whether each has joined. */
+export function consumerStates(): ConsumerState[] {
+  return [...states.values()];
+}
+
+function track(consumer: Consumer, o: EnvelopeConsumerOptions): void {
+  const set = (joined: boolean, error?: string) =>
+    states.set(o.groupId, {
+      groupId: o.groupId,
+      topics: o.topics,
+      joined,
+      since: new Date().toISOString(),
+      error,
+    });
+  set(false);
+  consumer.on(consumer.events.GROUP_JOIN, () => set(true));
+  consumer.on(consumer.events.REBALANCING, () => set(false, '再均衡中 (rebalancing)'));
+  consumer.on(consumer.events.CRASH, (e) =>
+    set(false, `崩溃后重启 (crashed, restarting): ${e.payload.error.message}`),
+  );
+  consumer.on(consumer.events.STOP, () => set(false, '已停止 (stopped)'));
+}
+
+/**
  * Consumes envelopes one message at a time, committing the offset only after the handler returned.
  * A malformed message is logged and skipped; a failing handler is retried by kafkajs.
+ * Returns once connected and subscribed: joining the group runs in the background (a restarted service does not wait
+ * for the group to expire its dead member before it serves HTTP); `consumerStates()` says when it has joined.
  */
 export async function startEnvelopeConsumer(o: EnvelopeConsumerOptions): Promise<Consumer> {
-  const consumer = o.kafka.consumer({ groupId: o.groupId, allowAutoTopicCreation: false });
+  const consumer = o.kafka.consumer({
+    groupId: o.groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS,
+    rebalanceTimeout: 15_000,
+    heartbeatInterval: 1000,
+  });
+  track(consumer, o);
   await consumer.connect();
   for (const topic of o.topics) await consumer.subscribe({ topic, fromBeginning: o.fromBeginning ?? true });
-  await consumer.run({
-    autoCommit: true,
-    eachMessage: async ({ message, topic, partition }) => {
-      let parsed: EventEnvelope;
-      try {
-        parsed = EventEnvelope.parse(JSON.parse(message.value?.toString('utf8') ?? 'null')) as EventEnvelope;
-      } catch (e) {
-        o.logger?.error(`skipping malformed event at ${topic}[${partition}]@${message.offset}: ${String(e)}`);
-        return;
-      }
-      await o.handle(parsed);
-    },
-  });
+  consumer
+    .run({
+      autoCommit: true,
+      eachMessage: async ({ message, topic, partition }) => {
+        let parsed: EventEnvelope;
+        try {
+          parsed = EventEnvelope.parse(
+            JSON.parse(message.value?.toString('utf8') ?? 'null'),
+          ) as EventEnvelope;
+        } catch (e) {
+          o.logger?.error(
+            `skipping malformed event at ${topic}[${partition}]@${message.offset}: ${String(e)}`,
+          );
+          return;
+        }
+        await o.handle(parsed);
+      },
+    })
+    .catch((e: unknown) => o.logger?.error(`consumer ${o.groupId} failed to run: ${String(e)}`));
   return consumer;
+}
+
+/** Messages not yet consumed by `groupId` on `topic` (sum over partitions). */
+export async function consumerLag(
+  admin: ReturnType<Kafka['admin']>,
+  groupId: string,
+  topic: string,
+): Promise<number> {
+  const [ends, [committed]] = await Promise.all([
+    admin.fetchTopicOffsets(topic),
+    admin.fetchOffsets({ groupId, topics: [topic] }),
+  ]);
+  const at = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+  return ends.reduce((sum, p) => {
+    const c = at.get(p.partition) ?? -1;
+    return sum + (c < 0 ? Number(p.offset) - Number(p.low) : Math.max(0, Number(p.offset) - c));
+  }, 0);
 }
 
 export function createIdempotentProducer(kafka: Kafka) {

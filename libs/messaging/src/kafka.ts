@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type ITopicConfig, type KafkaConfig } from 'kafkajs';
+import { consumerLag } from './consumer';
 
 export interface KafkaOptions {
   brokers: string[];
@@ -43,6 +44,24 @@ export async function pingKafka(kafka: Kafka): Promise<{ brokers: number; contro
   try {
     const c = await admin.describeCluster();
     return { brokers: c.brokers.length, controller: c.controller };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** For /health: the cluster, and each consumer group of this process (joined? how far behind?). */
+export async function describeKafka(
+  kafka: Kafka,
+  groups: { groupId: string; topics: string[] }[],
+): Promise<{ brokers: number; controller: number | null; lag: Record<string, number> }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const c = await admin.describeCluster();
+    const lag: Record<string, number> = {};
+    for (const g of groups)
+      for (const t of g.topics) lag[`${g.groupId}@${t}`] = await consumerLag(admin, g.groupId, t);
+    return { brokers: c.brokers.length, controller: c.controller, lag };
   } finally {
     await admin.disconnect();
   }

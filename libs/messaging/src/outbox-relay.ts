@@ -34,7 +34,8 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
-  private failures = 0;
+  /** Consecutive failed polls (0 when the last one succeeded). */
+  failures = 0;
   published = 0;
 
   constructor(private readonly o: OutboxRelayOptions) {}
@@ -78,6 +79,14 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows it published. */
   async drainOnce(): Promise<number> {
     const client: PoolClient = await this.o.pool.connect();
+    // A checked-out client has no pool listener: without this, a terminated backend (57P01) or a restarted server
+    // emits an unhandled 'error' that kills the process. The broken client is discarded on release.
+    let broken: Error | undefined;
+    const onError = (e: Error) => {
+      broken = e;
+      this.o.logger?.error(`outbox relay (${this.o.schema}) connection lost: ${e.message}`);
+    };
+    client.on('error', onError);
     try {
       await client.query('begin');
       const lock = await client.query<{ ok: boolean }>(
@@ -128,10 +137,11 @@ export class OutboxRelay {
       this.published += rows.length;
       return rows.length;
     } catch (e) {
-      await client.query('rollback').catch(() => undefined);
+      await client.query('rollback').catch((r: Error) => (broken ??= r));
       throw e;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 }

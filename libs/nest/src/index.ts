@@ -7,3 +7,4 @@ export * from './audit';
 export * from './error-format';
 export * from './input-guard';
 export * from './activity-failures';
+export * from './presence';

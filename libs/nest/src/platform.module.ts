@@ -18,15 +18,11 @@ import type { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { loadConfig, type AppConfig } from '@pingyi/config';
 import { createOrmConfig, type OrmOptions } from '@pingyi/persistence';
-import {
-  createIdempotentProducer,
-  createKafka,
-  ensureTopics,
-  OutboxRelay,
-  pingKafka,
-} from '@pingyi/messaging';
-import { connectTemporal, pingTemporal } from '@pingyi/temporal';
-import { runHealthChecks } from './health';
+import { TaskQueue } from '@pingyi/contracts';
+import { createIdempotentProducer, createKafka, ensureTopics, OutboxRelay } from '@pingyi/messaging';
+import { connectTemporal } from '@pingyi/temporal';
+import { guardPool } from './presence';
+import { checkReadiness } from './readiness';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -42,6 +38,17 @@ export interface ServiceOptions {
   migrationsPath: string;
   /** Topics its outbox publishes to. */
   topics: string[];
+  /**
+   * Task queues whose workers /health checks; by default every queue named after the service (`org`; `commitment`
+   * and `commitment-launch`).
+   */
+  taskQueues?: string[];
+}
+
+export function serviceTaskQueues(o: Pick<ServiceOptions, 'name' | 'taskQueues'>): string[] {
+  return (
+    o.taskQueues ?? Object.values(TaskQueue).filter((q: string) => q === o.name || q.startsWith(`${o.name}-`))
+  );
 }
 
 /** Brings the schema up to date before the service answers. */
@@ -66,6 +73,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger('OutboxRelay');
   private pool: Pool | undefined;
   private producer: Producer | undefined;
+  private starting: Promise<void> | undefined;
+  private stopped = false;
+  private startFailures = 0;
+  private lastError: string | undefined;
   relay: OutboxRelay | undefined;
 
   constructor(
@@ -74,25 +85,62 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     @Inject(SERVICE_OPTIONS) private readonly o: ServiceOptions,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, this.o.topics, {
-      partitions: this.config.KAFKA_PARTITIONS,
-      replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-    });
-    this.pool = new Pool({ connectionString: this.config.DATABASE_URL, max: 2 });
-    this.producer = createIdempotentProducer(this.kafka);
-    await this.producer.connect();
-    this.relay = new OutboxRelay({
-      pool: this.pool,
-      schema: this.o.schema,
-      producer: this.producer,
-      pollMs: this.config.OUTBOX_POLL_MS,
-      logger: this.logger,
-    });
-    this.relay.start();
+  /**
+   * Starts in the background and keeps trying until Kafka answers: the service serves HTTP (and /health says why it
+   * is not ready) meanwhile; committed rows wait in the outbox.
+   */
+  onApplicationBootstrap(): void {
+    this.pool = guardPool(
+      new Pool({ connectionString: this.config.DATABASE_URL, max: 2 }),
+      `outbox relay (${this.o.schema})`,
+      this.logger,
+    );
+    this.starting = this.startUntilRunning();
+  }
+
+  /** For /health. */
+  get state(): { running: boolean; failures: number; error?: string } {
+    return {
+      running: !!this.relay,
+      failures: this.relay?.failures ?? this.startFailures,
+      error: this.lastError,
+    };
+  }
+
+  private async startUntilRunning(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await ensureTopics(this.kafka, this.o.topics, {
+          partitions: this.config.KAFKA_PARTITIONS,
+          replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+        });
+        const producer = createIdempotentProducer(this.kafka);
+        this.producer = producer;
+        await producer.connect();
+        if (this.stopped || !this.pool) return;
+        this.relay = new OutboxRelay({
+          pool: this.pool,
+          schema: this.o.schema,
+          producer,
+          pollMs: this.config.OUTBOX_POLL_MS,
+          logger: this.logger,
+        });
+        this.relay.start();
+        this.lastError = undefined;
+        return;
+      } catch (e) {
+        this.startFailures = attempt;
+        this.lastError = (e as Error).message;
+        this.logger.warn(`outbox relay not started (attempt ${attempt}): ${this.lastError}; retrying`);
+        await this.producer?.disconnect().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * attempt)));
+      }
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.starting;
     await this.relay?.stop();
     await this.producer?.disconnect();
     await this.pool?.end();
@@ -113,22 +161,34 @@ class HealthController {
     private readonly orm: MikroORM,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SERVICE_OPTIONS) private readonly o: ServiceOptions,
+    private readonly relay: OutboxRelayService,
   ) {}
 
+  /** Readiness: 200 when every dependency and worker is ready, else 503 naming each failing part (code, why). */
   @Get('health')
-  async health(@Res() res: { status(code: number): { json(body: unknown): void } }): Promise<void> {
-    const result = await runHealthChecks({
-      database: async () => {
-        await this.orm.em.getConnection().execute('select 1');
-        return { schema: this.o.schema };
-      },
-      temporal: () => pingTemporal(this.temporal),
-      kafka: () => pingKafka(this.kafka),
+  async health(@Res() res: HttpResponse): Promise<void> {
+    const result = await checkReadiness({
+      orm: this.orm,
+      temporal: this.temporal,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      kafka: this.kafka,
+      schema: this.o.schema,
+      taskQueues: serviceTaskQueues(this.o),
+      relay: this.relay.state,
     });
     res.status(result.status === 'ok' ? 200 : 503).json({ service: this.o.name, ...result });
   }
+
+  /** Liveness: the process serves HTTP. */
+  @Get('health/live')
+  live(@Res() res: HttpResponse): void {
+    res.status(200).json({ service: this.o.name, status: 'live', pid: process.pid });
+  }
 }
+
+type HttpResponse = { status(code: number): { json(body: unknown): void } };
 
 /** Database (own schema, migrations), Temporal client, Kafka, outbox relay and /health for one service. */
 @Module({})

@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type AppConfig } from '@pingyi/config';
 import { openOrm, type OrmOptions } from '@pingyi/persistence';
 import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/dist/bundle-path';
+import { WorkerPresence } from './presence';
 
 export interface ServiceWorkerOptions extends Pick<OrmOptions, 'schema' | 'entities' | 'migrationsPath'> {
   taskQueue: string;
@@ -43,8 +44,16 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
         }),
       ),
     );
-    console.log(`worker polling task queue "${[o.taskQueue, ...(o.workflowQueues ?? [])].join('", "')}"`);
+    const queues = [o.taskQueue, ...(o.workflowQueues ?? [])];
+    // Tells the services' /health that this worker lives (dropped by PostgreSQL the moment the process dies).
+    const presence = new WorkerPresence(config.DATABASE_URL, queues, {
+      log: (m) => console.log(m),
+      warn: (m) => console.warn(m),
+    });
+    presence.start();
+    console.log(`worker polling task queue "${queues.join('", "')}"`);
     await Promise.all([worker.run(), ...more.map((w) => w.run())]);
+    await presence.stop();
     await connection.close();
     await orm.close();
   };
