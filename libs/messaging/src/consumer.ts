@@ -34,15 +34,30 @@ export function consumerStates(): ConsumerState[] {
   return [...states.values()];
 }
 
+/** Records a consumer group of this process as not (yet) joined, with the reason; /health reports it. */
+export function markConsumerWaiting(
+  o: Pick<EnvelopeConsumerOptions, 'groupId' | 'topics'>,
+  error?: string,
+): void {
+  states.set(o.groupId, {
+    groupId: o.groupId,
+    topics: o.topics,
+    joined: false,
+    since: new Date().toISOString(),
+    error,
+  });
+}
+
 function track(consumer: Consumer, o: EnvelopeConsumerOptions): void {
   const set = (joined: boolean, error?: string) =>
-    states.set(o.groupId, {
-      groupId: o.groupId,
-      topics: o.topics,
-      joined,
-      since: new Date().toISOString(),
-      error,
-    });
+    joined
+      ? states.set(o.groupId, {
+          groupId: o.groupId,
+          topics: o.topics,
+          joined,
+          since: new Date().toISOString(),
+        })
+      : markConsumerWaiting(o, error);
   set(false);
   consumer.on(consumer.events.GROUP_JOIN, () => set(true));
   consumer.on(consumer.events.REBALANCING, () => set(false, '再均衡中 (rebalancing)'));

@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import {
   MemberJoined,
   MemberLeft,
@@ -21,7 +21,7 @@ import {
 import { APP_CONFIG, KAFKA } from '@pingyi/nest';
 import type { AppConfig } from '@pingyi/config';
 import { emSql, handleOnce } from '@pingyi/persistence';
-import { ensureTopics, startEnvelopeConsumer } from '@pingyi/messaging';
+import { consumeInBackground, type BackgroundConsumer } from '@pingyi/messaging';
 import { LifecycleCommands } from './lifecycle.commands';
 import { inSubtree } from '../scope/subtree';
 
@@ -36,7 +36,7 @@ const CONSUMER = 'commitment.org-events';
 @Injectable()
 export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('OrgEvents');
-  private consumer: Consumer | undefined;
+  private consumer: BackgroundConsumer | undefined;
 
   constructor(
     private readonly em: EntityManager,
@@ -45,23 +45,24 @@ export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, [Topic.org], {
-      partitions: this.config.KAFKA_PARTITIONS,
-      replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-    });
-    this.consumer = await startEnvelopeConsumer({
+  /** Starts in the background: the service answers (and says it is not ready) while Kafka cannot be reached. */
+  onApplicationBootstrap(): void {
+    this.consumer = consumeInBackground({
       kafka: this.kafka,
       groupId: CONSUMER,
       topics: [Topic.org],
       fromBeginning: false,
       logger: this.log,
       handle: (e) => this.handle(e),
+      topicSettings: {
+        partitions: this.config.KAFKA_PARTITIONS,
+        replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+      },
     });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.consumer?.stop();
   }
 
   async handle(e: EventEnvelope): Promise<void> {

@@ -6,12 +6,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { AUDIT_RECORDED, AuditEntry, Topic, type EventEnvelope } from '@pingyi/contracts';
 import { APP_CONFIG, KAFKA } from '@pingyi/nest';
 import type { AppConfig } from '@pingyi/config';
 import { handleOnce } from '@pingyi/persistence';
-import { ensureTopics, startEnvelopeConsumer } from '@pingyi/messaging';
+import { consumeInBackground, type BackgroundConsumer } from '@pingyi/messaging';
 import { AuditLogService } from './audit-log.service';
 
 const CONSUMER = 'org.audit';
@@ -25,8 +25,7 @@ const TOPICS = [Topic.commitment];
 @Injectable()
 export class AuditEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('AuditEvents');
-  private consumer: Consumer | undefined;
-  private stopped = false;
+  private consumer: BackgroundConsumer | undefined;
 
   constructor(
     private readonly em: EntityManager,
@@ -35,42 +34,24 @@ export class AuditEventsConsumer implements OnApplicationBootstrap, OnApplicatio
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /**
-   * Starts in the background and keeps trying until Kafka has the topic: a broker still electing leaders must not
-   * keep the org service from answering (entries wait on Kafka meanwhile).
-   */
+  /** Starts in the background: a broker still electing leaders must not keep the org service from answering. */
   onApplicationBootstrap(): void {
-    void this.startUntilRunning();
+    this.consumer = consumeInBackground({
+      kafka: this.kafka,
+      groupId: CONSUMER,
+      topics: TOPICS,
+      fromBeginning: true,
+      logger: this.log,
+      handle: (e) => this.handle(e),
+      topicSettings: {
+        partitions: this.config.KAFKA_PARTITIONS,
+        replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+      },
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.consumer?.disconnect();
-  }
-
-  private async startUntilRunning(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
-        await ensureTopics(this.kafka, TOPICS, {
-          partitions: this.config.KAFKA_PARTITIONS,
-          replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-        });
-        const consumer = await startEnvelopeConsumer({
-          kafka: this.kafka,
-          groupId: CONSUMER,
-          topics: TOPICS,
-          fromBeginning: true,
-          logger: this.log,
-          handle: (e) => this.handle(e),
-        });
-        if (this.stopped) await consumer.disconnect();
-        else this.consumer = consumer;
-        return;
-      } catch (e) {
-        this.log.warn(`audit consumer not started (attempt ${attempt}): ${(e as Error).message}; retrying`);
-        await new Promise((r) => setTimeout(r, Math.min(10_000, 1000 * attempt)));
-      }
-    }
+    await this.consumer?.stop();
   }
 
   async handle(e: EventEnvelope): Promise<void> {
