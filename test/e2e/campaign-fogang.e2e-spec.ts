@@ -7,7 +7,7 @@ import { seedPreset } from '@pingyi/org-service/dist/seed/seed-db';
 import { generatePreset } from '@pingyi/org-service/dist/seed/generator';
 import { tokenFor } from './helpers';
 import { eventually, must } from './lifecycle-fixtures';
-import { healthyAt, killAll, polling, restart } from './processes';
+import { killAll, liveAt, polling, restart } from './processes';
 
 const OPEN = `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId } }`;
 const COVERAGE = `query($c: String!, $p: String) { coverage(campaignId: $c, orgPath: $p) { launchStatus subjectsCreated commitments byStage { stage count } } }`;
@@ -77,7 +77,8 @@ describe('a campaign over the fogang preset (12,000+ subjects)', () => {
     expect(killAll(SERVICE)).toBeGreaterThan(0);
     const before = await created();
     expect(before).toBeLessThan(subjects);
-    await restart('campaign-commitment', SERVICE, healthyAt(process.env['PINGYI_E2E_COMMITMENT_URL']!));
+    // Live, not ready: its readiness includes the worker, restarted next.
+    await restart('campaign-commitment', SERVICE, liveAt(process.env['PINGYI_E2E_COMMITMENT_URL']!));
     await restart('campaign-commitment-worker', WORKER, polling);
 
     const cov = await eventually(

@@ -58,5 +58,8 @@ export async function restart(
 }
 
 export const polling = async (log: string) => readFileSync(log, 'utf8').includes('polling task queue');
+/** The process answers HTTP (`/health/live`), whether or not all it depends on is ready yet. */
+export const liveAt = (url: string) => async () =>
+  (await fetch(new URL('/health/live', url), { signal: AbortSignal.timeout(2000) })).ok;
 export const healthyAt = (url: string) => async () =>
   (await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) })).ok;
