@@ -105,12 +105,14 @@ afterAll(async () => {
   await pg?.end();
 });
 
+/** What the fuzz may have written in this world's tree (other suites' workflows keep writing meanwhile). */
 async function written(): Promise<string> {
   const r = await pg.query<{ f: string }>(
     `select concat_ws('/',
-       (select count(*) from org.outbox_event where type not like 'audit.%'),
-       (select count(*) from commitment.outbox_event where type not like 'audit.%'),
-       (select count(*) from commitment.campaign)) as f`,
+       (select count(*) from org.outbox_event where type not like 'audit.%' and envelope->>'orgPath' like $1),
+       (select count(*) from commitment.outbox_event where type not like 'audit.%' and envelope->>'orgPath' like $1),
+       (select count(*) from commitment.campaign where id like $2)) as f`,
+    [`${w.unit.P.path}%`, `${w.p}%`],
   );
   return r.rows[0]!.f;
 }

@@ -59,12 +59,17 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
     expect(code(await step(sB.token, REVIEW, { id, d: 'send_back' }))).toBe('BAD_INPUT'); // no reasons
     ok(await step(sB.token, REVIEW, { id, d: 'send_back', r: '承诺不够具体，请量化目标' }));
     expect(await stageOf(id)).toBe('drafting');
-    const inboxM = await must<{ myInbox: { kind: string; title: string }[] }>(
-      `{ myInbox { kind title } }`,
-      {},
-      M.token,
-    );
-    expect(inboxM.myInbox.map((m) => m.kind)).toContain('sent_back');
+    // The notice is written by the workflow's next activity, after the step has answered.
+    const kinds = await eventually('the sent-back notice', async () => {
+      const inboxM = await must<{ myInbox: { kind: string; title: string }[] }>(
+        `{ myInbox { kind title } }`,
+        {},
+        M.token,
+      );
+      const k = inboxM.myInbox.map((m) => m.kind);
+      return k.includes('sent_back') ? k : null;
+    });
+    expect(kinds).toContain('sent_back');
     ok(await step(M.token, SUBMIT, { id, items }));
     ok(await step(sB.token, REVIEW, { id, d: 'accept' }));
     expect(await stageOf(id)).toBe('publicity');
