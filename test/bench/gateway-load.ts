@@ -102,3 +102,26 @@ export async function drive(
     firstError,
   };
 }
+
+/**
+ * Two callers send the same operation at once (`width` requests per round, alternating callers): how many answers
+ * differ from the one the subgraph gives that caller. A gateway that shares subgraph answers between callers fails.
+ */
+export async function crossCallerMismatches(
+  target: Target,
+  pair: readonly [Operation, Operation],
+  expected: readonly [string, string],
+  rounds = 10,
+  width = 32,
+): Promise<number> {
+  let wrong = 0;
+  for (let r = 0; r < rounds; r++)
+    await Promise.all(
+      Array.from({ length: width }, async (_, i) => {
+        const k = i % 2;
+        const got = await send(target, pair[k]!).catch((e: Error) => e.message);
+        if (got !== expected[k]) wrong++;
+      }),
+    );
+  return wrong;
+}

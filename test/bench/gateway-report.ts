@@ -6,17 +6,17 @@ export const UNINSTALLABLE: { target: string; reason: string }[] = [
   {
     target: 'Apollo Router (crate apollo-router)',
     reason:
-      'not installable here: Elastic License 2.0 (not open source: no managed service to third parties); built from source with cargo it is a ~1,000-crate Rust build that did not finish in the attempt (2 shared cores), no prebuilt binary in any registry reached',
+      'not installable here: Elastic License 2.0 (source-available, no hosted/managed use by third parties); `cargo install apollo-router --locked` refuses 2.19.0 (needs rustc 1.99, machine has 1.95); 2.17.0 would be a from-source build of the whole router on 2 shared cores, not attempted in the time',
   },
   {
-    target: 'Hive Router (Rust)',
+    target: 'Hive Router (crate hive-router 0.3.10, MIT)',
     reason:
-      'not installable here: shipped as a binary or Docker image from its releases, not on npm; from crates.io only its libraries (query planner), which router-runtime already brings as native code',
+      'on crates.io; a from-source cargo build on 2 shared cores (see GATEWAY-BENCH.md for the attempt); the signed identity per subgraph request would need a Rust plugin or coprocessor, not matched',
   },
   {
     target: 'WunderGraph Cosmo Router (Go)',
     reason:
-      'not measured: a Go module (github.com/wundergraph/cosmo/router) needing its own config and execution-config build step (composition by the Cosmo CLI / wgc); not done in the time',
+      'not installable here: `go list -m -versions github.com/wundergraph/cosmo/router` → 403 from the Go module proxy (module not available)',
   },
 ];
 
@@ -27,6 +27,7 @@ export function printReport(
   run: { preset: string; requests: number; maxMs: number; levels: number[] },
   results: Result[],
   notMeasured: { target: string; reason: string }[],
+  wrong: Map<string, number>,
 ): void {
   const targets = [...new Set(results.map((r) => r.target))];
   const ops = [...new Set(results.map((r) => r.op))];
@@ -82,6 +83,11 @@ export function printReport(
     const peak = Math.max(...results.filter((r) => r.target === t).map((r) => r.rss ?? 0));
     console.log(`| ${t} | ${num(rs.reduce((s, x) => s + x, 0) / rs.length, 2)} | ${num(peak, 0)} |`);
   }
+  console.log('');
+  console.log(
+    'cross-caller check: myInbox as a member and as an administrator at once (10 rounds of 32); answers not the caller’s own:',
+  );
+  for (const [t, n] of wrong) console.log(`- ${COL(t, 48)} ${n} of 320`);
   console.log('');
   console.log('not measured:');
   for (const n of notMeasured) console.log(`- ${COL(n.target, 40)} ${n.reason}`);

@@ -24,7 +24,7 @@ import { openOrm } from '@pingyi/persistence';
 import { entities as orgEntities, SCHEMA as ORG_SCHEMA } from '@pingyi/org-service/dist/entities';
 import { seedPreset } from '@pingyi/org-service/dist/seed/seed-db';
 import type { PresetName } from '@pingyi/org-service/dist/seed/generator';
-import { drive, send, type Operation, type Result, type Target } from './gateway-load';
+import { crossCallerMismatches, drive, send, type Operation, type Result, type Target } from './gateway-load';
 import { printReport, UNINSTALLABLE } from './gateway-report';
 
 const { values: args } = parseArgs({
@@ -37,7 +37,23 @@ const { values: args } = parseArgs({
 const REQUESTS = Number(args.requests);
 const MAX_MS = Number(args['max-seconds']) * 1000;
 const LEVELS = [1, 16, 64];
-const HIVE_PORTS = { js: 4511, rust: 4512 };
+const HIVE = [
+  { key: 'js', name: 'Hive Gateway (JS planner)', port: 4511, planner: 'js', dedupe: 'off' },
+  {
+    key: 'rust',
+    name: 'Hive Gateway + router-runtime (Rust planner)',
+    port: 4512,
+    planner: 'rust',
+    dedupe: 'off',
+  },
+  {
+    key: 'js-dedupe',
+    name: 'Hive Gateway (JS, default in-flight dedupe)',
+    port: 4513,
+    planner: 'js',
+    dedupe: 'on',
+  },
+] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
@@ -219,29 +235,23 @@ async function main(): Promise<void> {
         }),
       },
     ];
-    for (const planner of ['js', 'rust'] as const) {
-      const file = join(dir, `supergraph.hive-${planner}.graphql`);
+    for (const h of HIVE) {
+      const file = join(dir, `supergraph.hive-${h.key}.graphql`);
       writeFileSync(file, composed.supergraphSdl);
-      const port = HIVE_PORTS[planner];
       const child = spawn(
         process.execPath,
         [
           join(__dirname, 'hive-gateway.js'),
-          '--port',
-          String(port),
-          '--planner',
-          planner,
-          '--supergraph',
-          file,
+          ...['--port', String(h.port), '--planner', h.planner, '--dedupe', h.dedupe, '--supergraph', file],
         ],
         { env: { ...process.env, ...stack.env }, stdio: 'inherit' },
       );
       children.push(child);
       targets.push({
-        name: planner === 'js' ? 'Hive Gateway (JS planner)' : 'Hive Gateway + router-runtime (Rust planner)',
+        name: h.name,
         process: file,
         send: async (op) => ({
-          url: `http://127.0.0.1:${port}/graphql`,
+          url: `http://127.0.0.1:${h.port}/graphql`,
           headers: { authorization: `Bearer ${tokens[op.caller]}` },
         }),
       });
@@ -252,8 +262,9 @@ async function main(): Promise<void> {
     for (const op of ops) expected.set(op.name, await send(targets[0]!, op));
     const results: Result[] = [];
     const skipped: { target: string; reason: string }[] = [];
+    const live: Target[] = [];
     for (const target of targets) {
-      let ready: string | undefined;
+      let failure: string | undefined;
       for (let i = 0; i < 60; i++) {
         try {
           for (const op of ops) {
@@ -261,39 +272,50 @@ async function main(): Promise<void> {
             if (got !== expected.get(op.name))
               throw new Error(`${op.name}: ${got} ≠ ${expected.get(op.name)}`);
           }
-          ready = undefined;
+          failure = undefined;
           break;
         } catch (e) {
-          ready = (e as Error).message;
+          failure = (e as Error).message;
           await sleep(1000);
         }
       }
-      if (ready) {
-        skipped.push({ target: target.name, reason: ready });
-        continue;
-      }
-      for (const op of ops) {
-        await drive(target, op, 8, 100, MAX_MS); // warm-up, not reported
-        for (const c of LEVELS) {
-          const r = await drive(target, op, c, c === 1 ? REQUESTS / 2 : REQUESTS, MAX_MS);
+      if (failure) skipped.push({ target: target.name, reason: failure });
+      else live.push(target);
+    }
+    // The same inbox asked for by two callers at once: each must get its own.
+    const inbox = ops.find((o) => o.name === 'myInbox')!;
+    const pair = [inbox, { ...inbox, caller: 'admin' as const }] as const;
+    const pairExpected = [await send(targets[0]!, pair[0]), await send(targets[0]!, pair[1])] as const;
+    const wrong = new Map<string, number>();
+    for (const t of live) wrong.set(t.name, await crossCallerMismatches(t, pair, pairExpected));
+    // Targets take turns at each operation and concurrency, so that drift in the machine's load is shared.
+    for (const op of ops) {
+      for (const t of live) await drive(t, op, 8, 100, MAX_MS); // warm-up, not reported
+      for (const c of LEVELS)
+        for (const t of live) {
+          const r = await drive(t, op, c, c === 1 ? REQUESTS / 2 : REQUESTS, MAX_MS);
           results.push(r);
           process.stderr.write(
-            `  ${target.name} · ${op.name} · c${c}: ${r.rps.toFixed(0)} req/s p95 ${r.p95.toFixed(1)} ms\n`,
+            `  ${t.name} · ${op.name} · c${c}: ${r.rps.toFixed(0)} req/s p95 ${r.p95.toFixed(1)} ms\n`,
           );
         }
-      }
     }
-    printReport({ preset: args.preset, requests: REQUESTS, maxMs: MAX_MS, levels: LEVELS }, results, [
-      ...skipped,
-      ...UNINSTALLABLE,
-    ]);
+    printReport(
+      { preset: args.preset, requests: REQUESTS, maxMs: MAX_MS, levels: LEVELS },
+      results,
+      [...skipped, ...UNINSTALLABLE],
+      wrong,
+    );
   } finally {
     await pg.end();
     await stop();
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     port: { type: 'string' },
     planner: { type: 'string', default: 'js' },
     supergraph: { type: 'string' },
+    // 'on' is Hive Gateway's default: identical in-flight subgraph queries share one request (see GATEWAY-BENCH.md).
+    dedupe: { type: 'string', default: 'off' },
   },
 });
 const config = loadConfig();
@@ -82,11 +84,22 @@ const runtime = createGatewayRuntime<PingyiContext>({
   landingPage: false,
   graphqlEndpoint: '/graphql',
   transports: { http: httpTransport as never },
+  // The identity header is added in onFetch, after the deduplication key is made: two callers asking the same query
+  // at once would share one subgraph answer. Off, as @apollo/gateway does, unless asked for to measure it.
+  ...(args.dedupe === 'on'
+    ? {}
+    : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
   ...(args.planner === 'rust' ? { unifiedGraphHandler } : {}),
   plugins: () => [identityForwarding],
 });
 
 // The runtime is a Node request listener; it handles its own promise.
-createServer((req, res) => void runtime(req, res)).listen(Number(args.port), '127.0.0.1', () =>
+const server = createServer((req, res) => void runtime(req, res)).listen(Number(args.port), '127.0.0.1', () =>
   console.log(`hive gateway (${args.planner}) on http://127.0.0.1:${args.port}/graphql`),
 );
+
+// The bench stops this process with SIGTERM: close at once (the runtime's own disposal keeps the server open).
+process.once('SIGTERM', () => {
+  server.close();
+  process.exit(0);
+});
