@@ -11,7 +11,7 @@ export const UNINSTALLABLE: { target: string; reason: string }[] = [
   {
     target: 'Hive Router (crate hive-router 0.3.10, MIT)',
     reason:
-      'on crates.io; a from-source cargo build on 2 shared cores (see GATEWAY-BENCH.md for the attempt); the signed identity per subgraph request would need a Rust plugin or coprocessor, not matched',
+      'not installable here: `cargo install hive-router --locked` fails, its ntex-* crates need rustc 1.97 (machine: 1.95); signing our identity per subgraph request would also need a Rust plugin or coprocessor',
   },
   {
     target: 'WunderGraph Cosmo Router (Go)',
