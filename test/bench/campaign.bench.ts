@@ -2,7 +2,6 @@
    server, Kafka and PostgreSQL: commitments created per second against no-op workflows started on the same server in
    the same run, coverage queries through the gateway while it runs, and peak RSS. */
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
@@ -11,11 +10,9 @@ import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/dist/bundle-path';
 import { mintAccessToken } from '@pingyi/auth';
 import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
-import { openOrm } from '@pingyi/persistence';
-import { entities as orgEntities, SCHEMA as ORG_SCHEMA } from '@pingyi/org-service/dist/entities';
 import { seedPreset } from '@pingyi/org-service/dist/seed/seed-db';
 import type { PresetName } from '@pingyi/org-service/dist/seed/generator';
-import { peakSampler, percentile, rssOf } from './bench-util';
+import { openOrgOrm, peakSampler, percentile, rssOf } from './bench-util';
 
 const { values: args } = parseArgs({
   options: {
@@ -73,13 +70,7 @@ async function main(): Promise<void> {
   const gatewayUrl = stack.urls.graphql;
   try {
     const tSeed = Date.now();
-    const orm = await openOrm({
-      clientUrl: stack.env['DATABASE_URL']!,
-      schema: ORG_SCHEMA,
-      entities: orgEntities,
-      migrationsPath: join(require.resolve('@pingyi/org-service/dist/entities'), '..', 'migrations'),
-      migrate: false,
-    });
+    const orm = await openOrgOrm(stack.env['DATABASE_URL']!);
     await seedPreset(orm, {
       preset: args.preset as PresetName,
       pepper: loadConfig(stack.env).ID_NUMBER_PEPPER,

@@ -20,11 +20,10 @@ import {
 import { loadConfig } from '@pingyi/config';
 import { IDENTITY_HEADER, type Identity } from '@pingyi/contracts';
 import { startStack } from '@pingyi/local-stack';
-import { openOrm } from '@pingyi/persistence';
-import { entities as orgEntities, SCHEMA as ORG_SCHEMA } from '@pingyi/org-service/dist/entities';
 import { seedPreset } from '@pingyi/org-service/dist/seed/seed-db';
 import type { PresetName } from '@pingyi/org-service/dist/seed/generator';
 import { crossCallerMismatches, drive, send, type Operation, type Result, type Target } from './gateway-load';
+import { openOrgOrm } from './bench-util';
 import { printReport, UNINSTALLABLE } from './gateway-report';
 
 const { values: args } = parseArgs({
@@ -88,13 +87,7 @@ async function main(): Promise<void> {
   await pg.connect();
   try {
     // A small registry and a campaign over it, so that commitment queries return rows.
-    const orm = await openOrm({
-      clientUrl: stack.env['DATABASE_URL']!,
-      schema: ORG_SCHEMA,
-      entities: orgEntities,
-      migrationsPath: join(require.resolve('@pingyi/org-service/dist/entities'), '..', 'migrations'),
-      migrate: false,
-    });
+    const orm = await openOrgOrm(stack.env['DATABASE_URL']!);
     await seedPreset(orm, { preset: args.preset as PresetName, pepper: config.ID_NUMBER_PEPPER });
     await orm.close();
     const [root] = (

@@ -1,7 +1,6 @@
 /* npm run bench:lifecycle — N commitments through a full lifecycle against the real dev server, measured against
    no-op workflows started and completed on the same server in the same run. */
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -16,11 +15,10 @@ import {
 } from '@pingyi/contracts';
 import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
-import { openOrm, stableUuid } from '@pingyi/persistence';
-import { entities as orgEntities, SCHEMA as ORG_SCHEMA } from '@pingyi/org-service/dist/entities';
+import { stableUuid } from '@pingyi/persistence';
 import { seedPreset } from '@pingyi/org-service/dist/seed/seed-db';
 import type { PresetName } from '@pingyi/org-service/dist/seed/generator';
-import { peakSampler, percentile, rssOf } from './bench-util';
+import { openOrgOrm, peakSampler, percentile, rssOf } from './bench-util';
 
 const { values: args } = parseArgs({
   options: {
@@ -98,13 +96,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: stack.env['TEMPORAL_ADDRESS']! });
   const client = new Client({ connection });
   try {
-    const orm = await openOrm({
-      clientUrl: stack.env['DATABASE_URL']!,
-      schema: ORG_SCHEMA,
-      entities: orgEntities,
-      migrationsPath: join(require.resolve('@pingyi/org-service/dist/entities'), '..', 'migrations'),
-      migrate: false,
-    });
+    const orm = await openOrgOrm(stack.env['DATABASE_URL']!);
     const seeded = await seedPreset(orm, {
       preset: args.preset as PresetName,
       pepper: loadConfig(stack.env).ID_NUMBER_PEPPER,
