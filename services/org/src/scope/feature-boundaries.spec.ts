@@ -27,21 +27,27 @@ const importsOf = (file: string): string[] =>
 
 describe('the org service’s feature folders', () => {
   it('are all known: a new top folder is either a feature or shared', () => {
-    const folders = readdirSync(SRC).filter((n) => statSync(join(SRC, n)).isDirectory() && n !== 'migrations');
+    const folders = readdirSync(SRC).filter(
+      (n) => statSync(join(SRC, n)).isDirectory() && n !== 'migrations',
+    );
     expect(folders.sort()).toEqual([...SHARED, ...FEATURES].sort());
   });
 
   it('import no other feature, and shared folders import no feature', () => {
     const offences: string[] = [];
+    let crossings = 0;
     for (const file of sources(SRC)) {
       const from = topFolder(file);
       if (!from) continue;
       for (const target of importsOf(file)) {
         const to = topFolder(target);
+        if (to && to !== from) crossings++;
         if (to && to !== from && FEATURES.includes(to))
           offences.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
       }
     }
     expect(offences).toEqual([]);
+    // The check reads the imports at all: features do use the shared folders.
+    expect(crossings).toBeGreaterThan(40);
   });
 });

@@ -31,7 +31,8 @@ describe('the org service’s one scope rule', () => {
     const offences: string[] = [];
     for (const file of sources(SRC)) {
       const rel = relative(SRC, file);
-      if (rel === join('scope', 'scope.ts') || rel.startsWith('migrations') || rel.startsWith('seed')) continue;
+      if (rel === join('scope', 'scope.ts') || rel.startsWith('migrations') || rel.startsWith('seed'))
+        continue;
       const text = readFileSync(file, 'utf8');
       if (/\bisWithinScope\b|\brequireScope\b/.test(text))
         offences.push(`${rel}: scope checked outside scope.ts`);
