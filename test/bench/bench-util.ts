@@ -1,7 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { openOrm } from '@pingyi/persistence';
-import { entities as orgEntities, SCHEMA as ORG_SCHEMA } from '@pingyi/org-service/dist/entities';
 
 export function percentile(samples: number[], p: number): number {
   const s = [...samples].sort((a, b) => a - b);
@@ -57,15 +54,4 @@ export function cpuMsOf(marker: string): number {
     }
   }
   return ticks * 10; // USER_HZ is 100 on Linux
-}
-
-/** The org service's ORM on an already migrated database, for seeding a preset (the stack ran the migrations). */
-export function openOrgOrm(databaseUrl: string) {
-  return openOrm({
-    clientUrl: databaseUrl,
-    schema: ORG_SCHEMA,
-    entities: orgEntities,
-    migrationsPath: join(require.resolve('@pingyi/org-service/dist/entities'), '..', 'migrations'),
-    migrate: false,
-  });
 }

@@ -6,13 +6,12 @@ import { parseArgs } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/dist/bundle-path';
+import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/bundle-path';
 import { mintAccessToken } from '@pingyi/auth';
 import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
-import { seedPreset } from '@pingyi/org-service/dist/seed/seed-db';
-import type { PresetName } from '@pingyi/org-service/dist/seed/generator';
-import { openOrgOrm, peakSampler, percentile, rssOf } from './bench-util';
+import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
+import { peakSampler, percentile, rssOf } from './bench-util';
 
 const { values: args } = parseArgs({
   options: {

@@ -20,10 +20,8 @@ import {
 import { loadConfig } from '@pingyi/config';
 import { IDENTITY_HEADER, type Identity } from '@pingyi/contracts';
 import { startStack } from '@pingyi/local-stack';
-import { seedPreset } from '@pingyi/org-service/dist/seed/seed-db';
-import type { PresetName } from '@pingyi/org-service/dist/seed/generator';
+import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
 import { crossCallerMismatches, drive, send, type Operation, type Result, type Target } from './gateway-load';
-import { openOrgOrm } from './bench-util';
 import { printReport, UNINSTALLABLE } from './gateway-report';
 
 const { values: args } = parseArgs({

@@ -16,9 +16,8 @@ import {
 import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
 import { stableUuid } from '@pingyi/persistence';
-import { seedPreset } from '@pingyi/org-service/dist/seed/seed-db';
-import type { PresetName } from '@pingyi/org-service/dist/seed/generator';
-import { openOrgOrm, peakSampler, percentile, rssOf } from './bench-util';
+import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
+import { peakSampler, percentile, rssOf } from './bench-util';
 
 const { values: args } = parseArgs({
   options: {

@@ -10,8 +10,8 @@ import {
   UnitLevelLabel,
 } from '@pingyi/contracts';
 import { startStack } from '@pingyi/local-stack';
-import { generatePreset, type PresetName } from '@pingyi/org-service/dist/seed/generator';
-import { MEMBER_SELECT } from '@pingyi/org-service/dist/graphql/mappers';
+import { MEMBER_SELECT } from '@pingyi/org-service';
+import { generatePreset, type PresetName } from '@pingyi/seed';
 import { peakSampler, percentile, rssOf, timeIt } from './bench-util';
 
 const { values: args } = parseArgs({

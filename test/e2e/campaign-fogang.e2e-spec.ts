@@ -1,10 +1,6 @@
-import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { loadConfig } from '@pingyi/config';
-import { openOrm } from '@pingyi/persistence';
-import { entities as orgEntities, SCHEMA as ORG_SCHEMA } from '@pingyi/org-service/dist/entities';
-import { seedPreset } from '@pingyi/org-service/dist/seed/seed-db';
-import { generatePreset } from '@pingyi/org-service/dist/seed/generator';
+import { generatePreset, openOrgOrm, seedPreset } from '@pingyi/seed';
 import { tokenFor } from './helpers';
 import { eventually, must } from './lifecycle-fixtures';
 import { killAll, liveAt, polling, restart } from './processes';
@@ -21,13 +17,7 @@ describe('a campaign over the fogang preset (12,000+ subjects)', () => {
 
   beforeAll(async () => {
     await pg.connect();
-    const orm = await openOrm({
-      clientUrl: process.env['DATABASE_URL']!,
-      schema: ORG_SCHEMA,
-      entities: orgEntities,
-      migrationsPath: join(require.resolve('@pingyi/org-service/dist/entities'), '..', 'migrations'),
-      migrate: false,
-    });
+    const orm = await openOrgOrm(process.env['DATABASE_URL']!);
     await seedPreset(orm, { preset: 'fogang', pepper: loadConfig(process.env).ID_NUMBER_PEPPER });
     await orm.close();
     const code = generatePreset('fogang').units.find((u) => u.parentCode === null)!.code;

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { mintAccessToken } from '@pingyi/auth';
 import { callGraphQL } from './graphql-client';
-import { REPO_ROOT } from './paths';
 
 export const DEMO_PRESET_ROOTS: Record<string, string> = {
   dongwu: 'xl',
@@ -18,14 +16,10 @@ export function seedOrgPreset(
   say: (m: string) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(REPO_ROOT, 'services/org/dist/seed/seed-cli.js'), '--preset', preset],
-      {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [require.resolve('@pingyi/seed/cli'), '--preset', preset], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

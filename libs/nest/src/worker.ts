@@ -3,7 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type AppConfig } from '@pingyi/config';
 import { openOrm, type OrmOptions } from '@pingyi/persistence';
-import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/dist/bundle-path';
+import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/bundle-path';
 import { WorkerPresence } from './presence';
 
 export interface ServiceWorkerOptions extends Pick<OrmOptions, 'schema' | 'entities' | 'migrationsPath'> {

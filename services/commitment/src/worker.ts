@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { TaskQueue } from '@pingyi/contracts';
-import { runServiceWorker } from '@pingyi/nest/dist/worker';
+import { runServiceWorker } from '@pingyi/nest/worker';
 import { createCampaignActivities } from './activities/campaign.activities';
 import { createCommitmentActivities } from './activities/commitment.activities';
 import { createSupervisionActivities } from './activities/supervision.activities';

@@ -1,14 +1,13 @@
-import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { Topic } from '@pingyi/contracts';
 import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
 import { OrgAuditModule } from './audit/org-audit.module';
-import { entities, SCHEMA } from './entities';
-import { ImportService } from './registry/import.service';
-import { OrgReadService } from './registry/org-read.service';
-import { OrgRelationsService } from './registry/org-relations.service';
-import { MemberResolver, UnitResolver } from './registry/org.resolver';
-import { OrgWriteService } from './registry/org-write.service';
+import { entities, ORG_MIGRATIONS_PATH, SCHEMA } from './entities';
+import { ImportModule } from './import/import.module';
+import { MembersModule } from './members/members.module';
+import { RelationsModule } from './relations/relations.module';
+import { RulesModule } from './rules/rules.module';
+import { UnitsModule } from './units/units.module';
 
 @Module({
   imports: [
@@ -16,19 +15,16 @@ import { OrgWriteService } from './registry/org-write.service';
       name: 'org',
       schema: SCHEMA,
       entities,
-      migrationsPath: join(__dirname, 'migrations'),
+      migrationsPath: ORG_MIGRATIONS_PATH,
       topics: [Topic.org],
     }),
     federatedGraphQLModule(),
+    UnitsModule,
+    MembersModule,
+    RelationsModule,
+    ImportModule,
+    RulesModule,
     OrgAuditModule,
-  ],
-  providers: [
-    OrgReadService,
-    OrgWriteService,
-    OrgRelationsService,
-    ImportService,
-    UnitResolver,
-    MemberResolver,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,13 @@
-import { ImportJob } from './entities/import-job.entity';
-import { Member } from './entities/member.entity';
-import { BranchPairing, CadreAssignment, InspectionGroup, MemberTransfer } from './entities/relations.entity';
-import { Unit } from './entities/unit.entity';
+import { join } from 'node:path';
+import { ImportJob } from './import/import-job.entity';
+import {
+  BranchPairing,
+  CadreAssignment,
+  InspectionGroup,
+  MemberTransfer,
+} from './relations/relations.entity';
+import { Member } from './shared/member.entity';
+import { Unit } from './shared/unit.entity';
 
 export const SCHEMA = 'org';
 export const entities = [
@@ -13,3 +19,6 @@ export const entities = [
   InspectionGroup,
   ImportJob,
 ];
+
+/** The compiled migrations MikroORM runs (dist/migrations next to this file). */
+export const ORG_MIGRATIONS_PATH = join(__dirname, 'migrations');

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEntry, ErrorCode, OrgPath, type Identity } from '@pingyi/contracts';
 import { AUDIT_COLUMNS, DomainError, auditInsertSql, auditRowValues, requireRole } from '@pingyi/nest';
-import { emSql } from '../bulk/em-sql';
-import { subtreeSql } from '../org/scope';
-import { assertInScope } from '../org/scope-guard';
+import { emSql } from '../shared/em-sql';
+import { subtreeSql } from '../scope/scope';
+import { assertInScope } from '../scope/scope-guard';
 import { AUDIT_PAGE_MAX, type AuditEntryObject, type AuditLogFilterInput } from './audit.objects';
 
 interface Row {

@@ -12,8 +12,8 @@ import type {
   MemberType,
   CadreRank,
 } from '@pingyi/contracts';
-import type { SqlClient } from '../bulk/sql';
-import { subtreeSql } from '../org/scope';
+import type { SqlClient } from '../shared/sql';
+import { subtreeSql } from '../scope/scope';
 
 /**
  * Who reviews whom (谁联系谁点评、谁分管谁点评) and who answers for a unit up the tree: one rule set, used by the

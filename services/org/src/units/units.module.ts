@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { SharedModule } from '../shared/shared.module';
+import { UnitQueriesService } from './unit-queries.service';
+import { UnitResolver } from './unit.resolver';
+import { UnitService } from './unit.service';
+
+/** Units: the tree, search and the unit aggregate's changes. */
+@Module({ imports: [SharedModule], providers: [UnitResolver, UnitQueriesService, UnitService] })
+export class UnitsModule {}
