@@ -5,7 +5,9 @@ import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
 import { CommitmentAuditModule } from './audit/commitment-audit.module';
 import { CampaignModule } from './campaigns/campaign.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
-import { SupervisionModule } from './supervision/supervision.module';
+import { MilestoneNoticesModule } from './milestone-notices/milestone-notices.module';
+import { ReportsModule } from './reports/reports.module';
+import { SpotChecksModule } from './spot-checks/spot-checks.module';
 import { entities, SCHEMA } from './entities';
 
 @Module({
@@ -20,7 +22,9 @@ import { entities, SCHEMA } from './entities';
     federatedGraphQLModule(),
     LifecycleModule,
     CampaignModule,
-    SupervisionModule,
+    SpotChecksModule,
+    ReportsModule,
+    MilestoneNoticesModule,
     CommitmentAuditModule,
   ],
 })

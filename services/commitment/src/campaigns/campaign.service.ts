@@ -22,11 +22,11 @@ import {
 import { DomainError, TEMPORAL_CLIENT, requireRole, requireScope } from '@pingyi/nest';
 import { emSql, recordEvent } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
-import { controlCampaignSchedules, parseCampaignSchedules } from '../supervision/campaign-schedules';
+import { controlCampaignSchedules, parseCampaignSchedules } from './campaign-schedules';
 import { launchCampaign } from './launch';
 import { requireTemporal } from './check-subjects';
 import { CampaignFields } from './campaign-fields';
-import { badInput } from '../lifecycle/bad-input';
+import { badInput } from '../shared/bad-input';
 import { inSubtree } from '../scope/subtree';
 
 export type CampaignStatus = 'draft' | 'running' | 'paused' | 'closed';

@@ -21,7 +21,7 @@ import { commitmentPayload, type CommitmentRef } from './payloads';
 import { startCommitment } from './start-commitment';
 import { openCommitments, openingOf } from './bulk-open';
 import { openCampaign, type CampaignOpened } from '../campaigns/open-campaign';
-import { badInput } from './bad-input';
+import { badInput } from '../shared/bad-input';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { inSubtree } from '../scope/subtree';
 import { BAD_CODE, TokenSchema, issueTokens, recordResponse } from './mass-evaluation';

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { LifecycleEvents, type Identity } from '@pingyi/contracts';
 import { emSql, recordEvent } from '@pingyi/persistence';
-import { badInput } from './bad-input';
+import { badInput } from '../shared/bad-input';
 import { commitmentPayload, type CommitmentRef } from './payloads';
 import { chinaDay } from './public-limits';
 

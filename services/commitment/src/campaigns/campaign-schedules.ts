@@ -23,7 +23,7 @@ import {
   type SpotCheckWorkflowInput,
 } from '@pingyi/contracts';
 import { DomainError } from '@pingyi/nest';
-import { milestoneNodes } from './milestone-notices';
+import { milestoneNodes } from '../lifecycle/milestone-nodes';
 
 /**
  * Calendar times in UTC that fall on the same day in China (UTC+8, no daylight saving), so no time-zone database is

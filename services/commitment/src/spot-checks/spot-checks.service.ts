@@ -6,35 +6,19 @@ import {
   ErrorCode,
   LifecycleEvents,
   OrgPath,
-  ReportPeriod,
-  StageLabel,
   isWithinScope,
   isoWeekLabel,
   type Identity,
-  type Stage,
 } from '@pingyi/contracts';
 import { DomainError, requireScope } from '@pingyi/nest';
-import { badInput } from '../lifecycle/bad-input';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
-import { drawIdOf, drawReproduces, performSpotCheck, type DrawRow } from './spot-checks';
-import type {
-  InspectionTaskObject,
-  MilestoneMissedPageObject,
-  MilestoneNoticeObject,
-  ReportSnapshotObject,
-  SpotCheckDrawObject,
-} from './supervision.objects';
 import { inSubtree } from '../scope/subtree';
-import {
-  date,
-  toSnapshot,
-  toTask,
-  type MissedRow,
-  type NoticeRow,
-  type SnapshotRow,
-  type TaskRow,
-} from './supervision-rows';
+import { badInput } from '../shared/bad-input';
+import { date } from '../shared/rows';
+import { drawIdOf, drawReproduces, performSpotCheck, type DrawRow } from './spot-checks';
+import type { InspectionTaskObject, SpotCheckDrawObject } from './spot-checks.objects';
+import { toTask, type TaskRow } from './spot-checks.rows';
 
 const count = (label: string, max: number) =>
   z.number().int(`${label}须为整数`).min(0, `${label}不能为负数`).max(max, `${label}最多 ${max}`);
@@ -66,8 +50,9 @@ const FindingSchema = z
     '有未过关项的，须写明发现的问题（至少 4 个字）',
   );
 
+/** 每周摇号抽查 and its inspections (检查结果), as administrators run them. */
 @Injectable()
-export class SupervisionService {
+export class SpotChecksService {
   constructor(private readonly em: EntityManager) {}
 
   /** 摇号抽查 by an admin. Without a seed, one is made (campaign, week and a random part) and stored with the draw. */
@@ -175,121 +160,6 @@ export class SupervisionService {
   }
 
   /** 月报 / 季报 of the caller's subtree (or a part of it), newest period first, the scope before its counties. */
-  async reportSnapshots(
-    who: Identity,
-    campaignId: string,
-    period: string,
-    orgPath: string | null,
-  ): Promise<ReportSnapshotObject[]> {
-    const kind = ReportPeriod.safeParse(period);
-    if (!kind.success)
-      throw new DomainError(ErrorCode.BAD_INPUT, '报告类型应为 monthly（月报）或 quarterly（季报）');
-    const scope = this.scopeOf(who, orgPath);
-    const rows = await emSql(this.em.fork()).query<SnapshotRow>(
-      `select * from commitment.report_snapshot
-        where campaign_id = $1 and period = $2 and ${inSubtree('org_path', '$3')}
-        order by period_label desc, level desc, org_path limit 500`,
-      [campaignId, kind.data, scope],
-    );
-    return rows.map(toSnapshot);
-  }
-
-  /** 节点通报 of a campaign, with the figures of the caller's subtree (or `orgPath` in it). */
-  async milestoneNotices(
-    who: Identity,
-    campaignId: string,
-    orgPath: string | null,
-  ): Promise<MilestoneNoticeObject[]> {
-    const scope = this.scopeOf(who, orgPath);
-    const sql = emSql(this.em.fork());
-    const [camp] = await sql.query<{ scope_path: string }>(
-      `select scope_path from commitment.campaign where id = $1`,
-      [campaignId],
-    );
-    if (!camp || !(isWithinScope(camp.scope_path, scope) || isWithinScope(scope, camp.scope_path)))
-      throw new DomainError(ErrorCode.NOT_FOUND, '未找到该活动');
-    const rows = await sql.query<NoticeRow>(
-      `select * from commitment.milestone_notice where campaign_id = $1 order by node_at, milestone`,
-      [campaignId],
-    );
-    const out: MilestoneNoticeObject[] = [];
-    for (const r of rows) {
-      const counties = r.by_county.filter((c) => isWithinScope(scope, c.orgPath));
-      const county = r.by_county.find((c) => c.orgPath === scope);
-      let due: number | undefined;
-      let missed: number;
-      if (isWithinScope(scope, camp.scope_path)) [due, missed] = [r.due, r.missed];
-      else if (county) [due, missed] = [county.due, county.missed];
-      else
-        missed = (
-          await sql.query<{ n: number }>(
-            `select count(*)::int n from commitment.milestone_notice_subject
-              where notice_id = $1 and ${inSubtree('org_path', '$2')}`,
-            [r.id, scope],
-          )
-        )[0]!.n;
-      out.push({
-        id: r.id,
-        campaignId: r.campaign_id,
-        milestone: r.milestone,
-        label: r.label,
-        node: r.node,
-        nodeAt: new Date(r.node_at),
-        issuedAt: new Date(r.issued_at),
-        orgPath: scope,
-        due,
-        missed,
-        reachedRate: due ? Math.round(((due - missed) / due) * 1000) / 10 : undefined,
-        byCounty: counties,
-      });
-    }
-    return out;
-  }
-
-  /** The list of a notice (who missed the node, as they stood then) in the caller's subtree, page by page. */
-  async milestoneMissed(
-    who: Identity,
-    noticeId: string,
-    orgPath: string | null,
-    first: number,
-    after: string | null,
-  ): Promise<MilestoneMissedPageObject> {
-    const scope = this.scopeOf(who, orgPath);
-    if (
-      !z.string().uuid().safeParse(noticeId).success ||
-      (after && !z.string().uuid().safeParse(after).success)
-    )
-      throw new DomainError(ErrorCode.BAD_INPUT, '通报编号或游标格式有误');
-    const limit = Math.min(Math.max(first, 1), 200);
-    const rows = await emSql(this.em.fork()).query<MissedRow>(
-      `select * from commitment.milestone_notice_subject
-        where notice_id = $1 and ${inSubtree('org_path', '$2')} and ($3::uuid is null or commitment_id > $3::uuid)
-        order by commitment_id limit $4`,
-      [noticeId, scope, after, limit + 1],
-    );
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((r) => ({
-        commitmentId: r.commitment_id,
-        subjectKind: r.subject_kind,
-        subjectId: r.subject_id,
-        subjectName: r.subject_name,
-        orgPath: r.org_path,
-        stage: r.stage,
-        stageLabel: StageLabel[r.stage as Stage] ?? r.stage,
-        stageDeadline: r.stage_deadline ? new Date(r.stage_deadline) : undefined,
-        reviewerName: r.reviewer_name ?? undefined,
-      })),
-      nextCursor: rows.length > limit ? page[page.length - 1]!.commitment_id : undefined,
-    };
-  }
-
-  private scopeOf(who: Identity, orgPath: string | null): string {
-    const scope = orgPath ?? who.orgPath;
-    if (!OrgPath.safeParse(scope).success) throw new DomainError(ErrorCode.BAD_INPUT, '组织路径格式有误');
-    requireScope(who, scope);
-    return scope;
-  }
 
   private async drawById(who: Identity, id: string): Promise<SpotCheckDrawObject> {
     const rows = await emSql(this.em.fork()).query<DrawRow>(

@@ -1,5 +1,5 @@
 import { LifecycleSettings, MILESTONE_ORDER } from '@pingyi/contracts';
-import { milestoneNodes, nodeLabel } from './milestone-notices';
+import { milestoneNodes, nodeLabel } from './milestone-nodes';
 
 describe('milestone nodes (节点) of a campaign calendar', () => {
   it('in seconds mode, each node is the sum of the windows before it', () => {

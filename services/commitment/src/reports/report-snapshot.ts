@@ -1,11 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LifecycleEvents, UnitLevelRank, type ReportPeriod } from '@pingyi/contracts';
+import { LifecycleEvents, type ReportPeriod } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
 import { inSubtree } from '../scope/subtree';
-
-/** Org trees are rooted at the prefecture, so a county's path has two labels (`xl.dw`). */
-export const COUNTY_DEPTH = UnitLevelRank.county + 1;
+import { COUNTY_DEPTH, CampaignNotFoundError, countyOf, orgNames } from '../shared/campaign-counties';
 
 /** Stages in which a passed stage deadline means the subject or reviewer is late (the rest are windows that just close). */
 const ACTION_STAGES = ['drafting', 'acceptance', 'self_evaluation', 'leadership_review', 'outcome'];
@@ -43,12 +41,6 @@ export interface SnapshotRequest {
   period: ReportPeriod;
   periodLabel: string;
   scheduledAt: string;
-}
-
-export class CampaignNotFoundError extends Error {
-  constructor(campaignId: string) {
-    super(`活动不存在：${campaignId}`);
-  }
 }
 
 /**
@@ -237,25 +229,6 @@ export async function reportFigures(
     f.unsatisfied = c['unsatisfied'] ?? 0;
   }
   return raw;
-}
-
-/** SQL: the county a commitment sits in (null above county level, or when `byCounty` is false); params are `$n`s. */
-export const countyOf = (byCounty: string, depth: string): string =>
-  `case when ${byCounty}::boolean and array_length(string_to_array(c.org_path, '.'), 1) >= ${depth}::int
-        then array_to_string((string_to_array(c.org_path, '.'))[1:${depth}::int], '.') end`;
-
-/** Names of the organisations at `paths`, from their own unit commitments in the campaign. */
-export async function orgNames(
-  sql: SqlClient,
-  campaignId: string,
-  paths: string[],
-): Promise<Map<string, string>> {
-  const rows = await sql.query<{ org_path: string; name: string }>(
-    `select org_path, min(subject_name) as name from commitment.commitment
-      where campaign_id = $1 and subject_kind = 'unit' and org_path = any($2::text[]) group by org_path`,
-    [campaignId, paths],
-  );
-  return new Map(rows.map((r) => [r.org_path, r.name]));
 }
 
 function emptyFigures(): ReportFigures {
