@@ -4,7 +4,12 @@ import { Topic } from '@pingyi/contracts';
 import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
 import { CommitmentAuditModule } from './audit/commitment-audit.module';
 import { CampaignModule } from './campaigns/campaign.module';
+import { AccountabilityModule } from './accountability/accountability.module';
+import { CommitmentsModule } from './commitments/commitments.module';
+import { InboxModule } from './inbox/inbox.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { MassEvaluationModule } from './mass-evaluation/mass-evaluation.module';
+import { StepsModule } from './steps/steps.module';
 import { MilestoneNoticesModule } from './milestone-notices/milestone-notices.module';
 import { ReportsModule } from './reports/reports.module';
 import { SpotChecksModule } from './spot-checks/spot-checks.module';
@@ -21,6 +26,11 @@ import { entities, SCHEMA } from './entities';
     }),
     federatedGraphQLModule(),
     LifecycleModule,
+    CommitmentsModule,
+    StepsModule,
+    MassEvaluationModule,
+    AccountabilityModule,
+    InboxModule,
     CampaignModule,
     SpotChecksModule,
     ReportsModule,

@@ -1,4 +1,6 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { OutcomeResult, ReviewGrade, ReviewMode } from '@pingyi/contracts';
+import { OutcomeResultGql, ReviewGradeGql, ReviewModeGql } from '../shared/enums';
 
 @ObjectType('CommitmentItem', { description: '承诺事项' })
 export class CommitmentItemObject {
@@ -24,13 +26,13 @@ export class TimelineEntryObject {
 export class LeadershipReviewObject {
   @Field(() => ID) id!: string;
   @Field() reviewerId!: string;
-  @Field() mode!: string;
+  @Field(() => ReviewModeGql) mode!: ReviewMode;
   @Field() modeLabel!: string;
   @Field() achievements!: string;
   @Field(() => [String]) shortcomings!: string[];
   @Field() causes!: string;
   @Field({ description: '整改意见（JSON，四定）' }) measuresJson!: string;
-  @Field() grade!: string;
+  @Field(() => ReviewGradeGql) grade!: ReviewGrade;
   @Field() gradeLabel!: string;
   @Field() signature!: string;
   @Field({ description: '是否通过“三不过关”' }) passed!: boolean;
@@ -99,9 +101,9 @@ export class CommitmentObject {
   @Field(() => [CommitmentItemObject]) items!: CommitmentItemObject[];
   @Field({ nullable: true }) selfEvaluation?: string;
   @Field({ nullable: true }) priorWorkSummary?: string;
-  @Field({ nullable: true }) grade?: string;
+  @Field(() => ReviewGradeGql, { nullable: true }) grade?: ReviewGrade;
   @Field({ nullable: true }) gradeLabel?: string;
-  @Field({ nullable: true }) outcome?: string;
+  @Field(() => OutcomeResultGql, { nullable: true }) outcome?: OutcomeResult;
   @Field({ nullable: true }) outcomeLabel?: string;
   @Field(() => Int, { description: '责令重新点评次数' }) redoCount!: number;
   @Field(() => Int) objectionCount!: number;
@@ -126,42 +128,13 @@ export class CommitmentSummaryObject {
   @Field({ nullable: true }) stageDeadline?: Date;
   @Field() overdue!: boolean;
   @Field({ nullable: true }) reviewerName?: string;
-  @Field({ nullable: true }) grade?: string;
+  @Field(() => ReviewGradeGql, { nullable: true }) grade?: ReviewGrade;
 }
 
 @ObjectType('CommitmentPage')
 export class CommitmentPageObject {
   @Field(() => [CommitmentSummaryObject]) items!: CommitmentSummaryObject[];
   @Field({ nullable: true }) nextCursor?: string;
-}
-
-@ObjectType('InboxMessage', { description: '站内消息' })
-export class InboxMessageObject {
-  @Field(() => ID) id!: string;
-  @Field() kind!: string;
-  @Field() title!: string;
-  @Field() body!: string;
-  @Field({ nullable: true }) commitmentId?: string;
-  @Field({ nullable: true }) rectificationId?: string;
-  @Field() createdAt!: Date;
-  @Field({ nullable: true }) readAt?: Date;
-}
-
-@ObjectType('Task', { description: '待办事项' })
-export class TaskObject {
-  @Field({ description: '应办理的操作（mutation 名）' }) action!: string;
-  @Field() label!: string;
-  @Field(() => ID) commitmentId!: string;
-  @Field({ nullable: true }) rectificationId?: string;
-  @Field({ nullable: true }) accountabilityId?: string;
-  @Field() subjectName!: string;
-  @Field({ nullable: true }) dueAt?: Date;
-}
-
-@ObjectType('UpdateResult', { description: '办理结果' })
-export class UpdateResultObject {
-  @Field() ok!: boolean;
-  @Field(() => [String], { description: '未通过的原因（中文）' }) failures!: string[];
 }
 
 @ObjectType('StageCount')
@@ -194,87 +167,4 @@ export class MilestoneCountObject {
   @Field() label!: string;
   @Field(() => Int) done!: number;
   @Field(() => Int, { description: '尚未完成的（不含已撤销）' }) pending!: number;
-}
-
-@ObjectType('CampaignOpened')
-export class CampaignOpenedObject {
-  @Field() campaignId!: string;
-  @Field(() => Int) started!: number;
-  @Field(() => Int, { description: '已存在、未重复创建的' }) existing!: number;
-}
-
-@InputType()
-export class CommitmentFilterInput {
-  @Field({ nullable: true }) campaignId?: string;
-  @Field({ nullable: true, description: '组织路径：本组织及下级' }) orgPath?: string;
-  @Field({ nullable: true }) stage?: string;
-  @Field({ nullable: true, description: '仅逾期的' }) overdue?: boolean;
-}
-
-@InputType()
-export class SubjectInput {
-  @Field() kind!: string;
-  @Field(() => ID) id!: string;
-}
-
-@InputType()
-export class OpenCampaignInput {
-  @Field() id!: string;
-  @Field() name!: string;
-  @Field(() => Int) year!: number;
-  @Field() scopePath!: string;
-  @Field({ nullable: true, description: '阶段设置（JSON），缺省用默认值' }) settingsJson?: string;
-  @Field(() => [SubjectInput], { nullable: true, description: '不指定则为范围内全部组织和党员建立承诺' })
-  subjects?: SubjectInput[];
-  @Field(() => Int, { nullable: true, description: '建立承诺时每页读取的对象数（缺省 500）' })
-  pageSize?: number;
-  @Field(() => Int, { nullable: true, description: '同时启动的承诺流程数（缺省 16），避免挤占其他业务' })
-  startConcurrency?: number;
-}
-
-@InputType()
-export class CommitmentItemInputType {
-  @Field() content!: string;
-  @Field() target!: string;
-  @Field() dueDate!: string;
-}
-
-@InputType()
-export class MeasureInput {
-  @Field(() => ID, { description: '定责任人' }) ownerId!: string;
-  @Field({ description: '定目标' }) target!: string;
-  @Field({ description: '定措施' }) measures!: string;
-  @Field({ description: '定时限 YYYY-MM-DD' }) deadline!: string;
-  @Field({ nullable: true, description: '挂牌督办' }) listed?: boolean;
-}
-
-@InputType()
-export class LeadershipReviewInputType {
-  @Field() mode!: string;
-  @Field() achievements!: string;
-  @Field(() => [String]) shortcomings!: string[];
-  @Field() causes!: string;
-  @Field(() => [MeasureInput]) measures!: MeasureInput[];
-  @Field() grade!: string;
-  @Field() signature!: string;
-}
-
-@ObjectType('PublicRectification', { description: '整改公示项' })
-export class PublicRectificationObject {
-  @Field() target!: string;
-  @Field() statusLabel!: string;
-  @Field() deadline!: Date;
-}
-
-@ObjectType('PublicResult', { description: '公开承诺与亮评：供群众监督的公示内容' })
-export class PublicResultObject {
-  @Field(() => ID) commitmentId!: string;
-  @Field() subjectName!: string;
-  @Field() stageLabel!: string;
-  @Field(() => [String], { description: '承诺事项' }) items!: string[];
-  @Field({ nullable: true, description: '点评等次' }) gradeLabel?: string;
-  @Field(() => [String], { description: '点评指出的不足' }) shortcomings!: string[];
-  @Field(() => [PublicRectificationObject], { description: '整改措施及结果' })
-  rectifications!: PublicRectificationObject[];
-  @Field({ nullable: true, description: '群众评议满意率（%），满 5 份才公布' }) satisfactionPercent?: number;
 }

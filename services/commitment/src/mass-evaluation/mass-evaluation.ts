@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LifecycleEvents, type Identity } from '@pingyi/contracts';
 import { emSql, recordEvent } from '@pingyi/persistence';
 import { badInput } from '../shared/bad-input';
-import { commitmentPayload, type CommitmentRef } from './payloads';
+import { commitmentPayload, type CommitmentRef } from '../lifecycle/payloads';
 import { chinaDay } from './public-limits';
 
 export const EvaluatorCategory = z.enum([

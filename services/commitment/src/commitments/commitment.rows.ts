@@ -6,46 +6,18 @@ import {
   type ReviewGrade,
   type ReviewMode,
 } from '@pingyi/contracts';
+import type { CommitmentRow } from '../shared/commitment-row';
+import { date, opt, optDate, type Ts } from '../shared/rows';
 import type {
   AccountabilityObject,
   CommitmentSummaryObject,
   LeadershipReviewObject,
   TimelineEntryObject,
-} from './lifecycle.objects';
-import { timelineLabel } from './labels';
+} from './commitment.objects';
+import { timelineLabel } from '../lifecycle/labels';
 
 /** Rows of the commitment projections as raw SQL returns them, and their mapping to GraphQL objects. */
-export type Ts = Date | string;
 
-export interface CommitmentRow {
-  id: string;
-  campaign_id: string;
-  subject_kind: string;
-  subject_id: string;
-  subject_name: string;
-  org_path: string;
-  workflow_id: string;
-  stage: string;
-  stage_deadline: Ts | null;
-  deadline_missed: boolean;
-  reviewer_id: string | null;
-  reviewer_name: string | null;
-  items: { content: string; target: string; dueDate: string }[] | null;
-  self_evaluation: { text?: string; priorWorkSummary?: string } | null;
-  grade: string | null;
-  outcome: string | null;
-  redo_count: number;
-  objection_count: number;
-  mass_tally: {
-    responses: number;
-    shown: boolean;
-    satisfied: number;
-    basicallySatisfied: number;
-    unsatisfied: number;
-  } | null;
-  opened_at: Ts;
-  closed_at: Ts | null;
-}
 export interface TimelineRow {
   id: string;
   at: Ts;
@@ -58,12 +30,12 @@ export interface TimelineRow {
 export interface ReviewRow {
   id: string;
   reviewer_id: string;
-  mode: string;
+  mode: ReviewMode;
   achievements: string;
   shortcomings: string[];
   causes: string;
   measures: unknown;
-  grade: string;
+  grade: ReviewGrade;
   signature: string;
   passed: boolean;
   failures: { message: string }[] | null;
@@ -96,47 +68,6 @@ export interface AccountabilityRow {
   cause: string | null;
   created_at: Ts;
 }
-export interface InboxRow {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  commitment_id: string | null;
-  rectification_id: string | null;
-  created_at: Ts;
-  read_at: Ts | null;
-}
-export interface TaskRow {
-  role: string;
-  commitment_id: string;
-  rectification_id: string | null;
-  accountability_id: string | null;
-  subject_name: string;
-  stage: string;
-  due_at: Ts | null;
-}
-export const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
-/** Timestamps may come back as strings from raw SQL. */
-export const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
-export const optDate = (v: unknown): Date | undefined =>
-  v === null || v === undefined ? undefined : date(v);
-
-export function taskAction(role: string, stage: string): [string, string] {
-  const map: Record<string, [string, string]> = {
-    'subject:drafting': ['submitCommitment', '提交承诺'],
-    'subject:fulfilment': ['reportProgress', '登记践诺进展，或提交自评'],
-    'subject:self_evaluation': ['submitSelfEvaluation', '提交自评（含“回头看”）'],
-    'reviewer:acceptance': ['reviewCommitment', '审核承诺'],
-    'reviewer:leadership_review': ['submitLeadershipReview', '领导点评'],
-    'reviewer:outcome': ['decideOutcome', '确定奖惩结果'],
-    'owner:rectification_open': ['completeRectification', '整改并报办结'],
-    'verifier:rectification_verify': ['verifyRectification', '核验整改、销号'],
-    'verifier:rectification_follow_up': ['recordFollowUp', '整改回访'],
-    'accountable:accountability': ['fillAccountabilityCause', '填写问责原因说明'],
-  };
-  return map[`${role}:${stage}`] ?? ['none', '查看'];
-}
-
 export function summary(c: CommitmentRow): CommitmentSummaryObject {
   const stage = c.stage as Stage;
   const deadline = c.stage_deadline;
@@ -174,13 +105,13 @@ export function toReview(r: ReviewRow): LeadershipReviewObject {
     id: r['id'],
     reviewerId: r['reviewer_id'],
     mode: r['mode'],
-    modeLabel: ReviewModeLabel[r['mode'] as ReviewMode] ?? r['mode'],
+    modeLabel: ReviewModeLabel[r['mode']] ?? r['mode'],
     achievements: r['achievements'],
     shortcomings: r['shortcomings'],
     causes: r['causes'],
     measuresJson: JSON.stringify(r['measures']),
     grade: r['grade'],
-    gradeLabel: ReviewGradeLabel[r['grade'] as ReviewGrade] ?? r['grade'],
+    gradeLabel: ReviewGradeLabel[r['grade']] ?? r['grade'],
     signature: r['signature'],
     passed: r['passed'],
     failures: (r.failures ?? []).map((f) => f.message),
