@@ -23,15 +23,11 @@ import { summary } from './commitment.rows';
 export class CoverageQueries {
   constructor(private readonly em: EntityManager) {}
 
-  private sql() {
-    return emSql(this.em.fork());
-  }
-
   /** Commitments of a campaign in a subtree, by stage, with the launch's progress. */
   async coverage(who: Identity, campaignId: string, orgPath: string | null): Promise<CoverageObject | null> {
     const scope = orgPath ?? who.orgPath;
     if (!isWithinScope(who.orgPath, scope)) throw new DomainError(ErrorCode.OUT_OF_SCOPE);
-    const sql = this.sql();
+    const sql = emSql(this.em.fork());
     const [camp] = await sql.query<{ launch_status: string; subjects_created: number }>(
       `select launch_status, subjects_created from commitment.campaign where id = $1`,
       [campaignId],
@@ -93,7 +89,7 @@ export class CoverageQueries {
           .join('、')}`,
       );
     const limit = Math.min(Math.max(first, 1), 200);
-    const rows = await this.sql().query<CommitmentRow>(
+    const rows = await emSql(this.em.fork()).query<CommitmentRow>(
       `select * from commitment.commitment c
         where campaign_id = $1 and ${inSubtree('org_path', '$2')} and not (stage = any($3::text[]))
           and stage <> 'cancelled' and (not $4 or deadline_missed) and ($5::uuid is null or id > $5::uuid)

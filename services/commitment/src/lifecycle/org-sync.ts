@@ -14,12 +14,13 @@ import { startCommitment } from './start-commitment';
  */
 @Injectable()
 export class OrgSync {
-  private readonly log = new Logger('Lifecycle');
-
   constructor(
     private readonly em: EntityManager,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
+
+  /** Signals that could not be delivered are logged here. */
+  private readonly log = new Logger('Lifecycle');
 
   /**
    * A subject joined, or moved, within the scope of running campaigns: each such campaign started before the change

@@ -16,3 +16,9 @@ export class InspectionFindingArgs {
   @Field({ description: '整改措施是否具体（四定）' }) measuresConcrete!: boolean;
   @Field(() => String, { nullable: true }) note?: string;
 }
+
+@ArgsType()
+export class SpotChecksArgs {
+  @Field() campaignId!: string;
+  @Field(() => Int, { defaultValue: 50 }) first!: number;
+}

@@ -1,8 +1,8 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Identity } from '@pingyi/contracts';
 import { CurrentIdentity } from '@pingyi/nest';
 import { ADMINS, People, Roles } from '../shared/roles';
-import { DrawSpotCheckArgs, InspectionFindingArgs } from './spot-checks.args';
+import { DrawSpotCheckArgs, InspectionFindingArgs, SpotChecksArgs } from './spot-checks.args';
 import { InspectionTaskObject, SpotCheckDrawObject } from './spot-checks.objects';
 import { SpotChecksService } from './spot-checks.service';
 
@@ -23,11 +23,7 @@ export class SpotChecksResolver {
   }
 
   @Query(() => [SpotCheckDrawObject], { description: '抽查记录（本组织及下级）' })
-  spotChecks(
-    @CurrentIdentity() who: Identity,
-    @Args('campaignId') campaignId: string,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-  ) {
+  spotChecks(@CurrentIdentity() who: Identity, @Args() { campaignId, first }: SpotChecksArgs) {
     return this.service.spotChecks(who, campaignId, first);
   }
 

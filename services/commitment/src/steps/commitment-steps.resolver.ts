@@ -1,5 +1,11 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { ErrorCode, StepOutcome, type Identity } from '@pingyi/contracts';
+import {
+  ErrorCode,
+  StepOutcome,
+  type CommitmentUpdateName,
+  type CommitmentUpdates,
+  type Identity,
+} from '@pingyi/contracts';
 import { CurrentIdentity, DomainError } from '@pingyi/nest';
 import { parseRequestId } from '../lifecycle/steps';
 import { ADMINS, People, Roles } from '../shared/roles';
@@ -24,13 +30,21 @@ const rid = (requestId: string | undefined) => ({ requestId: parseRequestId(requ
 export class CommitmentStepsResolver {
   constructor(private readonly steps: StepService) {}
 
+  private async act<K extends CommitmentUpdateName>(
+    who: Identity,
+    [id, name, args]: [string, K, CommitmentUpdates[K]],
+    requestId: string | undefined,
+  ) {
+    return result(await this.steps.act(who, id, name, args, rid(requestId)));
+  }
+
   @Mutation(() => UpdateResultObject, { description: '定诺：提交承诺事项' })
   async submitCommitment(
     @CurrentIdentity() who: Identity,
     @Args() { commitmentId, items }: SubmitCommitmentArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    return result(await this.steps.act(who, commitmentId, 'submitCommitment', { items }, rid(requestId)));
+    return this.act(who, [commitmentId, 'submitCommitment', { items }], requestId);
   }
 
   @Mutation(() => UpdateResultObject, {
@@ -41,8 +55,7 @@ export class CommitmentStepsResolver {
     @Args() { commitmentId, decision, reasons }: ReviewCommitmentArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    const args = { decision, reasons: reasons ?? '' };
-    return result(await this.steps.act(who, commitmentId, 'reviewCommitment', args, rid(requestId)));
+    return this.act(who, [commitmentId, 'reviewCommitment', { decision, reasons: reasons ?? '' }], requestId);
   }
 
   @Mutation(() => UpdateResultObject, { description: '践诺：登记承诺事项进展和佐证' })
@@ -51,8 +64,7 @@ export class CommitmentStepsResolver {
     @Args() { commitmentId, itemIndex, percent, note, evidence }: ReportProgressArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    const args = { itemIndex, percent, note, evidence };
-    return result(await this.steps.act(who, commitmentId, 'reportProgress', args, rid(requestId)));
+    return this.act(who, [commitmentId, 'reportProgress', { itemIndex, percent, note, evidence }], requestId);
   }
 
   @Mutation(() => UpdateResultObject, { description: '自评（含“回头看”总结）' })
@@ -61,8 +73,7 @@ export class CommitmentStepsResolver {
     @Args() { commitmentId, text, priorWorkSummary }: SelfEvaluationArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    const args = { text, priorWorkSummary };
-    return result(await this.steps.act(who, commitmentId, 'submitSelfEvaluation', args, rid(requestId)));
+    return this.act(who, [commitmentId, 'submitSelfEvaluation', { text, priorWorkSummary }], requestId);
   }
 
   @Mutation(() => UpdateResultObject, {
@@ -105,7 +116,7 @@ export class CommitmentStepsResolver {
     @Args() { commitmentId }: OnCommitment,
     @RequestId() requestId: string | undefined,
   ) {
-    return result(await this.steps.act(who, commitmentId, 'closeWindow', {}, rid(requestId)));
+    return this.act(who, [commitmentId, 'closeWindow', {}], requestId);
   }
 
   @Mutation(() => UpdateResultObject, { description: '确定奖惩结果' })
@@ -114,8 +125,7 @@ export class CommitmentStepsResolver {
     @Args() { commitmentId, result: outcome, note }: DecideOutcomeArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    const args = { result: outcome, note: note ?? '' };
-    return result(await this.steps.act(who, commitmentId, 'decideOutcome', args, rid(requestId)));
+    return this.act(who, [commitmentId, 'decideOutcome', { result: outcome, note: note ?? '' }], requestId);
   }
 
   @Mutation(() => UpdateResultObject, { description: '撤销承诺（管理员）' })
@@ -125,6 +135,6 @@ export class CommitmentStepsResolver {
     @Args() { commitmentId, reason }: CancelCommitmentArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    return result(await this.steps.act(who, commitmentId, 'cancel', { reason }, rid(requestId)));
+    return this.act(who, [commitmentId, 'cancel', { reason }], requestId);
   }
 }

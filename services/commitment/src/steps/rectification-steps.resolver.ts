@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import type { Identity } from '@pingyi/contracts';
+import type { Identity, RectificationUpdateName, RectificationUpdates } from '@pingyi/contracts';
 import { CurrentIdentity } from '@pingyi/nest';
 import { parseRequestId } from '../lifecycle/steps';
 import { People } from '../shared/roles';
@@ -18,16 +18,21 @@ import { StepService } from './step.service';
 export class RectificationStepsResolver {
   constructor(private readonly steps: StepService) {}
 
+  private async act<K extends RectificationUpdateName>(
+    who: Identity,
+    [id, name, args]: [string, K, RectificationUpdates[K]],
+    requestId: string | undefined,
+  ) {
+    return result(await this.steps.actOnRectification(who, id, name, args, parseRequestId(requestId)));
+  }
+
   @Mutation(() => UpdateResultObject, { description: '登记整改进展' })
   async reportRectificationProgress(
     @CurrentIdentity() who: Identity,
     @Args() { rectificationId, note }: RectificationProgressArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    const name = 'reportRectificationProgress';
-    return result(
-      await this.steps.actOnRectification(who, rectificationId, name, { note }, parseRequestId(requestId)),
-    );
+    return this.act(who, [rectificationId, 'reportRectificationProgress', { note }], requestId);
   }
 
   @Mutation(() => UpdateResultObject, { description: '整改报办结（附佐证）' })
@@ -36,11 +41,7 @@ export class RectificationStepsResolver {
     @Args() { rectificationId, note, evidence }: CompleteRectificationArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    const args = { note, evidence };
-    const name = 'completeRectification';
-    return result(
-      await this.steps.actOnRectification(who, rectificationId, name, args, parseRequestId(requestId)),
-    );
+    return this.act(who, [rectificationId, 'completeRectification', { note, evidence }], requestId);
   }
 
   @Mutation(() => UpdateResultObject, { description: '核验整改：销号（approve）或退回' })
@@ -49,10 +50,10 @@ export class RectificationStepsResolver {
     @Args() { rectificationId, approve, comment }: VerifyRectificationArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    const args = { approve, comment: comment ?? '' };
-    const name = 'verifyRectification';
-    return result(
-      await this.steps.actOnRectification(who, rectificationId, name, args, parseRequestId(requestId)),
+    return this.act(
+      who,
+      [rectificationId, 'verifyRectification', { approve, comment: comment ?? '' }],
+      requestId,
     );
   }
 
@@ -62,10 +63,6 @@ export class RectificationStepsResolver {
     @Args() { rectificationId, method, satisfied, note }: FollowUpArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    const args = { method, satisfied, note };
-    const name = 'recordFollowUp';
-    return result(
-      await this.steps.actOnRectification(who, rectificationId, name, args, parseRequestId(requestId)),
-    );
+    return this.act(who, [rectificationId, 'recordFollowUp', { method, satisfied, note }], requestId);
   }
 }
