@@ -38,7 +38,7 @@ describe('anonymous mass evaluation: the canary leaves no trace', () => {
     await driveToMassEvaluation(id, M.token, sB.token, GOOD_REVIEW(M.id));
     const tokens = (
       await must<{ issueEvaluationTokens: string[] }>(
-        `mutation($id: ID!) { issueEvaluationTokens(commitmentId: $id, category: "service_recipient", count: 5) }`,
+        `mutation($id: ID!) { issueEvaluationTokens(commitmentId: $id, category: service_recipient, count: 5) }`,
         { id },
         w.admin,
       )

@@ -107,7 +107,7 @@ describe('audit log', () => {
       M.token,
     );
     await must(
-      `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`,
+      `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: accept) { ok } }`,
       { id: cid },
       sB.token,
     );

@@ -207,7 +207,7 @@ export class AuthzWorld {
     const sAB = this.person.sAB;
     await driveToMassEvaluation(this.ids['c_m1'], m1.token, sAB.token, GOOD_REVIEW(m1.id));
     const issued = await must<{ issueEvaluationTokens: string[] }>(
-      `mutation($id: ID!) { issueEvaluationTokens(commitmentId: $id, category: "public", count: 3) }`,
+      `mutation($id: ID!) { issueEvaluationTokens(commitmentId: $id, category: public, count: 3) }`,
       { id: this.ids['c_m1'] },
       admin,
     );
@@ -228,7 +228,7 @@ export class AuthzWorld {
       this.person.m3.token,
     );
     await must(
-      `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`,
+      `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: accept) { ok } }`,
       {
         id: this.ids['c_m3'],
       },

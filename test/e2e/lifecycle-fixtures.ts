@@ -268,7 +268,7 @@ const okGql = async (q: string, v: Record<string, unknown>, token: string) => {
   return r.data!;
 };
 
-const ACCEPT = `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`;
+const ACCEPT = `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: accept) { ok } }`;
 
 /** Drives a fresh commitment (stage drafting) into publicity: the subject commits, the reviewer accepts. */
 export async function driveToPublicity(id: string, subject: string, reviewer: string): Promise<void> {
@@ -343,14 +343,14 @@ export async function driveToClosed(
       return x.rectification.history.some((h) => h.type === 'rectification.follow_up_due');
     });
     await okGql(
-      `mutation($id: ID!) { recordFollowUp(rectificationId: $id, method: "colleagues", satisfied: true, note: "同事反映良好") { ok } }`,
+      `mutation($id: ID!) { recordFollowUp(rectificationId: $id, method: colleagues, satisfied: true, note: "同事反映良好") { ok } }`,
       { id: r.id },
       verifier,
     );
   }
   await eventually('outcome stage', async () => (await getCommitment(admin, id))['stage'] === 'outcome');
   await okGql(
-    `mutation($id: ID!) { decideOutcome(commitmentId: $id, result: "none") { ok } }`,
+    `mutation($id: ID!) { decideOutcome(commitmentId: $id, result: none) { ok } }`,
     { id },
     verifier,
   );

@@ -54,7 +54,7 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
     expect(c['reviewerId']).toBe(sB.id);
 
     // The superior sends it back with reasons, then accepts the resubmission.
-    const REVIEW = `mutation($id: ID!, $d: String!, $r: String) { reviewCommitment(commitmentId: $id, decision: $d, reasons: $r) { ok } }`;
+    const REVIEW = `mutation($id: ID!, $d: ReviewDecision!, $r: String) { reviewCommitment(commitmentId: $id, decision: $d, reasons: $r) { ok } }`;
     expect(code(await step(M.token, REVIEW, { id, d: 'accept' }))).toBe('FORBIDDEN');
     expect(code(await step(sB.token, REVIEW, { id, d: 'send_back' }))).toBe('BAD_INPUT'); // no reasons
     ok(await step(sB.token, REVIEW, { id, d: 'send_back', r: '承诺不够具体，请量化目标' }));
@@ -97,7 +97,7 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
     expect(await stageOf(id)).toBe('mutual_review');
 
     // 5. Mutual review: face to face (named) and back to back (no reviewer kept); not on oneself.
-    const MUTUAL = `mutation($id: ID!, $m: String!, $o: String!) { submitMutualReview(commitmentId: $id, mode: $m, opinion: $o) { ok } }`;
+    const MUTUAL = `mutation($id: ID!, $m: MutualReviewMode!, $o: String!) { submitMutualReview(commitmentId: $id, mode: $m, opinion: $o) { ok } }`;
     expect(code(await step(M.token, MUTUAL, { id, m: 'face_to_face', o: '自己评自己很好' }))).toBe(
       'FORBIDDEN',
     );
@@ -139,7 +139,7 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
     expect(c['reviews'].map((r: any) => r.passed)).toEqual([false, false, true]);
 
     // 7. Mass evaluation with single-use anonymous tokens.
-    const ISSUE = `mutation($id: ID!, $c: String!, $n: Int!) { issueEvaluationTokens(commitmentId: $id, category: $c, count: $n) }`;
+    const ISSUE = `mutation($id: ID!, $c: EvaluatorCategory!, $n: Int!) { issueEvaluationTokens(commitmentId: $id, category: $c, count: $n) }`;
     expect(code(await gql(ISSUE, { id, c: 'public', n: 5 }, { token: M.token }))).toBe('FORBIDDEN');
     const tokens = ok(
       await gql<{ issueEvaluationTokens: string[] }>(ISSUE, { id, c: 'public', n: 6 }, { token: w.admin }),
@@ -195,7 +195,7 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
     expect(tasks.myTasks.filter((t) => t.action === 'completeRectification')).toHaveLength(3);
     const COMPLETE = `mutation($id: ID!, $n: String!, $e: [String!]!) { completeRectification(rectificationId: $id, note: $n, evidence: $e) { ok } }`;
     const VERIFY = `mutation($id: ID!, $a: Boolean!, $c: String) { verifyRectification(rectificationId: $id, approve: $a, comment: $c) { ok } }`;
-    const FOLLOW = `mutation($id: ID!, $m: String!, $s: Boolean!, $n: String!) { recordFollowUp(rectificationId: $id, method: $m, satisfied: $s, note: $n) { ok } }`;
+    const FOLLOW = `mutation($id: ID!, $m: FollowUpMethod!, $s: Boolean!, $n: String!) { recordFollowUp(rectificationId: $id, method: $m, satisfied: $s, note: $n) { ok } }`;
     for (const r of c['rectifications'] as { id: string }[]) {
       expect(code(await step(sB.token, COMPLETE, { id: r.id, n: '已整改到位', e: ['照片'] }))).toBe(
         'FORBIDDEN',
@@ -227,7 +227,7 @@ describe('commitment lifecycle through GraphQL on the real stack', () => {
     await eventually('outcome stage', async () => (await stageOf(id)) === 'outcome');
 
     // 11. Outcome: commended by the reviewer.
-    const OUTCOME = `mutation($id: ID!, $r: String!) { decideOutcome(commitmentId: $id, result: $r) { ok } }`;
+    const OUTCOME = `mutation($id: ID!, $r: OutcomeResult!) { decideOutcome(commitmentId: $id, result: $r) { ok } }`;
     expect(code(await step(M.token, OUTCOME, { id, r: 'commend' }))).toBe('FORBIDDEN');
     ok(await step(sB.token, OUTCOME, { id, r: 'commend' }));
     c = await getCommitment(w.admin, id);

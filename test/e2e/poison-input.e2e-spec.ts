@@ -48,7 +48,7 @@ describe('poison input cannot freeze a commitment (issue 12, finding 2)', () => 
       M.token,
     );
     await must(
-      `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`,
+      `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: accept) { ok } }`,
       { id },
       sB.token,
     );

@@ -23,7 +23,7 @@ const SLACK_MS = 3_000;
 const SUBMIT = `mutation($id: ID!, $r: String) {
   submitCommitment(commitmentId: $id, requestId: $r,
     items: [{ content: "每周走访困难群众", target: "全年50户", dueDate: "2026-12-31" }]) { ok } }`;
-const ACCEPT = `mutation($id: ID!, $r: String) { reviewCommitment(commitmentId: $id, decision: "accept", requestId: $r) { ok } }`;
+const ACCEPT = `mutation($id: ID!, $r: String) { reviewCommitment(commitmentId: $id, decision: accept, requestId: $r) { ok } }`;
 const OPEN = `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId started existing } }`;
 
 const details = (r: GqlResult<unknown>) =>
@@ -187,7 +187,7 @@ describe('steps that always answer (issue 13: findings 3, 4, 6)', () => {
     const X = w.person('X');
     const { commitmentId: id } = await openOne(w, { kind: 'member', id: N.id }, fastSettings());
     await driveToMutualReview(id, N.token, w.person('sB').token);
-    const MUTUAL = `mutation($id: ID!, $m: String!, $r: String) {
+    const MUTUAL = `mutation($id: ID!, $m: MutualReviewMode!, $r: String) {
       submitMutualReview(commitmentId: $id, mode: $m, opinion: "工作积极，联系群众紧密", requestId: $r) { ok } }`;
     const tried = { face_to_face: randomUUID(), anonymous: randomUUID() };
     for (const [m, r] of Object.entries(tried)) {

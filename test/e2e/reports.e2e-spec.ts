@@ -181,7 +181,7 @@ describe('reports (月报) and spot checks (摇号抽查) on schedules', () => {
     );
     const tokens = (
       await must<{ issueEvaluationTokens: string[] }>(
-        `mutation($id: ID!) { issueEvaluationTokens(commitmentId: $id, category: "public", count: 5) }`,
+        `mutation($id: ID!) { issueEvaluationTokens(commitmentId: $id, category: public, count: 5) }`,
         { id },
         w.admin,
       )
@@ -486,7 +486,7 @@ describe('reports (月报) and spot checks (摇号抽查) on schedules', () => {
       );
     await submit(ids.get(M.id)!, M.token);
     await must(
-      `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: "accept") { ok } }`,
+      `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: accept) { ok } }`,
       { id: ids.get(M.id)! },
       sB.token,
     );

@@ -21,9 +21,9 @@ import { inSubtree } from '../../services/commitment/src/scope/subtree';
 
 const OPEN = `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId } }`;
 const OBJECT = `mutation($id: ID!, $c: String!) { raiseObjection(commitmentId: $id, content: $c) { ok } }`;
-const ISSUE = `mutation($id: ID!, $n: Int!) { issueEvaluationTokens(commitmentId: $id, category: "public", count: $n) }`;
+const ISSUE = `mutation($id: ID!, $n: Int!) { issueEvaluationTokens(commitmentId: $id, category: public, count: $n) }`;
 const EVAL = `mutation($t: String!) { submitMassEvaluation(token: $t, rating: "satisfied") }`;
-const MUTUAL = `mutation($id: ID!, $m: String!, $o: String!) { submitMutualReview(commitmentId: $id, mode: $m, opinion: $o) { ok } }`;
+const MUTUAL = `mutation($id: ID!, $m: MutualReviewMode!, $o: String!) { submitMutualReview(commitmentId: $id, mode: $m, opinion: $o) { ok } }`;
 
 /** A public-channel request straight to the commitment subgraph, as the gateway forwards it (with a client key). */
 async function publicCall(query: string, variables: Record<string, unknown>, clientKey?: string) {

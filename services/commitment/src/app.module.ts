@@ -4,8 +4,15 @@ import { Topic } from '@pingyi/contracts';
 import { PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
 import { CommitmentAuditModule } from './audit/commitment-audit.module';
 import { CampaignModule } from './campaigns/campaign.module';
+import { AccountabilityModule } from './accountability/accountability.module';
+import { CommitmentsModule } from './commitments/commitments.module';
+import { InboxModule } from './inbox/inbox.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
-import { SupervisionModule } from './supervision/supervision.module';
+import { MassEvaluationModule } from './mass-evaluation/mass-evaluation.module';
+import { StepsModule } from './steps/steps.module';
+import { MilestoneNoticesModule } from './milestone-notices/milestone-notices.module';
+import { ReportsModule } from './reports/reports.module';
+import { SpotChecksModule } from './spot-checks/spot-checks.module';
 import { entities, SCHEMA } from './entities';
 
 @Module({
@@ -19,8 +26,15 @@ import { entities, SCHEMA } from './entities';
     }),
     federatedGraphQLModule(),
     LifecycleModule,
+    CommitmentsModule,
+    StepsModule,
+    MassEvaluationModule,
+    AccountabilityModule,
+    InboxModule,
     CampaignModule,
-    SupervisionModule,
+    SpotChecksModule,
+    ReportsModule,
+    MilestoneNoticesModule,
     CommitmentAuditModule,
   ],
 })

@@ -2,9 +2,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorCode, type SupervisionActivities } from '@pingyi/contracts';
 import { emSql } from '@pingyi/persistence';
-import { CampaignNotFoundError, snapshotReport } from '../supervision/report-snapshot';
-import { SCHEDULE_ACTOR, performSpotCheck } from '../supervision/spot-checks';
-import { issueMilestoneNotices } from '../supervision/milestone-notices';
+import { snapshotReport } from '../reports/report-snapshot';
+import { CampaignNotFoundError } from '../shared/campaign-counties';
+import { SCHEDULE_ACTOR, performSpotCheck } from '../spot-checks/spot-checks';
+import { issueMilestoneNotices } from '../milestone-notices/milestone-notices';
 import { dataErrorsFailForGood } from '@pingyi/nest';
 
 /** Activities of the report, spot-check and milestone schedules (queue `commitment`). Idempotent: a retry changes nothing. */

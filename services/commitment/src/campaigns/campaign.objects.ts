@@ -36,3 +36,31 @@ export class UpdateCampaignInput {
   @Field({ nullable: true }) settingsJson?: string;
   @Field({ nullable: true }) templatesJson?: string;
 }
+
+@ObjectType('CampaignOpened')
+export class CampaignOpenedObject {
+  @Field() campaignId!: string;
+  @Field(() => Int) started!: number;
+  @Field(() => Int, { description: '已存在、未重复创建的' }) existing!: number;
+}
+
+@InputType()
+export class SubjectInput {
+  @Field() kind!: string;
+  @Field(() => ID) id!: string;
+}
+
+@InputType()
+export class OpenCampaignInput {
+  @Field() id!: string;
+  @Field() name!: string;
+  @Field(() => Int) year!: number;
+  @Field() scopePath!: string;
+  @Field({ nullable: true, description: '阶段设置（JSON），缺省用默认值' }) settingsJson?: string;
+  @Field(() => [SubjectInput], { nullable: true, description: '不指定则为范围内全部组织和党员建立承诺' })
+  subjects?: SubjectInput[];
+  @Field(() => Int, { nullable: true, description: '建立承诺时每页读取的对象数（缺省 500）' })
+  pageSize?: number;
+  @Field(() => Int, { nullable: true, description: '同时启动的承诺流程数（缺省 16），避免挤占其他业务' })
+  startConcurrency?: number;
+}

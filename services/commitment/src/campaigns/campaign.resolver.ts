@@ -1,7 +1,13 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { DEFAULT_REVIEW_TEMPLATES, type Identity } from '@pingyi/contracts';
-import { CurrentIdentity } from '@pingyi/nest';
-import { CampaignObject, CreateCampaignInput, UpdateCampaignInput } from './campaign.objects';
+import { DEFAULT_REVIEW_TEMPLATES, ErrorCode, LifecycleSettings, type Identity } from '@pingyi/contracts';
+import { CurrentIdentity, DomainError } from '@pingyi/nest';
+import {
+  CampaignObject,
+  CampaignOpenedObject,
+  CreateCampaignInput,
+  OpenCampaignInput,
+  UpdateCampaignInput,
+} from './campaign.objects';
 import { CampaignService, CampaignStatusLabel, type CampaignRow } from './campaign.service';
 
 const toObject = (r: CampaignRow): CampaignObject => ({
@@ -21,6 +27,15 @@ const toObject = (r: CampaignRow): CampaignObject => ({
   closedAt: r.closed_at ? new Date(r.closed_at) : undefined,
   closedReason: r.closed_reason ?? undefined,
 });
+
+function parseSettings(json: string | undefined): unknown {
+  if (!json) return LifecycleSettings.parse({});
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    throw new DomainError(ErrorCode.BAD_INPUT, '阶段设置不是有效的 JSON');
+  }
+}
 
 @Resolver(() => CampaignObject)
 export class CampaignResolver {
@@ -89,5 +104,15 @@ export class CampaignResolver {
     @Args('reason') reason: string,
   ) {
     return toObject(await this.service.close(who, id, reason));
+  }
+
+  /** createCampaign and startCampaign in one step, for named subjects too (see open-campaign.ts). */
+  @Mutation(() => CampaignOpenedObject, { description: '开启活动：为指定组织和党员各建一项承诺' })
+  openCampaign(@CurrentIdentity() who: Identity, @Args('input') input: OpenCampaignInput) {
+    return this.service.open(who, {
+      ...input,
+      subjects: input.subjects ?? [],
+      settings: parseSettings(input.settingsJson),
+    });
   }
 }

@@ -22,11 +22,12 @@ import {
 import { DomainError, TEMPORAL_CLIENT, requireRole, requireScope } from '@pingyi/nest';
 import { emSql, recordEvent } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
-import { controlCampaignSchedules, parseCampaignSchedules } from '../supervision/campaign-schedules';
+import { controlCampaignSchedules, parseCampaignSchedules } from './campaign-schedules';
 import { launchCampaign } from './launch';
+import { openCampaign, type CampaignOpened } from './open-campaign';
 import { requireTemporal } from './check-subjects';
 import { CampaignFields } from './campaign-fields';
-import { badInput } from '../lifecycle/bad-input';
+import { badInput } from '../shared/bad-input';
 import { inSubtree } from '../scope/subtree';
 
 export type CampaignStatus = 'draft' | 'running' | 'paused' | 'closed';
@@ -130,6 +131,11 @@ export class CampaignService {
       this.event(tx, 'campaign.created', c.id, c.scopePath, who, { name: c.name, year: c.year });
     });
     return this.mustGet(who, c.id);
+  }
+
+  /** Created and started in one step, over the whole scope or the subjects named (see `openCampaign`). */
+  open(who: Identity, raw: unknown): Promise<CampaignOpened> {
+    return openCampaign(this.em, this.temporal, who, raw);
   }
 
   async update(who: Identity, id: string, raw: unknown): Promise<CampaignRow> {

@@ -6,7 +6,7 @@ import {
   type CampaignWorkflowInput,
   type LifecycleSettings,
 } from '@pingyi/contracts';
-import { ensureCampaignSchedules } from '../supervision/campaign-schedules';
+import { ensureCampaignSchedules } from './campaign-schedules';
 
 /**
  * Starts a campaign's scheduled work (月报、季报, the weekly draw, 节点通报) and its launch over the whole scope: one campaign

@@ -1,17 +1,7 @@
 import { Module } from '@nestjs/common';
-import { LifecycleCommands } from './lifecycle.commands';
-import { LifecycleQueries } from './lifecycle.queries';
-import { LifecycleResolver } from './lifecycle.resolver';
 import { OrgEventsConsumer } from './org-events.consumer';
-import { RectificationResolver } from './rectification.resolver';
+import { OrgSync } from './org-sync';
 
-@Module({
-  providers: [
-    LifecycleCommands,
-    LifecycleQueries,
-    LifecycleResolver,
-    RectificationResolver,
-    OrgEventsConsumer,
-  ],
-})
+/** The lifecycle core's providers: org sync and the org-event consumer that drives it. */
+@Module({ providers: [OrgSync, OrgEventsConsumer] })
 export class LifecycleModule {}

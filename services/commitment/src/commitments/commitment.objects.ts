@@ -1,0 +1,170 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { OutcomeResult, ReviewGrade, ReviewMode } from '@pingyi/contracts';
+import { OutcomeResultGql, ReviewGradeGql, ReviewModeGql } from '../shared/enums';
+
+@ObjectType('CommitmentItem', { description: '承诺事项' })
+export class CommitmentItemObject {
+  @Field() content!: string;
+  @Field() target!: string;
+  @Field() dueDate!: string;
+  @Field(() => Int, { description: '最新进度（%）' }) percent!: number;
+}
+
+@ObjectType('TimelineEntry', { description: '流程记录' })
+export class TimelineEntryObject {
+  @Field(() => ID) id!: string;
+  @Field() at!: Date;
+  @Field({ description: '事件类型，如 commitment.submitted' }) type!: string;
+  @Field({ description: '中文说明' }) label!: string;
+  @Field({ nullable: true }) stage?: string;
+  @Field({ nullable: true }) actorId?: string;
+  @Field({ nullable: true }) rectificationId?: string;
+  @Field({ description: '事件数据（JSON）' }) dataJson!: string;
+}
+
+@ObjectType('LeadershipReview', { description: '领导点评登记' })
+export class LeadershipReviewObject {
+  @Field(() => ID) id!: string;
+  @Field() reviewerId!: string;
+  @Field(() => ReviewModeGql) mode!: ReviewMode;
+  @Field() modeLabel!: string;
+  @Field() achievements!: string;
+  @Field(() => [String]) shortcomings!: string[];
+  @Field() causes!: string;
+  @Field({ description: '整改意见（JSON，四定）' }) measuresJson!: string;
+  @Field(() => ReviewGradeGql) grade!: ReviewGrade;
+  @Field() gradeLabel!: string;
+  @Field() signature!: string;
+  @Field({ description: '是否通过“三不过关”' }) passed!: boolean;
+  @Field(() => [String], { description: '未过关原因' }) failures!: string[];
+  @Field() at!: Date;
+}
+
+@ObjectType('MassEvaluationResult', { description: '群众评议结果（满 5 份才公布）' })
+export class MassEvaluationObject {
+  @Field(() => Int) responses!: number;
+  @Field() shown!: boolean;
+  @Field(() => Int, { nullable: true }) satisfied?: number;
+  @Field(() => Int, { nullable: true }) basicallySatisfied?: number;
+  @Field(() => Int, { nullable: true }) unsatisfied?: number;
+}
+
+@ObjectType('Accountability', { description: '问责记录（问责上追一级）' })
+export class AccountabilityObject {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) level!: number;
+  @Field() unitId!: string;
+  @Field() unitName!: string;
+  @Field({ nullable: true }) assigneeId?: string;
+  @Field({ nullable: true }) assigneeName?: string;
+  @Field({ nullable: true, description: '原因说明' }) cause?: string;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType('Rectification', { description: '整改事项' })
+export class RectificationObject {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) commitmentId!: string;
+  @Field() source!: string;
+  @Field({ nullable: true, description: '责任人' }) ownerId?: string;
+  @Field({ description: '目标' }) target!: string;
+  @Field({ description: '措施' }) measures!: string;
+  @Field({ description: '时限' }) deadline!: Date;
+  @Field({ description: '挂牌督办' }) listed!: boolean;
+  @Field() status!: string;
+  @Field() statusLabel!: string;
+  @Field(() => Int, { description: '当前问责级别（0 为未逾期）' }) escalationLevel!: number;
+  @Field({ nullable: true, description: '核验人' }) verifierId?: string;
+  @Field(() => Int) round!: number;
+  @Field() overdue!: boolean;
+  @Field({ nullable: true }) followUpDueAt?: Date;
+  @Field() orgPath!: string;
+  @Field(() => [AccountabilityObject]) accountabilities!: AccountabilityObject[];
+  @Field(() => [TimelineEntryObject]) history!: TimelineEntryObject[];
+}
+
+@ObjectType('Commitment', { description: '承诺（一诺一评）' })
+export class CommitmentObject {
+  @Field(() => ID) id!: string;
+  @Field() campaignId!: string;
+  @Field() subjectKind!: string;
+  @Field() subjectId!: string;
+  @Field() subjectName!: string;
+  @Field() orgPath!: string;
+  @Field() workflowId!: string;
+  @Field() stage!: string;
+  @Field() stageLabel!: string;
+  @Field({ nullable: true, description: '本阶段期限' }) stageDeadline?: Date;
+  @Field({ description: '本阶段已逾期' }) overdue!: boolean;
+  @Field({ nullable: true }) reviewerId?: string;
+  @Field({ nullable: true }) reviewerName?: string;
+  @Field(() => [CommitmentItemObject]) items!: CommitmentItemObject[];
+  @Field({ nullable: true }) selfEvaluation?: string;
+  @Field({ nullable: true }) priorWorkSummary?: string;
+  @Field(() => ReviewGradeGql, { nullable: true }) grade?: ReviewGrade;
+  @Field({ nullable: true }) gradeLabel?: string;
+  @Field(() => OutcomeResultGql, { nullable: true }) outcome?: OutcomeResult;
+  @Field({ nullable: true }) outcomeLabel?: string;
+  @Field(() => Int, { description: '责令重新点评次数' }) redoCount!: number;
+  @Field(() => Int) objectionCount!: number;
+  @Field(() => MassEvaluationObject, { nullable: true }) massEvaluation?: MassEvaluationObject;
+  @Field() openedAt!: Date;
+  @Field({ nullable: true }) closedAt?: Date;
+  @Field(() => [TimelineEntryObject]) timeline!: TimelineEntryObject[];
+  @Field(() => [LeadershipReviewObject]) reviews!: LeadershipReviewObject[];
+  @Field(() => [RectificationObject]) rectifications!: RectificationObject[];
+}
+
+@ObjectType('CommitmentSummary', { description: '承诺列表项' })
+export class CommitmentSummaryObject {
+  @Field(() => ID) id!: string;
+  @Field() campaignId!: string;
+  @Field() subjectKind!: string;
+  @Field() subjectId!: string;
+  @Field() subjectName!: string;
+  @Field() orgPath!: string;
+  @Field() stage!: string;
+  @Field() stageLabel!: string;
+  @Field({ nullable: true }) stageDeadline?: Date;
+  @Field() overdue!: boolean;
+  @Field({ nullable: true }) reviewerName?: string;
+  @Field(() => ReviewGradeGql, { nullable: true }) grade?: ReviewGrade;
+}
+
+@ObjectType('CommitmentPage')
+export class CommitmentPageObject {
+  @Field(() => [CommitmentSummaryObject]) items!: CommitmentSummaryObject[];
+  @Field({ nullable: true }) nextCursor?: string;
+}
+
+@ObjectType('StageCount')
+export class StageCountObject {
+  @Field() stage!: string;
+  @Field() stageLabel!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('Coverage', { description: '覆盖情况：某组织及下级的承诺按阶段统计' })
+export class CoverageObject {
+  @Field() campaignId!: string;
+  @Field() orgPath!: string;
+  @Field({ description: '启动状态：pending / launching / launched' }) launchStatus!: string;
+  @Field(() => Int, { description: '活动范围内已建立承诺的对象数（全活动）' }) subjectsCreated!: number;
+  @Field(() => Int, { description: '本组织及下级的承诺数' }) commitments!: number;
+  @Field(() => [StageCountObject]) byStage!: StageCountObject[];
+  @Field(() => [MilestoneCountObject], {
+    description: '累计完成情况：已承诺、已自评、已点评、已测评、已整改、已办结',
+  })
+  milestones!: MilestoneCountObject[];
+  @Field(() => Int, { description: '当前阶段已逾期（被点名的）' }) overdue!: number;
+  @Field(() => Int, { description: '已撤销（离开、撤并等）' }) cancelled!: number;
+}
+
+@ObjectType('MilestoneCount')
+export class MilestoneCountObject {
+  @Field({ description: 'committed / self_evaluated / reviewed / mass_evaluated / rectified / closed' })
+  milestone!: string;
+  @Field() label!: string;
+  @Field(() => Int) done!: number;
+  @Field(() => Int, { description: '尚未完成的（不含已撤销）' }) pending!: number;
+}

@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { LifecycleSettings, type SubjectRef } from '@pingyi/contracts';
+import { TEMPORAL_CLIENT } from '@pingyi/nest';
+import { emSql } from '@pingyi/persistence';
+import { inSubtree } from '../scope/subtree';
+import { openCommitments, openingOf } from './bulk-open';
+import { startCommitment } from './start-commitment';
+
+/**
+ * Org sync: what the org-event consumer asks of running campaigns when the organisation changes — a commitment for a
+ * subject that joined, a close for one that left, a re-resolution (reviewer, escalation chain) for one that moved.
+ */
+@Injectable()
+export class OrgSync {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  /** Signals that could not be delivered are logged here. */
+  private readonly log = new Logger('Lifecycle');
+
+  /**
+   * A subject joined, or moved, within the scope of running campaigns: each such campaign started before the change
+   * gives it a commitment (a campaign started after it finds the subject in its own launch). Once only: the opening
+   * and the workflow id are deterministic. Returns how many were opened.
+   */
+  async subjectJoined(subject: SubjectRef, at: string): Promise<number> {
+    const campaigns = await emSql(this.em.fork()).query<{
+      id: string;
+      scope_path: string;
+      settings: unknown;
+    }>(
+      `select id, scope_path, settings from commitment.campaign c
+        where status in ('running', 'paused') and launch_status <> 'pending'
+          and coalesce(started_at, created_at) <= $3::timestamptz
+          and ${inSubtree('$1', 'scope_path')}
+          and not exists (select 1 from commitment.commitment x where x.campaign_id = c.id and x.subject_id = $2)`,
+      [subject.orgPath, subject.id, at],
+    );
+    for (const c of campaigns) {
+      const settings = LifecycleSettings.parse(c.settings);
+      const opening = openingOf(c.id, subject);
+      const { deadlines } = await openCommitments(this.em, {
+        campaignId: c.id,
+        settings,
+        openings: [opening],
+        at: new Date(),
+      });
+      const stageDeadline = deadlines.get(opening.commitmentId);
+      await startCommitment(this.temporal, {
+        campaignId: c.id,
+        scopePath: c.scope_path,
+        settings,
+        subject,
+        ...(stageDeadline ? { opened: { stageDeadline } } : {}),
+      });
+    }
+    return campaigns.length;
+  }
+
+  /**
+   * Tells a subject's open commitments that it left: of every campaign (`outside` null), or of the campaigns whose
+   * scope no longer holds its new place. Each closes (as cancelled) with the reason. Returns how many were told.
+   */
+  async subjectLeft(subjectId: string, reason: string, eventId: string, outside: string | null = null) {
+    const rows = await emSql(this.em.fork()).query<{ workflow_id: string }>(
+      `select x.workflow_id from commitment.commitment x join commitment.campaign c on c.id = x.campaign_id
+        where x.subject_id = $1 and x.stage not in ('closed', 'cancelled')
+          and ($2::text is null or not ${inSubtree('$2', 'c.scope_path')})`,
+      [subjectId, outside],
+    );
+    for (const r of rows)
+      await this.temporal.workflow
+        .getHandle(r.workflow_id)
+        .signal('orgChanged', { reason, eventId, left: true })
+        .catch((e: unknown) => this.log.warn(`subjectLeft → ${r.workflow_id}: ${String(e)}`));
+    return rows.length;
+  }
+
+  /** Tells open commitments of these subjects (in campaigns whose scope holds `within`, if given) to re-resolve. */
+  async orgChanged(
+    subjectIds: string[],
+    reason: string,
+    eventId: string,
+    within: string | null = null,
+  ): Promise<number> {
+    const rows = await emSql(this.em.fork()).query<{ workflow_id: string }>(
+      `select x.workflow_id from commitment.commitment x join commitment.campaign c on c.id = x.campaign_id
+        where x.subject_id = any($1::text[]) and x.stage not in ('closed', 'cancelled')
+          and ($2::text is null or ${inSubtree('$2', 'c.scope_path')})`,
+      [subjectIds, within],
+    );
+    for (const r of rows)
+      await this.temporal.workflow
+        .getHandle(r.workflow_id)
+        .signal('orgChanged', { reason, eventId })
+        .catch((e: unknown) => this.log.warn(`orgChanged → ${r.workflow_id}: ${String(e)}`));
+    return rows.length;
+  }
+}

@@ -1,0 +1,28 @@
+import { Args, ArgsType, Field, Query, Resolver } from '@nestjs/graphql';
+import type { Identity } from '@pingyi/contracts';
+import { CurrentIdentity } from '@pingyi/nest';
+import { People } from '../shared/roles';
+import { ReportSnapshotObject } from './reports.objects';
+import { ReportsService } from './reports.service';
+
+@ArgsType()
+export class ReportSnapshotsArgs {
+  @Field() campaignId!: string;
+  @Field({ description: 'monthly（月报）或 quarterly（季报）' }) period!: string;
+  @Field(() => String, { nullable: true }) orgPath?: string;
+}
+
+/** 报告: monthly and quarterly reports (月报、季报). */
+@Resolver()
+@People()
+export class ReportsResolver {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Query(() => [ReportSnapshotObject], { description: '月报、季报（本组织及下级；活动范围及各旗县区）' })
+  reportSnapshots(
+    @CurrentIdentity() who: Identity,
+    @Args() { campaignId, period, orgPath }: ReportSnapshotsArgs,
+  ) {
+    return this.reports.reportSnapshots(who, campaignId, period, orgPath ?? null);
+  }
+}
