@@ -14,6 +14,7 @@ import {
 } from '@temporalio/workflow';
 import {
   CancelArgs,
+  ErrorCode,
   LifecycleQuery,
   LifecycleSignal,
   LeadershipReviewArgs,
@@ -665,7 +666,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     }
     if (input.scopePath && !isWithinScope(input.scopePath, subject.orgPath))
       throw ApplicationFailure.create({
-        type: 'OUT_OF_SCOPE',
+        type: ErrorCode.OUT_OF_SCOPE,
         message: `“${subject.name}”不在本次活动范围（${input.scopePath}）内`,
         nonRetryable: true,
       });
