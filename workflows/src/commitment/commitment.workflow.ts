@@ -8,6 +8,7 @@ import {
   defineSignal,
   defineUpdate,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -70,6 +71,8 @@ import {
 
 export const commitmentUpdate = <K extends CommitmentUpdateName>(name: K) =>
   defineUpdate<UpdateOutcome, [UpdateArg<K>]>(name);
+/** Patch: a copy of a pending org event is dropped when it arrives, not applied a second time. */
+export const ORG_EVENT_DEDUPED_ON_RECEIPT = 'org-event-deduplicated-on-receipt';
 export const orgChangedSignal = defineSignal<[OrgChangedSignal]>(LifecycleSignal.orgChanged);
 export const rectificationStatusSignal = defineSignal<[RectificationStatusSignal]>(
   LifecycleSignal.rectificationStatus,
@@ -531,6 +534,9 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   });
   setHandler(orgChangedSignal, (e) => {
     if (s.orgEventsSeen.includes(e.eventId)) return;
+    // A copy that arrives while the first still waits to be applied is dropped on receipt (it used to be applied
+    // twice: the id is recorded only when applied). The service tells each workflow once per event (its inbox).
+    if (pendingOrg.some((p) => p.eventId === e.eventId) && patched(ORG_EVENT_DEDUPED_ON_RECEIPT)) return;
     // A subject who left has nobody to re-resolve: the commitment closes (as cancelled) with the reason.
     if (e.left) s.cancelled ??= e.reason;
     else pendingOrg.push(e);
