@@ -7,7 +7,6 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
-  getExternalWorkflowHandle,
   patched,
   setHandler,
   startChild,
@@ -68,6 +67,7 @@ import {
   refuse,
   waitFor,
 } from './lifecycle-kit';
+import { signalIfRunning } from '../shared/signal-if-running';
 
 export const commitmentUpdate = <K extends CommitmentUpdateName>(name: K) =>
   defineUpdate<UpdateOutcome, [UpdateArg<K>]>(name);
@@ -564,9 +564,10 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       });
       for (const [id, st] of Object.entries(s.rectifications)) {
         if (st === 'settled' || st === 'cancelled') continue;
-        await getExternalWorkflowHandle(rectificationWorkflowId(id))
-          .signal(chainChangedSignal, { unitId: subject.unitId, verifierId: s.reviewer?.memberId ?? null })
-          .catch(() => undefined);
+        await signalIfRunning(rectificationWorkflowId(id), chainChangedSignal, {
+          unitId: subject.unitId,
+          verifierId: s.reviewer?.memberId ?? null,
+        });
       }
     }
   }
@@ -704,9 +705,9 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     if (s.cancelled !== null) {
       for (const [id, st] of Object.entries(s.rectifications)) {
         if (st === 'settled' || st === 'cancelled') continue;
-        await getExternalWorkflowHandle(rectificationWorkflowId(id))
-          .signal(cancelRectificationSignal, { reason: s.cancelled })
-          .catch(() => undefined);
+        await signalIfRunning(rectificationWorkflowId(id), cancelRectificationSignal, {
+          reason: s.cancelled,
+        });
         s.rectifications[id] = 'cancelled';
       }
       await enter('cancelled', { reason: s.cancelled }, 'commitment.cancelled');
