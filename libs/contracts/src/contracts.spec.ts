@@ -37,11 +37,16 @@ describe('events', () => {
         stage: 'acceptance',
         rectificationId: null,
         actorId: 'm1',
-        data: { items: 3 },
+        data: { items: [{ content: '每周走访困难群众', target: '全年50户', dueDate: '2026-12-31' }] },
       },
     };
     expect(EventEnvelope.parse(env)).toEqual(env);
     expect(LifecycleEvents['commitment.submitted'].payload.safeParse(env.payload).success).toBe(true);
+    // The data has its own schema per event type.
+    expect(
+      LifecycleEvents['commitment.submitted'].payload.safeParse({ ...env.payload, data: { items: 3 } })
+        .success,
+    ).toBe(false);
     expect(EventEnvelope.safeParse({ ...env, eventId: 'nope' }).success).toBe(false);
     expect(
       LifecycleEvents['commitment.submitted'].payload.safeParse({ ...env.payload, subjectKind: 'group' })

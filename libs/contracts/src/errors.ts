@@ -52,3 +52,18 @@ export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
  * PostgreSQL data exception, a constraint the data breaks, a schema check): retrying cannot help.
  */
 export const DATA_ERROR_FAILURE = 'DATA_ERROR';
+
+/**
+ * Every `type` of an ApplicationFailure that crosses the Temporal boundary. A workflow's refusals and failures a
+ * caller sees are `ErrorCode`s (mapped to GraphQL errors by `ERROR_CODE_RULES` in `@pingyi/nest`); these others are
+ * between activities and workflows only and never reach a client as they are.
+ */
+export const FailureType = {
+  /** See `DATA_ERROR_FAILURE`. */
+  dataError: DATA_ERROR_FAILURE,
+  /** The org service does not know the unit or member (`OrgActivities`). */
+  orgNotFound: 'OrgNotFound',
+  /** An import job or its upload is gone: the import cannot run. */
+  importRejected: 'ImportRejected',
+} as const;
+export type FailureType = (typeof FailureType)[keyof typeof FailureType];

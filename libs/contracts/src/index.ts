@@ -3,6 +3,7 @@ export * from './identity';
 export * from './errors';
 export * from './events/envelope';
 export * from './events/commitment.events';
+export * from './events/lifecycle-data';
 export * from './workflows/commitment';
 export * from './activities/commitment';
 export * from './org';

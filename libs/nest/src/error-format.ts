@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, ErrorMessage } from '@pingyi/contracts';
-
-const codes = new Set<string>(Object.values(ErrorCode));
-const isCode = (x: unknown): x is ErrorCode => typeof x === 'string' && codes.has(x);
+import { ERROR_CODE_RULES, isErrorCode as isCode } from './error-codes';
 
 /** Apollo's own request errors (English, may echo values or suggest names): one Chinese text each. */
 const requestErrors: Record<string, string> = {
@@ -53,14 +51,14 @@ export function classifyError(error: unknown): ClassifiedError {
   for (const x of chain(error)) {
     if (x instanceof GraphQLError) {
       const code = x.extensions?.['code'];
-      if (isCode(code) && code !== ErrorCode.INTERNAL)
+      if (isCode(code) && ERROR_CODE_RULES[code].refusal)
         return { code, message: x.message, refusal: true, details: x.extensions['details'] };
       if (typeof code === 'string' && requestErrors[code])
         return { code: ErrorCode.BAD_INPUT, message: requestErrors[code], refusal: true };
     }
     // A refused Temporal Update or a failed step: an ApplicationFailure whose type is one of our codes.
     const f = x as { name?: unknown; type?: unknown; message?: unknown };
-    if (f.name === 'ApplicationFailure' && isCode(f.type) && f.type !== ErrorCode.INTERNAL) {
+    if (f.name === 'ApplicationFailure' && isCode(f.type) && ERROR_CODE_RULES[f.type].refusal) {
       const message = typeof f.message === 'string' && f.message ? f.message : ErrorMessage[f.type];
       return { code: f.type, message, refusal: true };
     }

@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode, ErrorMessage } from '@pingyi/contracts';
-
-const httpStatus: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
+import { ERROR_CODE_RULES } from './error-codes';
 
 /** A domain error with a stable code and a message for people (zh-CN). */
 export class DomainError extends GraphQLError {
@@ -10,7 +9,7 @@ export class DomainError extends GraphQLError {
       extensions: {
         code,
         ...(details ? { details } : {}),
-        ...(httpStatus[code] ? { http: { status: httpStatus[code] } } : {}),
+        ...(ERROR_CODE_RULES[code].http ? { http: { status: ERROR_CODE_RULES[code].http } } : {}),
       },
     });
   }

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './error-codes';
 export * from './identity-context';
 export * from './health';
 export * from './platform.module';

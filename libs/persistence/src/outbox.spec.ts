@@ -24,7 +24,13 @@ describe('recordEvent', () => {
       stage: 'drafting',
       rectificationId: null,
       actorId: null,
-      data: {},
+      // Each event type's data has its schema (LifecycleData): a commitment opens for a subject.
+      data: {
+        subject: { kind: 'unit', id: 's', name: '测试支部', orgPath: 'bt.kdq', unitId: 's' },
+        campaignId: 'k',
+        settings: {},
+        reviewer: null,
+      },
     };
     const env = recordEvent(em, LifecycleEvents['commitment.opened'], {
       aggregateId: 'c1',

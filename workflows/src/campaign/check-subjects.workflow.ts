@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import {
   DATA_ERROR_FAILURE,
+  FailureType,
   TaskQueue,
   type CheckSubjectsInput,
   type CheckSubjectsResult,
@@ -21,7 +22,9 @@ const org = proxyActivities<OrgActivities>({
 const AT_ONCE = 25;
 
 const notFound = (e: unknown): boolean =>
-  e instanceof ActivityFailure && e.cause instanceof ApplicationFailure && e.cause.type === 'OrgNotFound';
+  e instanceof ActivityFailure &&
+  e.cause instanceof ApplicationFailure &&
+  e.cause.type === FailureType.orgNotFound;
 
 /**
  * Where each subject sits, from the org service's own rule (`resolveReviewer`, as a commitment opened by id learns

@@ -7,13 +7,14 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
-  getExternalWorkflowHandle,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
   CancelArgs,
+  ErrorCode,
   LifecycleQuery,
   LifecycleSignal,
   LeadershipReviewArgs,
@@ -66,9 +67,12 @@ import {
   refuse,
   waitFor,
 } from './lifecycle-kit';
+import { signalIfRunning } from '../shared/signal-if-running';
 
 export const commitmentUpdate = <K extends CommitmentUpdateName>(name: K) =>
   defineUpdate<UpdateOutcome, [UpdateArg<K>]>(name);
+/** Patch: a copy of a pending org event is dropped when it arrives, not applied a second time. */
+export const ORG_EVENT_DEDUPED_ON_RECEIPT = 'org-event-deduplicated-on-receipt';
 export const orgChangedSignal = defineSignal<[OrgChangedSignal]>(LifecycleSignal.orgChanged);
 export const rectificationStatusSignal = defineSignal<[RectificationStatusSignal]>(
   LifecycleSignal.rectificationStatus,
@@ -530,6 +534,9 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   });
   setHandler(orgChangedSignal, (e) => {
     if (s.orgEventsSeen.includes(e.eventId)) return;
+    // A copy that arrives while the first still waits to be applied is dropped on receipt (it used to be applied
+    // twice: the id is recorded only when applied). The service tells each workflow once per event (its inbox).
+    if (pendingOrg.some((p) => p.eventId === e.eventId) && patched(ORG_EVENT_DEDUPED_ON_RECEIPT)) return;
     // A subject who left has nobody to re-resolve: the commitment closes (as cancelled) with the reason.
     if (e.left) s.cancelled ??= e.reason;
     else pendingOrg.push(e);
@@ -557,9 +564,10 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
       });
       for (const [id, st] of Object.entries(s.rectifications)) {
         if (st === 'settled' || st === 'cancelled') continue;
-        await getExternalWorkflowHandle(rectificationWorkflowId(id))
-          .signal(chainChangedSignal, { unitId: subject.unitId, verifierId: s.reviewer?.memberId ?? null })
-          .catch(() => undefined);
+        await signalIfRunning(rectificationWorkflowId(id), chainChangedSignal, {
+          unitId: subject.unitId,
+          verifierId: s.reviewer?.memberId ?? null,
+        });
       }
     }
   }
@@ -665,7 +673,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     }
     if (input.scopePath && !isWithinScope(input.scopePath, subject.orgPath))
       throw ApplicationFailure.create({
-        type: 'OUT_OF_SCOPE',
+        type: ErrorCode.OUT_OF_SCOPE,
         message: `“${subject.name}”不在本次活动范围（${input.scopePath}）内`,
         nonRetryable: true,
       });
@@ -697,9 +705,9 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     if (s.cancelled !== null) {
       for (const [id, st] of Object.entries(s.rectifications)) {
         if (st === 'settled' || st === 'cancelled') continue;
-        await getExternalWorkflowHandle(rectificationWorkflowId(id))
-          .signal(cancelRectificationSignal, { reason: s.cancelled })
-          .catch(() => undefined);
+        await signalIfRunning(rectificationWorkflowId(id), cancelRectificationSignal, {
+          reason: s.cancelled,
+        });
         s.rectifications[id] = 'cancelled';
       }
       await enter('cancelled', { reason: s.cancelled }, 'commitment.cancelled');

@@ -51,9 +51,12 @@ export const org = proxyActivities<OrgActivities>({
 
 /** Refusals an Update validator raises; the service maps `type` to a GraphQL error code. */
 export const refuse = {
-  stage: (message: string) => ApplicationFailure.create({ type: 'WRONG_STAGE', message, nonRetryable: true }),
-  actor: (message: string) => ApplicationFailure.create({ type: 'FORBIDDEN', message, nonRetryable: true }),
-  input: (message: string) => ApplicationFailure.create({ type: 'BAD_INPUT', message, nonRetryable: true }),
+  stage: (message: string) =>
+    ApplicationFailure.create({ type: ErrorCode.WRONG_STAGE, message, nonRetryable: true }),
+  actor: (message: string) =>
+    ApplicationFailure.create({ type: ErrorCode.FORBIDDEN, message, nonRetryable: true }),
+  input: (message: string) =>
+    ApplicationFailure.create({ type: ErrorCode.BAD_INPUT, message, nonRetryable: true }),
 };
 
 /** An activity that failed for good because of its data (retrying cannot help), not because of the infrastructure. */

@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import {
   DATA_ERROR_FAILURE,
+  FailureType,
   TaskQueue,
   type OrgImportActivities,
   type OrgImportOutcome,
@@ -11,7 +12,7 @@ const { runImport } = proxyActivities<OrgImportActivities>({
   taskQueue: TaskQueue.org,
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['ImportRejected', DATA_ERROR_FAILURE] },
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: [FailureType.importRejected, DATA_ERROR_FAILURE] },
 });
 const { failImport } = proxyActivities<OrgImportActivities>({
   taskQueue: TaskQueue.org,

@@ -4,7 +4,6 @@ import {
   continueAsNew,
   defineQuery,
   defineUpdate,
-  getExternalWorkflowHandle,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -45,6 +44,7 @@ import {
   refuse,
   waitFor,
 } from '../commitment/lifecycle-kit';
+import { signalIfRunning } from '../shared/signal-if-running';
 
 export const rectificationUpdate = <K extends RectificationUpdateName>(name: K) =>
   defineUpdate<UpdateOutcome, [RectificationUpdateArg<K>]>(name);
@@ -117,9 +117,11 @@ export async function rectificationWorkflow(
   });
 
   async function tellParent(status: RectificationStatus | 'reopened') {
-    await getExternalWorkflowHandle(input.parentWorkflowId)
-      .signal(rectificationStatusSignal, { rectificationId: input.rectificationId, status })
-      .catch(() => undefined); // the parent may have been cancelled
+    // The parent may have ended (cancelled): then nobody waits for the status.
+    await signalIfRunning(input.parentWorkflowId, rectificationStatusSignal, {
+      rectificationId: input.rectificationId,
+      status,
+    });
   }
 
   /**

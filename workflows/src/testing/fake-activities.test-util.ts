@@ -9,6 +9,7 @@ import type {
   UnitLevel,
   Window,
 } from '@pingyi/contracts';
+import { parseLifecycleData } from '@pingyi/contracts';
 
 /**
  * In-memory activities for workflow tests. Working days are counted as calendar days (no calendar here): a window
@@ -90,6 +91,8 @@ export function createFakes(): Fakes {
     tally: { responses: 12, satisfied: 10, basicallySatisfied: 2, unsatisfied: 0, shown: true, problems: [] },
     commitment: {
       record: async (fact) => {
+        // As the real `record` does (the projector): a fact whose data its event type's schema refuses is not stored.
+        parseLifecycleData(fact.type, fact.data);
         facts.push(fact);
         return {
           stageDeadline: fact.window ? addWindow(fact.at, fact.window.amount, fact.window.unit) : null,

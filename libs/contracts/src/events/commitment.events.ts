@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, Topic, type EventDefinition } from './envelope';
+import { LifecycleData } from './lifecycle-data';
 
 export const SubjectKind = z.enum(['unit', 'member']);
 export type SubjectKind = z.infer<typeof SubjectKind>;
@@ -52,7 +53,7 @@ export const LifecycleEventType = z.enum([
 ]);
 export type LifecycleEventType = z.infer<typeof LifecycleEventType>;
 
-/** Payload of every lifecycle event: where it happened, and the step's own data. */
+/** Payload of every lifecycle event: where it happened, and the step's own data (its schema per type below). */
 export const LifecyclePayload = z.object({
   commitmentId: z.string().nullable(),
   campaignId: z.string(),
@@ -69,6 +70,11 @@ export type LifecyclePayload = z.infer<typeof LifecyclePayload>;
 /** Facts about a campaign as a whole (its aggregate is the campaign; their key on Kafka is the campaign id). */
 const CAMPAIGN_LEVEL = ['campaign.', 'spot_check.', 'report.'];
 
+/**
+ * Every lifecycle event's definition. Its payload schema is `LifecyclePayload` with `data` as `LifecycleData` says for
+ * its type: `recordEvent` parses every payload with it, so a producer cannot write an event its schema refuses. (Typed
+ * as `LifecyclePayload` for producers, whose payload helpers build `data` as a record.)
+ */
 export const LifecycleEvents = Object.fromEntries(
   LifecycleEventType.options.map((type) => [
     type,
@@ -77,7 +83,11 @@ export const LifecycleEvents = Object.fromEntries(
       schemaVersion: 1,
       topic: Topic.commitment,
       aggregateType: CAMPAIGN_LEVEL.some((p) => type.startsWith(p)) ? 'campaign' : 'commitment',
-      payload: LifecyclePayload,
+      payload: LifecyclePayload.extend({ data: LifecycleData[type] }),
     }),
   ]),
-) as Record<LifecycleEventType, EventDefinition<typeof LifecyclePayload>>;
+) as unknown as Record<LifecycleEventType, EventDefinition<typeof LifecyclePayload>>;
+
+/** The `data` of a lifecycle fact of this type, parsed with its schema (throws a ZodError when it does not fit). */
+export const parseLifecycleData = <K extends LifecycleEventType>(type: K, data: unknown): LifecycleData[K] =>
+  LifecycleData[type].parse(data) as LifecycleData[K];

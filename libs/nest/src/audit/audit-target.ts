@@ -9,7 +9,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { OrgPath } from '@pingyi/contracts';
+import { ErrorCode, OrgPath } from '@pingyi/contracts';
 
 /** A root mutation field of a request, with its (coerced) arguments. */
 export interface RootField {
@@ -127,7 +127,7 @@ export function outcomeOf(
 ): string {
   const codeOf = (e: ResponseError) => {
     const c = e.extensions?.['code'];
-    return typeof c === 'string' && /^[A-Za-z_]{1,64}$/.test(c) ? c : 'INTERNAL';
+    return typeof c === 'string' && /^[A-Za-z_]{1,64}$/.test(c) ? c : ErrorCode.INTERNAL;
   };
   const own = errors?.find((e) => e.path?.[0] === key);
   if (own) return codeOf(own);

@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
 import type { Kafka } from 'kafkajs';
 import {
   MemberJoined,
@@ -18,12 +19,13 @@ import {
   type EventEnvelope,
   type SubjectRef,
 } from '@pingyi/contracts';
-import { APP_CONFIG, KAFKA } from '@pingyi/nest';
+import { APP_CONFIG, KAFKA, TEMPORAL_CLIENT } from '@pingyi/nest';
 import type { AppConfig } from '@pingyi/config';
 import { emSql, handleOnce } from '@pingyi/persistence';
 import { consumeInBackground, type BackgroundConsumer } from '@pingyi/messaging';
-import { LifecycleCommands } from './lifecycle.commands';
+import { OrgSync } from './org-sync';
 import { inSubtree } from '../scope/subtree';
+import { OrgChangeDelivery } from './org-change-delivery';
 
 const CONSUMER = 'commitment.org-events';
 
@@ -37,13 +39,17 @@ const CONSUMER = 'commitment.org-events';
 export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('OrgEvents');
   private consumer: BackgroundConsumer | undefined;
+  private readonly delivery: OrgChangeDelivery;
 
   constructor(
     private readonly em: EntityManager,
-    private readonly commands: LifecycleCommands,
+    private readonly commands: OrgSync,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
+  ) {
+    this.delivery = new OrgChangeDelivery(em, temporal, CONSUMER, this.log);
+  }
 
   /** Starts in the background: the service answers (and says it is not ready) while Kafka cannot be reached. */
   onApplicationBootstrap(): void {
@@ -68,13 +74,15 @@ export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationS
   async handle(e: EventEnvelope): Promise<void> {
     const work = this.plan(e);
     if (!work) return;
-    // Signals carry the event id, so a redelivery that slips past the inbox is still ignored by the workflow.
+    // Once per event (inbox), and each workflow is told once per event (OrgChangeDelivery's own inbox rows): a copy
+    // redelivered after a partly handled event tells only the workflows not yet told.
     await handleOnce(this.em, CONSUMER, e.eventId, work);
   }
 
   /** What an org event means for the campaigns' commitments, or null when nothing. */
   private plan(e: EventEnvelope): (() => Promise<void>) | null {
     const c = this.commands;
+    const d = this.delivery;
     const told = (what: string) => (n: number) => {
       if (n > 0) this.log.log(`${e.type}: ${n} commitment(s) ${what}`);
     };
@@ -90,21 +98,21 @@ export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationS
       case MemberLeft.type: {
         const p = MemberLeft.payload.parse(e.payload);
         return () =>
-          c.subjectLeft(p.memberId, `党员离开本组织（${p.reason}）`, e.eventId).then(told('closed'));
+          d.subjectLeft(p.memberId, `党员离开本组织（${p.reason}）`, e.eventId).then(told('closed'));
       }
       case UnitClosed.type: {
         const p = UnitClosed.payload.parse(e.payload);
-        return () => c.subjectLeft(p.unitId, `组织已撤销（${p.reason}）`, e.eventId).then(told('closed'));
+        return () => d.subjectLeft(p.unitId, `组织已撤销（${p.reason}）`, e.eventId).then(told('closed'));
       }
       case MemberTransferred.type: {
         const p = MemberTransferred.payload.parse(e.payload);
         const move = `（${p.fromBranchPath} → ${p.branchPath}）`;
         return async () => {
           // Out of a campaign's scope: closed there; still within: re-resolved; newly within: opened.
-          await c
+          await d
             .subjectLeft(p.memberId, `党员组织关系转出活动范围${move}`, e.eventId, p.branchPath)
             .then(told('closed'));
-          await c
+          await d
             .orgChanged([p.memberId], `党员组织关系转接${move}`, e.eventId, p.branchPath)
             .then(told('re-resolved'));
           await c.subjectJoined(memberRef(p), e.occurredAt).then(told('opened'));
@@ -119,7 +127,7 @@ export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationS
             [p.fromPath],
           );
           // A moved unit keeps its history: its commitments (and those of its subtree) re-resolve where they are now.
-          const n = await c.orgChanged(
+          const n = await d.orgChanged(
             rows.map((r) => r.subject_id),
             `组织隶属关系调整（${p.fromPath} → ${p.path}）`,
             e.eventId,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { LifecycleSettings, type SubjectRef } from '@pingyi/contracts';
@@ -18,9 +18,6 @@ export class OrgSync {
     private readonly em: EntityManager,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
-
-  /** Signals that could not be delivered are logged here. */
-  private readonly log = new Logger('Lifecycle');
 
   /**
    * A subject joined, or moved, within the scope of running campaigns: each such campaign started before the change
@@ -59,45 +56,5 @@ export class OrgSync {
       });
     }
     return campaigns.length;
-  }
-
-  /**
-   * Tells a subject's open commitments that it left: of every campaign (`outside` null), or of the campaigns whose
-   * scope no longer holds its new place. Each closes (as cancelled) with the reason. Returns how many were told.
-   */
-  async subjectLeft(subjectId: string, reason: string, eventId: string, outside: string | null = null) {
-    const rows = await emSql(this.em.fork()).query<{ workflow_id: string }>(
-      `select x.workflow_id from commitment.commitment x join commitment.campaign c on c.id = x.campaign_id
-        where x.subject_id = $1 and x.stage not in ('closed', 'cancelled')
-          and ($2::text is null or not ${inSubtree('$2', 'c.scope_path')})`,
-      [subjectId, outside],
-    );
-    for (const r of rows)
-      await this.temporal.workflow
-        .getHandle(r.workflow_id)
-        .signal('orgChanged', { reason, eventId, left: true })
-        .catch((e: unknown) => this.log.warn(`subjectLeft → ${r.workflow_id}: ${String(e)}`));
-    return rows.length;
-  }
-
-  /** Tells open commitments of these subjects (in campaigns whose scope holds `within`, if given) to re-resolve. */
-  async orgChanged(
-    subjectIds: string[],
-    reason: string,
-    eventId: string,
-    within: string | null = null,
-  ): Promise<number> {
-    const rows = await emSql(this.em.fork()).query<{ workflow_id: string }>(
-      `select x.workflow_id from commitment.commitment x join commitment.campaign c on c.id = x.campaign_id
-        where x.subject_id = any($1::text[]) and x.stage not in ('closed', 'cancelled')
-          and ($2::text is null or ${inSubtree('$2', 'c.scope_path')})`,
-      [subjectIds, within],
-    );
-    for (const r of rows)
-      await this.temporal.workflow
-        .getHandle(r.workflow_id)
-        .signal('orgChanged', { reason, eventId })
-        .catch((e: unknown) => this.log.warn(`orgChanged → ${r.workflow_id}: ${String(e)}`));
-    return rows.length;
   }
 }

@@ -2,9 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   LifecycleEvents,
   commitmentWorkflowId,
+  parseLifecycleData,
   rectificationWorkflowId,
+  type LifecycleData,
+  type LifecycleEventType,
   type LifecycleFact,
-  type SubjectRef,
 } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { windowEnd } from './deadlines';
@@ -15,6 +17,8 @@ interface CommitmentRow extends CommitmentRef {
 }
 
 type Data = Record<string, unknown>;
+/** A fact with its `data` parsed by its type's schema: switching on `type` narrows `data`. */
+type Parsed = { [K in LifecycleEventType]: { type: K; data: LifecycleData[K] } }[LifecycleEventType];
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const json = (v: unknown): string => JSON.stringify(v ?? null);
 
@@ -26,6 +30,8 @@ export async function projectFact(
   em: EntityManager,
   f: LifecycleFact,
 ): Promise<{ stageDeadline: string | null }> {
+  // A fact its schema refuses is a data error: nothing is written, the recording activity fails for good.
+  const parsed = { type: f.type, data: parseLifecycleData(f.type, f.data) } as Parsed;
   return em.fork().transactional(async (tx) => {
     const sql = emSql(tx);
     const id = stableUuid(`fact:${f.key}`);
@@ -55,14 +61,14 @@ export async function projectFact(
       return { stageDeadline: d ? new Date(d).toISOString() : null };
     }
 
-    if (f.type === 'commitment.opened') await openCommitment(sql, f, at);
+    if (parsed.type === 'commitment.opened') await openCommitment(sql, f.commitmentId, parsed.data, at);
     if (f.stage)
       await sql.query(
         `update commitment.commitment set stage = $2, stage_deadline = $3, deadline_missed = false, updated_at = $4
           where id = $1`,
         [f.commitmentId, f.stage, stageDeadline, at],
       );
-    await applyProjection(sql, f, id, at);
+    await applyProjection(sql, f, parsed, id, at);
 
     const c = (
       await sql.query<CommitmentRow>(
@@ -87,9 +93,13 @@ export async function projectFact(
   });
 }
 
-async function openCommitment(sql: SqlClient, f: LifecycleFact, at: Date) {
-  const subject = f.data['subject'] as SubjectRef;
-  const campaignId = str(f.data['campaignId']) ?? '';
+async function openCommitment(
+  sql: SqlClient,
+  commitmentId: string,
+  d: LifecycleData['commitment.opened'],
+  at: Date,
+) {
+  const { subject, campaignId } = d;
   await sql.query(
     `insert into commitment.commitment
        (id, campaign_id, subject_kind, subject_id, subject_name, subject_unit_id, org_path, workflow_id, stage,
@@ -97,7 +107,7 @@ async function openCommitment(sql: SqlClient, f: LifecycleFact, at: Date) {
      values ($1, $2, $3, $4, $5, $6, $7, $8, 'drafting', $9, $10, $11, $11)
      on conflict (id) do nothing`,
     [
-      f.commitmentId,
+      commitmentId,
       campaignId,
       subject.kind,
       subject.id,
@@ -105,28 +115,33 @@ async function openCommitment(sql: SqlClient, f: LifecycleFact, at: Date) {
       subject.unitId,
       subject.orgPath,
       commitmentWorkflowId(campaignId, subject.id),
-      str((f.data['reviewer'] as { memberId?: string } | null)?.memberId),
-      str((f.data['reviewer'] as { name?: string } | null)?.name),
+      d.reviewer?.memberId ?? null,
+      d.reviewer?.name ?? null,
       at,
     ],
   );
 }
 
-async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at: Date): Promise<void> {
-  const d: Data = f.data;
+async function applyProjection(
+  sql: SqlClient,
+  f: LifecycleFact,
+  p: Parsed,
+  id: string,
+  at: Date,
+): Promise<void> {
   const cid = f.commitmentId;
   const rid = f.rectificationId ?? null;
-  switch (f.type) {
+  switch (p.type) {
     case 'commitment.submitted':
       await sql.query(`update commitment.commitment set items = $2::jsonb where id = $1`, [
         cid,
-        json(d['items']),
+        json(p.data.items),
       ]);
       return;
     case 'commitment.objection_raised':
       await sql.query(
         `insert into commitment.objection (id, commitment_id, content, at) values ($1, $2, $3, $4)`,
-        [id, cid, d['content'], at],
+        [id, cid, p.data.content, at],
       );
       await sql.query(
         `update commitment.commitment set objection_count = objection_count + 1 where id = $1`,
@@ -137,42 +152,51 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
       await sql.query(
         `insert into commitment.progress (id, commitment_id, item_index, percent, note, evidence, actor_id, at)
          values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
-        [id, cid, d['itemIndex'], d['percent'], d['note'], json(d['evidence'] ?? []), f.actorId ?? null, at],
+        [
+          id,
+          cid,
+          p.data.itemIndex,
+          p.data.percent,
+          p.data.note,
+          json(p.data.evidence ?? []),
+          f.actorId ?? null,
+          at,
+        ],
       );
       return;
     case 'commitment.self_evaluated':
       await sql.query(`update commitment.commitment set self_evaluation = $2::jsonb where id = $1`, [
         cid,
-        json({ text: d['text'], priorWorkSummary: d['priorWorkSummary'], at: f.at }),
+        json({ text: p.data.text, priorWorkSummary: p.data.priorWorkSummary, at: f.at }),
       ]);
       return;
     case 'commitment.mutual_reviewed':
       await sql.query(
         `insert into commitment.mutual_review (id, commitment_id, mode, reviewer_id, opinion, at) values ($1, $2, $3, $4, $5, $6)`,
-        [id, cid, d['mode'], str(d['reviewerId']), d['opinion'], at],
+        [id, cid, p.data.mode, str(p.data.reviewerId), p.data.opinion, at],
       );
       return;
     case 'commitment.deadline_missed':
       await sql.query(`update commitment.commitment set deadline_missed = true where id = $1`, [cid]);
       return;
     case 'commitment.reviewer_changed': {
-      const r = d['reviewer'] as { memberId: string; name: string } | null;
+      const r = p.data.reviewer;
       await sql.query(
         `update commitment.commitment set reviewer_id = $2, reviewer_name = $3,
             org_path = coalesce($4, org_path), subject_unit_id = coalesce($5, subject_unit_id) where id = $1`,
-        [cid, r?.memberId ?? null, r?.name ?? null, str(d['orgPath']), str(d['unitId'])],
+        [cid, r?.memberId ?? null, r?.name ?? null, str(p.data.orgPath), str(p.data.unitId)],
       );
       await sql.query(
         `update commitment.rectification set org_path = coalesce($2, org_path), unit_id = coalesce($3, unit_id),
             verifier_id = $4 where commitment_id = $1 and status not in ('settled', 'cancelled')`,
-        [cid, str(d['orgPath']), str(d['unitId']), r?.memberId ?? null],
+        [cid, str(p.data.orgPath), str(p.data.unitId), r?.memberId ?? null],
       );
       return;
     }
     case 'review.submitted':
     case 'review.redo_ordered': {
-      const r = d['review'] as Data;
-      const passed = f.type === 'review.submitted';
+      const r = p.data.review;
+      const passed = p.type === 'review.submitted';
       await sql.query(
         `insert into commitment.leadership_review
            (id, commitment_id, reviewer_id, mode, achievements, shortcomings, causes, measures, grade, signature, passed, failures, at)
@@ -180,21 +204,21 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
         [
           id,
           cid,
-          d['reviewerId'],
-          r['mode'],
-          r['achievements'],
-          json(r['shortcomings']),
-          r['causes'] ?? '',
-          json(r['measures']),
-          r['grade'],
-          r['signature'],
+          p.data.reviewerId,
+          r.mode,
+          r.achievements,
+          json(r.shortcomings),
+          r.causes ?? '',
+          json(r.measures),
+          r.grade,
+          r.signature,
           passed,
-          json(d['failures'] ?? []),
+          json(p.data.failures ?? []),
           at,
         ],
       );
       if (passed)
-        await sql.query(`update commitment.commitment set grade = $2 where id = $1`, [cid, r['grade']]);
+        await sql.query(`update commitment.commitment set grade = $2 where id = $1`, [cid, r.grade]);
       else
         await sql.query(`update commitment.commitment set redo_count = redo_count + 1 where id = $1`, [cid]);
       return;
@@ -202,14 +226,14 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
     case 'mass_evaluation.closed':
       await sql.query(`update commitment.commitment set mass_tally = $2::jsonb where id = $1`, [
         cid,
-        json(d),
+        json(p.data),
       ]);
       return;
     case 'commitment.outcome_decided':
       await sql.query(`update commitment.commitment set outcome = $2, outcome_note = $3 where id = $1`, [
         cid,
-        d['result'],
-        str(d['note']),
+        p.data.result,
+        str(p.data.note),
       ]);
       return;
     case 'commitment.closed':
@@ -217,7 +241,7 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
       await sql.query(`update commitment.commitment set closed_at = $2 where id = $1`, [cid, at]);
       return;
     case 'rectification.opened': {
-      const item = d['item'] as Data;
+      const item = p.data.item;
       await sql.query(
         `insert into commitment.rectification
            (id, commitment_id, campaign_id, workflow_id, source, owner_id, target, measures, deadline, listed, status,
@@ -229,14 +253,14 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
           rid,
           cid,
           rectificationWorkflowId(rid ?? ''),
-          d['source'],
-          str(item['ownerId']),
-          item['target'],
-          item['measures'],
-          d['deadline'],
-          item['listed'] === true,
-          str(d['verifierId']),
-          d['unitId'],
+          p.data.source,
+          str(item.ownerId),
+          item.target,
+          item.measures,
+          p.data.deadline,
+          item.listed === true,
+          str(p.data.verifierId),
+          p.data.unitId,
           at,
         ],
       );
@@ -251,12 +275,12 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
           id,
           rid,
           cid,
-          d['level'],
-          d['unitId'],
-          d['unitName'],
-          d['unitPath'],
-          str(d['assigneeId']),
-          str(d['assigneeName']),
+          p.data.level,
+          p.data.unitId,
+          p.data.unitName,
+          p.data.unitPath,
+          str(p.data.assigneeId),
+          str(p.data.assigneeName),
           at,
         ],
       );
@@ -264,7 +288,7 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
     case 'rectification.completed':
       await sql.query(`update commitment.rectification set evidence = $2::jsonb where id = $1`, [
         rid,
-        json({ note: d['note'], evidence: d['evidence'] }),
+        json({ note: p.data.note, evidence: p.data.evidence }),
       ]);
       break;
     case 'rectification.struck_off':
@@ -273,14 +297,14 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
     case 'rectification.follow_up_due':
       await sql.query(`update commitment.rectification set follow_up_due_at = $2 where id = $1`, [
         rid,
-        d['dueAt'],
+        p.data.dueAt,
       ]);
       break;
     case 'rectification.reopened':
       await sql.query(
         `update commitment.rectification set round = $2, deadline = $3, struck_off_at = null, follow_up_due_at = null
           where id = $1`,
-        [rid, d['round'], d['deadline']],
+        [rid, p.data.round, p.data.deadline],
       );
       break;
     case 'rectification.settled':
@@ -311,6 +335,7 @@ async function applyProjection(sql: SqlClient, f: LifecycleFact, id: string, at:
     case 'report.snapshotted':
       break;
   }
+  const d: Data = p.data;
   if (rid && f.type.startsWith('rectification.') && typeof d['status'] === 'string')
     await sql.query(
       `update commitment.rectification set status = $2, escalation_level = coalesce($3, escalation_level), updated_at = $4

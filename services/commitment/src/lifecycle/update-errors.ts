@@ -1,15 +1,8 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorCode, ErrorMessage, StepOutcome } from '@pingyi/contracts';
-import { DomainError } from '@pingyi/nest';
+import { DomainError, workflowErrorCode } from '@pingyi/nest';
 import { StepNotSentError, StepPendingError } from '@pingyi/temporal';
-
-const failureCodes: Record<string, ErrorCode> = {
-  WRONG_STAGE: ErrorCode.WRONG_STAGE,
-  FORBIDDEN: ErrorCode.FORBIDDEN,
-  BAD_INPUT: ErrorCode.BAD_INPUT,
-  STEP_FAILED: ErrorCode.STEP_FAILED,
-};
 
 /** A step error that says what became of the step (`details.outcome`). */
 export const stepError = (code: ErrorCode, outcome: StepOutcome, message?: string) =>
@@ -27,7 +20,7 @@ export const notApplied = (e: unknown): boolean =>
 
 /**
  * Maps the error of an Update to a GraphQL error with its Chinese message and `details.outcome`: a refusal by its
- * validator or a failed handler (not applied), a workflow already ended (not applied), Temporal unreachable
+ * validator or a failed handler (an `ErrorCode` a workflow raises, per `ERROR_CODE_RULES`: not applied), a workflow already ended (not applied), Temporal unreachable
  * (UNAVAILABLE, not applied), no outcome by the deadline (STEP_PENDING, pending).
  */
 export function toDomainError(e: unknown): unknown {
@@ -35,8 +28,8 @@ export function toDomainError(e: unknown): unknown {
   if (e instanceof StepPendingError) return stepPending();
   let cause: unknown = e;
   if (e instanceof WorkflowUpdateFailedError) cause = e.cause;
-  if (cause instanceof ApplicationFailure && cause.type && failureCodes[cause.type])
-    return stepError(failureCodes[cause.type]!, StepOutcome.notApplied, cause.message);
+  const code = cause instanceof ApplicationFailure ? workflowErrorCode(cause.type) : null;
+  if (code) return stepError(code, StepOutcome.notApplied, (cause as ApplicationFailure).message);
   const name = (e as { name?: string } | null)?.name;
   if (name === 'WorkflowNotFoundError')
     return stepError(ErrorCode.WRONG_STAGE, StepOutcome.notApplied, '该流程已结束，不能再办理');

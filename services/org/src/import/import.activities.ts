@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { OrgImportActivities, OrgImportOutcome } from '@pingyi/contracts';
+import { FailureType, type OrgImportActivities, type OrgImportOutcome } from '@pingyi/contracts';
 import { emSql } from '../shared/em-sql';
 import { applyMembers, planMembers } from './bulk/members';
 import type { SqlClient } from '../shared/sql';
@@ -60,13 +60,17 @@ export function createImportActivities({
   };
   const load = async (jobId: string): Promise<LoadedJob> => {
     const job = await orm.em.fork().findOne(ImportJob, { id: jobId }, { populate: ['content'] });
-    if (!job) throw ApplicationFailure.nonRetryable(`import job ${jobId} not found`, 'ImportRejected');
+    if (!job)
+      throw ApplicationFailure.nonRetryable(`import job ${jobId} not found`, FailureType.importRejected);
     let content: Buffer;
     try {
       if (!job.content) throw new Error('no file');
       content = openImportFile(job.content, key, job.id);
     } catch {
-      throw ApplicationFailure.nonRetryable('导入文件已清除或无法读取，请重新上传', 'ImportRejected');
+      throw ApplicationFailure.nonRetryable(
+        '导入文件已清除或无法读取，请重新上传',
+        FailureType.importRejected,
+      );
     }
     return Object.assign(job, { content });
   };

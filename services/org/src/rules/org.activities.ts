@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/common';
-import type { OrgActivities } from '@pingyi/contracts';
+import { FailureType, type OrgActivities } from '@pingyi/contracts';
 import { emSql } from '../shared/em-sql';
 import {
   OrgNotFoundError,
@@ -15,7 +15,8 @@ import { dataErrorsFailForGood } from '@pingyi/nest';
 export function createOrgActivities({ orm }: { orm: MikroORM }): OrgActivities {
   const sql = () => emSql(orm.em.fork());
   const notFound = (e: unknown): never => {
-    if (e instanceof OrgNotFoundError) throw ApplicationFailure.nonRetryable(e.message, 'OrgNotFound');
+    if (e instanceof OrgNotFoundError)
+      throw ApplicationFailure.nonRetryable(e.message, FailureType.orgNotFound);
     throw e;
   };
   return dataErrorsFailForGood({
