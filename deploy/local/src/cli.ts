@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { mintAccessToken } from '@pingyi/auth';
 import { Role } from '@pingyi/contracts';
 import { PartError } from './errors';
+import { ensureChromium } from './browser';
 import { ensureKafka, ensureTemporal } from './install';
 import { DEMO_PRESET_ROOTS, demoToken, seedDemoCommitments, seedOrgPreset } from './demo';
 import { cmdImport } from './import-cli';
@@ -12,7 +13,7 @@ const USAGE = `用法 (usage):
   node deploy/local/dist/cli.js start [--no-services] [--no-ui] [--no-demo] [--preset dongwu|fogang|baotou|tiny]
                                      [--profile dev|test] [--instance 名称] [--ephemeral]
                                                                               启动本地平台
-  node deploy/local/dist/cli.js install                                       仅安装 Temporal 与 Kafka
+  node deploy/local/dist/cli.js install                                       仅安装 Temporal、Kafka 与 Chromium（浏览器测试）
   node deploy/local/dist/cli.js token --role <角色> --org <组织路径> [--person <编号>] [--name <姓名>]
   node deploy/local/dist/cli.js import --kind units|members --file 文件.xlsx [--dry-run] [--org 组织路径]
   node deploy/local/dist/cli.js import --kind units|members --template 模板.xlsx
@@ -123,7 +124,8 @@ async function main(): Promise<void> {
     case 'install':
       ensureTemporal();
       ensureKafka();
-      console.log('Temporal 与 Kafka 已安装 (installed)');
+      ensureChromium();
+      console.log('Temporal、Kafka 与 Chromium 已安装 (installed)');
       return;
     case 'token':
       return cmdToken(rest);
