@@ -39,6 +39,8 @@ async function cmdStart(argv: string[]): Promise<void> {
     );
   if (values.profile !== 'dev' && values.profile !== 'test')
     throw new Error(`未知的 --profile: ${values.profile}`);
+  // The development sign-in page of the web app offers people from this tree.
+  if (!values['no-demo']) process.env['PINGYI_DEMO_ORG_ROOT'] ??= rootPath;
   let stopping = false;
   const started = Date.now();
   const stack = await startStack({
