@@ -54,6 +54,7 @@ const wantsHtml = (req: Req): boolean => {
  * any other page address the app routes itself (SPA fallback). `/graphql`, `/health` and `/auth` stay the gateway's.
  */
 export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): boolean {
+  app.disable('x-powered-by');
   app.use(securityHeaders);
   if (!existsSync(join(dir, 'index.html'))) return false;
   const index = join(dir, 'index.html');

@@ -1,0 +1,67 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema } from 'graphql';
+import type { Browser } from 'playwright-core';
+import { REPO_ROOT } from '@pingyi/local-stack';
+import { gql, tokenFor } from './helpers';
+import { useWorld } from './lifecycle-fixtures';
+import { choose, expectCleanPage, launchChromium, openPage, shot, webUrl } from './web-browser';
+
+const SNAPSHOT = join(REPO_ROOT, 'services', 'web', 'schema', 'supergraph.graphql');
+
+describe('web workbench: served at /, signs in (development), in Chinese', () => {
+  const ctx = useWorld();
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => browser?.close());
+
+  it("types its operations against the gateway's schema: the snapshot equals the federated schema served", async () => {
+    const r = await gql(getIntrospectionQuery(), {}, { token: await tokenFor(['prefecture_admin'], 'xl') });
+    const served = `${printSchema(lexicographicSortSchema(buildClientSchema(r.data as never)))}\n`;
+    // After changing a subgraph's schema: UPDATE_WEB_SCHEMA=1 refreshes the snapshot; `npm run build` then fails on
+    // every page whose operations no longer fit.
+    if (process.env['UPDATE_WEB_SCHEMA'] === '1') writeFileSync(SNAPSHOT, served);
+    expect(served).toBe(readFileSync(SNAPSHOT, 'utf8'));
+  });
+
+  it('serves the sign-in page at / with hardening headers, leaves /graphql to GraphQL', async () => {
+    const html = await fetch(webUrl('/'), { headers: { accept: 'text/html' } });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html.headers.get('x-frame-options')).toBe('DENY');
+    expect(html.headers.get('x-powered-by')).toBeNull();
+    const graphql = await fetch(webUrl('/graphql'), { headers: { accept: 'text/html' } });
+    expect(await graphql.text()).not.toContain('<div id="root">');
+    for (const phone of [false, true]) {
+      const w = await openPage(browser, { phone });
+      await w.page.goto(webUrl('/'));
+      await w.page.getByText('评议平台 · 登录').waitFor();
+      await w.page.getByText('开发模式').waitFor();
+      await expectCleanPage(w, { phone });
+      await shot(w.page, phone ? 'sign-in-phone' : 'sign-in');
+      await w.context.close();
+    }
+  });
+
+  it('signs a demo member in by person and role, onto the 工作台 (phone)', async () => {
+    const M = ctx.w.person('M');
+    const w = await openPage(browser, { phone: true });
+    await w.page.goto(webUrl('/'));
+    await w.page.getByLabel('演示组织树（根组织路径）').fill(ctx.w.unit['P']!.path);
+    await w.page.getByLabel('演示组织树（根组织路径）').press('Enter');
+    await choose(w.page, '角色', '党员');
+    await choose(w.page, '组织', /^评议测试B（/, '评议测试B');
+    await choose(w.page, '人员', '党员M');
+    await w.page.getByRole('button', { name: '登录' }).click();
+    await w.page.getByRole('heading', { name: '工作台' }).waitFor();
+    await w.page.getByText('党员M（党员）').waitFor();
+    expect(new URL(w.page.url()).pathname).toBe('/workbench');
+    const session = await w.page.evaluate<string | null>(`sessionStorage.getItem('pingyi.session')`);
+    expect(JSON.parse(atob(session!.split('.')[1]!))).toMatchObject({ sub: M.id, roles: ['member'] });
+    await expectCleanPage(w, { phone: true });
+    await shot(w.page, 'workbench-member-phone');
+    await w.context.close();
+  });
+});
