@@ -26,7 +26,7 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: ensureChromium(),
     headless: true,
     // The tests run as root here: Chromium's sandbox needs an unprivileged user.
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=zh-CN'],
   });
 }
 
