@@ -61,6 +61,7 @@ describe('web workbench: a commitment through the browser, member on a phone, re
     await openTask(reviewer, '审核承诺', '党员M');
     await reviewer.page.getByText('每月为群众办一件实事').waitFor();
     await reviewer.page.getByLabel('退回理由（退回时必填，至少 4 个字）').fill('目标不够具体，请量化到件数');
+    await expectCleanPage(reviewer, { data });
     await shot(reviewer.page, 'acceptance-send-back');
     await reviewer.page.getByRole('button', { name: '退回修改' }).click();
     await done(reviewer, '已退回，等待重新提交');
@@ -120,6 +121,7 @@ describe('web workbench: a commitment through the browser, member on a phone, re
     await gate('no_concrete_measures').getByText('整改时限格式应为 YYYY-MM-DD').waitFor();
     await reviewer.page.getByLabel('定时限').fill('2026-12-31');
     await expect(gate('no_concrete_measures').getAttribute('data-passed')).resolves.toBe('true');
+    await expectCleanPage(reviewer, { data: dataOf(w) });
     await shot(reviewer.page, 'review-checklist-refused');
 
     // Submitted anyway: the server refuses with the same text and orders a redo.

@@ -4,7 +4,7 @@ import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, prin
 import type { Browser } from 'playwright-core';
 import { REPO_ROOT } from '@pingyi/local-stack';
 import { gql, tokenFor } from './helpers';
-import { useWorld } from './lifecycle-fixtures';
+import { eventually, fastSettings, openOne, useWorld } from './lifecycle-fixtures';
 import { choose, expectCleanPage, launchChromium, openPage, shot, webUrl } from './web-browser';
 
 const SNAPSHOT = join(REPO_ROOT, 'services', 'web', 'schema', 'supergraph.graphql');
@@ -45,8 +45,10 @@ describe('web workbench: served at /, signs in (development), in Chinese', () =>
     }
   });
 
-  it('signs a demo member in by person and role, onto the 工作台 (phone)', async () => {
+  it('signs a demo member in by person and role, onto the 工作台 with an overdue task in red (phone)', async () => {
     const M = ctx.w.person('M');
+    // A drafting stage of one second: the task is overdue by the time the page shows it.
+    await openOne(ctx.w, { kind: 'member', id: M.id }, fastSettings({ draftDays: 1 }));
     const w = await openPage(browser, { phone: true });
     await w.page.goto(webUrl('/'));
     await w.page.getByLabel('演示组织树（根组织路径）').fill(ctx.w.unit['P']!.path);
@@ -57,6 +59,18 @@ describe('web workbench: served at /, signs in (development), in Chinese', () =>
     await w.page.getByRole('button', { name: '登录' }).click();
     await w.page.getByRole('heading', { name: '工作台' }).waitFor();
     await w.page.getByText('党员M（党员）').waitFor();
+    const late = w.page.locator('.ant-list-item', { hasText: '提交承诺 · 党员M' }).getByText('（已逾期）');
+    await eventually('the overdue task', async () => {
+      await w.page.reload();
+      return late.isVisible();
+    });
+    expect(await late.evaluate((e) => (globalThis as any).getComputedStyle(e).color as string)).toBe(
+      'rgb(207, 19, 34)',
+    );
+    // Times inside the server's message bodies are shown in Beijing time too.
+    await w.page.getByText('请制定年度承诺').waitFor();
+    expect(await w.page.locator('body').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    await w.page.getByText(/期限：\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}（北京时间）/).waitFor();
     expect(new URL(w.page.url()).pathname).toBe('/workbench');
     const session = await w.page.evaluate<string | null>(`sessionStorage.getItem('pingyi.session')`);
     expect(JSON.parse(atob(session!.split('.')[1]!))).toMatchObject({ sub: M.id, roles: ['member'] });

@@ -16,3 +16,9 @@ export function beijingTime(iso: string | null | undefined): string {
 
 export const isPast = (iso: string | null | undefined, now = Date.now()): boolean =>
   !!iso && new Date(iso).getTime() < now;
+
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z/g;
+
+/** A server text with UTC instants in it (message bodies), each rewritten in Beijing time. */
+export const inBeijingTime = (text: string): string =>
+  text.replace(ISO_INSTANT, (iso) => BEIJING.format(new Date(iso)) + '（北京时间）');

@@ -3,7 +3,7 @@ import { Alert, App, Badge, Button, Card, Col, List, Row, Space, Tag, Typography
 import { graphql } from '../gql';
 import { messageOf, request, useQuery } from '../api';
 import { navigate, taskPage } from '../route';
-import { beijingTime, isPast } from '../time';
+import { beijingTime, inBeijingTime, isPast } from '../time';
 
 const Workbench = graphql(`
   query Workbench {
@@ -156,7 +156,7 @@ export function WorkbenchPage() {
                     }
                     description={
                       <>
-                        <div>{m.body}</div>
+                        <div>{inBeijingTime(m.body)}</div>
                         <Typography.Text type="secondary">{beijingTime(m.createdAt)}</Typography.Text>
                       </>
                     }
