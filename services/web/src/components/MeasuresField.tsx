@@ -1,4 +1,5 @@
-import { Button, Card, Form, Input, Select } from 'antd';
+import { Button, Form, Input, Select } from 'antd';
+import { EntryCard } from './EntryCard';
 import { RectificationMeasure } from '@pingyi/contracts/review';
 import { zodRule } from './rules';
 
@@ -18,18 +19,7 @@ export function MeasuresField({ owners }: { owners: { value: string; label: stri
       {(fields, { add, remove }) => (
         <>
           {fields.map((f, i) => (
-            <Card
-              key={f.key}
-              size="small"
-              type="inner"
-              title={`整改意见 第 ${i + 1} 条`}
-              style={{ marginBottom: 12 }}
-              extra={
-                <Button type="link" danger onClick={() => remove(f.name)}>
-                  删除
-                </Button>
-              }
-            >
+            <EntryCard key={f.key} title={`整改意见 第 ${i + 1} 条`} onRemove={() => remove(f.name)}>
               <Form.Item label="定责任人" name={[f.name, 'ownerId']} rules={[zodRule(field.ownerId)]}>
                 <Select options={owners} placeholder="选择整改责任人" />
               </Form.Item>
@@ -42,7 +32,7 @@ export function MeasuresField({ owners }: { owners: { value: string; label: stri
               <Form.Item label="定时限" name={[f.name, 'deadline']} rules={[zodRule(field.deadline)]}>
                 <Input type="date" />
               </Form.Item>
-            </Card>
+            </EntryCard>
           ))}
           <Button
             onClick={() => add({ ownerId: owners[0]?.value, target: '', measures: '', deadline: '' })}

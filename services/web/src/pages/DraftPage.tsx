@@ -2,6 +2,7 @@ import { Alert, Button, Card, Form, Input, Space } from 'antd';
 import { CommitmentItemInput } from '@pingyi/contracts/lifecycle';
 import { graphql } from '../gql';
 import { request, useQuery } from '../api';
+import { EntryCard } from '../components/EntryCard';
 import { CommitmentById, CommitmentHead, SentBackNotice } from '../components/CommitmentHead';
 import { PageFrame } from '../components/PageFrame';
 import { zodRule } from '../components/rules';
@@ -53,19 +54,10 @@ export function DraftPage({ id }: { id: string }) {
                 {(fields, { add, remove }) => (
                   <>
                     {fields.map((f, i) => (
-                      <Card
+                      <EntryCard
                         key={f.key}
-                        size="small"
-                        type="inner"
                         title={`第 ${i + 1} 项`}
-                        style={{ marginBottom: 12 }}
-                        extra={
-                          fields.length > 1 && (
-                            <Button type="link" danger onClick={() => remove(f.name)}>
-                              删除
-                            </Button>
-                          )
-                        }
+                        onRemove={fields.length > 1 ? () => remove(f.name) : undefined}
                       >
                         <Form.Item
                           label="承诺事项"
@@ -91,7 +83,7 @@ export function DraftPage({ id }: { id: string }) {
                         >
                           <Input type="date" />
                         </Form.Item>
-                      </Card>
+                      </EntryCard>
                     ))}
                     <Space wrap>
                       <Button onClick={() => add({ content: '', target: '', dueDate: '' })}>增加一项</Button>
