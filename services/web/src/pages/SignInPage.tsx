@@ -66,7 +66,9 @@ function DevSignIn({ config, onSignedIn }: { config: SignInConfig; onSignedIn: (
     try {
       const token = await mintDevToken({ role: 'prefecture_admin', orgPath: root, personId: 'dev-sign-in' });
       setBrowse(token);
-      setUnits((await request(SearchUnits, {}, token)).searchUnits.items);
+      const found = (await request(SearchUnits, {}, token)).searchUnits.items;
+      setUnits(found);
+      if (found.length === 0) setError(`组织路径“${root}”下没有组织，请检查根组织路径`);
     } catch (e) {
       setError(messageOf(e));
     }
