@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema } from 'graphql';
 import type { Browser } from 'playwright-core';
+import { mintAccessToken } from '@pingyi/auth';
 import { REPO_ROOT } from '@pingyi/local-stack';
 import { gql, tokenFor } from './helpers';
 import { eventually, fastSettings, openOne, useWorld } from './lifecycle-fixtures';
@@ -85,6 +86,25 @@ describe('web workbench: served at /, signs in (development), in Chinese', () =>
     expect(JSON.parse(atob(session!.split('.')[1]!))).toMatchObject({ sub: M.id, roles: ['member'] });
     await expectCleanPage(w, { phone: true });
     await shot(w.page, 'workbench-member-phone');
+    await w.context.close();
+  });
+
+  it('takes a refused token back to the sign-in page, saying why', async () => {
+    const forged = await mintAccessToken({
+      secret: 'not-the-gateway-secret',
+      issuer: 'pingyi',
+      personId: ctx.w.person('M').id,
+      roles: ['member'],
+      orgPath: ctx.w.unit['B']!.path,
+    });
+    const w = await openPage(browser, { token: forged });
+    await w.page.goto(webUrl('/workbench'));
+    await w.page.getByText(/^请重新登录：/).waitFor();
+    await w.page.getByText('开发模式').waitFor();
+    expect(new URL(w.page.url()).pathname).toBe('/');
+    // The refused request itself is the only console error (the browser logs the 401).
+    w.errors.splice(0, w.errors.length, ...w.errors.filter((e) => !/status of 401/.test(e)));
+    await expectCleanPage(w);
     await w.context.close();
   });
 });

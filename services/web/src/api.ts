@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { TypedDocumentString } from './gql/graphql';
+import { navigate } from './route';
 import { currentSession, signOut } from './session';
 
 /** A refusal or failure as the server said it (its messages are Chinese), with its code. */
@@ -36,7 +37,11 @@ export async function request<R, V>(
   const body = (await r.json().catch(() => ({}))) as GraphQLBody<R>;
   const first = body.errors?.[0];
   if (first) {
-    if (first.extensions?.code === 'UNAUTHENTICATED') signOut();
+    if (first.extensions?.code === 'UNAUTHENTICATED' && token) {
+      // The token expired or was refused: back to the sign-in page, which says why.
+      signOut(first.message);
+      navigate('/', true);
+    }
     throw new ServerError(body.errors!.map((e) => e.message).join('；'), first.extensions?.code);
   }
   if (!body.data) throw new ServerError(`服务器没有返回数据（HTTP ${r.status}）`);

@@ -8,6 +8,7 @@ export interface Session {
 }
 
 const KEY = 'pingyi.session';
+const REASON = 'pingyi.signedOutReason';
 
 export const RoleLabel: Record<string, string> = {
   prefecture_admin: '市级管理员',
@@ -44,6 +45,15 @@ export function signIn(token: string): Session | null {
   return s;
 }
 
-export function signOut(): void {
+/** Forgets the token; `reason` (the server's words) is shown once on the sign-in page. */
+export function signOut(reason?: string): void {
   sessionStorage.removeItem(KEY);
+  if (reason) sessionStorage.setItem(REASON, reason);
+}
+
+/** Why the caller was signed out, once. */
+export function takeSignOutReason(): string | null {
+  const reason = sessionStorage.getItem(REASON);
+  sessionStorage.removeItem(REASON);
+  return reason;
 }

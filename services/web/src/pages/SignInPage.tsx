@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Select, Spin, Typography } from 'antd
 import { graphql } from '../gql';
 import { messageOf, request } from '../api';
 import { navigate } from '../route';
-import { RoleLabel, signIn, type Session } from '../session';
+import { RoleLabel, signIn, takeSignOutReason, type Session } from '../session';
 
 interface SignInConfig {
   development: boolean;
@@ -204,6 +204,7 @@ function takeOidcToken(): Session | null {
 export function SignInPage({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const [config, setConfig] = useState<SignInConfig | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reason] = useState(takeSignOutReason);
   useEffect(() => {
     const s = takeOidcToken();
     if (s) return onSignedIn(s);
@@ -220,6 +221,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (s: Session) => void })
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           承诺践诺、领导点评
         </Typography.Paragraph>
+        {reason && (
+          <Alert type="warning" showIcon message={`请重新登录：${reason}`} style={{ marginBottom: 16 }} />
+        )}
         {error && <Alert type="error" showIcon message={error} />}
         {!config && !error && <Spin />}
         {config &&
