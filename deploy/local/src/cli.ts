@@ -75,6 +75,7 @@ async function cmdStart(argv: string[]): Promise<void> {
     }
     console.log(`
 评议 Pingyi 已启动 (ready in ${((Date.now() - started) / 1000).toFixed(0)} s)
+  工作台 web:   ${stack.urls.graphql.replace(/graphql$/, '')}
   GraphQL:      ${stack.urls.graphql}
   Temporal UI:  ${stack.urls.temporalUi ?? '（未启用 disabled）'}
   健康检查 health:
