@@ -1,12 +1,18 @@
-import { useEffect, useState } from 'react';
-import { Button, Layout, Result, Space, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Button, Layout, Result, Space, Spin, Typography } from 'antd';
 import { navigate, usePath } from './route';
 import { currentSession, RoleLabel, signOut, type Session } from './session';
 import { SignInPage } from './pages/SignInPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
-import { DraftPage } from './pages/DraftPage';
-import { AcceptancePage } from './pages/AcceptancePage';
-import { LeadershipReviewPage } from './pages/LeadershipReviewPage';
+
+// Step pages load when first opened (the review page brings the shared rule code and zod).
+const DraftPage = lazy(async () => ({ default: (await import('./pages/DraftPage')).DraftPage }));
+const AcceptancePage = lazy(async () => ({
+  default: (await import('./pages/AcceptancePage')).AcceptancePage,
+}));
+const LeadershipReviewPage = lazy(async () => ({
+  default: (await import('./pages/LeadershipReviewPage')).LeadershipReviewPage,
+}));
 
 const COMMITMENT_PAGE = /^\/commitments\/([^/]+)\/(draft|acceptance|review)$/;
 
@@ -75,7 +81,9 @@ export function App() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 16, maxWidth: 1080, width: '100%', margin: '0 auto' }}>
-        <Page path={path} />
+        <Suspense fallback={<Spin />}>
+          <Page path={path} />
+        </Suspense>
       </Layout.Content>
     </Layout>
   );
