@@ -31,6 +31,10 @@ const MarkRead = graphql(`
   }
 `);
 
+const CountBadge = ({ count, label }: { count: number; label: string }) => (
+  <Badge count={count} showZero color={count ? '#c8102e' : '#8c8c8c'} aria-label={label} />
+);
+
 /** 工作台: my tasks (deadlines in Beijing time, overdue in red) and my messages (unread first, marked read). */
 export function WorkbenchPage() {
   const { data, error, loading, reload } = useQuery(Workbench);
@@ -67,12 +71,7 @@ export function WorkbenchPage() {
             title={
               <Space>
                 我的待办
-                <Badge
-                  count={tasks.length}
-                  showZero
-                  color={tasks.length ? '#c8102e' : '#8c8c8c'}
-                  aria-label={`待办 ${tasks.length} 项`}
-                />
+                <CountBadge count={tasks.length} label={`待办 ${tasks.length} 项`} />
                 {overdue > 0 && <Tag color="red">逾期 {overdue} 项</Tag>}
               </Space>
             }
@@ -116,12 +115,7 @@ export function WorkbenchPage() {
             title={
               <Space>
                 消息
-                <Badge
-                  count={unread.length}
-                  showZero
-                  color={unread.length ? '#c8102e' : '#8c8c8c'}
-                  aria-label={`未读 ${unread.length} 条`}
-                />
+                <CountBadge count={unread.length} label={`未读 ${unread.length} 条`} />
               </Space>
             }
             extra={
