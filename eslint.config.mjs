@@ -14,6 +14,7 @@ export default tseslint.config(
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',
+      'services/web/src/gql/**',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,
@@ -21,7 +22,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // test/bench/hive-gateway.ts is left out of tsconfig.spec.json (see there) and linted with its own project.
-        project: ['./tsconfig.spec.json', './test/bench/tsconfig.json'],
+        project: ['./tsconfig.spec.json', './test/bench/tsconfig.json', './services/web/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { mintAccessToken } from '@pingyi/auth';
 import { Role } from '@pingyi/contracts';
 import { PartError } from './errors';
+import { ensureChromium } from './browser';
 import { ensureKafka, ensureTemporal } from './install';
 import { DEMO_PRESET_ROOTS, demoToken, seedDemoCommitments, seedOrgPreset } from './demo';
 import { cmdImport } from './import-cli';
@@ -12,7 +13,7 @@ const USAGE = `用法 (usage):
   node deploy/local/dist/cli.js start [--no-services] [--no-ui] [--no-demo] [--preset dongwu|fogang|baotou|tiny]
                                      [--profile dev|test] [--instance 名称] [--ephemeral]
                                                                               启动本地平台
-  node deploy/local/dist/cli.js install                                       仅安装 Temporal 与 Kafka
+  node deploy/local/dist/cli.js install                                       仅安装 Temporal、Kafka 与 Chromium（浏览器测试）
   node deploy/local/dist/cli.js token --role <角色> --org <组织路径> [--person <编号>] [--name <姓名>]
   node deploy/local/dist/cli.js import --kind units|members --file 文件.xlsx [--dry-run] [--org 组织路径]
   node deploy/local/dist/cli.js import --kind units|members --template 模板.xlsx
@@ -38,6 +39,8 @@ async function cmdStart(argv: string[]): Promise<void> {
     );
   if (values.profile !== 'dev' && values.profile !== 'test')
     throw new Error(`未知的 --profile: ${values.profile}`);
+  // The development sign-in page of the web app offers people from this tree.
+  if (!values['no-demo']) process.env['PINGYI_DEMO_ORG_ROOT'] ??= rootPath;
   let stopping = false;
   const started = Date.now();
   const stack = await startStack({
@@ -72,6 +75,7 @@ async function cmdStart(argv: string[]): Promise<void> {
     }
     console.log(`
 评议 Pingyi 已启动 (ready in ${((Date.now() - started) / 1000).toFixed(0)} s)
+  工作台 web:   ${stack.urls.graphql.replace(/graphql$/, '')}
   GraphQL:      ${stack.urls.graphql}
   Temporal UI:  ${stack.urls.temporalUi ?? '（未启用 disabled）'}
   健康检查 health:
@@ -123,7 +127,8 @@ async function main(): Promise<void> {
     case 'install':
       ensureTemporal();
       ensureKafka();
-      console.log('Temporal 与 Kafka 已安装 (installed)');
+      ensureChromium();
+      console.log('Temporal、Kafka 与 Chromium 已安装 (installed)');
       return;
     case 'token':
       return cmdToken(rest);

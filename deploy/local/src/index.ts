@@ -4,3 +4,4 @@ export * from './install';
 export * from './paths';
 export * from './versions';
 export * from './proc';
+export * from './browser';

@@ -8,6 +8,7 @@ import { formatGatewayError } from './error-format';
 import { hardeningOptions } from './hardening';
 import { GATEWAY_CONFIG, HealthController } from './health.controller';
 import { IdentityForwardingDataSource } from './identity-forwarding';
+import { SignInController } from './sign-in.controller';
 import { subgraphList } from './subgraphs';
 
 const config = loadConfig();
@@ -34,7 +35,7 @@ const config = loadConfig();
       },
     }),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, SignInController],
   providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
 })
 export class AppModule {}

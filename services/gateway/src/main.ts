@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@pingyi/config';
 import { AppModule } from './app.module';
+import { serveWebApp, WEB_DIST } from './web-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -12,6 +13,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   // Bulk imports travel as base64 inside GraphQL: allow files up to 64 MB.
   app.useBodyParser('json', { limit: '96mb' });
+  if (!serveWebApp(app)) console.warn(`web app not built (${WEB_DIST} missing): only /graphql is served`);
   await app.listen(config.GATEWAY_PORT, config.LISTEN_HOST);
   console.log(`gateway on http://${config.LISTEN_HOST}:${config.GATEWAY_PORT}/graphql`);
 }

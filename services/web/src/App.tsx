@@ -1,0 +1,90 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Button, Layout, Result, Space, Spin, Typography } from 'antd';
+import { navigate, usePath } from './route';
+import { currentSession, RoleLabel, signOut, type Session } from './session';
+import { SignInPage } from './pages/SignInPage';
+import { WorkbenchPage } from './pages/WorkbenchPage';
+
+// Step pages load when first opened (the review page brings the shared rule code and zod).
+const DraftPage = lazy(async () => ({ default: (await import('./pages/DraftPage')).DraftPage }));
+const AcceptancePage = lazy(async () => ({
+  default: (await import('./pages/AcceptancePage')).AcceptancePage,
+}));
+const LeadershipReviewPage = lazy(async () => ({
+  default: (await import('./pages/LeadershipReviewPage')).LeadershipReviewPage,
+}));
+
+const COMMITMENT_PAGE = /^\/commitments\/([^/]+)\/(draft|acceptance|review)$/;
+
+function Page({ path }: { path: string }) {
+  if (path === '/' || path === '/workbench') return <WorkbenchPage />;
+  const m = COMMITMENT_PAGE.exec(path);
+  const id = m ? decodeURIComponent(m[1]!) : '';
+  switch (m?.[2]) {
+    case 'draft':
+      return <DraftPage id={id} />;
+    case 'acceptance':
+      return <AcceptancePage id={id} />;
+    case 'review':
+      return <LeadershipReviewPage id={id} />;
+    case undefined:
+    default:
+      return (
+        <Result
+          status="404"
+          title="页面不存在"
+          extra={<Button onClick={() => navigate('/workbench')}>返回工作台</Button>}
+        />
+      );
+  }
+}
+
+export function App() {
+  const path = usePath();
+  const [session, setSession] = useState<Session | null>(currentSession);
+  useEffect(() => setSession(currentSession()), [path]);
+  if (!session) return <SignInPage onSignedIn={(s) => setSession(s)} />;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: 8,
+          height: 'auto',
+          lineHeight: 1.5,
+          padding: '10px 16px',
+        }}
+      >
+        <Typography.Link
+          onClick={() => navigate('/workbench')}
+          style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}
+        >
+          评议平台
+        </Typography.Link>
+        <Space style={{ color: '#fff' }} wrap>
+          <span>
+            {session.name ?? session.personId}（{session.roles.map((r) => RoleLabel[r] ?? r).join('、')}）
+          </span>
+          <Button
+            size="small"
+            onClick={() => {
+              signOut();
+              setSession(null);
+              navigate('/', true);
+            }}
+          >
+            退出登录
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 16, maxWidth: 1080, width: '100%', margin: '0 auto' }}>
+        <Suspense fallback={<Spin />}>
+          <Page path={path} />
+        </Suspense>
+      </Layout.Content>
+    </Layout>
+  );
+}

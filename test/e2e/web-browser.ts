@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureChromium, REPO_ROOT } from '@pingyi/local-stack';
+import { graphqlUrl } from './helpers';
+
+/** Screenshots of the browser tests, kept as artefacts (git-ignored). */
+export const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts', 'web');
+
+/** The gateway's address, where the web app is served. */
+export const webUrl = (path = '/'): string => new URL(path, graphqlUrl()).toString();
+
+/** Latin words allowed on a page: proper names and formats the server's Chinese messages quote. */
+const ALLOWED_LATIN = new Set([
+  'OIDC',
+  'JWKS_URL',
+  'OIDC_AUTHORIZE_URL',
+  'OIDC_CLIENT_ID',
+  'YYYY-MM-DD',
+  'HTTP',
+]);
+
+/** Debian's Chromium (installed by the project's install step), driven by playwright-core. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: ensureChromium(),
+    headless: true,
+    // The tests run as root here: Chromium's sandbox needs an unprivileged user.
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=zh-CN'],
+  });
+}
+
+export interface WebPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught page errors seen so far. */
+  errors: string[];
+}
+
+export async function openPage(
+  browser: Browser,
+  o: { phone?: boolean; token?: string } = {},
+): Promise<WebPage> {
+  const context = await browser.newContext({
+    viewport: o.phone ? { width: 375, height: 812 } : { width: 1280, height: 860 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  if (o.token)
+    await context.addInitScript(`sessionStorage.setItem('pingyi.session', ${JSON.stringify(o.token)})`);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, context, errors };
+}
+
+/** Saves a full-page screenshot under test/artifacts/web/. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Latin words in the page's visible text outside the allowed names (data words passed in `data`). */
+export async function englishWords(page: Page, data: string[] = []): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  return (text.match(/[A-Za-z][A-Za-z0-9_-]*[A-Za-z]/g) ?? []).filter(
+    (w) => !ALLOWED_LATIN.has(w) && !data.some((d) => d.includes(w)),
+  );
+}
+
+/** The page renders in Chinese without console errors, and (on a phone) without scrolling sideways. */
+export async function expectCleanPage(
+  w: WebPage,
+  o: { data?: string[]; phone?: boolean } = {},
+): Promise<void> {
+  expect(w.errors).toEqual([]);
+  expect(await englishWords(w.page, o.data)).toEqual([]);
+  if (o.phone)
+    expect(await w.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+}
+
+/** Picks an option of an Ant Design select found by its label; `search` is typed first when given. */
+export async function choose(
+  page: Page,
+  label: string,
+  title: string | RegExp,
+  search?: string,
+): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  if (search) await input.fill(search);
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  const target =
+    typeof title === 'string'
+      ? options.and(page.locator(`[title="${title}"]`))
+      : options.filter({ hasText: title });
+  await target.first().click();
+}
+
+/**
+ * Registers (before the suite's other set-up) one request that may fail: a test file run after one that blocked the
+ * event loop (spawnSync) can find a pooled keep-alive socket the gateway already closed ("other side closed").
+ */
+export function useLiveConnection(): void {
+  beforeAll(async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const ok = await fetch(webUrl('/health/live')).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return;
+    }
+  });
+}
