@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
@@ -350,11 +350,20 @@ describe('services refuse the published development secrets unless NODE_ENV says
     'services/org/dist/main.js',
     'services/commitment/dist/main.js',
   ];
-  it.each(entries)('%s with NODE_ENV unset exits at once, naming the secrets', (entry) => {
+  // Run asynchronously: blocking this process's event loop leaves pooled keep-alive sockets the gateway has closed.
+  it.each(entries)('%s with NODE_ENV unset exits at once, naming the secrets', async (entry) => {
     const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_PORT: '1', ORG_PORT: '1', COMMITMENT_PORT: '1' };
     for (const k of ['NODE_ENV', 'JWT_SECRET', 'INTERNAL_IDENTITY_SECRET', 'ID_NUMBER_PEPPER']) delete env[k];
-    const r = spawnSync(process.execPath, [join(__dirname, '..', '..', entry)], { env, timeout: 30_000 });
-    const out = `${r.stdout.toString()}${r.stderr.toString()}`;
+    const r = await new Promise<{ status: number | null; signal: string | null; out: string }>((done) => {
+      const child = execFile(
+        process.execPath,
+        [join(__dirname, '..', '..', entry)],
+        { env, timeout: 30_000 },
+        (_e, stdout, stderr) =>
+          done({ status: child.exitCode, signal: child.signalCode, out: `${stdout}${stderr}` }),
+      );
+    });
+    const out = r.out;
     expect(r.status).not.toBe(0);
     expect(r.signal).toBeNull();
     expect(out).toContain('JWT_SECRET、INTERNAL_IDENTITY_SECRET、ID_NUMBER_PEPPER 仍是公开的开发密钥');

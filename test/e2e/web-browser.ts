@@ -99,19 +99,3 @@ export async function choose(
       : options.filter({ hasText: title });
   await target.first().click();
 }
-
-/**
- * Registers (before the suite's other set-up) one request that may fail: a test file run after one that blocked the
- * event loop (spawnSync) can find a pooled keep-alive socket the gateway already closed ("other side closed").
- */
-export function useLiveConnection(): void {
-  beforeAll(async () => {
-    for (let i = 0; i < 3; i += 1) {
-      const ok = await fetch(webUrl('/health/live')).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-    }
-  });
-}

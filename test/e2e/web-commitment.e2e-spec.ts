@@ -10,15 +10,7 @@ import {
   useWorld,
   type OrgWorld,
 } from './lifecycle-fixtures';
-import {
-  expectCleanPage,
-  launchChromium,
-  useLiveConnection,
-  openPage,
-  shot,
-  webUrl,
-  type WebPage,
-} from './web-browser';
+import { expectCleanPage, launchChromium, openPage, shot, webUrl, type WebPage } from './web-browser';
 
 /** Waits for the task of a commitment on the 工作台 (reloading: the workflow moves on its own) and opens it. */
 async function openTask(w: WebPage, label: string, subject: string): Promise<void> {
@@ -42,7 +34,6 @@ const dataOf = (w: OrgWorld): string[] => [
 ];
 
 describe('web workbench: a commitment through the browser, member on a phone, reviewer at a desk', () => {
-  useLiveConnection();
   const ctx = useWorld();
   let browser: Browser;
   beforeAll(async () => {

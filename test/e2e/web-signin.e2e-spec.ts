@@ -6,20 +6,11 @@ import { mintAccessToken } from '@pingyi/auth';
 import { REPO_ROOT } from '@pingyi/local-stack';
 import { gql, tokenFor } from './helpers';
 import { eventually, fastSettings, openOne, useWorld } from './lifecycle-fixtures';
-import {
-  choose,
-  expectCleanPage,
-  launchChromium,
-  useLiveConnection,
-  openPage,
-  shot,
-  webUrl,
-} from './web-browser';
+import { choose, expectCleanPage, launchChromium, openPage, shot, webUrl } from './web-browser';
 
 const SNAPSHOT = join(REPO_ROOT, 'services', 'web', 'schema', 'supergraph.graphql');
 
 describe('web workbench: served at /, signs in (development), in Chinese', () => {
-  useLiveConnection();
   const ctx = useWorld();
   let browser: Browser;
   beforeAll(async () => {
