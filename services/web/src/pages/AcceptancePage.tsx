@@ -7,7 +7,7 @@ import { PageFrame } from '../components/PageFrame';
 import { useStep } from '../components/StepResult';
 
 const Review = graphql(`
-  mutation ReviewCommitment($id: ID!, $decision: String!, $reasons: String) {
+  mutation ReviewCommitment($id: ID!, $decision: ReviewDecision!, $reasons: String) {
     reviewCommitment(commitmentId: $id, decision: $decision, reasons: $reasons) {
       ok
       failures

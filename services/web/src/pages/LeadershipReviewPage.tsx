@@ -7,6 +7,7 @@ import {
   threeDoNotPass,
 } from '@pingyi/contracts/review';
 import { graphql } from '../gql';
+import type { ReviewGrade, ReviewMode } from '../gql/graphql';
 import { request, useQuery } from '../api';
 import { CommitmentHead } from '../components/CommitmentHead';
 import { GateChecklist } from '../components/GateChecklist';
@@ -47,12 +48,12 @@ const Submit = graphql(`
 `);
 
 interface Values {
-  mode: string;
+  mode: ReviewMode;
   achievements: string;
   shortcomings: string[];
   causes: string;
   measures: Measure[];
-  grade: string;
+  grade: ReviewGrade;
   signature: string;
 }
 
