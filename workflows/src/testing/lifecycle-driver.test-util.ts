@@ -383,6 +383,10 @@ export async function runLifecycle<T>(
     reviewer: Actor;
     historyLimit?: number;
     setup?: (f: Fakes) => void;
+    /** More of the input (a campaign's scope, a launch's opening). */
+    input?: Partial<CommitmentWorkflowInput>;
+    /** When people may act (default: the opening recorded, the workflow in drafting). */
+    ready?: (run: Lifecycle) => Promise<unknown>;
   },
   body: (run: Lifecycle) => Promise<T>,
 ): Promise<T> {
@@ -404,6 +408,7 @@ export async function runLifecycle<T>(
     subject: opts.subject,
     settings,
     ...(opts.historyLimit ? { historyLimit: opts.historyLimit } : {}),
+    ...opts.input,
   };
   const start = async () => {
     const handle = await env.client.workflow.start(commitmentWorkflow, {
@@ -415,7 +420,7 @@ export async function runLifecycle<T>(
     // People act on an opened commitment. (An Update that reaches the very first workflow task, before the handlers
     // are registered, is rejected with "No registered handler" on this SDK and server.)
     try {
-      await run.untilStage('drafting');
+      await (opts.ready ? opts.ready(run) : run.untilStage('drafting'));
       const result = await body(run);
       expectUniqueKeys(fakes);
       return result;
