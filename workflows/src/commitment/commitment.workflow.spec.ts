@@ -13,7 +13,7 @@ import {
   within,
   type Lifecycle,
 } from '../testing/lifecycle-driver.test-util';
-import { orgChangedSignal } from './commitment.workflow';
+import { orgChangedSignal } from '@pingyi/contracts';
 
 /** Facts of a commitment that goes straight through, with `reports` progress reports. */
 const straightThrough = (reports = 1) => [

@@ -4,9 +4,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   getExternalWorkflowHandle,
   setHandler,
   startChild,
@@ -14,8 +11,7 @@ import {
 } from '@temporalio/workflow';
 import {
   CancelArgs,
-  LifecycleQuery,
-  LifecycleSignal,
+  CommitmentUpdate,
   LeadershipReviewArgs,
   MutualReviewArgs,
   ObjectionArgs,
@@ -29,24 +25,23 @@ import {
   StageLabel,
   SubmitCommitmentArgs,
   TaskQueue,
+  cancelRectificationSignal,
+  chainChangedSignal,
+  commitmentStateQuery,
   isWithinScope,
+  orgChangedSignal,
+  rectificationStatusSignal,
   rectificationWorkflowId,
   threeDoNotPass,
   type Actor,
-  type ChainChangedSignal,
-  type CommitmentItemInput,
-  type CommitmentUpdateName,
+  type CommitmentState,
   type CommitmentWorkflowInput,
   type CommitmentWorkflowResult,
   type LifecycleEventType,
   type OrgChangedSignal,
-  type OutcomeResult,
   type PersonRef,
-  type RectificationItem,
-  type RectificationSource,
-  type RectificationStatusSignal,
+  type RectificationItemWithSource,
   type RectificationWorkflowInput,
-  type ReviewGrade,
   type Stage,
   type UpdateArg,
   type UpdateOutcome,
@@ -65,51 +60,8 @@ import {
   quiesce,
   refuse,
   waitFor,
-} from './lifecycle-kit';
-
-export const commitmentUpdate = <K extends CommitmentUpdateName>(name: K) =>
-  defineUpdate<UpdateOutcome, [UpdateArg<K>]>(name);
-export const orgChangedSignal = defineSignal<[OrgChangedSignal]>(LifecycleSignal.orgChanged);
-export const rectificationStatusSignal = defineSignal<[RectificationStatusSignal]>(
-  LifecycleSignal.rectificationStatus,
-);
-export const cancelRectificationSignal = defineSignal<[{ reason: string }]>(
-  LifecycleSignal.cancelRectification,
-);
-export const chainChangedSignal = defineSignal<[ChainChangedSignal]>(LifecycleSignal.chainChanged);
-
-export interface CommitmentState {
-  seq: number;
-  stage: Stage;
-  /** The stage whose deadline `stageDeadline` is (null while it is being computed). */
-  deadlineStage: Stage | null;
-  stageDeadline: string | null;
-  deadlineMissed: boolean;
-  subjectActorId: string | null;
-  reviewer: PersonRef | null;
-  items: CommitmentItemInput[];
-  submitted: boolean;
-  decision: 'accept' | 'send_back' | null;
-  objections: string[];
-  selfEvaluated: boolean;
-  priorWorkSummary: string | null;
-  windowClosed: Stage | null;
-  reviewPassed: boolean;
-  redoCount: number;
-  grade: ReviewGrade | null;
-  pendingRectifications: RectificationItemWithSource[];
-  rectSeq: number;
-  rectifications: Record<string, RectificationStatusSignal['status']>;
-  outcome: OutcomeResult | null;
-  cancelled: string | null;
-  orgEventsSeen: string[];
-}
-
-interface RectificationItemWithSource extends RectificationItem {
-  source: RectificationSource;
-}
-
-export const commitmentStateQuery = defineQuery<CommitmentState>(LifecycleQuery.state);
+} from '../shared/lifecycle-kit';
+import { upgradeState } from '../shared/versioned-state';
 
 /**
  * A fresh commitment's state. When the campaign launch recorded the opening (fact #0) and the subject's notice (#n1)
@@ -118,6 +70,7 @@ export const commitmentStateQuery = defineQuery<CommitmentState>(LifecycleQuery.
 function initialState(input: CommitmentWorkflowInput): CommitmentState {
   const opened = input.opened;
   return {
+    version: 1,
     seq: opened ? 2 : 0,
     stage: 'drafting',
     deadlineStage: opened ? 'drafting' : null,
@@ -150,7 +103,9 @@ function initialState(input: CommitmentWorkflowInput): CommitmentState {
  * commitment service projects and publishes. Rectifications run as child workflows that outlive a continue-as-new.
  */
 export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promise<CommitmentWorkflowResult> {
-  const s: CommitmentState = (input.state as CommitmentState | undefined) ?? initialState(input);
+  const s: CommitmentState = input.state
+    ? upgradeState<CommitmentState>(input.state, 1, {})
+    : initialState(input);
   const cfg = input.settings;
   const subject = { ...input.subject };
   const me = workflowInfo().workflowId;
@@ -275,7 +230,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
 
   // ---- Human steps (Updates) ----
   setHandler(
-    commitmentUpdate('submitCommitment'),
+    CommitmentUpdate.submitCommitment,
     async ({ actor, args }) => {
       const items = parseOrRefuse(SubmitCommitmentArgs, args).items;
       await moveStep('commitment.submitted', { items }, actor!.personId, () => {
@@ -297,7 +252,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   );
 
   setHandler(
-    commitmentUpdate('reviewCommitment'),
+    CommitmentUpdate.reviewCommitment,
     async ({ actor, args }) => {
       const a = parseOrRefuse(ReviewCommitmentArgs, args);
       await moveStep(
@@ -321,7 +276,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   );
 
   setHandler(
-    commitmentUpdate('raiseObjection'),
+    CommitmentUpdate.raiseObjection,
     async ({ args }) => {
       const a = parseOrRefuse(ObjectionArgs, args);
       s.objections.push(a.content);
@@ -342,7 +297,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   );
 
   setHandler(
-    commitmentUpdate('reportProgress'),
+    CommitmentUpdate.reportProgress,
     async ({ actor, args }) => {
       const a = parseOrRefuse(ProgressArgs, args);
       await step(
@@ -363,7 +318,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   );
 
   setHandler(
-    commitmentUpdate('submitSelfEvaluation'),
+    CommitmentUpdate.submitSelfEvaluation,
     async ({ actor, args }) => {
       const a = parseOrRefuse(SelfEvaluationArgs, args);
       const from = s.stage;
@@ -386,7 +341,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   );
 
   setHandler(
-    commitmentUpdate('submitMutualReview'),
+    CommitmentUpdate.submitMutualReview,
     async ({ actor, args }) => {
       const a = parseOrRefuse(MutualReviewArgs, args);
       // Back-to-back (背对背) reviews carry no reviewer: the service never passes one.
@@ -406,7 +361,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   );
 
   setHandler(
-    commitmentUpdate('submitLeadershipReview'),
+    CommitmentUpdate.submitLeadershipReview,
     async ({ actor, args }): Promise<UpdateOutcome> => {
       const review = parseOrRefuse(LeadershipReviewArgs, args);
       const gate = threeDoNotPass({ priorWorkSummary: s.priorWorkSummary, review });
@@ -459,7 +414,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   );
 
   setHandler(
-    commitmentUpdate('closeWindow'),
+    CommitmentUpdate.closeWindow,
     async () => {
       const from = s.stage;
       s.windowClosed = from;
@@ -475,7 +430,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   );
 
   setHandler(
-    commitmentUpdate('decideOutcome'),
+    CommitmentUpdate.decideOutcome,
     async ({ actor, args }) => {
       const a = parseOrRefuse(OutcomeArgs, args);
       await moveStep('commitment.outcome_decided', { ...a, grade: s.grade }, actor!.personId, () => {
@@ -496,7 +451,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   );
 
   setHandler(
-    commitmentUpdate('cancel'),
+    CommitmentUpdate.cancel,
     async ({ args }) => {
       s.cancelled = parseOrRefuse(CancelArgs, args).reason;
       await condition(() => s.stage === 'cancelled');

@@ -12,7 +12,7 @@ import {
   who,
   within,
 } from '../testing/lifecycle-driver.test-util';
-import { orgChangedSignal } from './commitment.workflow';
+import { orgChangedSignal } from '@pingyi/contracts';
 
 /** Paths the service reaches (a campaign launch, a subject out of scope, a subject who left), run on the test server. */
 describe('commitment workflow: how it opens and how a subject leaves', () => {

@@ -2,8 +2,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineUpdate,
   getExternalWorkflowHandle,
   setHandler,
   workflowInfo,
@@ -11,23 +9,19 @@ import {
 import {
   CompleteRectificationArgs,
   FollowUpArgs,
-  LifecycleQuery,
   RectificationProgressArgs,
+  RectificationUpdate,
   VerifyRectificationArgs,
-  type EscalationStep,
-  type RectificationPlan,
-  type RectificationStatus,
-  type RectificationUpdateArg,
-  type RectificationUpdateName,
-  type RectificationWorkflowInput,
-  type RectificationWorkflowResult,
-  type UpdateOutcome,
-} from '@pingyi/contracts';
-import {
   cancelRectificationSignal,
   chainChangedSignal,
+  rectificationStateQuery,
   rectificationStatusSignal,
-} from '../commitment/commitment.workflow';
+  type RectificationState,
+  type RectificationStatus,
+  type RectificationUpdateArg,
+  type RectificationWorkflowInput,
+  type RectificationWorkflowResult,
+} from '@pingyi/contracts';
 import {
   FactWriter,
   StepGate,
@@ -44,31 +38,8 @@ import {
   quiesce,
   refuse,
   waitFor,
-} from '../commitment/lifecycle-kit';
-
-export const rectificationUpdate = <K extends RectificationUpdateName>(name: K) =>
-  defineUpdate<UpdateOutcome, [RectificationUpdateArg<K>]>(name);
-
-export interface RectificationState {
-  seq: number;
-  status: RectificationStatus;
-  ownerId: string | null;
-  verifierId: string | null;
-  unitId: string;
-  chain: EscalationStep[];
-  plan: RectificationPlan | null;
-  remindersSent: number;
-  /** Highest escalation level reached (0 = none). */
-  level: number;
-  round: number;
-  followUpDueAt: string | null;
-  followUpDue: boolean;
-  followUp: { satisfied: boolean } | null;
-  verdict: { approve: boolean } | null;
-  cancelled: string | null;
-}
-
-export const rectificationStateQuery = defineQuery<RectificationState>(LifecycleQuery.state);
+} from '../shared/lifecycle-kit';
+import { upgradeState } from '../shared/versioned-state';
 
 const STATUS_LABEL: Record<RectificationStatus, string> = {
   open: '整改中',
@@ -86,23 +57,26 @@ export async function rectificationWorkflow(
   input: RectificationWorkflowInput,
 ): Promise<RectificationWorkflowResult> {
   const me = workflowInfo().workflowId;
-  const s: RectificationState = (input.state as RectificationState | undefined) ?? {
-    seq: 0,
-    status: 'open',
-    ownerId: input.item.ownerId,
-    verifierId: input.verifierId,
-    unitId: input.subject.unitId,
-    chain: [],
-    plan: null,
-    remindersSent: 0,
-    level: 0,
-    round: 1,
-    followUpDueAt: null,
-    followUpDue: false,
-    followUp: null,
-    verdict: null,
-    cancelled: null,
-  };
+  const s: RectificationState = input.state
+    ? upgradeState<RectificationState>(input.state, 1, {})
+    : {
+        version: 1,
+        seq: 0,
+        status: 'open',
+        ownerId: input.item.ownerId,
+        verifierId: input.verifierId,
+        unitId: input.subject.unitId,
+        chain: [],
+        plan: null,
+        remindersSent: 0,
+        level: 0,
+        round: 1,
+        followUpDueAt: null,
+        followUpDue: false,
+        followUp: null,
+        verdict: null,
+        cancelled: null,
+      };
   const writer = new FactWriter(me, input.commitmentId, s);
   const limit = input.historyLimit ?? 2000;
   let chainDirty = false;
@@ -155,7 +129,7 @@ export async function rectificationWorkflow(
   };
 
   setHandler(
-    rectificationUpdate('reportRectificationProgress'),
+    RectificationUpdate.reportRectificationProgress,
     async ({ actor, args }) => {
       await step(
         'rectification.progress_reported',
@@ -174,7 +148,7 @@ export async function rectificationWorkflow(
   );
 
   setHandler(
-    rectificationUpdate('completeRectification'),
+    RectificationUpdate.completeRectification,
     async ({ actor, args }) => {
       const a = parseOrRefuse(CompleteRectificationArgs, args);
       const done = () => Object.assign(s, { status: 'completed', verdict: null });
@@ -192,7 +166,7 @@ export async function rectificationWorkflow(
   );
 
   setHandler(
-    rectificationUpdate('verifyRectification'),
+    RectificationUpdate.verifyRectification,
     async ({ actor, args }) => {
       const a = parseOrRefuse(VerifyRectificationArgs, args);
       const status = a.approve ? 'struck_off' : 'open';
@@ -218,7 +192,7 @@ export async function rectificationWorkflow(
   );
 
   setHandler(
-    rectificationUpdate('recordFollowUp'),
+    RectificationUpdate.recordFollowUp,
     async ({ actor, args }) => {
       const a = parseOrRefuse(FollowUpArgs, args);
       const done = () => (s.followUp = { satisfied: a.satisfied });

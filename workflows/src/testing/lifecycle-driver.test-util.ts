@@ -21,19 +21,15 @@ import {
   type RectificationUpdates,
   type SubjectRef,
   type UpdateOutcome,
-} from '@pingyi/contracts';
-import {
+  CommitmentUpdate,
+  RectificationUpdate,
   commitmentStateQuery,
-  commitmentUpdate,
-  commitmentWorkflow,
-  type CommitmentState,
-} from '../commitment/commitment.workflow';
-import {
   rectificationStateQuery,
-  rectificationUpdate,
-  type rectificationWorkflow,
+  type CommitmentState,
   type RectificationState,
-} from '../rectification/rectification.workflow';
+} from '@pingyi/contracts';
+import { commitmentWorkflow } from '../commitment/commitment.workflow';
+import type { rectificationWorkflow } from '../rectification/rectification.workflow';
 import { workflowBundle } from './env.test-util';
 import { createFakes, type Fakes } from './fake-activities.test-util';
 
@@ -169,7 +165,7 @@ export class Rect {
   }
 
   act<K extends RectificationUpdateName>(name: K, actor: Actor, args: RectificationUpdates[K]) {
-    return within(this.handle.executeUpdate(rectificationUpdate(name), { args: [{ actor, args }] }), name);
+    return within(this.handle.executeUpdate(RectificationUpdate[name], { args: [{ actor, args }] }), name);
   }
   state(): Promise<RectificationState> {
     return answered(() => this.handle.query(rectificationStateQuery), `${this.rectificationId} state`);
@@ -227,7 +223,7 @@ export class Lifecycle {
     actor: Actor | null,
     args: CommitmentUpdates[K],
   ): Promise<UpdateOutcome> {
-    return within(this.handle.executeUpdate(commitmentUpdate(name), { args: [{ actor, args }] }), name);
+    return within(this.handle.executeUpdate(CommitmentUpdate[name], { args: [{ actor, args }] }), name);
   }
   state(): Promise<CommitmentState> {
     return answered(() => this.handle.query(commitmentStateQuery), `${this.input.commitmentId} state`);
