@@ -11,7 +11,7 @@ import { onOrgChanged, reresolve } from './org-changes';
 import { locateSubject, subjectActor } from './people';
 import { CommitmentRun } from './run';
 import { STAGES, closeCancelled, windowOf } from './stages';
-import { registerSteps } from './steps';
+import { registerCommitmentSteps } from './steps';
 import { continueIfFull } from './waits';
 
 /**
@@ -28,7 +28,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   const run = new CommitmentRun(input);
   const { s, subject, writer } = run;
 
-  registerSteps(run);
+  registerCommitmentSteps(run);
   setHandler(rectificationStatusSignal, ({ rectificationId, status }) => {
     if (rectificationId in s.rectifications) s.rectifications[rectificationId] = status;
   });
