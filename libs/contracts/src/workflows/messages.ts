@@ -68,6 +68,10 @@ export const RectificationUpdate: {
   recordFollowUp: rectificationUpdate('recordFollowUp'),
 };
 
+/** Any person's step, on a commitment or a rectification: what a service may send as a step. */
+export type StepUpdateDefinition =
+  CommitmentUpdateDefinition<CommitmentUpdateName> | RectificationUpdateDefinition<RectificationUpdateName>;
+
 /** Service → commitment: the subject's place in the tree changed, or the subject left (`left`). */
 export const orgChangedSignal = signal<[OrgChangedSignal]>('orgChanged');
 /** Rectification → its commitment: the rectification's status changed. */
