@@ -2,10 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import {
+  CommitmentUpdate,
   ErrorCode,
   LifecycleEvents,
   LifecycleSettings,
+  RectificationUpdate,
   isWithinScope,
+  orgChangedSignal,
   rectificationWorkflowId,
   type Actor,
   type CommitmentUpdateName,
@@ -13,6 +16,7 @@ import {
   type Identity,
   type RectificationUpdateName,
   type RectificationUpdates,
+  type StepUpdateDefinition,
   type SubjectRef,
   type UpdateOutcome,
 } from '@pingyi/contracts';
@@ -86,7 +90,7 @@ export class LifecycleCommands {
     const actor = who && !opts.anonymous ? toActor(who) : null;
     if (name === 'submitMutualReview' && who)
       return this.mutualReview(who, row, opts.anonymous === true, { actor, args }, step);
-    return this.update(row.workflow_id, name, { actor, args }, step);
+    return this.update(row.workflow_id, CommitmentUpdate[name], { actor, args }, step);
   }
 
   /**
@@ -114,7 +118,7 @@ export class LifecycleCommands {
       // A retry of the same request finds the first one's outcome; anything else is a second review.
       const prior = await priorStep<UpdateOutcome>(this.temporal, {
         workflowId: row.workflow_id,
-        name: 'submitMutualReview',
+        update: CommitmentUpdate.submitMutualReview,
         ...step,
       });
       if (prior) return prior;
@@ -126,7 +130,7 @@ export class LifecycleCommands {
         claim,
       ]);
     try {
-      const o = await this.update(row.workflow_id, 'submitMutualReview', arg, step);
+      const o = await this.update(row.workflow_id, CommitmentUpdate.submitMutualReview, arg, step);
       if (!o.ok) await release();
       return o;
     } catch (e) {
@@ -150,12 +154,22 @@ export class LifecycleCommands {
     );
     if (!row || !isWithinScope(who.orgPath, row.org_path))
       throw new DomainError(ErrorCode.NOT_FOUND, '未找到该整改事项，或不在您的管理范围内');
-    return this.update(rectificationWorkflowId(rectificationId), name, { actor: toActor(who), args }, step);
+    return this.update(
+      rectificationWorkflowId(rectificationId),
+      RectificationUpdate[name],
+      { actor: toActor(who), args },
+      step,
+    );
   }
 
   /** A step as a Temporal Update, answered by its deadline (see sendStep). */
-  private update(workflowId: string, name: string, arg: unknown, step: Step): Promise<UpdateOutcome> {
-    return sendStep<UpdateOutcome>(this.temporal, { workflowId, name, arg, ...step });
+  private update(
+    workflowId: string,
+    update: StepUpdateDefinition,
+    arg: unknown,
+    step: Step,
+  ): Promise<UpdateOutcome> {
+    return sendStep<UpdateOutcome>(this.temporal, { workflowId, update, arg, ...step });
   }
 
   /** Single-use evaluation codes for one list of evaluators. Only their hashes are kept; nobody's name goes with them. */
@@ -190,7 +204,12 @@ export class LifecycleCommands {
     const step: Step = { requestId, deadline: stepDeadline() };
     const row = await this.commitmentFor(null, commitmentId);
     this.limits.objection(who, row.id);
-    return this.update(row.workflow_id, 'raiseObjection', { actor: null, args: { content } }, step);
+    return this.update(
+      row.workflow_id,
+      CommitmentUpdate.raiseObjection,
+      { actor: null, args: { content } },
+      step,
+    );
   }
 
   /** The escalated-to person explains the cause (查清原因). */
@@ -296,7 +315,7 @@ export class LifecycleCommands {
     for (const r of rows)
       await this.temporal.workflow
         .getHandle(r.workflow_id)
-        .signal('orgChanged', { reason, eventId, left: true })
+        .signal(orgChangedSignal, { reason, eventId, left: true })
         .catch((e: unknown) => this.log.warn(`subjectLeft → ${r.workflow_id}: ${String(e)}`));
     return rows.length;
   }
@@ -317,7 +336,7 @@ export class LifecycleCommands {
     for (const r of rows)
       await this.temporal.workflow
         .getHandle(r.workflow_id)
-        .signal('orgChanged', { reason, eventId })
+        .signal(orgChangedSignal, { reason, eventId })
         .catch((e: unknown) => this.log.warn(`orgChanged → ${r.workflow_id}: ${String(e)}`));
     return rows.length;
   }
