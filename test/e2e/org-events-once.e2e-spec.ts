@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Kafka, logLevel } from 'kafkajs';
-import { LifecycleSignal, MemberTransferred, Topic, commitmentWorkflowId } from '@pingyi/contracts';
+import { MemberTransferred, Topic, commitmentWorkflowId, orgChangedSignal } from '@pingyi/contracts';
 import { eventually, fastSettings, openOne, useWorld } from './lifecycle-fixtures';
 
 /**
@@ -49,9 +49,9 @@ describe('org-change events are applied once', () => {
   it('copies of one event reaching the workflow before it is applied are applied once', async () => {
     const handle = temporal.workflow.getHandle(workflowId);
     // The first change keeps the workflow busy re-resolving (activities) while the copies of the second arrive.
-    await handle.signal(LifecycleSignal.orgChanged, { reason: 'e2e 先到的组织变动', eventId: randomUUID() });
+    await handle.signal(orgChangedSignal, { reason: 'e2e 先到的组织变动', eventId: randomUUID() });
     const copy = { reason: 'e2e 重复投递的组织变动', eventId: randomUUID() };
-    await Promise.all([1, 2, 3].map(() => handle.signal(LifecycleSignal.orgChanged, copy)));
+    await Promise.all([1, 2, 3].map(() => handle.signal(orgChangedSignal, copy)));
     expect(await settled('e2e 先到的组织变动')).toBe(1);
     expect(await settled(copy.reason)).toBe(1);
   }, 90_000);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as TemporalClient, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { commitmentWorkflowId } from '@pingyi/contracts';
+import { CommitmentUpdate, commitmentWorkflowId } from '@pingyi/contracts';
 import { gql, type GqlResult } from './helpers';
 import { code, eventually, fastSettings, getCommitment, must, openOne, useWorld } from './lifecycle-fixtures';
 
@@ -103,7 +103,7 @@ describe('poison input cannot freeze a commitment (issue 12, finding 2)', () => 
       const handle = temporal.workflow.getHandle(commitmentWorkflowId(campaignId, w.person('M').id));
       const started = Date.now();
       const err = await handle
-        .executeUpdate('raiseObjection', {
+        .executeUpdate(CommitmentUpdate.raiseObjection, {
           args: [{ actor: null, args: { content: '直达流程的异议\u0000内容' } }],
         })
         .then(

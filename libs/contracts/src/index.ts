@@ -20,3 +20,5 @@ export * from './sha256';
 export * from './review-templates';
 export * from './events/audit.events';
 export * from './spreadsheet';
+export * from './workflows/lifecycle-state';
+export * from './workflows/messages';

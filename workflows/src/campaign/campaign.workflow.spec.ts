@@ -4,12 +4,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   LifecycleSettings,
   TaskQueue,
+  campaignControlSignal,
   campaignWorkflowId,
   type CampaignActivities,
   type OrgActivities,
   type SubjectRef,
 } from '@pingyi/contracts';
-import { campaignControlSignal, campaignWorkflow } from './campaign.workflow';
+import { campaignWorkflow } from './campaign.workflow';
 import { createTimeSkippingEnv, maybeRecordHistory, workflowBundle } from '../testing/env.test-util';
 
 const SUBJECTS: SubjectRef[] = Array.from({ length: 1050 }, (_, i) => ({

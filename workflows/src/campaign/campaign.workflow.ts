@@ -1,14 +1,13 @@
-import { condition, continueAsNew, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
-  CAMPAIGN_CONTROL_SIGNAL,
   DATA_ERROR_FAILURE,
   TaskQueue,
-  type CampaignControlSignal,
+  campaignControlSignal,
   type CampaignActivities,
   type CampaignWorkflowInput,
   type CampaignWorkflowResult,
 } from '@pingyi/contracts';
-import { historyFull, org } from '../commitment/lifecycle-kit';
+import { historyFull, org } from '../shared/lifecycle-kit';
 
 const launch = proxyActivities<CampaignActivities>({
   taskQueue: TaskQueue.commitment,
@@ -23,8 +22,6 @@ const launch = proxyActivities<CampaignActivities>({
     nonRetryableErrorTypes: [DATA_ERROR_FAILURE],
   },
 });
-
-export const campaignControlSignal = defineSignal<[CampaignControlSignal]>(CAMPAIGN_CONTROL_SIGNAL);
 
 /**
  * Launches a campaign (活动) over a subtree: pages through the org service's subjects in a stable order and starts one

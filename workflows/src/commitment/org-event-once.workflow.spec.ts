@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../testing/env.test-util';
 import { ITEMS, eventually, runLifecycle, subjects, who } from '../testing/lifecycle-driver.test-util';
-import { orgChangedSignal } from './commitment.workflow';
+import { orgChangedSignal } from '@pingyi/contracts';
 
 describe('commitment workflow: org changes', () => {
   let env: TestWorkflowEnvironment;

@@ -2,81 +2,35 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineUpdate,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
-  CompleteRectificationArgs,
-  FollowUpArgs,
-  LifecycleQuery,
-  RectificationProgressArgs,
-  VerifyRectificationArgs,
-  type EscalationStep,
-  type RectificationPlan,
-  type RectificationStatus,
-  type RectificationUpdateArg,
-  type RectificationUpdateName,
-  type RectificationWorkflowInput,
-  type RectificationWorkflowResult,
-  type UpdateOutcome,
-} from '@pingyi/contracts';
-import {
   cancelRectificationSignal,
   chainChangedSignal,
+  rectificationStateQuery,
   rectificationStatusSignal,
-} from '../commitment/commitment.workflow';
+  type RectificationStatus,
+  type RectificationWorkflowInput,
+  type RectificationWorkflowResult,
+} from '@pingyi/contracts';
 import {
   FactWriter,
   StepGate,
   acts,
   rectificationFacts,
   historyFull,
-  isAdmin,
   msUntil,
   nowIso,
   notifier,
   workflowNow,
   org,
-  parseOrRefuse,
   quiesce,
-  refuse,
   waitFor,
-} from '../commitment/lifecycle-kit';
+} from '../shared/lifecycle-kit';
 import { signalIfRunning } from '../shared/signal-if-running';
-
-export const rectificationUpdate = <K extends RectificationUpdateName>(name: K) =>
-  defineUpdate<UpdateOutcome, [RectificationUpdateArg<K>]>(name);
-
-export interface RectificationState {
-  seq: number;
-  status: RectificationStatus;
-  ownerId: string | null;
-  verifierId: string | null;
-  unitId: string;
-  chain: EscalationStep[];
-  plan: RectificationPlan | null;
-  remindersSent: number;
-  /** Highest escalation level reached (0 = none). */
-  level: number;
-  round: number;
-  followUpDueAt: string | null;
-  followUpDue: boolean;
-  followUp: { satisfied: boolean } | null;
-  verdict: { approve: boolean } | null;
-  cancelled: string | null;
-}
-
-export const rectificationStateQuery = defineQuery<RectificationState>(LifecycleQuery.state);
-
-const STATUS_LABEL: Record<RectificationStatus, string> = {
-  open: '整改中',
-  completed: '待核验',
-  struck_off: '已销号',
-  settled: '已办结',
-  cancelled: '已撤销',
-};
+import { rectificationState } from './state';
+import { registerRectificationSteps } from './steps';
 
 /**
  * One rectification item (整改事项) with the four fixes: reminders before its deadline, escalation after it one level at
@@ -86,23 +40,7 @@ export async function rectificationWorkflow(
   input: RectificationWorkflowInput,
 ): Promise<RectificationWorkflowResult> {
   const me = workflowInfo().workflowId;
-  const s: RectificationState = (input.state as RectificationState | undefined) ?? {
-    seq: 0,
-    status: 'open',
-    ownerId: input.item.ownerId,
-    verifierId: input.verifierId,
-    unitId: input.subject.unitId,
-    chain: [],
-    plan: null,
-    remindersSent: 0,
-    level: 0,
-    round: 1,
-    followUpDueAt: null,
-    followUpDue: false,
-    followUp: null,
-    verdict: null,
-    cancelled: null,
-  };
+  const s = rectificationState(input);
   const writer = new FactWriter(me, input.commitmentId, s);
   const limit = input.historyLimit ?? 2000;
   let chainDirty = false;
@@ -142,102 +80,7 @@ export async function rectificationWorkflow(
     s.level = 0;
   }
 
-  const needStatus = (...st: RectificationStatus[]) => {
-    gate.needIdle();
-    if (s.cancelled) throw refuse.stage('该整改事项已撤销');
-    if (!st.includes(s.status))
-      throw refuse.stage(`该整改事项当前为“${STATUS_LABEL[s.status]}”，不能办理此操作`);
-  };
-  const needOwner = (a: { personId: string }) => {
-    if (a.personId !== s.ownerId) throw refuse.actor('只有整改责任人可以办理此事项');
-  };
-  const needVerifier = (a: { personId: string; roles: string[] }) => {
-    if (a.personId !== s.verifierId && !(s.verifierId === null && isAdmin(a)))
-      throw refuse.actor('只有点评人（核验人）可以办理此事项');
-  };
-
-  setHandler(
-    rectificationUpdate('reportRectificationProgress'),
-    async ({ actor, args }) => {
-      await step(
-        'rectification.progress_reported',
-        parseOrRefuse(RectificationProgressArgs, args),
-        actor.personId,
-      );
-      return { ok: true };
-    },
-    {
-      validator: ({ actor, args }: RectificationUpdateArg<'reportRectificationProgress'>) => {
-        needStatus('open');
-        needOwner(actor);
-        parseOrRefuse(RectificationProgressArgs, args);
-      },
-    },
-  );
-
-  setHandler(
-    rectificationUpdate('completeRectification'),
-    async ({ actor, args }) => {
-      const a = parseOrRefuse(CompleteRectificationArgs, args);
-      const done = () => Object.assign(s, { status: 'completed', verdict: null });
-      await gate.move(() => step('rectification.completed', a, actor.personId, 'completed'), done);
-      await notify('task', [s.verifierId], '请核验整改', `整改事项“${input.item.target}”已报办结，请核验。`);
-      return { ok: true };
-    },
-    {
-      validator: ({ actor, args }: RectificationUpdateArg<'completeRectification'>) => {
-        needStatus('open');
-        needOwner(actor);
-        parseOrRefuse(CompleteRectificationArgs, args);
-      },
-    },
-  );
-
-  setHandler(
-    rectificationUpdate('verifyRectification'),
-    async ({ actor, args }) => {
-      const a = parseOrRefuse(VerifyRectificationArgs, args);
-      const status = a.approve ? 'struck_off' : 'open';
-      const type = a.approve ? 'rectification.struck_off' : 'rectification.sent_back';
-      const done = () => Object.assign(s, { status, verdict: { approve: a.approve } });
-      await gate.move(() => step(type, a, actor.personId, status), done);
-      if (!a.approve)
-        await notify(
-          'sent_back',
-          [s.ownerId],
-          '整改被退回',
-          `整改事项“${input.item.target}”核验未通过：${a.comment}`,
-        );
-      return { ok: true };
-    },
-    {
-      validator: ({ actor, args }: RectificationUpdateArg<'verifyRectification'>) => {
-        needStatus('completed');
-        needVerifier(actor);
-        parseOrRefuse(VerifyRectificationArgs, args);
-      },
-    },
-  );
-
-  setHandler(
-    rectificationUpdate('recordFollowUp'),
-    async ({ actor, args }) => {
-      const a = parseOrRefuse(FollowUpArgs, args);
-      const done = () => (s.followUp = { satisfied: a.satisfied });
-      await gate.move(() => step('rectification.followed_up', a, actor.personId), done);
-      return { ok: true };
-    },
-    {
-      validator: ({ actor, args }: RectificationUpdateArg<'recordFollowUp'>) => {
-        needStatus('struck_off');
-        if (!s.followUpDue) throw refuse.stage(`回访时间未到（${s.followUpDueAt ?? '销号后确定'}）`);
-        if (s.followUp) throw refuse.stage('已回访，不能重复登记');
-        needVerifier(actor);
-        parseOrRefuse(FollowUpArgs, args);
-      },
-    },
-  );
-
+  registerRectificationSteps({ input, s, gate, step, notify });
   setHandler(cancelRectificationSignal, ({ reason }) => {
     s.cancelled = reason;
   });

@@ -1,11 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  WorkflowUpdateFailedError,
-  type WorkflowHandle,
-  type WorkflowHandleWithFirstExecutionRunId,
-} from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import {
   LifecycleSettings,
   TaskQueue,
@@ -21,21 +16,20 @@ import {
   type RectificationUpdates,
   type SubjectRef,
   type UpdateOutcome,
-} from '@pingyi/contracts';
-import {
+  CommitmentUpdate,
+  RectificationUpdate,
   commitmentStateQuery,
-  commitmentUpdate,
-  commitmentWorkflow,
-  type CommitmentState,
-} from '../commitment/commitment.workflow';
-import {
   rectificationStateQuery,
-  rectificationUpdate,
-  type rectificationWorkflow,
+  type CommitmentState,
   type RectificationState,
-} from '../rectification/rectification.workflow';
+} from '@pingyi/contracts';
+import { commitmentWorkflow } from '../commitment/commitment.workflow';
+import type { rectificationWorkflow } from '../rectification/rectification.workflow';
+import { answered, eventually, within } from './await.test-util';
 import { workflowBundle } from './env.test-util';
 import { createFakes, type Fakes } from './fake-activities.test-util';
+
+export { answered, eventually, expectRefused, within } from './await.test-util';
 
 /** Campaign defaults, in working days (the fakes count them as calendar days). */
 export const settings = LifecycleSettings.parse({});
@@ -101,63 +95,6 @@ export const review = (
   ...over,
 });
 
-/** Polls `read` until `ok` holds. Reads that throw (a workflow not yet started) count as not yet. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (t: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await read();
-      if (ok(v)) return v;
-      last = v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** The first answer to a query, asked again when none comes within 3 s (see `Lifecycle.stage`). */
-export async function answered<T>(ask: () => Promise<T>, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await within(ask(), what, 3_000);
-    } catch (e) {
-      if (!(e instanceof NoAnswer) || Date.now() > end) throw e;
-    }
-  }
-}
-
-class NoAnswer extends Error {}
-
-/** `p`, or a failure after `ms` (an Update waits for the workflow to move on: a stuck workflow fails fast here). */
-export function within<T>(p: Promise<T>, what: string, ms = 30_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new NoAnswer(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Expects an Update refused by its validator with an ApplicationFailure of `type`. */
-export async function expectRefused(p: Promise<unknown>, type: 'WRONG_STAGE' | 'FORBIDDEN' | 'BAD_INPUT') {
-  const err = await p.then(
-    (r) => new Error(`expected a ${type} refusal, got ${JSON.stringify(r)}`),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  expect((cause as ApplicationFailure).type).toBe(type);
-}
-
 /** One rectification child, driven through its Updates. */
 export class Rect {
   readonly handle: WorkflowHandle<typeof rectificationWorkflow>;
@@ -169,7 +106,7 @@ export class Rect {
   }
 
   act<K extends RectificationUpdateName>(name: K, actor: Actor, args: RectificationUpdates[K]) {
-    return within(this.handle.executeUpdate(rectificationUpdate(name), { args: [{ actor, args }] }), name);
+    return within(this.handle.executeUpdate(RectificationUpdate[name], { args: [{ actor, args }] }), name);
   }
   state(): Promise<RectificationState> {
     return answered(() => this.handle.query(rectificationStateQuery), `${this.rectificationId} state`);
@@ -227,7 +164,7 @@ export class Lifecycle {
     actor: Actor | null,
     args: CommitmentUpdates[K],
   ): Promise<UpdateOutcome> {
-    return within(this.handle.executeUpdate(commitmentUpdate(name), { args: [{ actor, args }] }), name);
+    return within(this.handle.executeUpdate(CommitmentUpdate[name], { args: [{ actor, args }] }), name);
   }
   state(): Promise<CommitmentState> {
     return answered(() => this.handle.query(commitmentStateQuery), `${this.input.commitmentId} state`);
@@ -383,6 +320,10 @@ export async function runLifecycle<T>(
     reviewer: Actor;
     historyLimit?: number;
     setup?: (f: Fakes) => void;
+    /** More of the input (a campaign's scope, a launch's opening). */
+    input?: Partial<CommitmentWorkflowInput>;
+    /** When people may act (default: the opening recorded, the workflow in drafting). */
+    ready?: (run: Lifecycle) => Promise<unknown>;
   },
   body: (run: Lifecycle) => Promise<T>,
 ): Promise<T> {
@@ -404,6 +345,7 @@ export async function runLifecycle<T>(
     subject: opts.subject,
     settings,
     ...(opts.historyLimit ? { historyLimit: opts.historyLimit } : {}),
+    ...opts.input,
   };
   const start = async () => {
     const handle = await env.client.workflow.start(commitmentWorkflow, {
@@ -415,7 +357,7 @@ export async function runLifecycle<T>(
     // People act on an opened commitment. (An Update that reaches the very first workflow task, before the handlers
     // are registered, is rejected with "No registered handler" on this SDK and server.)
     try {
-      await run.untilStage('drafting');
+      await (opts.ready ? opts.ready(run) : run.untilStage('drafting'));
       const result = await body(run);
       expectUniqueKeys(fakes);
       return result;

@@ -23,8 +23,7 @@ export interface CampaignWorkflowInput {
   paused?: boolean;
 }
 
-/** Control of a running launch (signal `campaignControl`): pause waits before the next page, close stops it. */
-export const CAMPAIGN_CONTROL_SIGNAL = 'campaignControl';
+/** Control of a running launch (`campaignControlSignal`): pause waits before the next page, close stops it. */
 export interface CampaignControlSignal {
   action: 'pause' | 'resume' | 'close';
 }

@@ -9,12 +9,3 @@ export function commitmentWorkflowId(campaignId: string, subjectId: string): str
 export function rectificationWorkflowId(rectificationId: string): string {
   return `rectification:${rectificationId}`;
 }
-
-/** Signal and query names shared by workflows and services. */
-export const LifecycleSignal = {
-  orgChanged: 'orgChanged',
-  rectificationStatus: 'rectificationStatus',
-  cancelRectification: 'cancelRectification',
-  chainChanged: 'chainChanged',
-} as const;
-export const LifecycleQuery = { state: 'state' } as const;

@@ -4,7 +4,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
-  CAMPAIGN_CONTROL_SIGNAL,
   DEFAULT_REVIEW_TEMPLATES,
   ErrorCode,
   LifecycleEvents,
@@ -12,6 +11,7 @@ import {
   MemberType,
   ReviewTemplates,
   UnitField,
+  campaignControlSignal,
   campaignWorkflowId,
   isWithinScope,
   reviewAspects,
@@ -337,7 +337,7 @@ export class CampaignService {
   /** Tells the launch; a launch that already finished (or never ran) has nothing to pause or stop. */
   private async signal(id: string, s: CampaignControlSignal): Promise<void> {
     try {
-      await this.temporal.workflow.getHandle(campaignWorkflowId(id)).signal(CAMPAIGN_CONTROL_SIGNAL, s);
+      await this.temporal.workflow.getHandle(campaignWorkflowId(id)).signal(campaignControlSignal, s);
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) return;
       this.log.warn(`campaign ${id}: ${s.action} signal: ${String(e)}`);

@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { LifecycleSignal, type OrgChangedSignal } from '@pingyi/contracts';
+import { orgChangedSignal, type OrgChangedSignal } from '@pingyi/contracts';
 import { emSql, handleOnce } from '@pingyi/persistence';
 import { inSubtree } from '../scope/subtree';
 
@@ -61,7 +61,7 @@ export class OrgChangeDelivery {
     const consumer = deliveryConsumer(this.consumer, workflowId);
     const sent = await handleOnce(this.em, consumer, signal.eventId, async () => {
       try {
-        await this.temporal.workflow.getHandle(workflowId).signal(LifecycleSignal.orgChanged, signal);
+        await this.temporal.workflow.getHandle(workflowId).signal(orgChangedSignal, signal);
       } catch (e) {
         if (e instanceof WorkflowNotFoundError) {
           // Deliberately ignored: the commitment ended (closed or cancelled) before the change reached it.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { ErrorCode, REQUEST_ID_PATTERN, StepOutcome } from '@pingyi/contracts';
+import { ErrorCode, REQUEST_ID_PATTERN, StepOutcome, type StepUpdateDefinition } from '@pingyi/contracts';
 import { executeUpdateWithin, pollUpdateWithin } from '@pingyi/temporal';
 import { stepError, toDomainError } from './update-errors';
 
@@ -38,7 +38,8 @@ export const stepUpdateId = (workflowId: string, name: string, requestId: string
 
 export interface StepRequest {
   workflowId: string;
-  name: string;
+  /** The step's Update, as contracts define it (`CommitmentUpdate.…`, `RectificationUpdate.…`). */
+  update: StepUpdateDefinition;
   arg: unknown;
   requestId?: string | undefined;
   /** Epoch ms (see stepDeadline). */
@@ -50,10 +51,10 @@ export async function sendStep<R>(temporal: Client, s: StepRequest): Promise<R> 
   try {
     return await executeUpdateWithin<R>(temporal, {
       workflowId: s.workflowId,
-      name: s.name,
+      name: s.update.name,
       arg: s.arg,
       deadline: s.deadline,
-      ...(s.requestId ? { updateId: stepUpdateId(s.workflowId, s.name, s.requestId) } : {}),
+      ...(s.requestId ? { updateId: stepUpdateId(s.workflowId, s.update.name, s.requestId) } : {}),
     });
   } catch (e) {
     throw toDomainError(e);
@@ -69,7 +70,7 @@ export async function priorStep<R>(temporal: Client, s: Omit<StepRequest, 'arg'>
   try {
     return await pollUpdateWithin<R>(temporal, {
       workflowId: s.workflowId,
-      updateId: stepUpdateId(s.workflowId, s.name, s.requestId),
+      updateId: stepUpdateId(s.workflowId, s.update.name, s.requestId),
       deadline: s.deadline,
     });
   } catch (e) {

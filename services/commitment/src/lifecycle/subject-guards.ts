@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { loadConfig } from '@pingyi/config';
-import { LifecycleQuery, type Identity } from '@pingyi/contracts';
+import { commitmentStateQuery, type Identity } from '@pingyi/contracts';
 import { stepDeadline } from './steps';
 import { stepUnavailable } from './update-errors';
 
@@ -27,11 +27,7 @@ export async function isSubjectOf(
   if (row.subject_kind === 'member') return row.subject_id === who.personId;
   if (who.roles.includes('unit_secretary') && who.orgPath === row.org_path) return true;
   const state = await temporal
-    .withDeadline(deadline, () =>
-      temporal.workflow
-        .getHandle(row.workflow_id)
-        .query<{ subjectActorId: string | null }>(LifecycleQuery.state),
-    )
+    .withDeadline(deadline, () => temporal.workflow.getHandle(row.workflow_id).query(commitmentStateQuery))
     .catch((e: unknown) => {
       // No workflow: nobody is its subject. Otherwise (no worker, Temporal down) the question stays open: refuse.
       if ((e as { name?: string } | null)?.name === 'WorkflowNotFoundError') return null;

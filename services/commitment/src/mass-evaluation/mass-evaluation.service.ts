@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { ErrorCode, type Identity, type UpdateOutcome } from '@pingyi/contracts';
+import { CommitmentUpdate, ErrorCode, type Identity, type UpdateOutcome } from '@pingyi/contracts';
 import { DomainError, TEMPORAL_CLIENT, requireRole } from '@pingyi/nest';
 import { sendStep, stepDeadline } from '../lifecycle/steps';
 import { isSubjectOf } from '../lifecycle/subject-guards';
@@ -55,7 +55,7 @@ export class MassEvaluationService {
     const arg = { actor: null, args: { content } };
     return sendStep<UpdateOutcome>(this.temporal, {
       workflowId: row.workflow_id,
-      name: 'raiseObjection',
+      update: CommitmentUpdate.raiseObjection,
       arg,
       ...step,
     });

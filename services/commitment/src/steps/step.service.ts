@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import {
+  CommitmentUpdate,
   ErrorCode,
+  RectificationUpdate,
   isWithinScope,
   rectificationWorkflowId,
   type Actor,
@@ -11,6 +13,7 @@ import {
   type Identity,
   type RectificationUpdateName,
   type RectificationUpdates,
+  type StepUpdateDefinition,
   type UpdateOutcome,
 } from '@pingyi/contracts';
 import { DomainError, TEMPORAL_CLIENT } from '@pingyi/nest';
@@ -41,7 +44,7 @@ export class StepService {
     const actor = who && !opts.anonymous ? toActor(who) : null;
     if (name === 'submitMutualReview' && who)
       return this.mutualReview(who, row, opts.anonymous === true, { actor, args }, step);
-    return this.update(row.workflow_id, name, { actor, args }, step);
+    return this.update(row.workflow_id, CommitmentUpdate[name], { actor, args }, step);
   }
 
   /**
@@ -69,7 +72,7 @@ export class StepService {
       // A retry of the same request finds the first one's outcome; anything else is a second review.
       const prior = await priorStep<UpdateOutcome>(this.temporal, {
         workflowId: row.workflow_id,
-        name: 'submitMutualReview',
+        update: CommitmentUpdate.submitMutualReview,
         ...step,
       });
       if (prior) return prior;
@@ -81,7 +84,7 @@ export class StepService {
         claim,
       ]);
     try {
-      const o = await this.update(row.workflow_id, 'submitMutualReview', arg, step);
+      const o = await this.update(row.workflow_id, CommitmentUpdate.submitMutualReview, arg, step);
       if (!o.ok) await release();
       return o;
     } catch (e) {
@@ -105,11 +108,21 @@ export class StepService {
     );
     if (!row || !isWithinScope(who.orgPath, row.org_path))
       throw new DomainError(ErrorCode.NOT_FOUND, '未找到该整改事项，或不在您的管理范围内');
-    return this.update(rectificationWorkflowId(rectificationId), name, { actor: toActor(who), args }, step);
+    return this.update(
+      rectificationWorkflowId(rectificationId),
+      RectificationUpdate[name],
+      { actor: toActor(who), args },
+      step,
+    );
   }
 
   /** A step as a Temporal Update, answered by its deadline (see sendStep). */
-  private update(workflowId: string, name: string, arg: unknown, step: Step): Promise<UpdateOutcome> {
-    return sendStep<UpdateOutcome>(this.temporal, { workflowId, name, arg, ...step });
+  private update(
+    workflowId: string,
+    update: StepUpdateDefinition,
+    arg: unknown,
+    step: Step,
+  ): Promise<UpdateOutcome> {
+    return sendStep<UpdateOutcome>(this.temporal, { workflowId, update, arg, ...step });
   }
 }
