@@ -22,7 +22,7 @@ module.exports = {
     '^@pingyi/(contracts|config|auth|calendar|persistence|messaging|temporal|nest)$': '<rootDir>/libs/$1/src',
     '^@pingyi/workflows$': '<rootDir>/workflows/src',
     '^@pingyi/local-stack$': '<rootDir>/deploy/local/src',
-    '^@pingyi/seed$': '<rootDir>/tools/seed/src',
+    '^@pingyi/seed$': '<rootDir>/deploy/seed/src',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],
   modulePathIgnorePatterns: ['<rootDir>/.cache/', '/dist/'],

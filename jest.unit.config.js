@@ -4,6 +4,6 @@ const base = require('./jest.base.config');
 module.exports = {
   ...base,
   displayName: 'unit',
-  testMatch: ['<rootDir>/{libs,services,workflows,deploy,tools}/**/src/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{libs,services,workflows,deploy}/**/src/**/*.spec.ts'],
   testPathIgnorePatterns: [...base.testPathIgnorePatterns, '\\.workflow\\.spec\\.ts$'],
 };
