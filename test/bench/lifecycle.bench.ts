@@ -6,12 +6,22 @@ import { Client as PgClient } from 'pg';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import {
   COMMITMENT_WORKFLOW,
+  CommitmentUpdate,
   LifecycleSettings,
+  RectificationUpdate,
   TaskQueue,
+  commitmentStateQuery,
   commitmentWorkflowId,
+  rectificationStateQuery,
   rectificationWorkflowId,
   type Actor,
+  type CommitmentUpdateDefinition,
+  type CommitmentUpdateName,
+  type CommitmentUpdates,
   type CommitmentWorkflowInput,
+  type RectificationUpdateDefinition,
+  type RectificationUpdateName,
+  type RectificationUpdates,
 } from '@pingyi/contracts';
 import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
@@ -162,22 +172,36 @@ async function main(): Promise<void> {
         args: [input],
       });
       const me: Actor = { personId: m.id, roles: ['member'], orgPath: m.branch_path };
-      const up = (handle: WorkflowHandle, name: string, actor: Actor | null, a: unknown) =>
-        timed(handle.executeUpdate(name, { args: [{ actor, args: a }] }));
-      await up(h, 'submitCommitment', me, {
+      const up = <K extends CommitmentUpdateName>(
+        handle: WorkflowHandle,
+        update: CommitmentUpdateDefinition<K>,
+        actor: Actor,
+        args: CommitmentUpdates[K],
+      ) => timed(handle.executeUpdate(update, { args: [{ actor, args }] }));
+      const upRect = <K extends RectificationUpdateName>(
+        handle: WorkflowHandle,
+        update: RectificationUpdateDefinition<K>,
+        actor: Actor,
+        args: RectificationUpdates[K],
+      ) => timed(handle.executeUpdate(update, { args: [{ actor, args }] }));
+      await up(h, CommitmentUpdate.submitCommitment, me, {
         items: [{ content: '每月为群众办一件实事', target: '全年12件', dueDate: '2026-12-31' }],
       });
-      const st = await h.query<{ reviewer: { memberId: string } }>('state');
-      const rv: Actor = { personId: st.reviewer.memberId, roles: ['unit_secretary'], orgPath: m.branch_path };
-      await up(h, 'reviewCommitment', rv, { decision: 'accept' });
-      await up(h, 'closeWindow', rv, {});
-      await up(h, 'submitSelfEvaluation', me, {
+      const st = await h.query(commitmentStateQuery);
+      const rv: Actor = {
+        personId: st.reviewer!.memberId,
+        roles: ['unit_secretary'],
+        orgPath: m.branch_path,
+      };
+      await up(h, CommitmentUpdate.reviewCommitment, rv, { decision: 'accept', reasons: '' });
+      await up(h, CommitmentUpdate.closeWindow, rv, {});
+      await up(h, CommitmentUpdate.submitSelfEvaluation, me, {
         text: '全年认真践行承诺，按期完成为群众办实事等承诺事项。',
         priorWorkSummary:
           '回头看：对照年初承诺逐项检查，办成实事十二件，群众满意；也查找了联系群众不够经常等差距，已明确改进方向。',
       });
-      await up(h, 'closeWindow', rv, {});
-      await up(h, 'submitLeadershipReview', rv, {
+      await up(h, CommitmentUpdate.closeWindow, rv, {});
+      await up(h, CommitmentUpdate.submitLeadershipReview, rv, {
         mode: 'talk',
         achievements: '全年承诺事项基本兑现，为群众办实事成效明显。',
         shortcomings: ['联系群众的方式比较单一'],
@@ -194,10 +218,10 @@ async function main(): Promise<void> {
         grade: 'good',
         signature: '支部书记',
       });
-      await up(h, 'closeWindow', rv, {});
+      await up(h, CommitmentUpdate.closeWindow, rv, {});
       let rect: string | undefined;
       while (!rect) {
-        const s = await h.query<{ rectifications: Record<string, string> }>('state');
+        const s = await h.query(commitmentStateQuery);
         rect = Object.keys(s.rectifications)[0];
         if (!rect) await sleep(200);
       }
@@ -210,20 +234,27 @@ async function main(): Promise<void> {
         ))
       )
         await sleep(200);
-      await up(rh, 'completeRectification', me, { note: '已整改到位', evidence: ['台账'] });
-      await up(rh, 'verifyRectification', rv, { approve: true });
+      await upRect(rh, RectificationUpdate.completeRectification, me, {
+        note: '已整改到位',
+        evidence: ['台账'],
+      });
+      await upRect(rh, RectificationUpdate.verifyRectification, rv, { approve: true, comment: '' });
       for (;;) {
-        const s = await rh.query<{ followUpDue: boolean }>('state').catch(() => ({ followUpDue: false }));
+        const s = await rh.query(rectificationStateQuery).catch(() => ({ followUpDue: false }));
         if (s.followUpDue) break;
         await sleep(300);
       }
-      await up(rh, 'recordFollowUp', rv, { method: 'colleagues', satisfied: true, note: '同事反映良好' });
+      await upRect(rh, RectificationUpdate.recordFollowUp, rv, {
+        method: 'colleagues',
+        satisfied: true,
+        note: '同事反映良好',
+      });
       for (;;) {
-        const s = await h.query<{ stage: string }>('state');
+        const s = await h.query(commitmentStateQuery);
         if (s.stage === 'outcome') break;
         await sleep(200);
       }
-      await up(h, 'decideOutcome', rv, { result: 'commend' });
+      await up(h, CommitmentUpdate.decideOutcome, rv, { result: 'commend', note: '' });
       await h.result();
       done++;
     });

@@ -5,13 +5,12 @@ import { Kafka, logLevel } from 'kafkajs';
 import { PartError } from './errors';
 import { assertPortFree, waitUntil } from './net';
 import { ManagedProcess } from './proc';
+import type { PartHandle } from './supervisor';
 
-export interface KafkaHandle {
+/** A started Kafka broker (`onExit` for a local process only). */
+export interface KafkaHandle extends PartHandle {
   brokers: string[];
   external: boolean;
-  stop(): Promise<void>;
-  /** Calls `cb` when the process exits (local only). */
-  onExit?(cb: (why: string) => void): void;
 }
 
 export interface KafkaOptions {

@@ -6,14 +6,13 @@ import { Client } from 'pg';
 import { PartError } from './errors';
 import { assertPortFree, waitUntil } from './net';
 import { killStale, tailFile } from './proc';
+import type { PartHandle } from './supervisor';
 
-export interface PostgresHandle {
+/** A started PostgreSQL server (`onExit` for a local process only). */
+export interface PostgresHandle extends PartHandle {
   url: string;
   external: boolean;
   logFile?: string;
-  stop(): Promise<void>;
-  /** Calls `cb` when the server process exits (local only). */
-  onExit?(cb: (why: string) => void): void;
 }
 
 interface EmbeddedPostgresInstance {

@@ -1,12 +1,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureKafka, ensureTemporal } from './install';
-import { startKafka, type KafkaHandle } from './kafka';
+import { startKafka } from './kafka';
 import { profileDir } from './paths';
-import { startPostgres, type PostgresHandle } from './postgres';
+import { startPostgres } from './postgres';
 import { startService, type ServiceHandle, type ServiceSpec } from './services';
-import { Supervisor } from './supervisor';
-import { startTemporal, type TemporalHandle } from './temporal';
+import { Supervisor, type PartHandle } from './supervisor';
+import { startTemporal } from './temporal';
 
 export type Profile = 'dev' | 'test';
 
@@ -143,34 +143,43 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const temporalBin = env['TEMPORAL_ADDRESS'] ? undefined : ensureTemporal(say);
     const kafkaLibs = env['KAFKA_BROKERS'] ? undefined : ensureKafka(say);
 
-    say('[postgres] 启动中 (starting)…');
-    let pg!: PostgresHandle;
-    await sup.add({
-      name: 'postgres',
-      logFile: join(logDir, 'postgres.log'),
-      start: async () =>
-        (pg = await startPostgres({
+    /** Starts one part under the supervisor, saying so; `ready` adds where it answers to the ready line. */
+    const startPart = async <H extends PartHandle>(
+      name: string,
+      start: (logFile: string) => Promise<H>,
+      ready: (h: H) => string = () => '',
+    ): Promise<H> => {
+      say(`[${name}] 启动中 (starting)…`);
+      const logFile = join(logDir, `${name}.log`);
+      let handle!: H;
+      await sup.add({ name, logFile, start: async () => (handle = await start(logFile)) });
+      const where = ready(handle);
+      say(`[${name}] 就绪 (ready)${where ? ` ${where}` : ''}`);
+      return handle;
+    };
+
+    const pg = await startPart(
+      'postgres',
+      (logFile) =>
+        startPostgres({
           dataDir: join(dir, 'postgres'),
-          logFile: join(logDir, 'postgres.log'),
+          logFile,
           port: ports.postgres,
           database: 'pingyi',
           timeoutMs,
           externalUrl: external.db,
-        })),
-    });
-    say(`[postgres] 就绪 (ready) ${pg.external ? '外部 external' : `127.0.0.1:${ports.postgres}`}`);
+        }),
+      (h) => (h.external ? '外部 external' : `127.0.0.1:${ports.postgres}`),
+    );
 
-    say('[temporal] 启动中 (starting)…');
     const namespace = env['TEMPORAL_NAMESPACE'] ?? 'default';
-    let temporal!: TemporalHandle;
-    await sup.add({
-      name: 'temporal',
-      logFile: join(logDir, 'temporal.log'),
-      start: async () =>
-        (temporal = await startTemporal({
+    const temporal = await startPart(
+      'temporal',
+      (logFile) =>
+        startTemporal({
           binary: temporalBin?.temporal ?? '',
           dataDir: join(dir, 'temporal'),
-          logFile: join(logDir, 'temporal.log'),
+          logFile,
           port: ports.temporal,
           uiPort: ports.temporalUi,
           ui: o.ui,
@@ -178,27 +187,24 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           namespace,
           timeoutMs,
           externalAddress: external.temporal,
-        })),
-    });
-    say(`[temporal] 就绪 (ready) ${temporal.address}`);
+        }),
+      (h) => h.address,
+    );
 
-    say('[kafka] 启动中 (starting)…');
-    let kafka!: KafkaHandle;
-    await sup.add({
-      name: 'kafka',
-      logFile: join(logDir, 'kafka.log'),
-      start: async () =>
-        (kafka = await startKafka({
+    const kafka = await startPart(
+      'kafka',
+      (logFile) =>
+        startKafka({
           libs: kafkaLibs?.kafkaLibs ?? '',
           dataDir: join(dir, 'kafka'),
-          logFile: join(logDir, 'kafka.log'),
+          logFile,
           port: ports.kafka,
           controllerPort: ports.kafkaController,
           timeoutMs,
           externalBrokers: external.kafka?.split(',').map((b) => b.trim()),
-        })),
-    });
-    say(`[kafka] 就绪 (ready) ${kafka.brokers.join(',')}`);
+        }),
+      (h) => h.brokers.join(','),
+    );
 
     const serviceEnv: Record<string, string> = {
       DATABASE_URL: pg.url,
@@ -216,14 +222,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     };
     if (o.services) {
       for (const spec of serviceSpecs(ports)) {
-        say(`[${spec.name}] 启动中 (starting)…`);
-        await sup.add({
-          name: spec.name,
-          logFile: join(logDir, `${spec.name}.log`),
-          start: (): Promise<ServiceHandle> =>
-            startService(spec, { env: { ...env, ...serviceEnv }, logDir, runDir, timeoutMs }),
-        });
-        say(`[${spec.name}] 就绪 (ready)`);
+        await startPart(spec.name, (): Promise<ServiceHandle> =>
+          startService(spec, { env: { ...env, ...serviceEnv }, logDir, runDir, timeoutMs }),
+        );
       }
     }
     return {

@@ -4,14 +4,13 @@ import { SearchAttributes } from '@pingyi/contracts';
 import { PartError } from './errors';
 import { assertPortFree, waitUntil } from './net';
 import { ManagedProcess } from './proc';
+import type { PartHandle } from './supervisor';
 
-export interface TemporalHandle {
+/** A started Temporal server (`onExit` for a local process only). */
+export interface TemporalHandle extends PartHandle {
   address: string;
   uiUrl?: string;
   external: boolean;
-  stop(): Promise<void>;
-  /** Calls `cb` when the process exits (local only). */
-  onExit?(cb: (why: string) => void): void;
 }
 
 export interface TemporalOptions {

@@ -50,6 +50,13 @@ function makePlan(
       generalBranchSizes: [],
     };
   };
+  /** A landmark (a group, a university): its own direct branches, and a committee of `subKind` per sub-unit. */
+  const landmarkPlan = (subKind: CommitteeKind, direct: readonly string[], field: UnitField) => {
+    const lm = opts.landmark!;
+    const subs = lm.subs.slice(0, opts.subCount ?? lm.subs.length);
+    const subPlans = subs.map((s) => makePlan(subKind, ctx, { landmark: lm, sub: s }));
+    return plan(`${lm.name}党委`, lm.name, listSlot(lm.short, direct, field), subPlans);
+  };
   switch (kind) {
     case 'town': {
       const place = opts.place!;
@@ -158,11 +165,8 @@ function makePlan(
       return plan(`${stem}党委`, stem, listSlot(stem, names.ENTERPRISE_DEPARTMENTS, 'soe'));
     }
     case 'soe_group': {
-      const lm = opts.landmark!;
-      const subs = lm.subs.slice(0, opts.subCount ?? lm.subs.length);
-      const subPlans = subs.map((s) => makePlan('soe_plant', ctx, { landmark: lm, sub: s }));
       const direct = ['机关第一', '机关第二', '机关第三', '离退休职工第一', '离退休职工第二', '后勤服务'];
-      return plan(`${lm.name}党委`, lm.name, listSlot(lm.short, direct, 'soe'), subPlans);
+      return landmarkPlan('soe_plant', direct, 'soe');
     }
     case 'soe_plant': {
       const stem = opts.landmark!.short + opts.sub!;
@@ -178,11 +182,8 @@ function makePlan(
       return plan(`${stem}党委`, stem, listSlot(stem, names.ENTERPRISE_DEPARTMENTS, 'two_new'));
     }
     case 'university': {
-      const lm = opts.landmark!;
-      const subs = lm.subs.slice(0, opts.subCount ?? lm.subs.length);
-      const subPlans = subs.map((s) => makePlan('college', ctx, { landmark: lm, sub: s }));
       const direct = ['机关第一', '机关第二', '机关第三', '图书馆', '后勤服务', '离退休'];
-      return plan(`${lm.name}党委`, lm.name, listSlot(lm.short, direct, 'higher_education'), subPlans);
+      return landmarkPlan('college', direct, 'higher_education');
     }
     case 'college': {
       const stem = opts.landmark!.short + opts.sub!;

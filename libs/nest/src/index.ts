@@ -9,3 +9,4 @@ export * from './error-format';
 export * from './input-guard';
 export * from './activity-failures';
 export * from './presence';
+export * from './envelope-consumer';

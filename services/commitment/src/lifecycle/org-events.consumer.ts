@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import type { Kafka } from 'kafkajs';
@@ -19,10 +13,9 @@ import {
   type EventEnvelope,
   type SubjectRef,
 } from '@pingyi/contracts';
-import { APP_CONFIG, KAFKA, TEMPORAL_CLIENT } from '@pingyi/nest';
+import { APP_CONFIG, EnvelopeConsumer, KAFKA, TEMPORAL_CLIENT } from '@pingyi/nest';
 import type { AppConfig } from '@pingyi/config';
 import { emSql, handleOnce } from '@pingyi/persistence';
-import { consumeInBackground, type BackgroundConsumer } from '@pingyi/messaging';
 import { OrgSync } from './org-sync';
 import { inSubtree } from '../scope/subtree';
 import { OrgChangeDelivery } from './org-change-delivery';
@@ -36,39 +29,24 @@ const CONSUMER = 'commitment.org-events';
  * and escalation chain.
  */
 @Injectable()
-export class OrgEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger('OrgEvents');
-  private consumer: BackgroundConsumer | undefined;
+export class OrgEventsConsumer extends EnvelopeConsumer {
   private readonly delivery: OrgChangeDelivery;
 
+  /** Started in the background: the service answers (and says it is not ready) while Kafka cannot be reached. */
   constructor(
     private readonly em: EntityManager,
     private readonly commands: OrgSync,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(TEMPORAL_CLIENT) temporal: Client,
   ) {
+    super(
+      { groupId: CONSUMER, topics: [Topic.org], fromBeginning: false },
+      new Logger('OrgEvents'),
+      kafka,
+      config,
+    );
     this.delivery = new OrgChangeDelivery(em, temporal, CONSUMER, this.log);
-  }
-
-  /** Starts in the background: the service answers (and says it is not ready) while Kafka cannot be reached. */
-  onApplicationBootstrap(): void {
-    this.consumer = consumeInBackground({
-      kafka: this.kafka,
-      groupId: CONSUMER,
-      topics: [Topic.org],
-      fromBeginning: false,
-      logger: this.log,
-      handle: (e) => this.handle(e),
-      topicSettings: {
-        partitions: this.config.KAFKA_PARTITIONS,
-        replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-      },
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
   }
 
   async handle(e: EventEnvelope): Promise<void> {

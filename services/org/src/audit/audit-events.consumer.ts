@@ -1,17 +1,10 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Kafka } from 'kafkajs';
 import { AUDIT_RECORDED, AuditEntry, Topic, type EventEnvelope } from '@pingyi/contracts';
-import { APP_CONFIG, KAFKA } from '@pingyi/nest';
+import { APP_CONFIG, EnvelopeConsumer, KAFKA } from '@pingyi/nest';
 import type { AppConfig } from '@pingyi/config';
 import { handleOnce } from '@pingyi/persistence';
-import { consumeInBackground, type BackgroundConsumer } from '@pingyi/messaging';
 import { AuditLogService } from './audit-log.service';
 
 const CONSUMER = 'org.audit';
@@ -23,35 +16,20 @@ const TOPICS = [Topic.commitment];
  * mutation; each event handled once (inbox), each entry kept once (its id).
  */
 @Injectable()
-export class AuditEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger('AuditEvents');
-  private consumer: BackgroundConsumer | undefined;
-
+export class AuditEventsConsumer extends EnvelopeConsumer {
+  /** Started in the background: a broker still electing leaders must not keep the org service from answering. */
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditLogService,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  /** Starts in the background: a broker still electing leaders must not keep the org service from answering. */
-  onApplicationBootstrap(): void {
-    this.consumer = consumeInBackground({
-      kafka: this.kafka,
-      groupId: CONSUMER,
-      topics: TOPICS,
-      fromBeginning: true,
-      logger: this.log,
-      handle: (e) => this.handle(e),
-      topicSettings: {
-        partitions: this.config.KAFKA_PARTITIONS,
-        replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-      },
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super(
+      { groupId: CONSUMER, topics: TOPICS, fromBeginning: true },
+      new Logger('AuditEvents'),
+      kafka,
+      config,
+    );
   }
 
   async handle(e: EventEnvelope): Promise<void> {

@@ -4,7 +4,8 @@ import { emSql } from '../shared/em-sql';
 import { hashIdNumber } from '../shared/id-number';
 import { memberIdFromHash, unitId } from '../shared/ids';
 import { applyMembers, planMembers } from './bulk/members';
-import { applyUnits, planUnits, type ApplyCounts } from './bulk/units';
+import { applyUnits, planUnits, type ApplyCounts, type PlanError } from './bulk/units';
+import type { SqlClient } from '../shared/sql';
 
 export interface DatasetRelations {
   /** leading cadre (by idNumber) liaises with (联系点) or oversees (分管) a unit (by code) */
@@ -53,25 +54,31 @@ export async function loadOrgDataset(
   const root = data.units.find((u) => u.parentCode === null)!;
   const scope = { scopePath: root.code, pepper: o.pepper };
 
-  const unitRows = data.units.map((value, i) => ({ row: i + 2, value }));
-  const units = await orm.em.fork().transactional(async (em) => {
-    const plan = await planUnits(emSql(em), unitRows, scope);
-    if (plan.errors.length)
-      throw new Error(`preset units invalid: ${JSON.stringify(plan.errors.slice(0, 5))}`);
-    return applyUnits(emSql(em), plan.planned, async (done) =>
-      progress({ phase: 'units', done, total: unitRows.length }),
-    );
-  });
-
-  const memberRows = data.members.map((value, i) => ({ row: i + 2, value }));
-  const members = await orm.em.fork().transactional(async (em) => {
-    const plan = await planMembers(emSql(em), memberRows, scope);
-    if (plan.errors.length)
-      throw new Error(`preset members invalid: ${JSON.stringify(plan.errors.slice(0, 5))}`);
-    return applyMembers(emSql(em), plan.planned, async (done) =>
-      progress({ phase: 'members', done, total: memberRows.length }),
-    );
-  });
+  /** Plans and applies one kind of row in its own transaction, as the bulk import does; a preset must plan clean. */
+  const load = <V, P>(
+    phase: 'units' | 'members',
+    values: V[],
+    plan: (
+      sql: SqlClient,
+      rows: { row: number; value: V }[],
+      o: typeof scope,
+    ) => Promise<{ errors: PlanError[]; planned: P[] }>,
+    apply: (
+      sql: SqlClient,
+      planned: P[],
+      onProgress: (done: number) => Promise<void>,
+    ) => Promise<ApplyCounts>,
+  ): Promise<ApplyCounts> => {
+    const rows = values.map((value, i) => ({ row: i + 2, value }));
+    return orm.em.fork().transactional(async (em) => {
+      const planned = await plan(emSql(em), rows, scope);
+      if (planned.errors.length)
+        throw new Error(`preset ${phase} invalid: ${JSON.stringify(planned.errors.slice(0, 5))}`);
+      return apply(emSql(em), planned.planned, async (done) => progress({ phase, done, total: rows.length }));
+    });
+  };
+  const units = await load('units', data.units, planUnits, applyUnits);
+  const members = await load('members', data.members, planMembers, applyMembers);
 
   const memberId = (idNumber: string) => memberIdFromHash(hashIdNumber(idNumber, o.pepper));
   const r = data.relations;

@@ -11,7 +11,7 @@ import { inScope, scopeOf } from '../../scope/scope';
 import { memberIdFromHash } from '../../shared/ids';
 import { OutboxBatch } from '../../shared/outbox-sql';
 import { chunks, type SqlClient } from '../../shared/sql';
-import { loadUnitsByCode, type ApplyCounts, type PlanError, type UnitState } from './units';
+import { loadUnitsByCode, writtenRows, type ApplyCounts, type PlanError, type UnitState } from './units';
 
 export interface PlannedMember {
   row: number;
@@ -204,7 +204,6 @@ export async function applyMembers(
         ),
       ],
     );
-    const changed = new Map(upserted.map((u) => [u.id, u.inserted]));
     const transfers: {
       id: string;
       member: string;
@@ -213,12 +212,7 @@ export async function applyMembers(
       fromPath: string;
       toPath: string;
     }[] = [];
-    for (const p of part) {
-      const inserted = changed.get(p.id);
-      if (inserted === undefined) {
-        counts.unchanged++;
-        continue;
-      }
+    for (const { p, inserted } of writtenRows(part, upserted, counts)) {
       const snapshot = {
         memberId: p.id,
         name: p.value.name,
@@ -228,11 +222,9 @@ export async function applyMembers(
         branchPath: p.branch.path,
       };
       if (inserted) {
-        counts.inserted++;
         outbox.add(MemberJoined, p.id, p.branch.path, snapshot);
         continue;
       }
-      counts.updated++;
       const before = old.get(p.id)!;
       if (before.branch_id !== p.branch.id) {
         transfers.push({

@@ -202,6 +202,29 @@ export interface ApplyCounts {
   events: number;
 }
 
+/**
+ * The rows of a chunk the upsert wrote, each with whether it was inserted (else updated), counted into `counts`; a row
+ * the upsert left alone (nothing differed) is counted unchanged and not returned.
+ */
+export function writtenRows<P extends { id: string }>(
+  part: P[],
+  upserted: { id: string; inserted: boolean }[],
+  counts: ApplyCounts,
+): { p: P; inserted: boolean }[] {
+  const changed = new Map(upserted.map((u) => [u.id, u.inserted]));
+  const written: { p: P; inserted: boolean }[] = [];
+  for (const p of part) {
+    const inserted = changed.get(p.id);
+    if (inserted === undefined) counts.unchanged++;
+    else {
+      if (inserted) counts.inserted++;
+      else counts.updated++;
+      written.push({ p, inserted });
+    }
+  }
+  return written;
+}
+
 /** Writes planned units (parents first) with their events, in the caller's transaction. */
 export async function applyUnits(
   sql: SqlClient,
@@ -243,13 +266,7 @@ export async function applyUnits(
         ),
       ],
     );
-    const changed = new Map(upserted.map((u) => [u.id, u.inserted]));
-    for (const p of part) {
-      const inserted = changed.get(p.id);
-      if (inserted === undefined) {
-        counts.unchanged++;
-        continue;
-      }
+    for (const { p, inserted } of writtenRows(part, upserted, counts)) {
       const snapshot = {
         unitId: p.id,
         code: p.value.code,
@@ -261,11 +278,9 @@ export async function applyUnits(
         secretaryId: p.secretaryId ?? p.existing?.secretary_id ?? null,
       };
       if (inserted) {
-        counts.inserted++;
         outbox.add(UnitCreated, p.id, p.path, snapshot);
         continue;
       }
-      counts.updated++;
       const old = p.existing!;
       if (old.path !== p.path) {
         const moved = await moveSubtree(sql, p.id, old.path, p.path);

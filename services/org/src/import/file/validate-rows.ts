@@ -232,20 +232,39 @@ function finish<T>(
   };
 }
 
-function validateUnits(table: RawTable): ParsedImport<UnitRow> {
-  const columns = COLUMNS.units;
-  const layout = locateColumns('units', columns, table);
-  const h = { code: columns.code.header, parentCode: columns.parentCode.header };
+/**
+ * Decodes each non-blank data row and has `checkRow` check it against the rows before (adding to the row's errors)
+ * and build its value; a row is valid when it has no errors and a value.
+ */
+function validateRows<R, T>(
+  kind: ImportKind,
+  table: RawTable,
+  columns: ColumnsOf<R>,
+  checkRow: (v: Values<R>, row: number, rowErrors: RowError[]) => T | undefined,
+): ParsedImport<T> {
+  const layout = locateColumns(kind, columns, table);
   const errors: RowError[] = [];
-  const valid = new Map<number, UnitRow>();
-  const firstByCode = new Map<string, { row: number; level: UnitLevel | undefined }>();
+  const valid = new Map<number, T>();
   let totalRows = 0;
-
   for (const { row, cells } of table.rows.slice(layout.headerIndex + 1)) {
     const rowErrors: RowError[] = [];
     const v = decodeRow(columns, layout, cells, row, rowErrors);
     if (!v) continue;
     totalRows++;
+    const value = checkRow(v, row, rowErrors);
+    if (rowErrors.length > 0) errors.push(...rowErrors);
+    else if (value !== undefined) valid.set(row, value);
+  }
+  return finish(kind, valid, errors, totalRows);
+}
+
+function validateUnits(table: RawTable): ParsedImport<UnitRow> {
+  const columns = COLUMNS.units;
+  const h = { code: columns.code.header, parentCode: columns.parentCode.header };
+  const firstByCode = new Map<string, { row: number; level: UnitLevel | undefined }>();
+
+  // Parent levels and cycles are checked with the database's units in planUnits (one rule set: level-rules.ts).
+  return validateRows('units', table, columns, (v, row, rowErrors): UnitRow | undefined => {
     if (v.code !== undefined) {
       const first = firstByCode.get(v.code);
       if (first) {
@@ -265,22 +284,17 @@ function validateUnits(table: RawTable): ParsedImport<UnitRow> {
     } else if (v.parentCode === v.code) {
       rowErrors.push({ row, column: h.parentCode, message: `${h.parentCode}不能与本组织的${h.code}相同` });
     }
-    if (rowErrors.length > 0) errors.push(...rowErrors);
     const { code, name, level, field } = v;
-    if (rowErrors.length === 0 && code && name && level && field) {
-      valid.set(row, {
-        code,
-        name,
-        parentCode: v.parentCode ?? null,
-        level,
-        field,
-        ...(v.secretaryIdNumber !== undefined && { secretaryIdNumber: v.secretaryIdNumber }),
-      });
-    }
-  }
-
-  // Parent levels and cycles are checked with the database's units in planUnits (one rule set: level-rules.ts).
-  return finish('units', valid, errors, totalRows);
+    if (!(code && name && level && field)) return undefined;
+    return {
+      code,
+      name,
+      parentCode: v.parentCode ?? null,
+      level,
+      field,
+      ...(v.secretaryIdNumber !== undefined && { secretaryIdNumber: v.secretaryIdNumber }),
+    };
+  });
 }
 
 function localDate(date: Date): string {
@@ -296,7 +310,6 @@ function eighteenthBirthday(birthDate: string): string {
 
 function validateMembers(table: RawTable, todayDate: Date): ParsedImport<MemberRow> {
   const columns = COLUMNS.members;
-  const layout = locateColumns('members', columns, table);
   const h = {
     idNumber: columns.idNumber.header,
     birthDate: columns.birthDate.header,
@@ -306,17 +319,10 @@ function validateMembers(table: RawTable, todayDate: Date): ParsedImport<MemberR
     phone: columns.phone.header,
   };
   const today = localDate(todayDate);
-  const errors: RowError[] = [];
-  const valid = new Map<number, MemberRow>();
   const firstById = new Map<string, number>();
   const firstByPhone = new Map<string, number>();
-  let totalRows = 0;
 
-  for (const { row, cells } of table.rows.slice(layout.headerIndex + 1)) {
-    const rowErrors: RowError[] = [];
-    const v = decodeRow(columns, layout, cells, row, rowErrors);
-    if (!v) continue;
-    totalRows++;
+  return validateRows('members', table, columns, (v, row, rowErrors): MemberRow | undefined => {
     const add = (column: string, message: string): void => void rowErrors.push({ row, column, message });
 
     if (v.idNumber !== undefined) {
@@ -354,17 +360,14 @@ function validateMembers(table: RawTable, todayDate: Date): ParsedImport<MemberR
       add(h.mobileLocation, '流动党员必须填写外出地点');
     }
 
-    if (rowErrors.length > 0) errors.push(...rowErrors);
     const { name, gender, idNumber, joinedAt, type, branchCode } = v;
-    if (rowErrors.length === 0 && name && gender && idNumber && birthDate && joinedAt && type && branchCode) {
-      const member: MemberRow = { name, gender, idNumber, birthDate, joinedAt, type, branchCode };
-      if (v.cadreRank !== undefined) member.cadreRank = v.cadreRank;
-      if (v.mobileLocation !== undefined) member.mobileLocation = v.mobileLocation;
-      if (v.phone !== undefined) member.phone = v.phone;
-      if (v.email !== undefined) member.email = v.email;
-      if (v.secretaryOfUnitCode !== undefined) member.secretaryOfUnitCode = v.secretaryOfUnitCode;
-      valid.set(row, member);
-    }
-  }
-  return finish('members', valid, errors, totalRows);
+    if (!(name && gender && idNumber && birthDate && joinedAt && type && branchCode)) return undefined;
+    const member: MemberRow = { name, gender, idNumber, birthDate, joinedAt, type, branchCode };
+    if (v.cadreRank !== undefined) member.cadreRank = v.cadreRank;
+    if (v.mobileLocation !== undefined) member.mobileLocation = v.mobileLocation;
+    if (v.phone !== undefined) member.phone = v.phone;
+    if (v.email !== undefined) member.email = v.email;
+    if (v.secretaryOfUnitCode !== undefined) member.secretaryOfUnitCode = v.secretaryOfUnitCode;
+    return member;
+  });
 }

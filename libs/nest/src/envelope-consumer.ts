@@ -1,0 +1,49 @@
+import type { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { AppConfig } from '@pingyi/config';
+import type { EventEnvelope } from '@pingyi/contracts';
+import { consumeInBackground, type BackgroundConsumer } from '@pingyi/messaging';
+
+/** Which events a service's consumer group reads. */
+export interface EnvelopeSubscription {
+  groupId: string;
+  topics: string[];
+  /** Read the topics from their start the first time the group runs (else only what is published from now on). */
+  fromBeginning: boolean;
+}
+
+/**
+ * A service's Kafka consumer of event envelopes, started in the background on bootstrap (see consumeInBackground: the
+ * service answers, and says it is not ready, while Kafka cannot be reached; topics are created with the configured
+ * partitions and replication) and stopped on shutdown. Subclasses say what they read and implement `handle`, which
+ * must be idempotent by eventId.
+ */
+export abstract class EnvelopeConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: BackgroundConsumer | undefined;
+
+  protected constructor(
+    private readonly subscription: EnvelopeSubscription,
+    protected readonly log: Logger,
+    private readonly kafka: Kafka,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.consumer = consumeInBackground({
+      kafka: this.kafka,
+      ...this.subscription,
+      logger: this.log,
+      handle: (e) => this.handle(e),
+      topicSettings: {
+        partitions: this.config.KAFKA_PARTITIONS,
+        replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  abstract handle(e: EventEnvelope): Promise<void>;
+}
