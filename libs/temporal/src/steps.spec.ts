@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import { CommitmentUpdate } from '@pingyi/contracts';
 import { PROBE_MS, StepNotSentError, executeUpdateWithin, pollUpdateWithin } from './steps';
 
 /** A port nothing listens on (taken, then given back). */
@@ -21,7 +22,12 @@ describe('steps with Temporal down', () => {
   it('an Update is not sent and answers StepNotSentError within the probe time, not the whole deadline', async () => {
     const t = Date.now();
     await expect(
-      executeUpdateWithin(client, { workflowId: 'w', name: 'u', arg: {}, deadline: Date.now() + 30_000 }),
+      executeUpdateWithin(client, {
+        workflowId: 'w',
+        update: CommitmentUpdate.submitCommitment,
+        arg: {},
+        deadline: Date.now() + 30_000,
+      }),
     ).rejects.toBeInstanceOf(StepNotSentError);
     expect(Date.now() - t).toBeLessThan(PROBE_MS + 1_500);
   });

@@ -3,6 +3,7 @@ import {
   isGrpcServiceError,
   type Client,
 } from '@temporalio/client';
+import type { StepUpdateDefinition, UpdateOutcome } from '@pingyi/contracts';
 
 /** The Update was never sent: Temporal did not answer the probe in time. It did not and will not take effect. */
 export class StepNotSentError extends Error {
@@ -16,8 +17,8 @@ export class StepPendingError extends Error {
 
 export interface StepCall {
   workflowId: string;
-  /** The Update's name. */
-  name: string;
+  /** The Update, as defined once in contracts. */
+  update: StepUpdateDefinition;
   arg: unknown;
   /** The Update id: Temporal runs an Update once per id and answers a repeat with the first outcome. */
   updateId?: string;
@@ -64,17 +65,18 @@ const lateOrCut = (e: unknown): boolean => {
  * is down or slow, or the connection broke on the way). A pending Update stays with the workflow and takes effect
  * when a worker takes it; sent again with the same `updateId`, it is not applied twice.
  */
-export async function executeUpdateWithin<R>(client: Client, c: StepCall): Promise<R> {
+export async function executeUpdateWithin(client: Client, c: StepCall): Promise<UpdateOutcome> {
   await probeTemporal(client, Math.min(c.deadline, Date.now() + PROBE_MS));
   try {
     return await client.withDeadline(c.deadline, () =>
-      client.workflow.getHandle(c.workflowId).executeUpdate<R, [unknown]>(c.name, {
+      client.workflow.getHandle(c.workflowId).executeUpdate(c.update, {
         args: [c.arg],
         ...(c.updateId ? { updateId: c.updateId } : {}),
       }),
     );
   } catch (e) {
-    if (lateOrCut(e)) throw new StepPendingError(`no outcome of ${c.name} by the deadline`, { cause: e });
+    if (lateOrCut(e))
+      throw new StepPendingError(`no outcome of ${c.update.name} by the deadline`, { cause: e });
     throw e;
   }
 }

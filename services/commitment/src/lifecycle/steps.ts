@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { ErrorCode, REQUEST_ID_PATTERN, StepOutcome, type StepUpdateDefinition } from '@pingyi/contracts';
+import {
+  ErrorCode,
+  REQUEST_ID_PATTERN,
+  StepOutcome,
+  type StepUpdateDefinition,
+  type UpdateOutcome,
+} from '@pingyi/contracts';
 import { executeUpdateWithin, pollUpdateWithin } from '@pingyi/temporal';
 import { stepError, toDomainError } from './update-errors';
 
@@ -47,11 +53,11 @@ export interface StepRequest {
 }
 
 /** Sends a step to its workflow and answers by the deadline (see executeUpdateWithin), errors as DomainErrors. */
-export async function sendStep<R>(temporal: Client, s: StepRequest): Promise<R> {
+export async function sendStep(temporal: Client, s: StepRequest): Promise<UpdateOutcome> {
   try {
-    return await executeUpdateWithin<R>(temporal, {
+    return await executeUpdateWithin(temporal, {
       workflowId: s.workflowId,
-      name: s.update.name,
+      update: s.update,
       arg: s.arg,
       deadline: s.deadline,
       ...(s.requestId ? { updateId: stepUpdateId(s.workflowId, s.update.name, s.requestId) } : {}),

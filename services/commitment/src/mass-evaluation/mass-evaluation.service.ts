@@ -53,7 +53,7 @@ export class MassEvaluationService {
     const row = await commitmentFor(this.em, null, commitmentId);
     this.limits.objection(who, row.id);
     const arg = { actor: null, args: { content } };
-    return sendStep<UpdateOutcome>(this.temporal, {
+    return sendStep(this.temporal, {
       workflowId: row.workflow_id,
       update: CommitmentUpdate.raiseObjection,
       arg,

@@ -123,6 +123,6 @@ export class StepService {
     arg: unknown,
     step: Step,
   ): Promise<UpdateOutcome> {
-    return sendStep<UpdateOutcome>(this.temporal, { workflowId, update, arg, ...step });
+    return sendStep(this.temporal, { workflowId, update, arg, ...step });
   }
 }
