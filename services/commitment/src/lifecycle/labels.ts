@@ -1,6 +1,7 @@
-import { StageLabel, type RectificationStatus, type Stage } from '@pingyi/contracts';
+import { StageLabel, type LifecycleEventType, type RectificationStatus, type Stage } from '@pingyi/contracts';
 
-const LABELS: Record<string, string> = {
+/** Every event type has its Chinese label: a new type fails the build until it has one. */
+const LABELS: Record<LifecycleEventType, string> = {
   'commitment.opened': '开启承诺',
   'commitment.submitted': '提交承诺',
   'commitment.sent_back': '上级退回承诺',
@@ -17,6 +18,8 @@ const LABELS: Record<string, string> = {
   'commitment.cancelled': '撤销',
   'review.submitted': '领导点评（通过）',
   'review.redo_ordered': '责令重新点评',
+  'mass_evaluation.tokens_issued': '发放群众评议码',
+  'mass_evaluation.response_recorded': '收到一份群众评议',
   'mass_evaluation.closed': '群众评议结束',
   'rectification.opened': '整改立项',
   'rectification.progress_reported': '整改进展',
@@ -30,6 +33,18 @@ const LABELS: Record<string, string> = {
   'rectification.reopened': '回访不满意，重新整改',
   'rectification.settled': '整改办结',
   'rectification.cancelled': '整改撤销',
+  'accountability.cause_filled': '填报逾期原因',
+  'campaign.created': '创建活动',
+  'campaign.updated': '修改活动设置',
+  'campaign.opened': '开启活动',
+  'campaign.launched': '活动启动',
+  'campaign.paused': '活动暂停',
+  'campaign.resumed': '活动恢复',
+  'campaign.closed': '活动结束',
+  'campaign.milestone_noticed': '节点通报',
+  'spot_check.drawn': '抽查抽取',
+  'spot_check.inspected': '登记抽查结果',
+  'report.snapshotted': '报表定格',
 };
 
 const STATUS: Record<RectificationStatus, string> = {
@@ -49,5 +64,5 @@ export function timelineLabel(type: string, data: Record<string, unknown>): stri
     return `进入“${StageLabel[data['to'] as Stage] ?? data['to']}”阶段`;
   if (type === 'rectification.escalated' && typeof data['level'] === 'number')
     return `逾期问责上追（第 ${data['level']} 级：${typeof data['unitName'] === 'string' ? data['unitName'] : ''}）`;
-  return LABELS[type] ?? type;
+  return LABELS[type as LifecycleEventType] ?? type;
 }
