@@ -72,7 +72,7 @@ export async function snapshotReport(
       id: stableUuid(`report:${r.campaignId}:${r.period}:${r.periodLabel}:${path}`),
       path,
       unitId: units.get(path)!.unitId,
-      name: units.get(path)!.name,
+      name: path === scope && !units.get(path)!.unitId ? camp.name : units.get(path)!.name,
       level: path === scope ? 'scope' : units.get(path)!.level,
       figures,
     }));
