@@ -1,5 +1,5 @@
 import { eventually, fastSettings, must } from './lifecycle-fixtures';
-import { OPEN, SNAPSHOTS, useReportsWorld } from './reports-fixtures';
+import { OPEN, SNAPSHOTS, newCampaign, noticeOf, useReportsWorld } from './reports-fixtures';
 
 const NOTICES = `query($c: String!, $o: String) { milestoneNotices(campaignId: $c, orgPath: $o) {
   id milestone orgPath due missed byCounty { orgPath orgName }
@@ -13,11 +13,10 @@ const BREAKDOWN = SNAPSHOTS.replace(
 
 describe('supervision figures at every level (issue 15, rule 8)', () => {
   const rw = useReportsWorld();
-  const { ctx, w, campaigns } = rw;
+  const { ctx, w } = rw;
 
   it('a county campaign: reports and notices broken down by its committees and branches, named in Chinese', async () => {
-    const campaignId = `${w.p}-lvl`;
-    campaigns.push(campaignId);
+    const campaignId = newCampaign(rw, 'lvl');
     const [C, K, G, B, B2] = ['C', 'K', 'G', 'B', 'B2'].map((u) => w.unit[u]!);
     // The first node (定诺及审核) 25 s after the start; nobody acts before it.
     const settings = {
@@ -88,14 +87,7 @@ describe('supervision figures at every level (issue 15, rule 8)', () => {
     for (const s of [...top, ...underK]) expect(s['orgName']).not.toContain(w.p);
 
     // 节点通报: figures per committee, per branch below it, and the list named by person and unit.
-    const notice = await eventually(
-      'the notice of the first node',
-      async () =>
-        (
-          await must<{ milestoneNotices: Record<string, any>[] }>(NOTICES, { c: campaignId }, w.admin)
-        ).milestoneNotices.find((n) => n['milestone'] === 'committed'),
-      90_000,
-    );
+    const notice = await noticeOf(NOTICES, campaignId, w.admin);
     expect(notice).toMatchObject({
       due: 6,
       missed: 6,
