@@ -131,5 +131,24 @@ describe('supervision figures at every level (issue 15, rule 8)', () => {
     );
     expect(told.rows[0]?.body).toMatch(/党员M.*党员N|党员N.*党员M/);
     expect(told.rows[0]?.body).not.toContain(w.p);
+
+    // A unit renamed in the registry (org.unit.updated) is named anew in the next report.
+    await must(
+      `mutation($id: ID!, $i: UpdateUnitInput!) { updateUnit(id: $id, input: $i) { id } }`,
+      { id: B2!.id, i: { name: '评议测试二村党支部' } },
+      w.admin,
+    );
+    await eventually(
+      'the next report under the new name',
+      async () => {
+        const d = await must<{ reportSnapshots: Record<string, any>[] }>(
+          BREAKDOWN,
+          { c: campaignId, p: 'monthly', o: K!.path },
+          w.admin,
+        );
+        return d.reportSnapshots.find((s) => s['orgPath'] === B2!.path)?.['orgName'] === '评议测试二村党支部';
+      },
+      30_000,
+    );
   }, 180_000);
 });
