@@ -1,7 +1,7 @@
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import type { Client as PgClient } from 'pg';
 import { campaignScheduleId } from '@pingyi/contracts';
-import { useWorld } from './lifecycle-fixtures';
+import { eventually, must, useWorld } from './lifecycle-fixtures';
 
 export const PUBLIC = { 'x-pingyi-channel': 'public' };
 export const OPEN = `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId started existing } }`;
@@ -108,4 +108,28 @@ export function useReportsWorld() {
     await rw.temporal?.connection.close();
   });
   return rw;
+}
+
+/** A campaign id of this run, whose schedules `useReportsWorld` deletes afterwards. */
+export function newCampaign(rw: ReturnType<typeof useReportsWorld>, suffix: string): string {
+  const id = `${rw.w.p}-${suffix}`;
+  rw.campaigns.push(id);
+  return id;
+}
+
+/** Waits for a campaign's notice of `milestone` (as `query`, a `milestoneNotices` selection, returns it). */
+export async function noticeOf(
+  query: string,
+  campaignId: string,
+  token: string,
+  milestone = 'committed',
+): Promise<Record<string, any>> {
+  return eventually(
+    `the notice of the node ${milestone}`,
+    async () =>
+      (
+        await must<{ milestoneNotices: Record<string, any>[] }>(query, { c: campaignId }, token)
+      ).milestoneNotices.find((n) => n['milestone'] === milestone),
+    90_000,
+  );
 }

@@ -183,7 +183,11 @@ describe('reports (月报) and spot checks (摇号抽查) on schedules', () => {
       countyAdmin,
     );
     expect(mine.reportSnapshots.length).toBeGreaterThan(0);
-    expect(mine.reportSnapshots.every((s) => s.orgPath === county)).toBe(true);
+    // The county and the units one level below it (before: the county alone, no breakdown below county level).
+    expect(mine.reportSnapshots.some((s) => s.orgPath === county)).toBe(true);
+    expect(mine.reportSnapshots.every((s) => s.orgPath === county || s.orgPath === w.unit['K']!.path)).toBe(
+      true,
+    );
     expect(
       code(await gql(SNAPSHOTS, { c: campaignId, p: 'monthly', o: scope }, { token: countyAdmin })),
     ).toBe('OUT_OF_SCOPE');

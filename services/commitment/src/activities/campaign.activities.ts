@@ -5,6 +5,7 @@ import type { AppConfig } from '@pingyi/config';
 import { LifecycleEvents, TaskQueue, type CampaignActivities } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { openCommitments, openingOf } from '../lifecycle/bulk-open';
+import { rememberSubjectUnits } from '../lifecycle/org-units';
 import { campaignPayload } from '../lifecycle/payloads';
 import { startCommitment } from '../lifecycle/start-commitment';
 import { dataErrorsFailForGood } from '@pingyi/nest';
@@ -28,6 +29,7 @@ export function createCampaignActivities({
   return dataErrorsFailForGood({
     async startCommitments({ campaignId, scopePath, settings, subjects, concurrency }) {
       const c = await temporal();
+      await rememberSubjectUnits(emSql(orm.em.fork()), subjects);
       // The page's openings in one transaction first; the workflows then start with nothing to record.
       const openings = subjects.map((x) => openingOf(campaignId, x));
       const { deadlines } = await openCommitments(orm.em, { campaignId, settings, openings, at: new Date() });

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ErrorCode, type SupervisionActivities } from '@pingyi/contracts';
 import { emSql } from '@pingyi/persistence';
 import { snapshotReport } from '../reports/report-snapshot';
-import { CampaignNotFoundError } from '../shared/campaign-counties';
+import { CampaignNotFoundError } from '../shared/org-levels';
 import { SCHEDULE_ACTOR, performSpotCheck } from '../spot-checks/spot-checks';
 import { issueMilestoneNotices } from '../milestone-notices/milestone-notices';
 import { dataErrorsFailForGood } from '@pingyi/nest';

@@ -17,6 +17,7 @@ import { APP_CONFIG, EnvelopeConsumer, KAFKA, TEMPORAL_CLIENT } from '@pingyi/ne
 import type { AppConfig } from '@pingyi/config';
 import { emSql, handleOnce } from '@pingyi/persistence';
 import { OrgSync } from './org-sync';
+import { unitNamesChange } from './org-units';
 import { inSubtree } from '../scope/subtree';
 import { OrgChangeDelivery } from './org-change-delivery';
 
@@ -51,10 +52,15 @@ export class OrgEventsConsumer extends EnvelopeConsumer {
 
   async handle(e: EventEnvelope): Promise<void> {
     const work = this.plan(e);
-    if (!work) return;
+    const names = unitNamesChange(e);
+    if (!work && !names) return;
     // Once per event (inbox), and each workflow is told once per event (OrgChangeDelivery's own inbox rows): a copy
-    // redelivered after a partly handled event tells only the workflows not yet told.
-    await handleOnce(this.em, CONSUMER, e.eventId, work);
+    // redelivered after a partly handled event tells only the workflows not yet told. The unit's name is kept in the
+    // inbox row's transaction.
+    await handleOnce(this.em, CONSUMER, e.eventId, async (tx) => {
+      if (names) await names(emSql(tx));
+      if (work) await work();
+    });
   }
 
   /** What an org event means for the campaigns' commitments, or null when nothing. */

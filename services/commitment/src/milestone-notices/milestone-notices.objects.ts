@@ -8,6 +8,18 @@ export class MilestoneCountyObject {
   @Field(() => Int, { description: '未按期达到的承诺数' }) missed!: number;
 }
 
+@ObjectType('MilestoneUnit', { description: '节点通报中所查组织下一级的一个组织（任一层级）的情况' })
+export class MilestoneUnitObject {
+  @Field(() => ID, { nullable: true, description: '组织编号' }) unitId?: string;
+  @Field() orgPath!: string;
+  @Field({ description: '组织名称' }) orgName!: string;
+  @Field({ description: 'prefecture、county、committee、general_branch 或 branch（unit：层级未知）' })
+  level!: string;
+  @Field({ description: '层级名称，如“党委”“党支部”' }) levelLabel!: string;
+  @Field(() => Int, { description: '到期应达到该节点的承诺数' }) due!: number;
+  @Field(() => Int, { description: '未按期达到的承诺数' }) missed!: number;
+}
+
 @ObjectType('MilestoneNotice', { description: '节点通报：活动日程的一个节点已过，通报未按期完成者' })
 export class MilestoneNoticeObject {
   @Field(() => ID) id!: string;
@@ -21,13 +33,20 @@ export class MilestoneNoticeObject {
   @Field({ description: '所查组织路径（本组织及下级）' }) orgPath!: string;
   @Field(() => Int, {
     nullable: true,
-    description: '到期应达到该节点的承诺数（活动范围和旗县区一级有；更下级为空）',
+    description: '到期应达到该节点的承诺数（所查组织的子树）',
   })
   due?: number;
   @Field(() => Int, { description: '未按期达到的承诺数' }) missed!: number;
   @Field(() => Float, { nullable: true, description: '按期达到率（%）' }) reachedRate?: number;
-  @Field(() => [MilestoneCountyObject], { description: '各旗县区（所查范围内）' })
+  @Field(() => [MilestoneCountyObject], {
+    description: '各旗县区（所查范围内）',
+    deprecationReason: '只有旗县区一级，县级及以下的活动为空；请改用 byChild（所查组织的下一级，任一层级）',
+  })
   byCounty!: MilestoneCountyObject[];
+  @Field(() => [MilestoneUnitObject], {
+    description: '所查组织下一级各组织（市下为旗县区，旗县区下为党委、党支部，依此类推），按组织名称列出',
+  })
+  byChild!: MilestoneUnitObject[];
 }
 
 @ObjectType('MilestoneMissed', { description: '节点通报名单中的一项（通报时的状态）' })
@@ -37,6 +56,7 @@ export class MilestoneMissedObject {
   @Field() subjectId!: string;
   @Field() subjectName!: string;
   @Field() orgPath!: string;
+  @Field({ nullable: true, description: '所在组织名称（党员为所在支部）' }) orgName?: string;
   @Field() stage!: string;
   @Field() stageLabel!: string;
   @Field({ nullable: true }) stageDeadline?: Date;

@@ -23,4 +23,16 @@ export interface MissedRow {
   stage: string;
   stage_deadline: Date | string | null;
   reviewer_name: string | null;
+  org_name: string | null;
+}
+
+export interface NoticeUnitRow {
+  notice_id: string;
+  org_path: string;
+  parent_path: string | null;
+  unit_id: string | null;
+  name: string;
+  level: string;
+  due: number;
+  missed: number;
 }

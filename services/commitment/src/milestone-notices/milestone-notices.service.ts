@@ -5,9 +5,10 @@ import { ErrorCode, StageLabel, isWithinScope, type Identity, type Stage } from 
 import { DomainError } from '@pingyi/nest';
 import { emSql } from '@pingyi/persistence';
 import { inSubtree } from '../scope/subtree';
+import { levelLabel } from '../shared/org-levels';
 import { scopeOf } from '../shared/report-scope';
 import type { MilestoneMissedPageObject, MilestoneNoticeObject } from './milestone-notices.objects';
-import type { MissedRow, NoticeRow } from './milestone-notices.rows';
+import type { MissedRow, NoticeRow, NoticeUnitRow } from './milestone-notices.rows';
 
 /** 节点通报 as issued by the scheduled run (see milestone-notices.ts), read within the caller's subtree. */
 @Injectable()
@@ -32,13 +33,23 @@ export class MilestoneNoticesService {
       `select * from commitment.milestone_notice where campaign_id = $1 order by node_at, milestone`,
       [campaignId],
     );
+    // The unit asked about (the campaign's scope when asked from above it) and the units one level below it.
+    const node = isWithinScope(scope, camp.scope_path) ? camp.scope_path : scope;
+    const units = await sql.query<NoticeUnitRow>(
+      `select * from commitment.milestone_notice_unit
+        where notice_id = any($1::uuid[]) and (org_path = $2 or parent_path = $2) order by name, org_path`,
+      [rows.map((r) => r.id), node],
+    );
     const out: MilestoneNoticeObject[] = [];
     for (const r of rows) {
       const counties = r.by_county.filter((c) => isWithinScope(scope, c.orgPath));
       const county = r.by_county.find((c) => c.orgPath === scope);
+      const mine = units.filter((u) => u.notice_id === r.id);
+      const own = mine.find((u) => u.org_path === node);
       let due: number | undefined;
       let missed: number;
       if (isWithinScope(scope, camp.scope_path)) [due, missed] = [r.due, r.missed];
+      else if (own) [due, missed] = [own.due, own.missed];
       else if (county) [due, missed] = [county.due, county.missed];
       else
         missed = (
@@ -61,6 +72,17 @@ export class MilestoneNoticesService {
         missed,
         reachedRate: due ? Math.round(((due - missed) / due) * 1000) / 10 : undefined,
         byCounty: counties,
+        byChild: mine
+          .filter((u) => u.parent_path === node)
+          .map((u) => ({
+            unitId: u.unit_id ?? undefined,
+            orgPath: u.org_path,
+            orgName: u.name,
+            level: u.level,
+            levelLabel: levelLabel(u.level),
+            due: u.due,
+            missed: u.missed,
+          })),
       });
     }
     return out;
@@ -82,9 +104,11 @@ export class MilestoneNoticesService {
       throw new DomainError(ErrorCode.BAD_INPUT, '通报编号或游标格式有误');
     const limit = Math.min(Math.max(first, 1), 200);
     const rows = await emSql(this.em.fork()).query<MissedRow>(
-      `select * from commitment.milestone_notice_subject
-        where notice_id = $1 and ${inSubtree('org_path', '$2')} and ($3::uuid is null or commitment_id > $3::uuid)
-        order by commitment_id limit $4`,
+      `select s.*, u.name as org_name from commitment.milestone_notice_subject s
+         left join lateral (select name from commitment.org_unit o where o.path = s.org_path
+                             order by o.status = 'active' desc, o.updated_at desc limit 1) u on true
+        where s.notice_id = $1 and ${inSubtree('s.org_path', '$2')} and ($3::uuid is null or s.commitment_id > $3::uuid)
+        order by s.commitment_id limit $4`,
       [noticeId, scope, after, limit + 1],
     );
     const page = rows.slice(0, limit);
@@ -95,6 +119,7 @@ export class MilestoneNoticesService {
         subjectId: r.subject_id,
         subjectName: r.subject_name,
         orgPath: r.org_path,
+        orgName: r.org_name ?? undefined,
         stage: r.stage,
         stageLabel: StageLabel[r.stage as Stage] ?? r.stage,
         stageDeadline: r.stage_deadline ? new Date(r.stage_deadline) : undefined,

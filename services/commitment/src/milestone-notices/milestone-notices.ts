@@ -11,7 +11,14 @@ import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persiste
 import { windowEnd } from '../lifecycle/deadlines';
 import { milestoneNodes, nodeLabel, type MilestoneNode } from '../lifecycle/milestone-nodes';
 import { campaignPayload } from '../lifecycle/payloads';
-import { COUNTY_DEPTH, CampaignNotFoundError, countyOf, orgNames } from '../shared/campaign-counties';
+import {
+  COUNTY_DEPTH,
+  CampaignNotFoundError,
+  depthOf,
+  parentOf,
+  pathsFrom,
+  unitsAt,
+} from '../shared/org-levels';
 
 interface CampaignRow {
   name: string;
@@ -97,28 +104,44 @@ async function issueNotice(
     // $1 campaign, $2..$4 due, $5 the stages past the milestone.
     const concerned = `c.campaign_id = $1 and c.stage <> 'cancelled' and ${due.clause}`;
     const params = [campaignId, ...due.params, m.reachedFrom];
-    const byArea = await sql.query<{ area: string | null; due: number; missed: number }>(
-      `select ${countyOf('$7', '$6')} as area,
+    const byPlace = await sql.query<{ area: string; due: number; missed: number }>(
+      `select c.org_path as area,
               count(*)::int due, count(*) filter (where not (c.stage = any($5::text[])))::int missed
          from commitment.commitment c where ${concerned} group by 1 order by 1`,
-      [...params, COUNTY_DEPTH, scope.split('.').length < COUNTY_DEPTH],
+      params,
     );
-    const total = byArea.reduce((a, r) => ({ due: a.due + r.due, missed: a.missed + r.missed }), {
-      due: 0,
-      missed: 0,
-    });
-    const counties = byArea.filter((r): r is typeof r & { area: string } => r.area !== null);
-    const names = await orgNames(
-      sql,
-      campaignId,
-      counties.map((r) => r.area),
+    // Every unit from the scope down, with the commitments of its subtree.
+    const tree = new Map<string, { due: number; missed: number }>([[scope, { due: 0, missed: 0 }]]);
+    for (const r of byPlace)
+      for (const p of pathsFrom(scope, r.area)) {
+        const t = tree.get(p) ?? { due: 0, missed: 0 };
+        tree.set(p, { due: t.due + r.due, missed: t.missed + r.missed });
+      }
+    const total = tree.get(scope)!;
+    const units = await unitsAt(sql, campaignId, [...tree.keys()]);
+    await sql.query(
+      `insert into commitment.milestone_notice_unit (notice_id, org_path, parent_path, unit_id, name, level, due, missed)
+       select $1::uuid, u.path, u.parent, u.unit_id::uuid, u.name, u.level, u.due, u.missed
+         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[])
+           as u(path, parent, unit_id, name, level, due, missed)`,
+      [
+        noticeId,
+        ...(['path', 'parent', 'unitId', 'name', 'level', 'due', 'missed'] as const).map((k) =>
+          [...tree.entries()].map(([path, t]) => {
+            const u = units.get(path)!;
+            return { path, parent: parentOf(path), ...u, ...t }[k];
+          }),
+        ),
+      ],
     );
-    const byCounty = counties.map((r) => ({
-      orgPath: r.area,
-      orgName: names.get(r.area) ?? r.area.slice(r.area.lastIndexOf('.') + 1),
-      due: r.due,
-      missed: r.missed,
-    }));
+    // 旗县区 (kept for existing readers; `byChild` on reads covers every level).
+    const byCounty =
+      depthOf(scope) < COUNTY_DEPTH
+        ? [...tree.entries()]
+            .filter(([path]) => depthOf(path) === COUNTY_DEPTH)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([path, t]) => ({ orgPath: path, orgName: units.get(path)!.name, ...t }))
+        : [];
     const when = nodeLabel(node.at, settings);
     await sql.query(
       `insert into commitment.milestone_notice

@@ -3,7 +3,7 @@ import { LifecycleEvents, type ReportPeriod } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
 import { inSubtree } from '../scope/subtree';
-import { COUNTY_DEPTH, CampaignNotFoundError, countyOf, orgNames } from '../shared/campaign-counties';
+import { CampaignNotFoundError, pathsFrom, unitsAt } from '../shared/org-levels';
 
 /** Stages in which a passed stage deadline means the subject or reviewer is late (the rest are windows that just close). */
 const ACTION_STAGES = ['drafting', 'acceptance', 'self_evaluation', 'leadership_review', 'outcome'];
@@ -67,18 +67,20 @@ export async function snapshotReport(
 
     const scope = camp.scope_path;
     const rows = await reportFigures(sql, r.campaignId, scope, camp.settings.minMassResponses ?? 5);
-    const names = await orgNames(sql, r.campaignId, [...rows.keys()]);
+    const units = await unitsAt(sql, r.campaignId, [...rows.keys()]);
     const entries = [...rows.entries()].map(([path, figures]) => ({
       id: stableUuid(`report:${r.campaignId}:${r.period}:${r.periodLabel}:${path}`),
       path,
-      name: names.get(path) ?? (path === scope ? camp.name : path.slice(path.lastIndexOf('.') + 1)),
-      level: path === scope ? 'scope' : 'county',
+      unitId: units.get(path)!.unitId,
+      name: path === scope && !units.get(path)!.unitId ? camp.name : units.get(path)!.name,
+      level: path === scope ? 'scope' : units.get(path)!.level,
       figures,
     }));
     const inserted = await sql.query(
-      `insert into commitment.report_snapshot (id, campaign_id, period, period_label, org_path, org_name, level, scheduled_at, taken_at, figures)
-       select e.id::uuid, $2, $3, $4, e.path, e.name, e.level, $5::timestamptz, now(), e.figures::jsonb
-         from unnest($1::text[], $6::text[], $7::text[], $8::text[], $9::text[]) as e(id, path, name, level, figures)
+      `insert into commitment.report_snapshot (id, campaign_id, period, period_label, org_path, org_name, level, scheduled_at, taken_at, figures, unit_id)
+       select e.id::uuid, $2, $3, $4, e.path, e.name, e.level, $5::timestamptz, now(), e.figures::jsonb, e.unit_id::uuid
+         from unnest($1::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+           as e(id, path, name, level, figures, unit_id)
        on conflict (campaign_id, period, period_label, org_path) do nothing returning id`,
       [
         entries.map((e) => e.id),
@@ -90,6 +92,7 @@ export async function snapshotReport(
         entries.map((e) => e.name),
         entries.map((e) => e.level),
         entries.map((e) => JSON.stringify(e.figures)),
+        entries.map((e) => e.unitId),
       ],
     );
     if (inserted.length === 0) return { snapshots: entries.length, created: false };
@@ -114,8 +117,8 @@ export async function snapshotReport(
 }
 
 /**
- * The figures of the scope and of each county under it (when the scope lies above the counties), by org path. Every
- * figure is a count, so the scope's row is the sum of its counties' and of what sits above them.
+ * The figures of the scope and of every unit under it that has commitments in its subtree, at every level, by org
+ * path. Every figure is a count, so a unit's row is the sum of its children's and of its own subjects'.
  */
 export async function reportFigures(
   sql: SqlClient,
@@ -123,13 +126,12 @@ export async function reportFigures(
   scope: string,
   minMassResponses: number,
 ): Promise<Map<string, ReportFigures>> {
-  const byCounty = scope.split('.').length < COUNTY_DEPTH;
-  // Each commitment of the campaign in the scope, with its county (null above county level, or for a county scope).
+  // Each commitment of the campaign in the scope, with the unit it sits in (a member's branch).
   const inScope = `with c as (
-      select c.*, ${countyOf('$3', '$4')} as area
+      select c.*, c.org_path as area
         from commitment.commitment c
        where c.campaign_id = $1 and ${inSubtree('c.org_path', '$2')})`;
-  const params = [campaignId, scope, byCounty, COUNTY_DEPTH];
+  const params = [campaignId, scope];
   // One after the other: inside a transaction they share one connection.
   const stages = await sql.query<{
     area: string | null;
@@ -144,7 +146,7 @@ export async function reportFigures(
      select area, stage, count(*)::int n,
             count(*) filter (where grade is not null)::int graded,
             count(*) filter (where grade = 'good')::int kept,
-            count(*) filter (where deadline_missed or (stage_deadline < now() and stage = any($5::text[])))::int overdue,
+            count(*) filter (where deadline_missed or (stage_deadline < now() and stage = any($3::text[])))::int overdue,
             coalesce(sum(redo_count), 0)::int redo
        from c group by area, stage`,
     [...params, ACTION_STAGES],
@@ -184,7 +186,7 @@ export async function reportFigures(
   const raw = new Map<string, ReportFigures>();
   const counts = new Map<string, Record<string, number>>();
   const at = (area: string | null) => {
-    const paths = area ? [scope, area] : [scope];
+    const paths = area ? pathsFrom(scope, area) : [scope];
     return paths.map((p) => {
       if (!raw.has(p)) {
         raw.set(p, emptyFigures());

@@ -18,7 +18,14 @@ export class ReportSnapshotObject {
   @Field({ description: '报告期，如 2026-11、2026-Q4' }) periodLabel!: string;
   @Field() orgPath!: string;
   @Field() orgName!: string;
-  @Field({ description: 'scope（活动范围）或 county（旗县区）' }) level!: string;
+  @Field({
+    description:
+      'scope（活动范围）或该组织的层级：prefecture、county、committee、general_branch、branch（unit：层级未知）',
+  })
+  level!: string;
+  @Field({ description: '层级名称，如“活动范围”“旗县区”“党委”“党支部”' }) levelLabel!: string;
+  @Field(() => ID, { nullable: true, description: '组织编号（活动范围以下各级）' }) unitId?: string;
+  @Field({ nullable: true, description: '上级组织路径（所查组织的下一级各行据此归属）' }) parentPath?: string;
   @Field() scheduledAt!: Date;
   @Field() takenAt!: Date;
   @Field(() => Int, { description: '承诺总数（覆盖）' }) commitments!: number;

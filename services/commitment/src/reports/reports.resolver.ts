@@ -18,7 +18,10 @@ export class ReportSnapshotsArgs {
 export class ReportsResolver {
   constructor(private readonly reports: ReportsService) {}
 
-  @Query(() => [ReportSnapshotObject], { description: '月报、季报（本组织及下级；活动范围及各旗县区）' })
+  @Query(() => [ReportSnapshotObject], {
+    description:
+      '月报、季报：所查组织（默认本组织；在活动范围以上时为活动范围）及其下一级各组织，按组织名称列出',
+  })
   reportSnapshots(
     @CurrentIdentity() who: Identity,
     @Args() { campaignId, period, orgPath }: ReportSnapshotsArgs,

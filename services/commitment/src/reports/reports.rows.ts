@@ -6,6 +6,7 @@ import {
   type ReviewMode,
   type Stage,
 } from '@pingyi/contracts';
+import { levelLabel, parentOf } from '../shared/org-levels';
 import { date, opt } from '../shared/rows';
 import type { ReportFigures } from './report-snapshot';
 import type { ReportCountObject, ReportSnapshotObject } from './reports.objects';
@@ -19,6 +20,7 @@ export interface SnapshotRow {
   org_path: string;
   org_name: string;
   level: string;
+  unit_id: string | null;
   scheduled_at: Date | string;
   taken_at: Date | string;
   figures: ReportFigures;
@@ -40,6 +42,9 @@ export function toSnapshot(s: SnapshotRow): ReportSnapshotObject {
     orgPath: s.org_path,
     orgName: s.org_name,
     level: s.level,
+    levelLabel: levelLabel(s.level),
+    unitId: s.unit_id ?? undefined,
+    parentPath: parentOf(s.org_path) ?? undefined,
     scheduledAt: date(s.scheduled_at),
     takenAt: date(s.taken_at),
     commitments: f.commitments,
