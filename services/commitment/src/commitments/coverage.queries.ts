@@ -17,6 +17,7 @@ import { inSubtree } from '../scope/subtree';
 import type { CommitmentRow } from '../shared/commitment-row';
 import type { CommitmentPageObject, CoverageObject } from './commitment.objects';
 import { summary } from './commitment.rows';
+import { ownRowsOnly } from './visibility';
 
 /** How far a campaign has come in a subtree (覆盖), and who is left out (点名). */
 @Injectable()
@@ -89,12 +90,15 @@ export class CoverageQueries {
           .join('、')}`,
       );
     const limit = Math.min(Math.max(first, 1), 200);
+    const params: unknown[] = [o.campaignId, scope, m.reachedFrom, o.overdueOnly, after, limit + 1];
+    const own = ownRowsOnly(who, (v) => `$${params.push(v)}`);
     const rows = await emSql(this.em.fork()).query<CommitmentRow>(
       `select * from commitment.commitment c
         where campaign_id = $1 and ${inSubtree('org_path', '$2')} and not (stage = any($3::text[]))
           and stage <> 'cancelled' and (not $4 or deadline_missed) and ($5::uuid is null or id > $5::uuid)
+          ${own ? `and ${own}` : ''}
         order by id limit $6`,
-      [o.campaignId, scope, m.reachedFrom, o.overdueOnly, after, limit + 1],
+      params,
     );
     const page = rows.slice(0, limit);
     return {
