@@ -143,6 +143,10 @@ export class CommitmentSummaryObject {
   @Field() overdue!: boolean;
   @Field({ nullable: true }) reviewerName?: string;
   @Field(() => ReviewGradeGql, { nullable: true }) grade?: ReviewGrade;
+  @Field({ nullable: true, description: '点评人编号（点名时按组织规则确定）' }) reviewerId?: string;
+  @Field({ nullable: true, description: '下一步须办理的人（点名时填写）' }) nextActorId?: string;
+  @Field({ nullable: true, description: '下一步须办理的人的姓名（点名时填写）' }) nextActorName?: string;
+  @Field({ nullable: true, description: '下一步须办理的事项（点名时填写）' }) nextStep?: string;
 }
 
 @ObjectType('CommitmentPage')

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
   ErrorCode,
@@ -11,18 +12,26 @@ import {
   type Milestone,
   type Stage,
 } from '@pingyi/contracts';
-import { DomainError } from '@pingyi/nest';
+import { DomainError, TEMPORAL_CLIENT } from '@pingyi/nest';
 import { emSql } from '@pingyi/persistence';
 import { inSubtree } from '../scope/subtree';
 import type { CommitmentRow } from '../shared/commitment-row';
 import type { CommitmentPageObject, CoverageObject } from './commitment.objects';
+import { answerable } from './answerable';
 import { summary } from './commitment.rows';
+
+/** Only the fields that have a value (a missing one keeps the projection's). */
+const defined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 import { ownRowsOnly } from './visibility';
 
 /** How far a campaign has come in a subtree (覆盖), and who is left out (点名). */
 @Injectable()
 export class CoverageQueries {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
 
   /** Commitments of a campaign in a subtree, by stage, with the launch's progress. */
   async coverage(who: Identity, campaignId: string, orgPath: string | null): Promise<CoverageObject | null> {
@@ -101,8 +110,9 @@ export class CoverageQueries {
       params,
     );
     const page = rows.slice(0, limit);
+    const who2 = await answerable(this.temporal, page);
     return {
-      items: page.map(summary),
+      items: page.map((c, i) => ({ ...summary(c), ...defined(who2[i]!) })),
       nextCursor: rows.length > limit ? page[page.length - 1]!.id : undefined,
     };
   }
