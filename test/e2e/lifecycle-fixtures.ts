@@ -175,7 +175,7 @@ export const COMMITMENT = `id stage stageLabel stageDeadline overdue reviewerId 
   objectionCount grade gradeLabel outcome outcomeLabel items { content percent } selfEvaluation
   massEvaluation { responses shown satisfied basicallySatisfied unsatisfied }
   timeline { type label actorId rectificationId }
-  reviews { passed failures modeLabel gradeLabel }
+  reviews { passed failures modeLabel gradeLabel signature signoff { personId name signedAt contentHash } }
   rectifications { id source status escalationLevel ownerId verifierId listed deadline
     accountabilities { id level unitName assigneeId cause } history { type } }`;
 

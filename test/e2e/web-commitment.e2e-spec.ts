@@ -114,7 +114,9 @@ describe('web workbench: a commitment through the browser, member on a phone, re
     await reviewer.page.getByRole('button', { name: '增加整改意见' }).click();
     await reviewer.page.getByLabel('定目标').fill('每月走访群众不少于十户');
     await reviewer.page.getByLabel('定措施').fill('建立走访台账');
-    await reviewer.page.getByLabel('点评人签名').fill('党员sB');
+    // The signature is not typed: the page says the system signs with the reviewer's identity.
+    await reviewer.page.getByText('点评人签名：提交时由系统按您的登录身份').waitFor();
+    await expect(reviewer.page.getByLabel('点评人签名').count()).resolves.toBe(0);
     // Checked live: no shortcoming named, a measure without its deadline.
     await expect(gate('no_prior_summary').getAttribute('data-passed')).resolves.toBe('true');
     await gate('no_shortcomings').getByText('点评没有指出存在的不足，不能过关').waitFor();
@@ -138,6 +140,7 @@ describe('web workbench: a commitment through the browser, member on a phone, re
     const c = await getCommitment(w.admin, id);
     expect(c['stage']).toBe('mass_evaluation');
     expect(c['reviews'].map((r: { passed: boolean }) => r.passed)).toEqual([false, true]);
+    expect(c['reviews'][1].signoff).toMatchObject({ personId: sB.id, name: '党员sB' });
     await expectCleanPage(reviewer, { data: dataOf(w) });
   });
 });

@@ -10,6 +10,7 @@ export * from './org';
 export * from './events/org.events';
 export * from './activities/org';
 export * from './review';
+export * from './canonical-json';
 export * from './lifecycle';
 export * from './milestones';
 export * from './workflows/campaign';

@@ -48,8 +48,12 @@ export const LeadershipReviewInput = z.object({
   /** 提出整改意见 */
   measures: z.array(z.unknown()),
   grade: ReviewGrade,
-  /** The reviewer signs the registration form by name. */
-  signature: text('点评人签名', 2, 30),
+  /**
+   * No longer typed: the sign-off (签名) is the authenticated reviewer, the time and a hash of the review content,
+   * made by the commitment service when the review is recorded (`signoff`). The service passes the signer's name from
+   * the identity here, or nothing; older histories carry the text typed then.
+   */
+  signature: z.string().trim().max(100, '点评人签名不能超过 100 个字').optional(),
 });
 export type LeadershipReviewInput = z.infer<typeof LeadershipReviewInput>;
 

@@ -6,6 +6,7 @@ import {
   type CheckSubjectsInput,
   type CheckSubjectsResult,
   type OrgActivities,
+  type PersonRef,
 } from '@pingyi/contracts';
 
 /** Short: the caller waits for the answer (a few seconds), so a slow org service fails the check, not the caller. */
@@ -27,7 +28,7 @@ const notFound = (e: unknown): boolean =>
   e.cause.type === FailureType.orgNotFound;
 
 /**
- * Where each subject sits, from the org service's own rule (`resolveReviewer`, as a commitment opened by id learns
+ * Where each subject sits (and, for 点名, who reviews it and who acts for it), from the org service's own rule (`resolveReviewer`, as a commitment opened by id learns
  * it): found with its place, or not found. Reads only; runs on queue `org`, a few subjects at a time.
  */
 export async function checkSubjectsWorkflow(input: CheckSubjectsInput): Promise<CheckSubjectsResult> {
@@ -37,7 +38,19 @@ export async function checkSubjectsWorkflow(input: CheckSubjectsInput): Promise<
     const got = await Promise.all(
       batch.map((s) =>
         org.resolveReviewer({ subjectKind: s.kind, subjectId: s.id }).then(
-          (r): { s: typeof s; orgPath: string | null } => ({ s, orgPath: r.subjectOrgPath }),
+          (
+            r,
+          ): {
+            s: typeof s;
+            orgPath: string | null;
+            reviewer?: PersonRef | null;
+            actor?: PersonRef | null;
+          } => ({
+            s,
+            orgPath: r.subjectOrgPath,
+            reviewer: r.reviewer,
+            actor: r.subjectActor,
+          }),
           (e: unknown) => {
             if (notFound(e)) return { s, orgPath: null };
             throw e;
@@ -47,7 +60,7 @@ export async function checkSubjectsWorkflow(input: CheckSubjectsInput): Promise<
     );
     for (const g of got)
       if (g.orgPath === null) out.notFound.push(g.s);
-      else out.found.push({ ...g.s, orgPath: g.orgPath });
+      else out.found.push({ ...g.s, orgPath: g.orgPath, reviewer: g.reviewer, actor: g.actor });
   }
   return out;
 }

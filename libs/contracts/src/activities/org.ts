@@ -30,6 +30,8 @@ export interface ReviewerResolution {
   basis: ReviewerBasis | null;
   /** Other people the rule also allows (e.g. the liaison leader when the secretary was preferred). */
   alternates: (PersonRef & { basis: ReviewerBasis })[];
+  /** Who acts for the subject: the member, or the unit's secretary (null when it has none). */
+  subjectActor?: PersonRef | null;
 }
 
 export interface EscalationStep {

@@ -33,8 +33,16 @@ const ReviewData = open({
   causes: z.string().optional(),
   measures: z.array(z.unknown()),
   grade: ReviewGrade,
-  signature: z.string(),
+  signature: z.string().optional(),
 });
+/** The sign-off of a leadership review: who (authenticated), when, and the SHA-256 of the review's canonical JSON. */
+export const ReviewSignoff = z.object({
+  personId: z.string(),
+  name: z.string().nullable(),
+  signedAt: z.string(),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ReviewSignoff = z.infer<typeof ReviewSignoff>;
 
 export const LifecycleData = {
   'commitment.opened': open({
@@ -80,10 +88,15 @@ export const LifecycleData = {
     outcome: OutcomeResult.nullable(),
   }),
   'commitment.cancelled': open({ ...moved, reason: z.string() }),
-  'review.submitted': open({ review: ReviewData, reviewerId: z.string() }),
+  'review.submitted': open({
+    review: ReviewData,
+    reviewerId: z.string(),
+    signoff: ReviewSignoff.optional(),
+  }),
   'review.redo_ordered': open({
     review: ReviewData,
     reviewerId: z.string(),
+    signoff: ReviewSignoff.optional(),
     failures: z.array(open({ code: z.string(), message: z.string() })),
     redoCount: z.number().int(),
   }),

@@ -1,5 +1,5 @@
 import type { SubjectKind } from '../events/commitment.events';
-import type { SubjectRef } from '../activities/org';
+import type { PersonRef, SubjectRef } from '../activities/org';
 import type { LifecycleSettings } from '../lifecycle';
 
 export const CAMPAIGN_WORKFLOW = 'campaignWorkflow';
@@ -68,6 +68,13 @@ export interface CheckSubjectsInput {
   subjects: { kind: 'unit' | 'member'; id: string }[];
 }
 export interface CheckSubjectsResult {
-  found: { kind: 'unit' | 'member'; id: string; orgPath: string }[];
+  found: {
+    kind: 'unit' | 'member';
+    id: string;
+    orgPath: string;
+    /** Who reviews it now, and who acts for it (the member, or the unit's secretary), by the org service's rule. */
+    reviewer?: PersonRef | null;
+    actor?: PersonRef | null;
+  }[];
   notFound: { kind: 'unit' | 'member'; id: string }[];
 }

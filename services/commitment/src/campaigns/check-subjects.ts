@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import {
-  CHECK_SUBJECTS_WORKFLOW,
   ErrorCode,
   StepOutcome,
-  TaskQueue,
   isWithinScope,
   type CheckSubjectsInput,
   type CheckSubjectsResult,
@@ -12,6 +9,7 @@ import {
 import { DomainError } from '@pingyi/nest';
 import { PROBE_MS, probeTemporal } from '@pingyi/temporal';
 import { stepDeadlineMs } from '../lifecycle/steps';
+import { askOrgAboutSubjects } from '../shared/org-lookup';
 
 type Subject = CheckSubjectsInput['subjects'][number];
 
@@ -48,22 +46,9 @@ export async function refuseStrangers(
   scopePath: string,
   subjects: Subject[],
 ): Promise<void> {
-  const ms = stepDeadlineMs() + subjects.length * 20;
-  const deadline = Date.now() + ms;
   let r: CheckSubjectsResult;
   try {
-    await probeTemporal(temporal, Math.min(deadline, Date.now() + PROBE_MS));
-    r = await temporal.withDeadline(deadline, () =>
-      temporal.workflow.execute<(i: CheckSubjectsInput) => Promise<CheckSubjectsResult>>(
-        CHECK_SUBJECTS_WORKFLOW,
-        {
-          taskQueue: TaskQueue.org,
-          workflowId: `check-subjects:${randomUUID()}`,
-          workflowExecutionTimeout: ms + 5_000,
-          args: [{ subjects } satisfies CheckSubjectsInput],
-        },
-      ),
-    );
+    r = await askOrgAboutSubjects(temporal, subjects, stepDeadlineMs() + subjects.length * 20);
   } catch {
     throw notStarted('暂时无法向组织服务核对对象名单，活动未建立，请稍后重试');
   }

@@ -22,6 +22,18 @@ export class TimelineEntryObject {
   @Field({ description: '事件数据（JSON）' }) dataJson!: string;
 }
 
+@ObjectType('ReviewSignoff', { description: '点评签名：系统按登录身份生成，不可手填' })
+export class ReviewSignoffObject {
+  @Field({ description: '点评人（登录身份的人员编号）' }) personId!: string;
+  @Field({ nullable: true, description: '点评人姓名（以组织登记为准）' }) name?: string;
+  @Field({ description: '签名时间' }) signedAt!: Date;
+  @Field({
+    description:
+      '点评内容的 SHA-256 摘要（规范 JSON：commitmentId、reviewer{personId,name}、signedAt、mode、achievements、shortcomings、causes、measures、grade、passed，键按字母排序）',
+  })
+  contentHash!: string;
+}
+
 @ObjectType('LeadershipReview', { description: '领导点评登记' })
 export class LeadershipReviewObject {
   @Field(() => ID) id!: string;
@@ -34,7 +46,9 @@ export class LeadershipReviewObject {
   @Field({ description: '整改意见（JSON，四定）' }) measuresJson!: string;
   @Field(() => ReviewGradeGql) grade!: ReviewGrade;
   @Field() gradeLabel!: string;
-  @Field() signature!: string;
+  @Field({ description: '签名人姓名（旧记录为当时手填的签名）' }) signature!: string;
+  @Field(() => ReviewSignoffObject, { nullable: true, description: '签名：点评人、时间、内容摘要' })
+  signoff?: ReviewSignoffObject;
   @Field({ description: '是否通过“三不过关”' }) passed!: boolean;
   @Field(() => [String], { description: '未过关原因' }) failures!: string[];
   @Field() at!: Date;
@@ -129,6 +143,10 @@ export class CommitmentSummaryObject {
   @Field() overdue!: boolean;
   @Field({ nullable: true }) reviewerName?: string;
   @Field(() => ReviewGradeGql, { nullable: true }) grade?: ReviewGrade;
+  @Field({ nullable: true, description: '点评人编号（点名时按组织规则确定）' }) reviewerId?: string;
+  @Field({ nullable: true, description: '下一步须办理的人（点名时填写）' }) nextActorId?: string;
+  @Field({ nullable: true, description: '下一步须办理的人的姓名（点名时填写）' }) nextActorName?: string;
+  @Field({ nullable: true, description: '下一步须办理的事项（点名时填写）' }) nextStep?: string;
 }
 
 @ObjectType('CommitmentPage')

@@ -24,6 +24,7 @@ import {
   type ReviewRow,
   type TimelineRow,
 } from './commitment.rows';
+import { PEER_REFUSAL, isPlainMember, mayReadInFull, ownRowsOnly } from './visibility';
 
 /** Commitments and their rectifications, read from the service's own projections within the caller's subtree. */
 @Injectable()
@@ -39,6 +40,7 @@ export class CommitmentQueries {
     const sql = this.sql();
     const [c] = await sql.query<CommitmentRow>(`select * from commitment.commitment where id = $1`, [id]);
     if (!c || !isWithinScope(who.orgPath, c['org_path'])) return null;
+    if (!mayReadInFull(who, c)) throw new DomainError(ErrorCode.FORBIDDEN, PEER_REFUSAL);
     const [timeline, progress, reviews, rects] = await Promise.all([
       sql.query<TimelineRow>(
         `select * from commitment.timeline where commitment_id = $1 order by at, id limit 500`,
@@ -115,6 +117,8 @@ export class CommitmentQueries {
           or exists (select 1 from commitment.rectification r where r.commitment_id = c.id and r.escalation_level > 0 and r.status = 'open'))`,
       );
     if (after) where.push(`id > $${params.push(after)}::uuid`);
+    const own = ownRowsOnly(who, (v) => `$${params.push(v)}`);
+    if (own) where.push(own);
     const rows = await this.sql().query<CommitmentRow>(
       `select * from commitment.commitment c where ${where.join(' and ')} order by id limit $2`,
       params,
@@ -128,7 +132,14 @@ export class CommitmentQueries {
 
   async rectification(who: Identity, id: string): Promise<RectificationObject | null> {
     const [r] = await this.rectificationsOf(this.sql(), `r.id = $1`, [id]);
-    return r && isWithinScope(who.orgPath, r.orgPath) ? r : null;
+    if (!r || !isWithinScope(who.orgPath, r.orgPath)) return null;
+    if (isPlainMember(who) && r.ownerId !== who.personId && r.verifierId !== who.personId) {
+      const [c] = await this.sql().query<CommitmentRow>(`select * from commitment.commitment where id = $1`, [
+        r.commitmentId,
+      ]);
+      if (!c || !mayReadInFull(who, c)) throw new DomainError(ErrorCode.FORBIDDEN, PEER_REFUSAL);
+    }
+    return r;
   }
 
   private async rectificationsOf(

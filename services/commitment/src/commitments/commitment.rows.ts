@@ -40,6 +40,10 @@ export interface ReviewRow {
   passed: boolean;
   failures: { message: string }[] | null;
   at: Ts;
+  signer_id: string | null;
+  signer_name: string | null;
+  signed_at: Ts | null;
+  content_hash: string | null;
 }
 export interface RectificationRow {
   id: string;
@@ -113,6 +117,15 @@ export function toReview(r: ReviewRow): LeadershipReviewObject {
     grade: r['grade'],
     gradeLabel: ReviewGradeLabel[r['grade']] ?? r['grade'],
     signature: r['signature'],
+    signoff:
+      r.signer_id && r.signed_at && r.content_hash
+        ? {
+            personId: r.signer_id,
+            name: opt(r.signer_name),
+            signedAt: date(r.signed_at),
+            contentHash: r.content_hash,
+          }
+        : undefined,
     passed: r['passed'],
     failures: (r.failures ?? []).map((f) => f.message),
     at: date(r['at']),

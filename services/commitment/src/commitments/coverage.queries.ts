@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
   ErrorCode,
@@ -11,17 +12,26 @@ import {
   type Milestone,
   type Stage,
 } from '@pingyi/contracts';
-import { DomainError } from '@pingyi/nest';
+import { DomainError, TEMPORAL_CLIENT } from '@pingyi/nest';
 import { emSql } from '@pingyi/persistence';
 import { inSubtree } from '../scope/subtree';
 import type { CommitmentRow } from '../shared/commitment-row';
 import type { CommitmentPageObject, CoverageObject } from './commitment.objects';
+import { answerable } from './answerable';
 import { summary } from './commitment.rows';
+
+/** Only the fields that have a value (a missing one keeps the projection's). */
+const defined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+import { ownRowsOnly } from './visibility';
 
 /** How far a campaign has come in a subtree (覆盖), and who is left out (点名). */
 @Injectable()
 export class CoverageQueries {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
 
   /** Commitments of a campaign in a subtree, by stage, with the launch's progress. */
   async coverage(who: Identity, campaignId: string, orgPath: string | null): Promise<CoverageObject | null> {
@@ -89,16 +99,20 @@ export class CoverageQueries {
           .join('、')}`,
       );
     const limit = Math.min(Math.max(first, 1), 200);
+    const params: unknown[] = [o.campaignId, scope, m.reachedFrom, o.overdueOnly, after, limit + 1];
+    const own = ownRowsOnly(who, (v) => `$${params.push(v)}`);
     const rows = await emSql(this.em.fork()).query<CommitmentRow>(
       `select * from commitment.commitment c
         where campaign_id = $1 and ${inSubtree('org_path', '$2')} and not (stage = any($3::text[]))
           and stage <> 'cancelled' and (not $4 or deadline_missed) and ($5::uuid is null or id > $5::uuid)
+          ${own ? `and ${own}` : ''}
         order by id limit $6`,
-      [o.campaignId, scope, m.reachedFrom, o.overdueOnly, after, limit + 1],
+      params,
     );
     const page = rows.slice(0, limit);
+    const who2 = await answerable(this.temporal, page);
     return {
-      items: page.map(summary),
+      items: page.map((c, i) => ({ ...summary(c), ...defined(who2[i]!) })),
       nextCursor: rows.length > limit ? page[page.length - 1]!.id : undefined,
     };
   }

@@ -7,9 +7,11 @@ import {
   type LifecycleData,
   type LifecycleEventType,
   type LifecycleFact,
+  type ReviewSignoff,
 } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { windowEnd } from './deadlines';
+import { signReview } from './review-signoff';
 import { commitmentPayload, type CommitmentRef } from './payloads';
 
 interface CommitmentRow extends CommitmentRef {
@@ -68,7 +70,7 @@ export async function projectFact(
           where id = $1`,
         [f.commitmentId, f.stage, stageDeadline, at],
       );
-    await applyProjection(sql, f, parsed, id, at);
+    const added = await applyProjection(sql, f, parsed, id, at);
 
     const c = (
       await sql.query<CommitmentRow>(
@@ -80,7 +82,7 @@ export async function projectFact(
     const payload = commitmentPayload(c, {
       actorId: f.actorId ?? null,
       rectificationId: f.rectificationId ?? null,
-      data: stageDeadline ? { ...f.data, stageDeadline } : f.data,
+      data: { ...f.data, ...added, ...(stageDeadline ? { stageDeadline } : {}) },
     });
     recordEvent(tx, LifecycleEvents[f.type], {
       eventId: id,
@@ -128,7 +130,7 @@ async function applyProjection(
   p: Parsed,
   id: string,
   at: Date,
-): Promise<void> {
+): Promise<Data | void> {
   const cid = f.commitmentId;
   const rid = f.rectificationId ?? null;
   switch (p.type) {
@@ -194,35 +196,8 @@ async function applyProjection(
       return;
     }
     case 'review.submitted':
-    case 'review.redo_ordered': {
-      const r = p.data.review;
-      const passed = p.type === 'review.submitted';
-      await sql.query(
-        `insert into commitment.leadership_review
-           (id, commitment_id, reviewer_id, mode, achievements, shortcomings, causes, measures, grade, signature, passed, failures, at)
-         values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13)`,
-        [
-          id,
-          cid,
-          p.data.reviewerId,
-          r.mode,
-          r.achievements,
-          json(r.shortcomings),
-          r.causes ?? '',
-          json(r.measures),
-          r.grade,
-          r.signature,
-          passed,
-          json(p.data.failures ?? []),
-          at,
-        ],
-      );
-      if (passed)
-        await sql.query(`update commitment.commitment set grade = $2 where id = $1`, [cid, r.grade]);
-      else
-        await sql.query(`update commitment.commitment set redo_count = redo_count + 1 where id = $1`, [cid]);
-      return;
-    }
+    case 'review.redo_ordered':
+      return { signoff: await projectReview(sql, cid, p, id, at) };
     case 'mass_evaluation.closed':
       await sql.query(`update commitment.commitment set mass_tally = $2::jsonb where id = $1`, [
         cid,
@@ -342,4 +317,55 @@ async function applyProjection(
         where id = $1`,
       [rid, d['status'], typeof d['level'] === 'number' ? d['level'] : null, at],
     );
+}
+
+/**
+ * A leadership review into the registration table (领导点评登记表) with its sign-off: the reviewer the workflow accepted,
+ * named as the registry names the commitment's reviewer (else as the identity the service passed), the fact's time
+ * and the hash of the content. The sign-off also goes into the event.
+ */
+async function projectReview(
+  sql: SqlClient,
+  cid: string,
+  p: Extract<Parsed, { type: 'review.submitted' | 'review.redo_ordered' }>,
+  id: string,
+  at: Date,
+): Promise<ReviewSignoff> {
+  const r = p.data.review;
+  const passed = p.type === 'review.submitted';
+  const [c] = await sql.query<{ reviewer_id: string | null; reviewer_name: string | null }>(
+    `select reviewer_id, reviewer_name from commitment.commitment where id = $1`,
+    [cid],
+  );
+  const personId = p.data.reviewerId;
+  const name = (c?.reviewer_id === personId ? c.reviewer_name : null) ?? r.signature ?? null;
+  const signoff = signReview(cid, r, { personId, name, signedAt: at.toISOString() }, passed);
+  await sql.query(
+    `insert into commitment.leadership_review
+       (id, commitment_id, reviewer_id, mode, achievements, shortcomings, causes, measures, grade, signature, passed,
+        failures, at, signer_id, signer_name, signed_at, content_hash)
+     values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13, $14, $15, $16, $17)`,
+    [
+      id,
+      cid,
+      personId,
+      r.mode,
+      r.achievements,
+      json(r.shortcomings),
+      r.causes ?? '',
+      json(r.measures),
+      r.grade,
+      name ?? '',
+      passed,
+      json(p.type === 'review.redo_ordered' ? p.data.failures : []),
+      at,
+      personId,
+      name,
+      signoff.signedAt,
+      signoff.contentHash,
+    ],
+  );
+  if (passed) await sql.query(`update commitment.commitment set grade = $2 where id = $1`, [cid, r.grade]);
+  else await sql.query(`update commitment.commitment set redo_count = redo_count + 1 where id = $1`, [cid]);
+  return signoff;
 }

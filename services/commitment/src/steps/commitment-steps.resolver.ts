@@ -98,7 +98,12 @@ export class CommitmentStepsResolver {
       who,
       commitmentId,
       'submitLeadershipReview',
-      { ...review, measures: review.measures.map((m) => ({ ...m, listed: m.listed ?? false })) },
+      {
+        ...review,
+        // Never the typed text: the identity's name (the sign-off is made when the review is recorded).
+        signature: who.name,
+        measures: review.measures.map((m) => ({ ...m, listed: m.listed ?? false })),
+      },
       rid(requestId),
     );
     if (!o.ok)

@@ -41,7 +41,11 @@ export class LeadershipReviewInputType {
   @Field() causes!: string;
   @Field(() => [MeasureInput]) measures!: MeasureInput[];
   @Field(() => ReviewGradeGql) grade!: Args<'submitLeadershipReview', 'grade'>;
-  @Field() signature!: string;
+  @Field(() => String, {
+    nullable: true,
+    deprecationReason: '签名改由系统按登录身份、时间和点评内容摘要生成，此参数不再使用，填写的内容将被忽略',
+  })
+  signature?: string | null;
 }
 
 @ArgsType()

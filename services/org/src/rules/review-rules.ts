@@ -114,6 +114,7 @@ export async function resolveReviewer(
       reviewer: first ? { memberId: first.memberId, name: first.name, unitId: first.unitId } : null,
       basis: first?.basis ?? null,
       alternates: rest,
+      subjectActor: person(self),
     };
   }
   const member = (
@@ -149,6 +150,7 @@ export async function resolveReviewer(
     reviewer: found?.person ?? null,
     basis: found ? basis : null,
     alternates: [],
+    subjectActor: { memberId: member.id, name: member.name, unitId: member.branch_id },
   };
 }
 

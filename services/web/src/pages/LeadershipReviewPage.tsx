@@ -54,7 +54,6 @@ interface Values {
   causes: string;
   measures: Measure[];
   grade: ReviewGrade;
-  signature: string;
 }
 
 const field = LeadershipReviewInput.shape;
@@ -149,9 +148,9 @@ export function LeadershipReviewPage({ id }: { id: string }) {
               <Form.Item label="评定等次" name="grade">
                 <Radio.Group options={options(ReviewGradeLabel)} />
               </Form.Item>
-              <Form.Item label="点评人签名" name="signature" rules={[zodRule(field.signature)]}>
-                <Input />
-              </Form.Item>
+              <Typography.Paragraph type="secondary" data-signoff="auto">
+                点评人签名：提交时由系统按您的登录身份、提交时间和点评内容摘要自动生成，无需手填。
+              </Typography.Paragraph>
               <GateChecklist gate={gate} />
               <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 12 }}>
                 提交点评
