@@ -162,6 +162,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   closeWindow: { vars: (w) => ({ commitmentId: w.ids['c_m3'] }), may: PEOPLE },
   decideOutcome: { vars: (w) => ({ commitmentId: w.ids['c_m1'], result: 'none' }), may: PEOPLE },
+  sendBackCommitment: {
+    vars: (w) => ({ commitmentId: w.ids['c_m3'], to: 'drafting', reasons: '越权退回测试' }),
+    may: PEOPLE,
+  },
   cancelCommitment: { vars: (w) => ({ commitmentId: w.ids['c_AB'], reason: '越权撤销测试' }), may: ADMINS },
   reportRectificationProgress: { vars: (w) => ({ rectificationId: w.ids['rect'], note }), may: PEOPLE },
   completeRectification: {

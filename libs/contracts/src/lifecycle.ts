@@ -172,6 +172,13 @@ export const OutcomeArgs = z.object({
   result: OutcomeResult,
   note: z.string().trim().max(2000).default(''),
 });
+/** The earlier steps a reviewer may send back for rework: the commitment itself (定诺) or the self-evaluation (自评). */
+export const SendBackTarget = z.enum(['drafting', 'self_evaluation']);
+export type SendBackTarget = z.infer<typeof SendBackTarget>;
+export const SendBackArgs = z.object({
+  to: SendBackTarget,
+  reasons: z.string().trim().min(4, '退回时须写明理由（至少 4 个字）').max(2000, '退回理由不能超过 2000 字'),
+});
 export const CancelArgs = z.object({ reason: z.string().trim().min(2, '请写明撤销原因').max(500) });
 
 /** Every human step: (actor, args) → the workflow's Update of the same name. */
@@ -186,6 +193,7 @@ export interface CommitmentUpdates {
   closeWindow: Record<string, never>;
   decideOutcome: z.infer<typeof OutcomeArgs>;
   cancel: z.infer<typeof CancelArgs>;
+  sendBack: z.infer<typeof SendBackArgs>;
 }
 export type CommitmentUpdateName = keyof CommitmentUpdates;
 /** An update's argument: the args and who acts (null on the anonymous channel: never stored). */

@@ -2,6 +2,7 @@ import { allHandlersFinished, condition } from '@temporalio/workflow';
 import {
   ReviewGradeLabel,
   Stage,
+  StageLabel,
   type CommitmentWorkflowResult,
   type LifecycleEventType,
   type LifecycleSettings,
@@ -205,6 +206,29 @@ export async function enter(
     s.stageDeadline = r.stageDeadline;
     s.deadlineStage = stage;
   }
+}
+
+/**
+ * The reviewer sent the commitment back (退回重做): what the subject did from that step on is to be done again, so
+ * the steps after it run again; the subject is told why.
+ */
+export async function returnToEarlierStep(run: CommitmentRun): Promise<void> {
+  const { s } = run;
+  const back = s.sentBack!;
+  s.selfEvaluated = false;
+  s.priorWorkSummary = null;
+  if (back.to === 'drafting') {
+    s.submitted = false;
+    s.decision = null;
+  }
+  s.sentBack = null;
+  await enter(run, back.to, { sentBack: true, reasons: back.reasons });
+  await run.notify(
+    'sent_back',
+    [await subjectActor(run)],
+    `${StageLabel[back.to]}被退回`,
+    `“${run.subject.name}”的${StageLabel[back.to]}被点评人退回，理由：${back.reasons}。请修改后重新提交。`,
+  );
 }
 
 /** The commitment was cancelled (by an administrator, or its subject left): close it and its rectifications. */

@@ -37,6 +37,8 @@ export interface CommitmentState {
   selfEvaluated: boolean;
   priorWorkSummary: string | null;
   windowClosed: Stage | null;
+  /** Where the reviewer sent the commitment back to, and why, until the loop has moved it there (state version 2). */
+  sentBack: { to: 'drafting' | 'self_evaluation'; reasons: string } | null;
   reviewPassed: boolean;
   redoCount: number;
   grade: ReviewGrade | null;

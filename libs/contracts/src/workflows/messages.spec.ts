@@ -29,6 +29,7 @@ describe('workflow messages', () => {
       'closeWindow',
       'decideOutcome',
       'cancel',
+      'sendBack',
     ]);
     expect(Object.keys(RectificationUpdate)).toEqual([
       'reportRectificationProgress',

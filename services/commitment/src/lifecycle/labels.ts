@@ -3,7 +3,7 @@ import { StageLabel, type RectificationStatus, type Stage } from '@pingyi/contra
 const LABELS: Record<string, string> = {
   'commitment.opened': '开启承诺',
   'commitment.submitted': '提交承诺',
-  'commitment.sent_back': '上级退回承诺',
+  'commitment.sent_back': '退回重做',
   'commitment.accepted': '上级审核通过',
   'commitment.objection_raised': '公示期收到异议',
   'commitment.stage_changed': '进入新阶段',

@@ -5,6 +5,7 @@ import { controlSteps } from './control';
 import { draftingSteps } from './drafting';
 import { fulfilmentSteps } from './fulfilment';
 import { reviewSteps } from './review';
+import { sendBackSteps } from './send-back';
 import type { StepHandlers } from './step';
 
 /** Every human step's handler, keyed by Update name: a step without one does not compile. */
@@ -13,6 +14,7 @@ export const STEPS: StepHandlers<CommitmentUpdateName> = {
   ...fulfilmentSteps,
   ...reviewSteps,
   ...controlSteps,
+  ...sendBackSteps,
 };
 
 /** Registers the handler of every Update, in the order the contract lists them. */
