@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import {
   ReviewGradeLabel,
   Stage,
@@ -17,6 +17,7 @@ import {
   openRectifications,
   rectifyWhatTheMassesRaised,
 } from './rectifications';
+import { waitForRedo } from './redo';
 import type { CommitmentRun } from './run';
 import { awaitHuman, awaitWindow, interrupted } from './waits';
 
@@ -165,11 +166,22 @@ export const STAGES: Record<Stage, StageSpec> = {
       await awaitHuman(run, 'outcome', () => s.outcome !== null, 'reviewer');
       if (s.outcome === null) return;
       await enter(run, 'closed', { grade: s.grade, outcome: s.outcome }, 'commitment.closed');
+      // Closed commitments stay open for a redo ordered by supervision (the closed turn waits for one).
+      if (patched('closed-stays-open-for-redo')) return;
       await condition(allHandlersFinished);
       return result(run, 'closed');
     },
   },
-  closed: { days: null, final: true, turn: async (run) => result(run, 'closed') },
+  closed: {
+    days: null,
+    final: true,
+    turn: async (run) => {
+      if (run.s.redoOpenUntil !== null || patched('closed-stays-open-for-redo'))
+        if (await waitForRedo(run)) return;
+      await condition(allHandlersFinished);
+      return result(run, 'closed');
+    },
+  },
   cancelled: { days: null, final: true, turn: async (run) => result(run, 'cancelled') },
 };
 

@@ -12,6 +12,7 @@ export const settled = ({ s }: CommitmentRun, from: Stage) =>
 const transitionPending = ({ s }: CommitmentRun): boolean =>
   s.cancelled !== null ||
   s.sentBack !== null ||
+  s.redoOrdered !== null ||
   s.windowClosed === s.stage ||
   (s.stage === 'drafting' && s.submitted) ||
   (s.stage === 'acceptance' && s.decision !== null) ||
@@ -34,9 +35,13 @@ export async function continueIfFull(run: CommitmentRun): Promise<void> {
   });
 }
 
-/** Something the loop must see to first: a cancellation, a send-back, an org change, a full history. */
+/** Something the loop must see to first: a cancellation, a send-back, a redo order, an org change, a full history. */
 export const interrupted = ({ s, pendingOrg, limit }: CommitmentRun) =>
-  s.cancelled !== null || s.sentBack !== null || pendingOrg.length > 0 || historyFull(limit);
+  s.cancelled !== null ||
+  s.sentBack !== null ||
+  s.redoOrdered !== null ||
+  pendingOrg.length > 0 ||
+  historyFull(limit);
 
 /** Waits for a person's step (the subject's or the reviewer's); at the stage deadline records it as missed and tells them, once. */
 export async function awaitHuman(
@@ -81,6 +86,7 @@ export async function awaitWindow(
     (ended || s.windowClosed === stage || early()) &&
     s.cancelled === null &&
     s.sentBack === null &&
+    s.redoOrdered === null &&
     pendingOrg.length === 0
   );
 }

@@ -30,6 +30,7 @@ describe('workflow messages', () => {
       'decideOutcome',
       'cancel',
       'sendBack',
+      'orderRedo',
     ]);
     expect(Object.keys(RectificationUpdate)).toEqual([
       'reportRectificationProgress',

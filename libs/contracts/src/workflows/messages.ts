@@ -48,6 +48,7 @@ export const CommitmentUpdate: { readonly [K in CommitmentUpdateName]: Commitmen
   decideOutcome: commitmentUpdate('decideOutcome'),
   cancel: commitmentUpdate('cancel'),
   sendBack: commitmentUpdate('sendBack'),
+  orderRedo: commitmentUpdate('orderRedo'),
 };
 
 /** A person's step on a rectification: its Update, named as the step. */

@@ -4,6 +4,7 @@ const LABELS: Record<string, string> = {
   'commitment.opened': '开启承诺',
   'commitment.submitted': '提交承诺',
   'commitment.sent_back': '退回重做',
+  'review.redo_ordered_by_supervision': '督查责令重新点评',
   'commitment.accepted': '上级审核通过',
   'commitment.objection_raised': '公示期收到异议',
   'commitment.stage_changed': '进入新阶段',

@@ -11,6 +11,7 @@ import {
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { windowEnd } from './deadlines';
 import { commitmentPayload, type CommitmentRef } from './payloads';
+import { projectRedoOrder } from './redo-projection';
 
 interface CommitmentRow extends CommitmentRef {
   org_path: string;
@@ -223,6 +224,8 @@ async function applyProjection(
         await sql.query(`update commitment.commitment set redo_count = redo_count + 1 where id = $1`, [cid]);
       return;
     }
+    case 'review.redo_ordered_by_supervision':
+      return projectRedoOrder(sql, f, p.data, id, at);
     case 'mass_evaluation.closed':
       await sql.query(`update commitment.commitment set mass_tally = $2::jsonb where id = $1`, [
         cid,

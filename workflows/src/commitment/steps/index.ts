@@ -5,6 +5,7 @@ import { controlSteps } from './control';
 import { draftingSteps } from './drafting';
 import { fulfilmentSteps } from './fulfilment';
 import { reviewSteps } from './review';
+import { redoSteps } from './redo';
 import { sendBackSteps } from './send-back';
 import type { StepHandlers } from './step';
 
@@ -15,6 +16,7 @@ export const STEPS: StepHandlers<CommitmentUpdateName> = {
   ...reviewSteps,
   ...controlSteps,
   ...sendBackSteps,
+  ...redoSteps,
 };
 
 /** Registers the handler of every Update, in the order the contract lists them. */
