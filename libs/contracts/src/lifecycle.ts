@@ -73,8 +73,11 @@ export const LifecycleSettings = z.object({
   followUpDelayDays: days(30),
   followUpDays: days(10),
   outcomeDays: days(10),
-  /** A closed commitment stays open this long (calendar days in working_day mode) for a redo ordered by supervision. */
-  redoWindowDays: days(90),
+  /**
+   * A closed commitment's workflow stays open this long (calendar days in working_day mode) for a redo of its review
+   * ordered by supervision; 0: it ends on closing (as before), and a closed commitment can no longer be redone.
+   */
+  redoWindowDays: days(0),
   /** Mass-evaluation results are shown only from this many responses. */
   minMassResponses: z
     .number()

@@ -3,7 +3,6 @@ import { nowIso, msUntil } from '../shared/lifecycle-kit';
 import { ensureReviewer, superiorOf } from './people';
 import { cancelRectifications } from './rectifications';
 import type { CommitmentRun } from './run';
-import { interrupted } from './waits';
 
 /**
  * Supervision ordered the leadership review redone: the rectifications of the old review are cancelled, grade and
@@ -43,12 +42,16 @@ export async function redoReview(
 
 /**
  * A closed commitment waits `redoWindowDays` for a redo order before its workflow ends (the time is kept in the
- * state, so org changes and continue-as-new do not extend it). True: a redo was ordered.
+ * state, so org changes and continue-as-new do not extend it). True: a redo was ordered, or an org change
+ * is to be taken in first.
  */
 export async function waitForRedo(run: CommitmentRun): Promise<boolean> {
   const { s, cfg } = run;
+  if (!(cfg.redoWindowDays > 0)) return false;
   const unitMs = cfg.unit === 'second' ? 1000 : 86_400_000;
   s.redoOpenUntil ??= new Date(Date.parse(nowIso()) + cfg.redoWindowDays * unitMs).toISOString();
-  await condition(() => s.redoOrdered !== null || interrupted(run), msUntil(s.redoOpenUntil) ?? 1);
-  return s.redoOrdered !== null || interrupted(run);
+  // Not woken by a full history: nothing is written while it waits, and a hand-over per wake-up would never end.
+  const woken = () => s.redoOrdered !== null || run.pendingOrg.length > 0;
+  await condition(woken, msUntil(s.redoOpenUntil) ?? 1);
+  return woken();
 }

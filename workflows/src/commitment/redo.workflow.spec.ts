@@ -4,6 +4,7 @@ import {
   eventually,
   expectRefused,
   runLifecycle,
+  settings,
   subjects,
   who,
   within,
@@ -23,7 +24,12 @@ describe('commitment workflow: a redo of the leadership review ordered by superv
     runLifecycle(
       env,
       'redo-ordered',
-      { subject: subjects.member, subjectActor: who.m1, reviewer: who.branchSecretary },
+      {
+        subject: subjects.member,
+        subjectActor: who.m1,
+        reviewer: who.branchSecretary,
+        input: { settings: { ...settings, redoWindowDays: 90 } },
+      },
       async (run) => {
         await run.toRectification();
         const order = {

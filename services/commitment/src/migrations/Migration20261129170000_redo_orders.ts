@@ -20,7 +20,9 @@ export class Migration20261129170000_redo_orders extends Migration {
       "from_stage" varchar(32) not null,
       "at" timestamptz not null
     )`);
-    this.addSql(`create index "redo_order_campaign_idx" on "commitment"."redo_order" ("campaign_id", "org_path")`);
+    this.addSql(
+      `create index "redo_order_campaign_idx" on "commitment"."redo_order" ("campaign_id", "org_path")`,
+    );
     this.addSql(`create index "redo_order_commitment_idx" on "commitment"."redo_order" ("commitment_id")`);
   }
 
