@@ -17,6 +17,7 @@ import type { CommitmentRun } from './run';
 import { CANCELLABLE, STAGES } from './stages';
 import { commitmentState } from './state';
 import { STEPS } from './steps';
+import { REDO_FROM } from './steps/redo';
 
 /**
  * The stage machine, walked exhaustively: from the opening, every state reachable by the steps the workflow's own
@@ -92,8 +93,21 @@ const sendBack = (to: 'drafting' | 'self_evaluation'): Move => ({
   to: at(to),
 });
 
+/** Supervision orders the review redone (责令重新点评): back to the leadership review, the summary as it was passed. */
+const redo: Move = {
+  by: 'admin',
+  step: 'orderRedo',
+  args: { reason: '点评流于形式', source: 'admin', taskId: null },
+  to: at('leadership_review', 'serious'),
+};
+
+/** What each stage's turn (STAGES) does after each step (and supervision's redo order after the review). */
+function candidates(st: State): Move[] {
+  return [...turns(st), ...(REDO_FROM.includes(st.stage) ? [redo] : [])];
+}
+
 /** What each stage's turn (STAGES) does after each step: the transitions of the workflow, by stage. */
-function candidates({ stage, summary }: State): Move[] {
+function turns({ stage, summary }: State): Move[] {
   switch (stage) {
     case 'drafting':
       return [{ by: 'subject', step: 'submitCommitment', args: { items: ITEMS }, to: at('acceptance') }];
@@ -224,6 +238,12 @@ describe('the commitment stage machine (exhaustive walk over the permitted steps
       if (CANCELLABLE.includes(st.stage))
         expect(permitted(st, 'reviewer', 'cancel', cancel.args)).toBe(false);
     }
+  });
+
+  it('lets an administrator order the review redone from every stage after it, closed included', () => {
+    for (const { st, out } of graph.values())
+      expect(out.some((m) => m.step === 'orderRedo')).toBe(REDO_FROM.includes(st.stage));
+    expect(permitted(at('closed'), 'reviewer', 'orderRedo', redo.args)).toBe(false);
   });
 
   it('finds the dead end a "无" summary made before a review could be sent back', () => {
