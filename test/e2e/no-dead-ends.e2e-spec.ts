@@ -1,16 +1,7 @@
 import { gql } from './helpers';
-import {
-  GOOD_REVIEW,
-  PRIOR_SUMMARY,
-  code,
-  driveToPublicity,
-  eventually,
-  fastSettings,
-  getCommitment,
-  must,
-  openOne,
-  useWorld,
-} from './lifecycle-fixtures';
+import * as life from './lifecycle-fixtures';
+
+const { GOOD_REVIEW, PRIOR_SUMMARY, code, driveToPublicity, eventually, getCommitment, must } = life;
 
 const ok = (r: { data?: Record<string, any> | undefined; errors?: unknown }) => {
   if (r.errors) throw new Error(JSON.stringify(r.errors));
@@ -23,7 +14,7 @@ const ok = (r: { data?: Record<string, any> | undefined; errors?: unknown }) => 
  * resubmits and the review passes on the second try.
  */
 describe('no dead ends: the reviewer sends a self-evaluation back', () => {
-  const ctx = useWorld();
+  const ctx = life.useWorld();
   const w = ctx.w;
   const step = (token: string, mutation: string, vars: Record<string, unknown>) =>
     gql<Record<string, { ok: boolean }>>(mutation, vars, { token });
@@ -36,7 +27,7 @@ describe('no dead ends: the reviewer sends a self-evaluation back', () => {
   it('the "无" summary is sent back with reasons, resubmitted and passes on the second try', async () => {
     const M = w.person('M');
     const sB = w.person('sB');
-    const { commitmentId: id } = await openOne(w, { kind: 'member', id: M.id }, fastSettings());
+    const { commitmentId: id } = await life.openOne(w, { kind: 'member', id: M.id }, life.fastSettings());
     await driveToPublicity(id, M.token, sB.token);
     ok(await step(sB.token, CLOSE, { id }));
     ok(await step(M.token, SELF, { id, s: '无' }));

@@ -1,5 +1,5 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv, maybeRecordHistory } from '../testing/env.test-util';
+import { maybeRecordHistory, useTimeSkippingEnv } from '../testing/env.test-util';
+import { within } from '../testing/await.test-util';
 import {
   eventually,
   expectRefused,
@@ -7,22 +7,15 @@ import {
   settings,
   subjects,
   who,
-  within,
 } from '../testing/lifecycle-driver.test-util';
 import { closed } from '../testing/commitment-facts.test-util';
 
 describe('commitment workflow: a redo of the leadership review ordered by supervision', () => {
-  let env: TestWorkflowEnvironment;
-  beforeEach(async () => {
-    env = await createTimeSkippingEnv();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-  });
+  const env = useTimeSkippingEnv();
 
   it('sends a commitment back to the leadership review from rectification and from closed; what follows runs again', () =>
     runLifecycle(
-      env,
+      env(),
       'redo-ordered',
       {
         subject: subjects.member,
@@ -94,7 +87,7 @@ describe('commitment workflow: a redo of the leadership review ordered by superv
 
   it('refuses a redo before the leadership review has been done', () =>
     runLifecycle(
-      env,
+      env(),
       'redo-too-early',
       { subject: subjects.member, subjectActor: who.m1, reviewer: who.branchSecretary },
       async (run) => {

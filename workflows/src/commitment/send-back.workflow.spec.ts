@@ -1,5 +1,4 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv, maybeRecordHistory } from '../testing/env.test-util';
+import { maybeRecordHistory, useTimeSkippingEnv } from '../testing/env.test-util';
 import {
   SELF_EVALUATION,
   eventually,
@@ -12,17 +11,11 @@ import {
 import { closed } from '../testing/commitment-facts.test-util';
 
 describe('commitment workflow: sent back to an earlier step (no dead ends)', () => {
-  let env: TestWorkflowEnvironment;
-  beforeEach(async () => {
-    env = await createTimeSkippingEnv();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-  });
+  const env = useTimeSkippingEnv();
 
   it('sends a self-evaluation whose 回头看 summary is "无" back; the second one passes review', () =>
     runLifecycle(
-      env,
+      env(),
       'self-evaluation-sent-back',
       { subject: subjects.member, subjectActor: who.m1, reviewer: who.branchSecretary },
       async (run) => {
@@ -78,7 +71,7 @@ describe('commitment workflow: sent back to an earlier step (no dead ends)', () 
 
   it('sends a commitment in fulfilment back to drafting; it is accepted again and goes on', () =>
     runLifecycle(
-      env,
+      env(),
       'commitment-sent-back-to-drafting',
       { subject: subjects.member, subjectActor: who.m1, reviewer: who.branchSecretary },
       async (run) => {
