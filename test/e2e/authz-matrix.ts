@@ -76,6 +76,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
     inScopeData: true,
   },
   spotChecks: { vars: (w) => ({ campaignId: w.ids['campaign'], first: 20 }), may: ADMINS, inScopeData: true },
+  redoOrderCounts: {
+    vars: (w) => ({ campaignId: w.ids['campaign'], orgPath: w.unit.A.path, by: 'reviewer' }),
+    variants: (w) => [
+      { campaignId: w.ids['campaign'], by: 'unit' },
+      { campaignId: w.ids['campaign'], orgPath: w.unit.P.path, by: 'campaign' },
+    ],
+    may: PEOPLE,
+  },
   reportSnapshots: {
     vars: (w) => ({ campaignId: w.ids['campaign'], period: 'monthly', orgPath: w.unit.A.path }),
     may: ADMINS,
@@ -162,6 +170,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   closeWindow: { vars: (w) => ({ commitmentId: w.ids['c_m3'] }), may: PEOPLE },
   decideOutcome: { vars: (w) => ({ commitmentId: w.ids['c_m1'], result: 'none' }), may: PEOPLE },
+  orderReviewRedo: {
+    vars: (w) => ({ commitmentIds: [w.ids['c_m1'], w.ids['c_AB']], reason: '越权责令重新点评测试' }),
+    may: ADMINS,
+  },
+  sendBackCommitment: {
+    vars: (w) => ({ commitmentId: w.ids['c_m3'], to: 'drafting', reasons: '越权退回测试' }),
+    may: PEOPLE,
+  },
   cancelCommitment: { vars: (w) => ({ commitmentId: w.ids['c_AB'], reason: '越权撤销测试' }), may: ADMINS },
   reportRectificationProgress: { vars: (w) => ({ rectificationId: w.ids['rect'], note }), may: PEOPLE },
   completeRectification: {

@@ -73,6 +73,11 @@ export const LifecycleSettings = z.object({
   followUpDelayDays: days(30),
   followUpDays: days(10),
   outcomeDays: days(10),
+  /**
+   * A closed commitment's workflow stays open this long (calendar days in working_day mode) for a redo of its review
+   * ordered by supervision; 0: it ends on closing (as before), and a closed commitment can no longer be redone.
+   */
+  redoWindowDays: days(0),
   /** Mass-evaluation results are shown only from this many responses. */
   minMassResponses: z
     .number()
@@ -172,6 +177,26 @@ export const OutcomeArgs = z.object({
   result: OutcomeResult,
   note: z.string().trim().max(2000).default(''),
 });
+/** The earlier steps a reviewer may send back for rework: the commitment itself (定诺) or the self-evaluation (自评). */
+export const SendBackTarget = z.enum(['drafting', 'self_evaluation']);
+export type SendBackTarget = z.infer<typeof SendBackTarget>;
+export const SendBackArgs = z.object({
+  to: SendBackTarget,
+  reasons: z.string().trim().min(4, '退回时须写明理由（至少 4 个字）').max(2000, '退回理由不能超过 2000 字'),
+});
+/** 责令重新点评 by supervision: an administrator, or an inspection finding with failed checks. */
+export const RedoSource = z.enum(['admin', 'inspection']);
+export type RedoSource = z.infer<typeof RedoSource>;
+export const OrderRedoArgs = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(4, '请写明责令重新点评的原因（至少 4 个字）')
+    .max(2000, '原因不能超过 2000 字'),
+  source: RedoSource.default('admin'),
+  /** The inspection task whose finding ordered it, if any. */
+  taskId: z.string().max(100).nullable().default(null),
+});
 export const CancelArgs = z.object({ reason: z.string().trim().min(2, '请写明撤销原因').max(500) });
 
 /** Every human step: (actor, args) → the workflow's Update of the same name. */
@@ -186,6 +211,8 @@ export interface CommitmentUpdates {
   closeWindow: Record<string, never>;
   decideOutcome: z.infer<typeof OutcomeArgs>;
   cancel: z.infer<typeof CancelArgs>;
+  sendBack: z.infer<typeof SendBackArgs>;
+  orderRedo: z.infer<typeof OrderRedoArgs>;
 }
 export type CommitmentUpdateName = keyof CommitmentUpdates;
 /** An update's argument: the args and who acts (null on the anonymous channel: never stored). */

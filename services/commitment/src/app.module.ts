@@ -11,6 +11,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MassEvaluationModule } from './mass-evaluation/mass-evaluation.module';
 import { StepsModule } from './steps/steps.module';
 import { MilestoneNoticesModule } from './milestone-notices/milestone-notices.module';
+import { RedoOrdersModule } from './redo-orders/redo-orders.module';
 import { ReportsModule } from './reports/reports.module';
 import { SpotChecksModule } from './spot-checks/spot-checks.module';
 import { entities, SCHEMA } from './entities';
@@ -36,6 +37,7 @@ import { entities, SCHEMA } from './entities';
     ReportsModule,
     MilestoneNoticesModule,
     CommitmentAuditModule,
+    RedoOrdersModule,
   ],
 })
 export class AppModule {}

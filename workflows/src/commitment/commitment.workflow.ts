@@ -1,4 +1,4 @@
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import {
   ErrorCode,
   commitmentStateQuery,
@@ -11,7 +11,8 @@ import {
 import { onOrgChanged, reresolve } from './org-changes';
 import { locateSubject, subjectActor } from './people';
 import { CommitmentRun } from './run';
-import { STAGES, closeCancelled, windowOf } from './stages';
+import { redoReview } from './redo';
+import { STAGES, closeCancelled, enter, returnToEarlierStep, windowOf } from './stages';
 import { registerCommitmentSteps } from './steps';
 import { continueIfFull } from './waits';
 
@@ -70,11 +71,14 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
     );
   }
 
-  // The process: each turn first takes in org changes and a cancellation, hands a full history over to a new run,
+  // The process: each turn first takes in org changes, a cancellation, a send-back and a redo order, hands a full history over to a new run,
   // then does what the current stage does (see STAGES) until a stage ends the commitment.
   for (;;) {
     if (run.pendingOrg.length > 0) await reresolve(run);
     if (s.cancelled !== null) return closeCancelled(run, s.cancelled);
+    if (s.sentBack !== null && patched('sent-back-to-an-earlier-step')) await returnToEarlierStep(run);
+    if (s.redoOrdered !== null && patched('redo-ordered-by-supervision'))
+      await redoReview(run, (r) => enter(r, 'leadership_review', { redo: true }));
     await continueIfFull(run);
     const result = await STAGES[s.stage].turn(run);
     if (result) return result;

@@ -47,3 +47,17 @@ export async function ensureReviewer(run: CommitmentRun): Promise<void> {
     orgPath: subject.orgPath,
   });
 }
+
+/**
+ * The reviewer's own superior: the one responsible one level above the reviewer on the subject's escalation chain
+ * (for a member, the secretary above the branch; for a unit, the secretary above its reviewer's unit).
+ */
+export async function superiorOf({ subject }: CommitmentRun, reviewerId: string): Promise<string | null> {
+  const chain = await org.escalationChain({ unitId: subject.unitId });
+  const at = chain.findIndex((st) => st.responsible?.memberId === reviewerId);
+  const above = chain.slice(at >= 0 ? at + 1 : subject.kind === 'unit' ? 2 : 1);
+  return (
+    above.find((st) => st.responsible && st.responsible.memberId !== reviewerId)?.responsible?.memberId ??
+    null
+  );
+}

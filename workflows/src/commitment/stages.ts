@@ -1,7 +1,8 @@
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import {
   ReviewGradeLabel,
   Stage,
+  StageLabel,
   type CommitmentWorkflowResult,
   type LifecycleEventType,
   type LifecycleSettings,
@@ -16,6 +17,7 @@ import {
   openRectifications,
   rectifyWhatTheMassesRaised,
 } from './rectifications';
+import { waitForRedo } from './redo';
 import type { CommitmentRun } from './run';
 import { awaitHuman, awaitWindow, interrupted } from './waits';
 
@@ -164,11 +166,22 @@ export const STAGES: Record<Stage, StageSpec> = {
       await awaitHuman(run, 'outcome', () => s.outcome !== null, 'reviewer');
       if (s.outcome === null) return;
       await enter(run, 'closed', { grade: s.grade, outcome: s.outcome }, 'commitment.closed');
+      // Closed commitments stay open for a redo ordered by supervision (the closed turn waits for one).
+      if (patched('closed-stays-open-for-redo')) return;
       await condition(allHandlersFinished);
       return result(run, 'closed');
     },
   },
-  closed: { days: null, final: true, turn: async (run) => result(run, 'closed') },
+  closed: {
+    days: null,
+    final: true,
+    turn: async (run) => {
+      if (run.s.redoOpenUntil !== null || patched('closed-stays-open-for-redo'))
+        if (await waitForRedo(run)) return;
+      await condition(allHandlersFinished);
+      return result(run, 'closed');
+    },
+  },
   cancelled: { days: null, final: true, turn: async (run) => result(run, 'cancelled') },
 };
 
@@ -205,6 +218,29 @@ export async function enter(
     s.stageDeadline = r.stageDeadline;
     s.deadlineStage = stage;
   }
+}
+
+/**
+ * The reviewer sent the commitment back (退回重做): what the subject did from that step on is to be done again, so
+ * the steps after it run again; the subject is told why.
+ */
+export async function returnToEarlierStep(run: CommitmentRun): Promise<void> {
+  const { s } = run;
+  const back = s.sentBack!;
+  s.selfEvaluated = false;
+  s.priorWorkSummary = null;
+  if (back.to === 'drafting') {
+    s.submitted = false;
+    s.decision = null;
+  }
+  s.sentBack = null;
+  await enter(run, back.to, { sentBack: true, reasons: back.reasons });
+  await run.notify(
+    'sent_back',
+    [await subjectActor(run)],
+    `${StageLabel[back.to]}被退回`,
+    `“${run.subject.name}”的${StageLabel[back.to]}被点评人退回，理由：${back.reasons}。请修改后重新提交。`,
+  );
 }
 
 /** The commitment was cancelled (by an administrator, or its subject left): close it and its rectifications. */

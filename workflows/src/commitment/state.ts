@@ -5,8 +5,13 @@ import { upgradeState, type StateUpgrade } from '../shared/versioned-state';
  * The shape of CommitmentState this code writes. Changing the shape: raise it and add the step from the previous
  * version to UPGRADES, so a state carried over by continue-as-new from a run of older code is brought up to date.
  */
-export const STATE_VERSION = 1;
-const UPGRADES: Record<number, StateUpgrade> = {};
+export const STATE_VERSION = 3;
+const UPGRADES: Record<number, StateUpgrade> = {
+  // 2: the reviewer may send the commitment back to an earlier step (`sentBack`).
+  1: (state) => ({ ...state, sentBack: null }),
+  // 3: supervision may order the leadership review redone, a closed commitment included (`redoOrdered`).
+  2: (state) => ({ ...state, redoOrdered: null, redoOpenUntil: null }),
+};
 
 /**
  * A fresh commitment's state. When the campaign launch recorded the opening (fact #0) and the subject's notice (#n1)
@@ -30,6 +35,9 @@ function initialState(input: CommitmentWorkflowInput): CommitmentState {
     selfEvaluated: false,
     priorWorkSummary: null,
     windowClosed: null,
+    sentBack: null,
+    redoOrdered: null,
+    redoOpenUntil: null,
     reviewPassed: false,
     redoCount: 0,
     grade: null,

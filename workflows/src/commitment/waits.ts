@@ -11,6 +11,8 @@ export const settled = ({ s }: CommitmentRun, from: Stage) =>
 /** A person's step has been taken and the main loop has yet to act on it. */
 const transitionPending = ({ s }: CommitmentRun): boolean =>
   s.cancelled !== null ||
+  s.sentBack !== null ||
+  s.redoOrdered !== null ||
   s.windowClosed === s.stage ||
   (s.stage === 'drafting' && s.submitted) ||
   (s.stage === 'acceptance' && s.decision !== null) ||
@@ -33,9 +35,13 @@ export async function continueIfFull(run: CommitmentRun): Promise<void> {
   });
 }
 
-/** Something the loop must see to first: a cancellation, an org change, a full history. */
+/** Something the loop must see to first: a cancellation, a send-back, a redo order, an org change, a full history. */
 export const interrupted = ({ s, pendingOrg, limit }: CommitmentRun) =>
-  s.cancelled !== null || pendingOrg.length > 0 || historyFull(limit);
+  s.cancelled !== null ||
+  s.sentBack !== null ||
+  s.redoOrdered !== null ||
+  pendingOrg.length > 0 ||
+  historyFull(limit);
 
 /** Waits for a person's step (the subject's or the reviewer's); at the stage deadline records it as missed and tells them, once. */
 export async function awaitHuman(
@@ -76,7 +82,13 @@ export async function awaitWindow(
   const ended = !(await waitFor(() => s.windowClosed === stage || early() || interrupted(run), ms));
   // A window that ended or was closed moves on even with a full history: continueIfFull leaves a pending
   // transition to the loop, so answering "interrupted" here would spin without ever yielding.
-  return (ended || s.windowClosed === stage || early()) && s.cancelled === null && pendingOrg.length === 0;
+  return (
+    (ended || s.windowClosed === stage || early()) &&
+    s.cancelled === null &&
+    s.sentBack === null &&
+    s.redoOrdered === null &&
+    pendingOrg.length === 0
+  );
 }
 
 /** Who is told of a missed deadline. */

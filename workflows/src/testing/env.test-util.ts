@@ -32,6 +32,21 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Workflow code bundled once per test file, from the sources. */
+/**
+ * A fresh time-skipping test server per test, torn down after it (time skipping is global to a server: see
+ * commitment.workflow.spec.ts). Call in a `describe`; the getter answers the current test's server.
+ */
+export function useTimeSkippingEnv(): () => TestWorkflowEnvironment {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeEach(async () => {
+    env = await createTimeSkippingEnv();
+  });
+  afterEach(async () => {
+    await env?.teardown();
+  });
+  return () => env!;
+}
+
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: require.resolve('../index'),

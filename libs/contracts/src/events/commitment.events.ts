@@ -23,6 +23,7 @@ export const LifecycleEventType = z.enum([
   'commitment.cancelled',
   'review.submitted',
   'review.redo_ordered',
+  'review.redo_ordered_by_supervision',
   'mass_evaluation.tokens_issued',
   'mass_evaluation.response_recorded',
   'mass_evaluation.closed',

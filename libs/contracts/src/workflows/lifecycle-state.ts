@@ -37,6 +37,12 @@ export interface CommitmentState {
   selfEvaluated: boolean;
   priorWorkSummary: string | null;
   windowClosed: Stage | null;
+  /** Where the reviewer sent the commitment back to, and why, until the loop has moved it there (state version 2). */
+  sentBack: { to: 'drafting' | 'self_evaluation'; reasons: string } | null;
+  /** A redo of the leadership review ordered by supervision, until the loop has moved it back (state version 3). */
+  redoOrdered: { reason: string; source: 'admin' | 'inspection'; by: string } | null;
+  /** When the closed commitment stops waiting for a redo order (state version 3). */
+  redoOpenUntil: string | null;
   reviewPassed: boolean;
   redoCount: number;
   grade: ReviewGrade | null;

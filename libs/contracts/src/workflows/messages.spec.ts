@@ -29,6 +29,8 @@ describe('workflow messages', () => {
       'closeWindow',
       'decideOutcome',
       'cancel',
+      'sendBack',
+      'orderRedo',
     ]);
     expect(Object.keys(RectificationUpdate)).toEqual([
       'reportRectificationProgress',

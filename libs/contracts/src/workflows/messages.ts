@@ -47,6 +47,8 @@ export const CommitmentUpdate: { readonly [K in CommitmentUpdateName]: Commitmen
   closeWindow: commitmentUpdate('closeWindow'),
   decideOutcome: commitmentUpdate('decideOutcome'),
   cancel: commitmentUpdate('cancel'),
+  sendBack: commitmentUpdate('sendBack'),
+  orderRedo: commitmentUpdate('orderRedo'),
 };
 
 /** A person's step on a rectification: its Update, named as the step. */

@@ -4,7 +4,8 @@ import { StageLabel, type LifecycleEventType, type RectificationStatus, type Sta
 const LABELS: Record<LifecycleEventType, string> = {
   'commitment.opened': '开启承诺',
   'commitment.submitted': '提交承诺',
-  'commitment.sent_back': '上级退回承诺',
+  'commitment.sent_back': '退回重做',
+  'review.redo_ordered_by_supervision': '督查责令重新点评',
   'commitment.accepted': '上级审核通过',
   'commitment.objection_raised': '公示期收到异议',
   'commitment.stage_changed': '进入新阶段',

@@ -13,6 +13,7 @@ import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persiste
 import { windowEnd } from './deadlines';
 import { signReview } from './review-signoff';
 import { commitmentPayload, type CommitmentRef } from './payloads';
+import { projectRedoOrder } from './redo-projection';
 
 interface CommitmentRow extends CommitmentRef {
   org_path: string;
@@ -198,6 +199,8 @@ async function applyProjection(
     case 'review.submitted':
     case 'review.redo_ordered':
       return { signoff: await projectReview(sql, cid, p, id, at) };
+    case 'review.redo_ordered_by_supervision':
+      return projectRedoOrder(sql, f, p.data, id, at);
     case 'mass_evaluation.closed':
       await sql.query(`update commitment.commitment set mass_tally = $2::jsonb where id = $1`, [
         cid,

@@ -9,6 +9,7 @@ import {
   ReviewGradeLabel,
   ReviewMode,
   ReviewModeLabel,
+  SendBackTarget,
 } from '@pingyi/contracts';
 import type { z } from 'zod';
 
@@ -53,4 +54,8 @@ export const FollowUpMethodGql = register('FollowUpMethod', '回访方式', Foll
   mass_evaluation: '群众评议',
   colleagues: '同事了解',
   leader_visit: '领导走访',
+});
+export const SendBackTargetGql = register('SendBackTarget', '退回到的环节', SendBackTarget.options, {
+  drafting: '定诺（重新提交承诺）',
+  self_evaluation: '自评（重新提交自评和“回头看”总结）',
 });

@@ -26,6 +26,8 @@ export class InspectionTaskObject {
   @Field({ nullable: true, description: '三项均过关' }) passed?: boolean;
   @Field({ nullable: true }) note?: string;
   @Field({ nullable: true }) inspectorId?: string;
+  @Field(() => Int, { nullable: true, description: '本次检查结果责令重新点评的承诺数（登记未过关时）' })
+  redoOrdered?: number;
   @Field({ nullable: true }) inspectedAt?: Date;
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
@@ -10,12 +10,14 @@ import {
   isoWeekLabel,
   type Identity,
 } from '@pingyi/contracts';
-import { DomainError, requireScope } from '@pingyi/nest';
+import type { Client } from '@temporalio/client';
+import { DomainError, TEMPORAL_CLIENT, requireScope } from '@pingyi/nest';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
 import { inSubtree } from '../scope/subtree';
 import { badInput } from '../shared/bad-input';
 import { date } from '../shared/rows';
+import { redoAfterFinding } from './inspection-redo';
 import { drawIdOf, drawReproduces, performSpotCheck, type DrawRow } from './spot-checks';
 import type { InspectionTaskObject, SpotCheckDrawObject } from './spot-checks.objects';
 import { toTask, type TaskRow } from './spot-checks.rows';
@@ -53,7 +55,10 @@ const FindingSchema = z
 /** 每周摇号抽查 and its inspections (检查结果), as administrators run them. */
 @Injectable()
 export class SpotChecksService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
 
   /** 摇号抽查 by an admin. Without a seed, one is made (campaign, week and a random part) and stored with the draw. */
   async drawSpotCheck(who: Identity, raw: unknown): Promise<SpotCheckDrawObject> {
@@ -109,7 +114,10 @@ export class SpotChecksService {
     return this.withTasks(who, rows);
   }
 
-  /** 检查结果: the three do-not-pass questions for one task drawn, with `spot_check.inspected`, in one transaction. */
+  /**
+   * 检查结果: the three do-not-pass questions for one task drawn, with `spot_check.inspected`, in one transaction;
+   * with a check failed, the reviews concerned are ordered redone (责令重新点评).
+   */
   async recordInspectionFinding(who: Identity, taskId: string, raw: unknown): Promise<InspectionTaskObject> {
     const p = FindingSchema.safeParse(raw);
     if (!p.success) throw badInput(p.error.issues);
@@ -156,6 +164,12 @@ export class SpotChecksService {
       });
       return updated!;
     });
+    const passed = f.selfEvaluationSerious && f.shortcomingsNamed && f.measuresConcrete;
+    // Failed checks order the reviews concerned redone (each its own workflow step, after the finding is stored).
+    if (!passed) {
+      const redone = await redoAfterFinding(this.em, this.temporal, who, row, f.note || null);
+      return { ...toTask(row), redoOrdered: redone.filter((r) => r.ok).length };
+    }
     return toTask(row);
   }
 

@@ -18,6 +18,7 @@ import {
   ReportProgressArgs,
   ReviewCommitmentArgs,
   SelfEvaluationArgs,
+  SendBackArgs,
   SubmitCommitmentArgs,
 } from './steps.args';
 import { StepService } from './step.service';
@@ -141,5 +142,16 @@ export class CommitmentStepsResolver {
     @RequestId() requestId: string | undefined,
   ) {
     return this.act(who, [commitmentId, 'cancel', { reason }], requestId);
+  }
+
+  @Mutation(() => UpdateResultObject, {
+    description: '点评人退回重做：把承诺或自评（含“回头看”总结）退回给承诺主体，须写明理由',
+  })
+  async sendBackCommitment(
+    @CurrentIdentity() who: Identity,
+    @Args() { commitmentId, to, reasons }: SendBackArgs,
+    @RequestId() requestId: string | undefined,
+  ) {
+    return this.act(who, [commitmentId, 'sendBack', { to, reasons }], requestId);
   }
 }

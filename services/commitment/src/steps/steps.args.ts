@@ -7,6 +7,7 @@ import {
   ReviewDecisionGql,
   ReviewGradeGql,
   ReviewModeGql,
+  SendBackTargetGql,
 } from '../shared/enums';
 import { OnCommitment } from '../shared/step-args';
 
@@ -123,4 +124,10 @@ export class FollowUpArgs extends OnRectification {
   @Field(() => FollowUpMethodGql) method!: RArgs<'recordFollowUp', 'method'>;
   @Field() satisfied!: boolean;
   @Field() note!: string;
+}
+
+@ArgsType()
+export class SendBackArgs extends OnCommitment {
+  @Field(() => SendBackTargetGql, { description: '退回到的环节' }) to!: Args<'sendBack', 'to'>;
+  @Field({ description: '退回理由' }) reasons!: string;
 }

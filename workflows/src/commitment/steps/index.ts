@@ -5,6 +5,8 @@ import { controlSteps } from './control';
 import { draftingSteps } from './drafting';
 import { fulfilmentSteps } from './fulfilment';
 import { reviewSteps } from './review';
+import { redoSteps } from './redo';
+import { sendBackSteps } from './send-back';
 import type { StepHandlers } from './step';
 
 /** Every human step's handler, keyed by Update name: a step without one does not compile. */
@@ -13,6 +15,8 @@ export const STEPS: StepHandlers<CommitmentUpdateName> = {
   ...fulfilmentSteps,
   ...reviewSteps,
   ...controlSteps,
+  ...sendBackSteps,
+  ...redoSteps,
 };
 
 /** Registers the handler of every Update, in the order the contract lists them. */
