@@ -6,6 +6,7 @@ import {
   MemberJoined,
   MemberLeft,
   MemberTransferred,
+  RelationChanged,
   Topic,
   UnitClosed,
   UnitCreated,
@@ -19,6 +20,7 @@ import { emSql, handleOnce } from '@pingyi/persistence';
 import { OrgSync } from './org-sync';
 import { inSubtree } from '../scope/subtree';
 import { OrgChangeDelivery } from './org-change-delivery';
+import { pairingChange } from './pairings';
 
 const CONSUMER = 'commitment.org-events';
 
@@ -112,6 +114,10 @@ export class OrgEventsConsumer extends EnvelopeConsumer {
           );
           told('re-resolved')(n);
         };
+      }
+      case RelationChanged.type: {
+        const change = pairingChange(RelationChanged.payload.parse(e.payload));
+        return change && (() => change(this.em));
       }
       default:
         return null;
