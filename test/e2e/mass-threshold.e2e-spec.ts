@@ -75,6 +75,17 @@ describe('mass evaluation below the threshold (issue 15, rule 6)', () => {
     expect(item.measures).toBe(complaint);
     expect(item.target).toContain('评议份数未达公布标准');
     expect(`${item.target}${item.measures}`).not.toMatch(/不满意|unsatisfied|\d+ ?份/);
+    // The owner is told, with the deadline in Beijing time in Chinese form, not an ISO instant.
+    const told = await L.eventually('the owner told', async () => {
+      const inbox = await L.must<{ myInbox: { rectificationId: string | null; body: string }[] }>(
+        `{ myInbox { rectificationId body } }`,
+        {},
+        M.token,
+      );
+      return inbox.myInbox.find((m) => m.body.includes(complaint));
+    });
+    expect(told.body).toMatch(/请在 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前完成整改/);
+    expect(told.body).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     const stored = await ctx.pg.query(
       `select column_name from information_schema.columns
         where table_schema = 'commitment' and table_name = 'mass_eval_response'`,
