@@ -241,7 +241,7 @@ describe('gateway hardening: a graphql-cop-style scan (finding 10)', () => {
       const a = await post('{ unit(code: "xl") { nme } }', headers);
       expect(a.text).not.toMatch(/Did you mean/);
       expect(a.json?.errors?.[0]).toMatchObject({
-        message: '查询语句不符合接口定义',
+        message: '查询语句不符合接口定义：Unit 没有字段“nme”',
         extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
       });
     }

@@ -3,7 +3,7 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { Client as PgClient } from 'pg';
 import { Topic, type Role } from '@pingyi/contracts';
 import { gql, tokenFor, type GqlResult } from './helpers';
-import { idNumber, phone, runPrefix } from './org-fixtures';
+import { memberInput, runPrefix } from './org-fixtures';
 
 export const code = (r: GqlResult<unknown>) => r.errors?.[0]?.extensions?.code;
 
@@ -64,22 +64,7 @@ export class OrgWorld {
       ['B', 'branch', 'G'],
       ['B2', 'branch', 'K'],
     ];
-    for (const [key, level, parent] of units) {
-      const d = await must<{ createUnit: { id: string; path: string } }>(
-        `mutation($i: CreateUnitInput!) { createUnit(input: $i) { id path } }`,
-        {
-          i: {
-            code: `${this.p}${key}`,
-            name: `评议测试${key}`,
-            level,
-            field: 'rural',
-            parentId: parent ? this.unit[parent]!.id : null,
-          },
-        },
-        this.admin,
-      );
-      this.unit[key] = d.createUnit;
-    }
+    for (const [key, level, parent] of units) await this.addUnit(key, level, parent);
     const members: [string, string][] = [
       ['sP', 'B'],
       ['sC', 'B'],
@@ -92,24 +77,7 @@ export class OrgWorld {
       ['X', 'B'],
       ['Y', 'B'],
     ];
-    for (const [key, branch] of members) {
-      const d = await must<{ addMember: { id: string } }>(
-        `mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`,
-        {
-          i: {
-            name: `党员${key}`,
-            gender: 'male',
-            idNumber: idNumber(),
-            joinedAt: '2005-07-01',
-            type: 'in_service',
-            branchId: this.unit[branch]!.id,
-            phone: phone(),
-          },
-        },
-        this.admin,
-      );
-      this.people[key] = { id: d.addMember.id, key, token: '' };
-    }
+    for (const [key, branch] of members) await this.addMember(key, branch);
     for (const [u, m] of [
       ['P', 'sP'],
       ['C', 'sC'],
@@ -118,14 +86,7 @@ export class OrgWorld {
       ['B', 'sB'],
       ['B2', 'sB2'],
     ] as const)
-      await must(
-        `mutation($u: ID!, $m: ID) { setSecretary(unitId: $u, memberId: $m) { id } }`,
-        {
-          u: this.unit[u]!.id,
-          m: this.people[m]!.id,
-        },
-        this.admin,
-      );
+      await this.setSecretary(u, m);
     // Each person's token: secretaries act with the scope of the unit they lead; members with their branch.
     const scopeOf: Record<string, [Role[], string]> = {
       sP: [['unit_secretary'], 'P'],
@@ -146,6 +107,42 @@ export class OrgWorld {
 
   person(key: string): Person {
     return this.people[key]!;
+  }
+
+  /** A unit of this run (code `<prefix><key>`) under the unit `parent` (a key), or at the top. */
+  async addUnit(key: string, level: string, parent: string | null): Promise<void> {
+    const d = await must<{ createUnit: { id: string; path: string } }>(
+      `mutation($i: CreateUnitInput!) { createUnit(input: $i) { id path } }`,
+      {
+        i: {
+          code: `${this.p}${key}`,
+          name: `评议测试${key}`,
+          level,
+          field: 'rural',
+          parentId: parent ? this.unit[parent]!.id : null,
+        },
+      },
+      this.admin,
+    );
+    this.unit[key] = d.createUnit;
+  }
+
+  /** A member `党员<key>` of the branch `branch` (a key); the token is given by the caller. */
+  async addMember(key: string, branch: string): Promise<Person> {
+    const d = await must<{ addMember: { id: string } }>(
+      `mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`,
+      { i: memberInput(key, this.unit[branch]!.id) },
+      this.admin,
+    );
+    return (this.people[key] = { id: d.addMember.id, key, token: '' });
+  }
+
+  async setSecretary(unit: string, person: string): Promise<void> {
+    await must(
+      `mutation($u: ID!, $m: ID) { setSecretary(unitId: $u, memberId: $m) { id } }`,
+      { u: this.unit[unit]!.id, m: this.people[person]!.id },
+      this.admin,
+    );
   }
 }
 

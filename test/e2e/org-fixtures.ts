@@ -26,6 +26,17 @@ export function phone(): string {
   return `199${String(phoneSerial).padStart(8, '0')}`;
 }
 
+/** An `AddMemberInput` for a test member `党员<key>` of a branch, with a fresh ID number and phone. */
+export const memberInput = (key: string, branchId: string, type = 'in_service') => ({
+  name: `党员${key}`,
+  gender: 'male',
+  idNumber: idNumber(),
+  joinedAt: '2005-07-01',
+  type,
+  branchId,
+  phone: phone(),
+});
+
 /** A short random code prefix so runs never collide. */
 export const runPrefix = (): string => `e${Math.random().toString(36).slice(2, 7)}`;
 
@@ -117,13 +128,7 @@ export function useOrgRegistry() {
       `mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`,
       {
         i: {
-          name: `党员${key}`,
-          gender: 'male',
-          idNumber: idNumber(),
-          joinedAt: '2005-07-01',
-          type,
-          branchId: ids[branch],
-          phone: phone(),
+          ...memberInput(key, ids[branch]!, type),
           ...(type === 'leading_cadre' ? { cadreRank: 'county_division' } : {}),
           ...(type === 'mobile' ? { mobileLocation: '北京市朝阳区' } : {}),
           ...extra,

@@ -23,3 +23,6 @@ export * from './events/audit.events';
 export * from './spreadsheet';
 export * from './workflows/lifecycle-state';
 export * from './workflows/messages';
+export * from './beijing-time';
+export * from './zod-chinese';
+export * from './request-errors';

@@ -97,7 +97,10 @@ describe('formatSubgraphError', () => {
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
     const out = format(e);
-    expect(out).toMatchObject({ message: '请求不符合接口定义', extensions: { code: 'BAD_INPUT' } });
+    expect(out).toMatchObject({
+      message: '查询语句不符合接口定义：Query 没有字段“comitment”',
+      extensions: { code: 'BAD_INPUT' },
+    });
     expect(JSON.stringify(out)).not.toContain('Did you mean');
   });
 

@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode, ErrorMessage } from '@pingyi/contracts';
+import { ErrorCode, ErrorMessage, requestErrorText } from '@pingyi/contracts';
 import { ERROR_CODE_RULES, isErrorCode as isCode } from './error-codes';
-
-/** Apollo's own request errors (English, may echo values or suggest names): one Chinese text each. */
-const requestErrors: Record<string, string> = {
-  GRAPHQL_PARSE_FAILED: '请求语句无法解析',
-  GRAPHQL_VALIDATION_FAILED: '请求不符合接口定义',
-  BAD_USER_INPUT: '参数格式有误',
-  OPERATION_RESOLUTION_FAILURE: '无法确定要执行的操作',
-  PERSISTED_QUERY_NOT_FOUND: '请求语句无法解析',
-  PERSISTED_QUERY_NOT_SUPPORTED: '请求语句无法解析',
-  BAD_REQUEST: '请求格式有误',
-};
 
 /** What a client is told and how loudly it is logged. */
 export interface ClassifiedError {
@@ -53,8 +42,8 @@ export function classifyError(error: unknown): ClassifiedError {
       const code = x.extensions?.['code'];
       if (isCode(code) && ERROR_CODE_RULES[code].refusal)
         return { code, message: x.message, refusal: true, details: x.extensions['details'] };
-      if (typeof code === 'string' && requestErrors[code])
-        return { code: ErrorCode.BAD_INPUT, message: requestErrors[code], refusal: true };
+      const text = typeof code === 'string' ? requestErrorText(code, x.message) : undefined;
+      if (text) return { code: ErrorCode.BAD_INPUT, message: text, refusal: true };
     }
     // A refused Temporal Update or a failed step: an ApplicationFailure whose type is one of our codes.
     const f = x as { name?: unknown; type?: unknown; message?: unknown };

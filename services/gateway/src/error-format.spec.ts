@@ -41,7 +41,7 @@ describe('formatGatewayError', () => {
     ).toEqual({ code: 'UNAVAILABLE' });
   });
 
-  it('gives request errors a Chinese message, the detail without suggestions in reason', () => {
+  it('gives request errors a Chinese message, the detail translated, no English text', () => {
     expect(
       formatGatewayError(
         {
@@ -51,8 +51,31 @@ describe('formatGatewayError', () => {
         quiet,
       ),
     ).toEqual({
-      message: '查询语句不符合接口定义',
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'Cannot query field "nam" on type "Unit".' },
+      message: '查询语句不符合接口定义：Unit 没有字段“nam”',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
+  });
+
+  it('translates an unknown enum value, a missing argument and a wrong type; drops an English reason', () => {
+    const say = (message: string, code = 'GRAPHQL_VALIDATION_FAILED') =>
+      formatGatewayError({ message, extensions: { code, reason: 'missing bearer token' } }, quiet);
+    expect(say('Value "X" does not exist in "ReviewMode" enum.').message).toBe(
+      '查询语句不符合接口定义：“X”不是 ReviewMode 的可选值',
+    );
+    expect(
+      say('Field "campaign" argument "id" of type "ID!" is required, but it was not provided.').message,
+    ).toBe('查询语句不符合接口定义：“campaign”缺少必填参数“id”（类型 ID!）');
+    expect(say('Int cannot represent non-integer value: "x"').message).toBe(
+      '查询语句不符合接口定义："x" 不是 Int 类型的值',
+    );
+    expect(say('Value "X" does not exist in "ReviewMode" enum.').extensions).toEqual({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+    });
+    expect(
+      formatGatewayError(
+        { message: '请先登录', extensions: { code: 'UNAUTHENTICATED', reason: 'no token' } },
+        quiet,
+      ).extensions,
+    ).toEqual({ code: 'UNAUTHENTICATED' });
   });
 });

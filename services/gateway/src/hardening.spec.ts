@@ -84,7 +84,7 @@ describe('gateway hardening (Apollo options)', () => {
     const r = await post({ query: '{ unit(id: "u1") { nam } }' });
     expect(JSON.stringify(r.body)).not.toMatch(/Did you mean|stacktrace|exception/);
     expect(r.body.errors?.[0]).toMatchObject({
-      message: '查询语句不符合接口定义',
+      message: '查询语句不符合接口定义：Unit 没有字段“nam”',
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
   });

@@ -26,12 +26,13 @@ const LIMIT_MESSAGES = {
   costLimit: `查询代价过高（上限 ${GRAPHQL_LIMITS.maxCost}）`,
 } as const;
 
-/** Reports a limit's refusal as one coded validation error with a Chinese message; the detail goes to `reason`. */
+/** Reports a limit's refusal as one coded validation error with a Chinese message; the detail goes to the log. */
 const refuseAs =
   (limit: keyof typeof LIMIT_MESSAGES) =>
   (ctx: ValidationContext | null, error: GraphQLError): void => {
+    console.warn(`[gateway] ${limit}: ${error.message}`);
     const refusal = new GraphQLError(LIMIT_MESSAGES[limit], {
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, reason: error.message, http: { status: 400 } },
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, http: { status: 400 } },
     });
     ctx?.reportError(refusal);
   };

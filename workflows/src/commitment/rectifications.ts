@@ -1,4 +1,4 @@
-import { ParentClosePolicy, startChild, type SignalDefinition } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, startChild, type SignalDefinition } from '@temporalio/workflow';
 import {
   RECTIFICATION_WORKFLOW,
   TaskQueue,
@@ -77,11 +77,16 @@ export const cancelRectifications = (run: CommitmentRun, reason: string) =>
 
 /** What the mass evaluation and the publicity's objections leave to rectify (at most 20 of each). */
 export function rectifyWhatTheMassesRaised({ s }: CommitmentRun, tally: MassTally): void {
-  if (tally.unsatisfied > 0 && tally.problems.length > 0)
+  // Below the anonymity threshold the ratings stay hidden, but the problems raised are still passed on (issue 15,
+  // rule 6): one item with the texts only, the same whatever the ratings were.
+  const belowThreshold = !tally.shown && patched('mass-problems-passed-on-below-threshold');
+  if (tally.problems.length > 0 && (tally.unsatisfied > 0 || belowThreshold))
     s.pendingRectifications.push({
       source: 'mass_evaluation',
       ownerId: null,
-      target: '解决群众反映的问题',
+      target: belowThreshold
+        ? '解决群众反映的问题（评议份数未达公布标准，仅转交问题）'
+        : '解决群众反映的问题',
       measures: tally.problems.slice(0, 20).join('；'),
       deadline: null,
       listed: false,

@@ -6,6 +6,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  amountOf,
+  beijingTime,
   cancelRectificationSignal,
   chainChangedSignal,
   rectificationStateQuery,
@@ -122,7 +124,7 @@ export async function rectificationWorkflow(
       'task',
       [s.ownerId],
       input.item.listed ? '挂牌督办整改事项' : '新的整改事项',
-      `请在 ${s.plan!.deadline} 前完成整改：${input.item.target}。措施：${input.item.measures}`,
+      `请在 ${beijingTime(s.plan!.deadline)} 前完成整改：${input.item.target}。措施：${input.item.measures}`,
     );
     await tellParent('open');
   }
@@ -159,7 +161,7 @@ export async function rectificationWorkflow(
           'reminder',
           [s.ownerId],
           '整改事项即将到期',
-          `整改事项“${input.item.target}”将于 ${p.deadline} 到期（还有 ${reminder.before} 个${p.unit === 'second' ? '秒' : '工作日'}），请抓紧办理。`,
+          `整改事项“${input.item.target}”将于 ${beijingTime(p.deadline)} 到期（还有 ${amountOf(reminder.before, p.unit)}），请抓紧办理。`,
         );
       } else if (escalation) {
         const step = targets()[s.level]!;
@@ -177,7 +179,7 @@ export async function rectificationWorkflow(
           'escalation',
           [step.responsible?.memberId, s.ownerId],
           `整改逾期问责（第 ${s.level} 级）`,
-          `整改事项“${input.item.target}”已超过期限（${p.deadline}）仍未销号，问责上追至“${step.name}”，请查清原因并填写问责说明。`,
+          `整改事项“${input.item.target}”已超过期限（${beijingTime(p.deadline)}）仍未销号，问责上追至“${step.name}”，请查清原因并填写问责说明。`,
         );
       }
       continue;
@@ -228,7 +230,7 @@ export async function rectificationWorkflow(
         'task',
         [s.ownerId],
         '整改重新打开',
-        `回访不满意，整改事项“${input.item.target}”重新打开，请在 ${s.plan!.deadline} 前完成。`,
+        `回访不满意，整改事项“${input.item.target}”重新打开，请在 ${beijingTime(s.plan!.deadline)} 前完成。`,
       );
       await tellParent('reopened');
       continue;

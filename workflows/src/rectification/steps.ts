@@ -1,4 +1,5 @@
 import {
+  beijingTime,
   CompleteRectificationArgs,
   FollowUpArgs,
   RectificationProgressArgs,
@@ -126,7 +127,10 @@ const STEPS: Steps = {
     validate: (r, { actor, args }) => {
       const { s } = r;
       needStatus(r, 'struck_off');
-      if (!s.followUpDue) throw refuse.stage(`回访时间未到（${s.followUpDueAt ?? '销号后确定'}）`);
+      if (!s.followUpDue)
+        throw refuse.stage(
+          `回访时间未到（${s.followUpDueAt ? beijingTime(s.followUpDueAt) : '销号后确定'}）`,
+        );
       if (s.followUp) throw refuse.stage('已回访，不能重复登记');
       needVerifier(r, actor);
       parseOrRefuse(FollowUpArgs, args);

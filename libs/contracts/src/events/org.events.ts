@@ -67,5 +67,8 @@ export const RelationChanged = defineEvent({
     memberId: z.string().uuid().nullable(),
     otherUnitId: z.string().uuid().nullable(),
     groupId: z.string().uuid().nullable(),
+    /** Where the units are (a pairing's two branches; events before 2026-11-29 have none). */
+    unitPath: z.string().nullable().optional(),
+    otherUnitPath: z.string().nullable().optional(),
   }),
 });

@@ -84,7 +84,9 @@ export function createCommitmentActivities({ orm, adapters }: CommitmentActivity
         basicallySatisfied: shown ? Number(c?.b ?? 0) : 0,
         unsatisfied: shown ? Number(c?.u ?? 0) : 0,
         shown,
-        problems: shown ? problems.map((p) => p.comment) : [],
+        // Problems are passed on below the threshold too (issue 15, rule 6): as texts only, in text order, without
+        // rating, count or time, so nothing is dropped and no respondent is singled out (README, 群众评议).
+        problems: problems.map((p) => p.comment),
       };
     },
   });

@@ -8,6 +8,7 @@ import {
   ErrorCode,
   LifecycleEvents,
   LifecycleSettings,
+  chineseIssue,
   MemberType,
   ReviewTemplates,
   UnitField,
@@ -76,10 +77,11 @@ const Draft = CampaignFields.extend({
 const Edit = Draft.omit({ id: true, scopePath: true }).partial();
 
 /** Stage calendar, reminders, escalation and reviewer preference (defaults filled in), plus report timing. */
+const SettingsInput = LifecycleSettings.extend({ schedules: z.unknown().optional() }).strict();
 function settingsOf(raw: unknown): Record<string, unknown> {
   const r = (raw ?? {}) as Record<string, unknown>;
-  const p = LifecycleSettings.safeParse(r);
-  if (!p.success) throw badInput(p.error.issues);
+  const p = SettingsInput.safeParse(r);
+  if (!p.success) throw badInput(p.error.issues.map((i) => chineseIssue(i, '阶段设置')));
   return { ...p.data, schedules: parseCampaignSchedules(r['schedules']) };
 }
 function templatesOf(raw: unknown): ReviewTemplates | null {

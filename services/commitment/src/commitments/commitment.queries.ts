@@ -65,6 +65,18 @@ export class CommitmentQueries {
       percent: percent.get(i) ?? 0,
     }));
     const tally = c.mass_tally;
+    // During the window: how many responses have come in, never what they say (the tally waits for the close).
+    const received =
+      !tally && c['stage'] === 'mass_evaluation'
+        ? Number(
+            (
+              await sql.query<{ n: string }>(
+                `select count(*) n from commitment.mass_eval_response where commitment_id = $1`,
+                [id],
+              )
+            )[0]?.n ?? 0,
+          )
+        : null;
     return {
       ...summary(c),
       workflowId: c['workflow_id'],
@@ -89,7 +101,9 @@ export class CommitmentQueries {
                 }
               : {}),
           }
-        : undefined,
+        : received !== null
+          ? { responses: received, shown: false }
+          : undefined,
       openedAt: date(c['opened_at']),
       closedAt: optDate(c['closed_at']),
       timeline: timeline.map(toTimeline),

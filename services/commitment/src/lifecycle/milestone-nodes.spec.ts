@@ -22,7 +22,7 @@ describe('milestone nodes (节点) of a campaign calendar', () => {
     const nodes = milestoneNodes(t0, s);
     expect(nodes.map((n) => n.milestone)).toEqual(MILESTONE_ORDER);
     expect(nodes.map((n) => (n.at.getTime() - t0.getTime()) / 1000)).toEqual([8, 24, 27, 30, 39, 40]);
-    expect(nodeLabel(nodes[0]!.at, s)).toBe('2026-03-01T00:00:08.000Z');
+    expect(nodeLabel(nodes[0]!.at, s)).toBe('2026年3月1日 08:00:08');
   });
 
   it('in working days, windows skip weekends and the National Day holiday and end at the close of a day', () => {

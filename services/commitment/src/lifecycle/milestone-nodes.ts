@@ -1,4 +1,10 @@
-import { MILESTONES, MILESTONE_ORDER, type LifecycleSettings, type Milestone } from '@pingyi/contracts';
+import {
+  MILESTONES,
+  MILESTONE_ORDER,
+  beijingTime,
+  type LifecycleSettings,
+  type Milestone,
+} from '@pingyi/contracts';
 import { windowEnd } from './deadlines';
 
 export interface MilestoneNode {
@@ -22,6 +28,6 @@ export function milestoneNodes(openedAt: Date, settings: LifecycleSettings): Mil
 
 /** A node's time as shown to people: the day in China, or the instant in seconds mode. */
 export function nodeLabel(at: Date, settings: LifecycleSettings): string {
-  if (settings.unit === 'second') return at.toISOString();
+  if (settings.unit === 'second') return beijingTime(at, true);
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' }).format(at);
 }

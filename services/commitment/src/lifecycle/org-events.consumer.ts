@@ -6,6 +6,7 @@ import {
   MemberJoined,
   MemberLeft,
   MemberTransferred,
+  RelationChanged,
   Topic,
   UnitClosed,
   UnitCreated,
@@ -20,6 +21,7 @@ import { OrgSync } from './org-sync';
 import { unitNamesChange } from './org-units';
 import { inSubtree } from '../scope/subtree';
 import { OrgChangeDelivery } from './org-change-delivery';
+import { pairingChange } from './pairings';
 
 const CONSUMER = 'commitment.org-events';
 
@@ -118,6 +120,10 @@ export class OrgEventsConsumer extends EnvelopeConsumer {
           );
           told('re-resolved')(n);
         };
+      }
+      case RelationChanged.type: {
+        const change = pairingChange(RelationChanged.payload.parse(e.payload));
+        return change && (() => change(this.em));
       }
       default:
         return null;

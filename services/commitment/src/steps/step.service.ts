@@ -21,6 +21,7 @@ import { emSql } from '@pingyi/persistence';
 import { priorStep, sendStep, stepDeadline } from '../lifecycle/steps';
 import { isSubjectOf, mutualReviewClaim } from '../lifecycle/subject-guards';
 import { notApplied } from '../lifecycle/update-errors';
+import { checkMutualReviewer } from '../lifecycle/pairings';
 import { commitmentFor, toActor, type CommitmentRefRow, type Step } from '../shared/commitment-ref';
 
 /** Every human step: checked here (role, scope), then handed to the workflow as an Update whose validator decides. */
@@ -40,10 +41,14 @@ export class StepService {
     opts: { anonymous?: boolean; requestId?: string | undefined } = {},
   ): Promise<UpdateOutcome> {
     const step: Step = { requestId: opts.requestId, deadline: stepDeadline() };
-    const row = await commitmentFor(this.em, who, commitmentId);
+    const mutual = name === 'submitMutualReview' && who;
+    // A mutual review follows the pairing (结对), across committees: found unscoped, then checked by the pairing.
+    const row = await commitmentFor(this.em, mutual ? null : who, commitmentId);
     const actor = who && !opts.anonymous ? toActor(who) : null;
-    if (name === 'submitMutualReview' && who)
+    if (mutual) {
+      await checkMutualReviewer(this.em, who, row.org_path, isWithinScope(who.orgPath, row.org_path));
       return this.mutualReview(who, row, opts.anonymous === true, { actor, args }, step);
+    }
     return this.update(row.workflow_id, CommitmentUpdate[name], { actor, args }, step);
   }
 

@@ -77,6 +77,7 @@ export class RelationService {
       relationEvent(em, ua.path, 'pairing', add ? 'added' : 'removed', {
         unitId: ua.id,
         otherUnitId: ub.id,
+        paths: [ua.path, ub.path],
       });
       return add;
     });

@@ -26,7 +26,13 @@ export function relationEvent(
   orgPath: string,
   kind: RelationKind,
   change: 'set' | 'added' | 'removed',
-  ids: { unitId?: string; memberId?: string; otherUnitId?: string; groupId?: string },
+  ids: {
+    unitId?: string;
+    memberId?: string;
+    otherUnitId?: string;
+    groupId?: string;
+    paths?: [string, string];
+  },
 ): void {
   recordEvent(em, RelationChanged, {
     aggregateId: ids.unitId ?? ids.groupId ?? ids.memberId ?? 'relation',
@@ -38,6 +44,7 @@ export function relationEvent(
       memberId: ids.memberId ?? null,
       otherUnitId: ids.otherUnitId ?? null,
       groupId: ids.groupId ?? null,
+      ...(ids.paths ? { unitPath: ids.paths[0], otherUnitPath: ids.paths[1] } : {}),
     },
   });
 }

@@ -1,0 +1,104 @@
+import { gql, graphqlUrl, type GqlResult } from './helpers';
+import { code, fastSettings, useWorld } from './lifecycle-fixtures';
+
+/**
+ * Issue 15, language: every message a person can see is Chinese — schema validation errors (unknown enum value,
+ * missing argument, wrong type, unknown field, bad variable), a missing or invalid token, and campaign settings with
+ * an unknown key. Each error the suite provokes is scanned: no English sentence in anything returned.
+ */
+
+/** Three or more English words in a row: a sentence, not a code or a name from the schema. */
+const ENGLISH = /[A-Za-z]{2,}(?:[ ,'"]+[A-Za-z]{2,}){2,}/;
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
+function expectChineseOnly(r: GqlResult<unknown>, what: string): void {
+  expect(r.errors?.length).toBeGreaterThan(0);
+  for (const e of r.errors ?? []) {
+    const { code: _code, correlationId: _id, limit: _limit, ...rest } = e.extensions ?? {};
+    const shown = [e.message, JSON.stringify(rest)].join(' ');
+    expect({ what, message: e.message, chinese: HAS_CHINESE.test(e.message) }).toEqual({
+      what,
+      message: e.message,
+      chinese: true,
+    });
+    expect({ what, shown, english: ENGLISH.exec(shown)?.[0] ?? null }).toEqual({
+      what,
+      shown,
+      english: null,
+    });
+  }
+}
+
+describe('language (issue 15): every error a person sees is Chinese', () => {
+  const ctx = useWorld();
+
+  it('answers schema validation errors in Chinese, naming what was wrong', async () => {
+    const t = ctx.w.admin;
+    const enumValue = await gql(
+      `mutation { createUnit(input: { code: "x", name: "x", level: NOT_A_LEVEL, field: rural }) { id } }`,
+      {},
+      { token: t },
+    );
+    expectChineseOnly(enumValue, 'unknown enum value');
+    expect(enumValue.errors?.[0]?.message).toContain('NOT_A_LEVEL');
+
+    const missing = await gql(`query { campaign { id } }`, {}, { token: t });
+    expectChineseOnly(missing, 'missing argument');
+    expect(missing.errors?.[0]?.message).toContain('缺少必填参数');
+
+    const wrongType = await gql(
+      `mutation { createCampaign(input: { id: "x", name: "x", year: "二〇二六", scopePath: "x" }) { id } }`,
+      {},
+      { token: t },
+    );
+    expectChineseOnly(wrongType, 'wrong type');
+
+    const variable = await gql(
+      `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
+      { i: { id: 'x', name: 'x', year: 'abc', scopePath: 'x' } },
+      { token: t },
+    );
+    expectChineseOnly(variable, 'wrong variable type');
+    const noVariable = await gql(`query($id: ID!) { campaign(id: $id) { id } }`, {}, { token: t });
+    expectChineseOnly(noVariable, 'missing variable');
+    expectChineseOnly(await gql(`query { campaign(id: "x") { nam } }`, {}, { token: t }), 'unknown field');
+    expectChineseOnly(await gql(`query { campaign(id: "x") { id }`, {}, { token: t }), 'syntax error');
+  });
+
+  it('answers a missing, malformed or forged token in Chinese', async () => {
+    const none = await gql(`query { __typename }`);
+    expect(code(none)).toBe('UNAUTHENTICATED');
+    expectChineseOnly(none, 'missing token');
+    const forged = await gql(`query { __typename }`, {}, { token: 'e30.e30.forged' });
+    expect(code(forged)).toBe('UNAUTHENTICATED');
+    expectChineseOnly(forged, 'invalid token');
+    const r = await fetch(graphqlUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic abc' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expectChineseOnly((await r.json()) as GqlResult<unknown>, 'wrong scheme');
+  });
+
+  it('refuses campaign settings with an unknown key, in Chinese', async () => {
+    const CREATE = `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`;
+    const draft = (settings: Record<string, unknown>) => ({
+      i: {
+        id: `${ctx.w.p}-lang-${Object.keys(settings).length}`,
+        name: '语言检查活动',
+        year: 2026,
+        scopePath: ctx.w.unit['B2']!.path,
+        settingsJson: JSON.stringify(settings),
+      },
+    });
+    const typo = await gql(CREATE, draft(fastSettings({ draftDayz: 3 })), { token: ctx.w.admin });
+    expect(code(typo)).toBe('BAD_INPUT');
+    expect(typo.errors?.[0]?.message).toContain('未知的设置项：draftDayz');
+    expectChineseOnly(typo, 'unknown settings key');
+    const wrong = await gql(CREATE, draft(fastSettings({ minMassResponses: 'five' })), {
+      token: ctx.w.admin,
+    });
+    expect(code(wrong)).toBe('BAD_INPUT');
+    expectChineseOnly(wrong, 'settings value of the wrong type');
+  });
+});
