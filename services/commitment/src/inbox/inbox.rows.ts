@@ -26,7 +26,7 @@ export function taskAction(role: string, stage: string): [string, string] {
     'subject:fulfilment': ['reportProgress', '登记践诺进展，或提交自评'],
     'subject:self_evaluation': ['submitSelfEvaluation', '提交自评（含“回头看”）'],
     'reviewer:acceptance': ['reviewCommitment', '审核承诺'],
-    'reviewer:leadership_review': ['submitLeadershipReview', '领导点评（或退回重做）'],
+    'reviewer:leadership_review': ['submitLeadershipReview', '领导点评'],
     'reviewer:outcome': ['decideOutcome', '确定奖惩结果'],
     'owner:rectification_open': ['completeRectification', '整改并报办结'],
     'verifier:rectification_verify': ['verifyRectification', '核验整改、销号'],

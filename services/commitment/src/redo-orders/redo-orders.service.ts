@@ -9,6 +9,8 @@ import { inSubtree } from '../scope/subtree';
 import { badInput } from '../shared/bad-input';
 import type { RedoCountBy, RedoOrderCountObject, RedoOutcomeObject } from './redo-orders.types';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const GROUP: Record<RedoCountBy, { key: string; name: string }> = {
   reviewer: { key: 'r.reviewer_id', name: 'max(c.reviewer_name)' },
   unit: { key: 'r.unit_id', name: `max(case when c.subject_kind = 'unit' then c.subject_name end)` },
@@ -28,6 +30,8 @@ export class RedoOrdersService {
     if (!p.success) throw badInput(p.error.issues);
     if (commitmentIds.length === 0 || commitmentIds.length > 500)
       throw badInput(['一次可责令 1 至 500 项承诺重新点评']);
+    const malformed = commitmentIds.findIndex((id) => !UUID.test(id));
+    if (malformed >= 0) throw badInput([`第 ${malformed + 1} 项承诺编号格式有误（应为 UUID）`]);
     return orderRedos(this.em, this.temporal, who, commitmentIds, p.data);
   }
 
