@@ -44,6 +44,7 @@ export function App() {
   const [session, setSession] = useState<Session | null>(currentSession);
   useEffect(() => setSession(currentSession()), [path]);
   if (!session) return <SignInPage onSignedIn={(s) => setSession(s)} />;
+  const roleText = session.roles.map((r) => RoleLabel[r] ?? r).join('、');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -65,9 +66,7 @@ export function App() {
           评议平台
         </Typography.Link>
         <Space style={{ color: '#fff' }} wrap>
-          <span>
-            {session.name ?? session.personId}（{session.roles.map((r) => RoleLabel[r] ?? r).join('、')}）
-          </span>
+          <span>{session.name ? `${session.name}（${roleText}）` : roleText}</span>
           <Button
             size="small"
             onClick={() => {

@@ -19,6 +19,6 @@ export const isPast = (iso: string | null | undefined, now = Date.now()): boolea
 
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z/g;
 
-/** A server text with UTC instants in it (message bodies), each rewritten in Beijing time. */
+/** A server text with UTC instants in it (message bodies), each rewritten in Beijing time (often already in brackets). */
 export const inBeijingTime = (text: string): string =>
-  text.replace(ISO_INSTANT, (iso) => BEIJING.format(new Date(iso)) + '（北京时间）');
+  text.replace(ISO_INSTANT, (iso) => `${BEIJING.format(new Date(iso))} 北京时间`);
