@@ -7,6 +7,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/e2e/global-setup.ts',
   globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/e2e/error-scan.setup.ts'],
   testTimeout: 180_000,
   maxWorkers: 1,
 };

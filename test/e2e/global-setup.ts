@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStack, type Stack } from '@pingyi/local-stack';
 
@@ -25,5 +26,6 @@ export default async function globalSetup(): Promise<void> {
     PINGYI_E2E_RUN_DIR: join(stack.logDir, '..', 'run'),
     PINGYI_E2E_STACK_DIR: join(stack.logDir, '..'),
   });
+  rmSync(join(process.env['PINGYI_E2E_RUN_DIR']!, 'graphql-errors.jsonl'), { force: true });
   process.stdout.write(`  stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -1,4 +1,5 @@
 import { gql, graphqlUrl, type GqlResult } from './helpers';
+import { notChinese } from './english-check';
 import { code, fastSettings, useWorld } from './lifecycle-fixtures';
 
 /**
@@ -7,27 +8,29 @@ import { code, fastSettings, useWorld } from './lifecycle-fixtures';
  * an unknown key. Each error the suite provokes is scanned: no English sentence in anything returned.
  */
 
-/** Three or more English words in a row: a sentence, not a code or a name from the schema. */
-const ENGLISH = /[A-Za-z]{2,}(?:[ ,'"]+[A-Za-z]{2,}){2,}/;
-const HAS_CHINESE = /[\u4e00-\u9fff]/;
-
 function expectChineseOnly(r: GqlResult<unknown>, what: string): void {
   expect(r.errors?.length).toBeGreaterThan(0);
-  for (const e of r.errors ?? []) {
-    const { code: _code, correlationId: _id, limit: _limit, ...rest } = e.extensions ?? {};
-    const shown = [e.message, JSON.stringify(rest)].join(' ');
-    expect({ what, message: e.message, chinese: HAS_CHINESE.test(e.message) }).toEqual({
-      what,
-      message: e.message,
-      chinese: true,
-    });
-    expect({ what, shown, english: ENGLISH.exec(shown)?.[0] ?? null }).toEqual({
-      what,
-      shown,
-      english: null,
-    });
-  }
+  for (const e of r.errors ?? [])
+    expect({ what, message: e.message, why: notChinese(e) }).toEqual({ what, message: e.message, why: null });
 }
+
+describe('the English check every e2e file runs on the errors it provokes', () => {
+  it('passes Chinese messages that name schema fields and values', () => {
+    expect(
+      notChinese({ message: '查询语句不符合接口定义：“campaign”缺少必填参数“id”（类型 ID!）' }),
+    ).toBeNull();
+    expect(
+      notChinese({ message: '无权访问', extensions: { code: 'FORBIDDEN', correlationId: 'a b c d' } }),
+    ).toBeNull();
+  });
+  it('flags English messages and English sentences in extensions', () => {
+    expect(notChinese({ message: 'Forbidden' })).toBe('message has no Chinese');
+    expect(notChinese({ message: '请求有误 Cannot query field here' })).toMatch(/^English words/);
+    expect(notChinese({ message: '请求有误', extensions: { detail: 'Unexpected token in JSON' } })).toMatch(
+      /^English words/,
+    );
+  });
+});
 
 describe('language (issue 15): every error a person sees is Chinese', () => {
   const ctx = useWorld();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chineseIssues } from './zod-chinese';
 
 /** Modes of a leadership review (点评方式). */
 export const ReviewMode = z.enum(['meeting', 'on_site', 'talk', 'written', 'remote', 'special', 'random']);
@@ -92,9 +93,7 @@ export function threeDoNotPass(input: {
     failures.push({ code: 'no_concrete_measures', message: '点评没有提出整改意见，不能过关' });
   } else {
     const bad = measures
-      .map((m, i) =>
-        m.success ? null : `第 ${i + 1} 条：${m.error.issues.map((x) => x.message).join('、')}`,
-      )
+      .map((m, i) => (m.success ? null : `第 ${i + 1} 条：${chineseIssues(m.error.issues).join('、')}`))
       .filter((x): x is string => x !== null);
     if (bad.length > 0) {
       failures.push({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chineseIssue } from './zod-chinese';
+import { chineseIssue, chineseIssues } from './zod-chinese';
 import { isChineseText, requestErrorText } from './request-errors';
 
 describe('chineseIssue', () => {
@@ -13,6 +13,11 @@ describe('chineseIssue', () => {
       '阶段设置 m：取值不在允许范围内（可选：a、b）',
     ]);
     expect(texts({})).toEqual(['阶段设置 n：缺少此项']);
+  });
+  it('says sizes of lists and texts as a person would', () => {
+    const L = z.object({ ids: z.array(z.string()).max(2), name: z.string().min(2) });
+    const r = L.safeParse({ ids: ['a', 'b', 'c'], name: 'x' });
+    expect(chineseIssues(r.error?.issues ?? [])).toEqual(['ids：最多 2 项', 'name：至少 2 个字']);
   });
 });
 

@@ -10,6 +10,17 @@ const TYPE_NAMES: Record<string, string> = {
   object: '对象',
 };
 
+/** How a size limit reads for lists and texts: at least, at most, unit. */
+const SIZE: Record<string, [string, string, string]> = {
+  array: ['至少 ', '最多 ', ' 项'],
+  set: ['至少 ', '最多 ', ' 项'],
+  string: ['至少 ', '最多 ', ' 个字'],
+};
+
+/** The Chinese texts of a zod error's issues. */
+export const chineseIssues = (issues: ZodIssue[], what = ''): string[] =>
+  issues.map((i) => chineseIssue(i, what));
+
 /**
  * One zod issue as a person reads it: the schema's own Chinese message, or a Chinese text for zod's English
  * defaults (wrong type, unknown key, value not allowed, out of range), prefixed with the field's path.
@@ -30,9 +41,9 @@ export function chineseIssue(issue: ZodIssue, what = ''): string {
     case 'invalid_enum_value':
       return `${prefix}取值不在允许范围内（可选：${issue.options.join('、')}）`;
     case 'too_small':
-      return `${prefix}不能小于 ${String(issue.minimum)}`;
+      return `${prefix}${SIZE[issue.type]?.[0] ?? '不能小于 '}${String(issue.minimum)}${SIZE[issue.type]?.[2] ?? ''}`;
     case 'too_big':
-      return `${prefix}不能大于 ${String(issue.maximum)}`;
+      return `${prefix}${SIZE[issue.type]?.[1] ?? '不能大于 '}${String(issue.maximum)}${SIZE[issue.type]?.[2] ?? ''}`;
     default:
       return `${prefix}格式有误`;
   }

@@ -21,6 +21,7 @@ import {
   type LifecycleFact,
   type NotificationKind,
   type OrgActivities,
+  chineseIssues,
 } from '@pingyi/contracts';
 import type { z } from 'zod';
 
@@ -114,7 +115,7 @@ export class StepGate {
 
 export function parseOrRefuse<S extends z.ZodTypeAny>(schema: S, value: unknown): z.infer<S> {
   const r = schema.safeParse(value);
-  if (!r.success) throw refuse.input(`输入内容有误：${r.error.issues.map((i) => i.message).join('；')}`);
+  if (!r.success) throw refuse.input(`输入内容有误：${chineseIssues(r.error.issues).join('；')}`);
   return r.data as z.infer<S>;
 }
 

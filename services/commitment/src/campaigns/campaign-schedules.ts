@@ -21,6 +21,7 @@ import {
   type ReportWorkflowInput,
   type ScheduleTiming,
   type SpotCheckWorkflowInput,
+  chineseIssues,
 } from '@pingyi/contracts';
 import { DomainError } from '@pingyi/nest';
 import { milestoneNodes } from '../lifecycle/milestone-nodes';
@@ -77,7 +78,7 @@ export function parseCampaignSchedules(raw: unknown): CampaignSchedules {
   if (!p.success)
     throw new DomainError(
       ErrorCode.BAD_INPUT,
-      `定期报告与抽查设置有误：${p.error.issues.map((i) => i.message).join('；')}`,
+      `定期报告与抽查设置有误：${chineseIssues(p.error.issues).join('；')}`,
     );
   return p.data;
 }

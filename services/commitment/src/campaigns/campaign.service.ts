@@ -8,7 +8,7 @@ import {
   ErrorCode,
   LifecycleEvents,
   LifecycleSettings,
-  chineseIssue,
+  chineseIssues,
   MemberType,
   ReviewTemplates,
   UnitField,
@@ -81,14 +81,13 @@ const SettingsInput = LifecycleSettings.extend({ schedules: z.unknown().optional
 function settingsOf(raw: unknown): Record<string, unknown> {
   const r = (raw ?? {}) as Record<string, unknown>;
   const p = SettingsInput.safeParse(r);
-  if (!p.success) throw badInput(p.error.issues.map((i) => chineseIssue(i, '阶段设置')));
+  if (!p.success) throw badInput(chineseIssues(p.error.issues, '阶段设置'));
   return { ...p.data, schedules: parseCampaignSchedules(r['schedules']) };
 }
 function templatesOf(raw: unknown): ReviewTemplates | null {
   if (raw === undefined || raw === null) return null;
   const p = ReviewTemplates.safeParse(raw);
-  if (!p.success)
-    throw badInput(p.error.issues.map((i) => ({ message: `点评模板 ${i.path.join('.')}：${i.message}` })));
+  if (!p.success) throw badInput(chineseIssues(p.error.issues, '点评模板'));
   return p.data;
 }
 

@@ -40,7 +40,7 @@ export async function openCampaign(
 ): Promise<CampaignOpened> {
   requireRole(who, 'prefecture_admin', 'county_admin');
   const p = OpenCampaignSchema.safeParse(raw);
-  if (!p.success) throw badInput(p.error.issues.map((i) => i.message));
+  if (!p.success) throw badInput(p.error.issues);
   const c = p.data;
   requireScope(who, c.scopePath);
   const schedules = campaignSchedulesOf(raw);

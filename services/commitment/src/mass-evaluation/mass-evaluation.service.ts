@@ -24,7 +24,7 @@ export class MassEvaluationService {
   async issueEvaluationTokens(who: Identity, commitmentId: string, raw: unknown): Promise<string[]> {
     requireRole(who, 'prefecture_admin', 'county_admin', 'unit_secretary');
     const p = TokenSchema.safeParse(raw);
-    if (!p.success) throw badInput(p.error.issues.map((i) => i.message));
+    if (!p.success) throw badInput(p.error.issues);
     const row = await commitmentFor(this.em, who, commitmentId);
     if (['closed', 'cancelled'].includes(row.stage))
       throw new DomainError(ErrorCode.WRONG_STAGE, '该承诺已结束，不能再发放评议码');

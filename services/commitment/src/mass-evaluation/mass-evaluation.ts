@@ -68,7 +68,7 @@ export async function issueTokens(
  */
 export async function recordResponse(em: EntityManager, raw: unknown): Promise<boolean> {
   const p = ResponseSchema.safeParse(raw);
-  if (!p.success) throw badInput(p.error.issues.map((i) => i.message));
+  if (!p.success) throw badInput(p.error.issues);
   return em.fork().transactional(async (tx) => {
     const sql = emSql(tx);
     const [c] = await sql.query<CommitmentRef & { org_path: string; category: string }>(

@@ -6,6 +6,7 @@ import {
   MemberUpdated,
   birthDateOfIdNumber,
   type Identity,
+  chineseIssues,
 } from '@pingyi/contracts';
 import type { AppConfig } from '@pingyi/config';
 import { APP_CONFIG, requireRole } from '@pingyi/nest';
@@ -43,7 +44,7 @@ export class MemberService {
   async addMember(who: Identity, input: AddMemberInput): Promise<string> {
     requireRole(who, ...MEMBER_EDITORS);
     const parsed = NewMember.safeParse(input);
-    if (!parsed.success) throw OrgErrors.badInput(parsed.error.issues.map((i) => i.message));
+    if (!parsed.success) throw OrgErrors.badInput(chineseIssues(parsed.error.issues));
     const v = parsed.data;
     const birthDate = birthDateOfIdNumber(v.idNumber);
     return this.em.fork().transactional(async (em) => {
@@ -86,7 +87,7 @@ export class MemberService {
   async updateMember(who: Identity, id: string, input: UpdateMemberInput): Promise<string> {
     requireRole(who, ...MEMBER_EDITORS);
     const parsed = MemberFields.partial().safeParse(input);
-    if (!parsed.success) throw OrgErrors.badInput(parsed.error.issues.map((i) => i.message));
+    if (!parsed.success) throw OrgErrors.badInput(chineseIssues(parsed.error.issues));
     const patch = parsed.data;
     return this.em.fork().transactional(async (em) => {
       const m = await memberInScope(em, who, id);

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { UnitClosed, UnitCode, UnitCreated, UnitMoved, UnitUpdated, type Identity } from '@pingyi/contracts';
+import {
+  UnitClosed,
+  UnitCode,
+  UnitCreated,
+  UnitMoved,
+  UnitUpdated,
+  chineseIssues,
+  type Identity,
+} from '@pingyi/contracts';
 import { requireRole } from '@pingyi/nest';
 import { recordEvent } from '@pingyi/persistence';
 import { inScope, scopeOf } from '../scope/scope';
@@ -25,7 +33,7 @@ export class UnitService {
     requireRole(who, ...ADMINS);
     const code = UnitCode.safeParse(input.code);
     const reasons = [
-      ...(code.success ? [] : code.error.issues.map((i) => i.message)),
+      ...(code.success ? [] : chineseIssues(code.error.issues)),
       ...(input.name.trim().length < 2 || input.name.length > 100 ? ['组织名称应为 2–100 字'] : []),
     ];
     if (reasons.length) throw OrgErrors.badInput(reasons);
