@@ -75,9 +75,10 @@ export const LifecycleSettings = z.object({
   outcomeDays: days(10),
   /**
    * A closed commitment's workflow stays open this long (calendar days in working_day mode) for a redo of its review
-   * ordered by supervision; 0: it ends on closing (as before), and a closed commitment can no longer be redone.
+   * ordered by supervision (inspections follow the campaign by weeks: 南安 sent back reviews that had passed); 0: it
+   * ends on closing, and a closed commitment can no longer be redone. Waiting costs a timer, nothing else.
    */
-  redoWindowDays: days(0),
+  redoWindowDays: days(90),
   /** Mass-evaluation results are shown only from this many responses. */
   minMassResponses: z
     .number()

@@ -6,6 +6,7 @@ import {
   expectRefused,
   measure,
   review,
+  settings,
   runLifecycle,
   subjects,
   who,
@@ -171,7 +172,15 @@ describe('commitment workflow: refusals and long histories', () => {
     runLifecycle(
       env,
       'continue-as-new-every-step',
-      { subject: subjects.member, subjectActor: who.m1, reviewer: who.branchSecretary, historyLimit: 5 },
+      {
+        subject: subjects.member,
+        subjectActor: who.m1,
+        reviewer: who.branchSecretary,
+        historyLimit: 5,
+        // The time-skipping test server does not skip the closed commitment's redo window once the run has continued
+        // as new (even env.sleep then waits in real time); the redo window itself is tested in redo.workflow.spec.ts.
+        input: { settings: { ...settings, redoWindowDays: 0 } },
+      },
       async (run) => {
         await run.submitAndAccept();
         await run.fromPublicityToRectification();
