@@ -1,26 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 
 /**
  * The CJK font of the registration forms: Noto Sans CJK (Simplified Chinese face) from Debian's `fonts-noto-cjk`,
  * which the project installs with `node deploy/local/dist/cli.js install` (deploy/local/src/browser.ts). The file is a
- * TrueType collection; the face is chosen by its PostScript name. `PINGYI_CJK_FONT` (and `PINGYI_CJK_FONT_BOLD`) may
- * name another file (.ttc with the same face names, or a single-face .otf/.ttf).
+ * TrueType collection; the face is chosen by its PostScript name. `PINGYI_CJK_FONT` may name another file (.ttc with the
+ * same face name, or a single-face .otf/.ttf). One face only: every face a document uses is subset and embedded anew
+ * for each document, which is most of a form's rendering time, so headings are drawn bold by stroking the regular face.
  */
 export const CJK_FONT_CANDIDATES = [
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
 ];
-export const CJK_BOLD_FONT_CANDIDATES = [
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
-  '/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc',
-];
 export const CJK_FACE = 'NotoSansCJKsc-Regular';
-export const CJK_BOLD_FACE = 'NotoSansCJKsc-Bold';
-
-export interface CjkFont {
-  regular: { file: string; data: Buffer; face?: string };
-  bold: { file: string; data: Buffer; face?: string };
-}
 
 export class MissingFontError extends Error {
   constructor(tried: readonly string[]) {
@@ -33,35 +25,33 @@ export class MissingFontError extends Error {
   }
 }
 
-const faceOf = (file: string, collectionFace: string): string | undefined =>
-  file.toLowerCase().endsWith('.ttc') ? collectionFace : undefined;
-
 function locate(envName: string, candidates: readonly string[]): string | undefined {
   const given = process.env[envName];
   if (given) return existsSync(given) ? given : undefined;
   return candidates.find((p) => existsSync(p));
 }
 
-let cached: CjkFont | undefined;
+function open(file: string, collectionFace: string): fontkit.Font {
+  const face = file.toLowerCase().endsWith('.ttc') ? collectionFace : undefined;
+  const font = fontkit.openSync(file, face) as fontkit.Font | fontkit.FontCollection | null;
+  if (!font || !('layout' in font)) throw new Error(`字体文件 ${file} 中没有字形 ${collectionFace}`);
+  return font;
+}
 
-/** The font files, read once per process (about 40 MB for both weights); throws `MissingFontError` in Chinese. */
-export function loadCjkFont(): CjkFont {
+let cached: fontkit.Font | undefined;
+
+/**
+ * The face, opened once per process (parsing the collection takes ~0.2 s) and shared by all documents (PDFKit subsets
+ * what each document uses); throws `MissingFontError` (in Chinese) when the font is not installed.
+ */
+export function loadCjkFont(): fontkit.Font {
   if (cached) return cached;
   const regular = locate('PINGYI_CJK_FONT', CJK_FONT_CANDIDATES);
   if (!regular) {
     const given = process.env['PINGYI_CJK_FONT'];
     throw new MissingFontError(given ? [given] : CJK_FONT_CANDIDATES);
   }
-  const bold = locate('PINGYI_CJK_FONT_BOLD', CJK_BOLD_FONT_CANDIDATES) ?? regular;
-  const regularData = readFileSync(regular);
-  cached = {
-    regular: { file: regular, data: regularData, face: faceOf(regular, CJK_FACE) },
-    bold: {
-      file: bold,
-      data: bold === regular ? regularData : readFileSync(bold),
-      face: faceOf(bold, bold === regular ? CJK_FACE : CJK_BOLD_FACE),
-    },
-  };
+  cached = open(regular, CJK_FACE);
   return cached;
 }
 

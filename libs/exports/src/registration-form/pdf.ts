@@ -9,8 +9,7 @@ import { TableFlow, type Cell, type TextDoc } from './table-flow';
 
 const A4_MARGIN = 42;
 const FONT_SIZE = 10.5;
-const REGULAR = 'cjk';
-const BOLD = 'cjk-bold';
+const FONT = 'cjk';
 
 /**
  * The 领导点评登记表 of one subject as a PDF (A4, table layout, Noto Sans CJK embedded as a subset), returned as the
@@ -26,23 +25,19 @@ export function registrationFormPdf(form: RegistrationFormData): Readable {
     bufferPages: true,
     info: { Title: `${title}（${form.subject.name}）`, Author: form.reviewer.name, Creator: '评议平台' },
   });
-  doc.registerFont(REGULAR, font.regular.data, font.regular.face);
-  doc.registerFont(BOLD, font.bold.data, font.bold.face);
+  doc.registerFont(FONT, font as unknown as PDFKit.Mixins.PDFFontSource);
   const width = doc.page.width - 2 * A4_MARGIN;
   const flow = new TableFlow(doc as unknown as TextDoc, {
     x: A4_MARGIN,
     top: A4_MARGIN,
     bottom: doc.page.height - A4_MARGIN - 12,
     fontSize: FONT_SIZE,
-    regular: REGULAR,
-    bold: BOLD,
+    font: FONT,
     newPage: () => doc.addPage(),
   });
-  doc.font(BOLD).fontSize(18).text(title, A4_MARGIN, A4_MARGIN, { width, align: 'center' });
-  doc
-    .font(REGULAR)
-    .fontSize(11)
-    .text(form.campaignName, A4_MARGIN, A4_MARGIN + 30, { width, align: 'center' });
+  doc.font(FONT).fontSize(18).lineWidth(0.5).fillColor('#000000');
+  doc.text(title, A4_MARGIN, A4_MARGIN, { width, align: 'center', fill: true, stroke: true });
+  doc.fontSize(11).text(form.campaignName, A4_MARGIN, A4_MARGIN + 30, { width, align: 'center' });
   flow.y = A4_MARGIN + 56;
   formRows(form, width).forEach((cells) => flow.row(cells));
   numberPages(doc, width);
@@ -130,7 +125,7 @@ function numberPages(doc: PDFKit.PDFDocument, width: number): void {
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
     doc
-      .font(REGULAR)
+      .font(FONT)
       .fontSize(9)
       .fillColor('#555555')
       .text(
