@@ -38,7 +38,9 @@ describe('承诺台账 XLSX streamed with bounded memory', () => {
     const { out, size } = slowSink();
     const gc = collector();
     gc();
-    const base = process.memoryUsage().heapUsed;
+    // Buffers waiting in a stream live outside the JS heap: count them (external) with the heap.
+    const used = (): number => process.memoryUsage().heapUsed + process.memoryUsage().external;
+    const base = used();
     let peak = 0;
     let rawText = 0;
     const rows = (async function* () {
@@ -52,19 +54,19 @@ describe('承诺台账 XLSX streamed with bounded memory', () => {
       progressEvery: 4000,
       onProgress: () => {
         gc();
-        peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+        peak = Math.max(peak, used() - base);
       },
     });
     expect(result.rows).toBe(ROWS);
     const fileSize = size();
     console.log(
-      `rows ${ROWS}, text ${(rawText / 1e6).toFixed(1)} MB, xlsx ${(fileSize / 1e6).toFixed(1)} MB, peak retained heap growth ${(peak / 1e6).toFixed(1)} MB`,
+      `rows ${ROWS}, text ${(rawText / 1e6).toFixed(1)} MB, xlsx ${(fileSize / 1e6).toFixed(1)} MB, peak retained memory growth ${(peak / 1e6).toFixed(1)} MB`,
     );
     expect(rawText).toBeGreaterThan(30e6);
     expect(fileSize).toBeGreaterThan(5e6);
-    // Holding the rows or the file would retain at least the text or the file; streamed, the heap holds a batch of
-    // rows and the compressor's buffers, whatever the number of rows.
-    expect(peak).toBeLessThan(fileSize / 2);
-    expect(peak).toBeLessThan(rawText / 10);
+    // Holding the rows or the file's XML would retain at least the text (36 MB); the writer without its wait on the
+    // compressor retained 54 MB here. Streamed, it holds a batch of rows and the compressor's buffers (~13 MB).
+    expect(peak).toBeLessThan(rawText / 2);
+    expect(peak).toBeLessThan(3 * fileSize);
   });
 });
