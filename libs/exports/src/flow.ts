@@ -1,22 +1,36 @@
 import type { Writable } from 'node:stream';
 
-/** Resolves on the first of `events`, rejects on 'error'; removes its listeners either way (no leak per wait). */
-function waitFor(out: Writable, events: readonly string[]): Promise<void> {
+/** The destination went away (a client disconnected, a file was closed) before the export was written. */
+export class ExportAbortedError extends Error {
+  constructor() {
+    super('导出中断：接收文件的一方已关闭，文件未写完');
+    this.name = 'ExportAbortedError';
+  }
+}
+
+/**
+ * Resolves on `event`; rejects on 'error', or on 'close' first (the destination is gone). Removes its listeners
+ * either way, so waiting once per batch leaks nothing.
+ */
+function waitFor(out: Writable, event: 'drain' | 'finish'): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const ok = (): void => {
       cleanup();
       resolve();
     };
-    const fail = (err: Error): void => {
+    const fail = (err?: Error): void => {
       cleanup();
-      reject(err);
+      reject(err instanceof Error ? err : new ExportAbortedError());
     };
+    const closed = (): void => fail();
     const cleanup = (): void => {
-      for (const e of events) out.off(e, ok);
+      out.off(event, ok);
       out.off('error', fail);
+      out.off('close', closed);
     };
-    for (const e of events) out.on(e, ok);
+    out.on(event, ok);
     out.on('error', fail);
+    out.on('close', closed);
   });
 }
 
@@ -25,8 +39,9 @@ function waitFor(out: Writable, events: readonly string[]): Promise<void> {
  * producer (a cursor, a generator) never piles rows up in memory ahead of a slow consumer.
  */
 export async function letItFlow(...streams: Writable[]): Promise<void> {
-  const full = streams.find((s) => needsDrain(s) && !s.destroyed);
-  if (full) await waitFor(full, ['drain', 'close']);
+  if (streams.some((s) => s.destroyed)) throw new ExportAbortedError();
+  const full = streams.find((s) => needsDrain(s));
+  if (full) await waitFor(full, 'drain');
   else await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
@@ -42,10 +57,11 @@ function needsDrain(s: Writable): boolean {
   );
 }
 
-/** Resolves when the destination has taken everything (or was closed); rejects on its error. */
+/** Resolves when the destination has taken everything; rejects on its error or when it closed first. */
 export async function untilWritten(out: Writable): Promise<void> {
-  if (out.writableFinished || out.destroyed) return;
-  await waitFor(out, ['finish', 'close']);
+  if (out.writableFinished) return;
+  if (out.destroyed) throw new ExportAbortedError();
+  await waitFor(out, 'finish');
 }
 
 /** Rows from an async iterable (a PostgreSQL cursor) or a plain iterable. */

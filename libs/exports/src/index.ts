@@ -1,6 +1,6 @@
 export * from './cells';
 export * from './progress';
-export type { RowSource } from './flow';
+export { ExportAbortedError, type RowSource } from './flow';
 export * from './xlsx-writer';
 export * from './ledgers';
 export * from './registration-form/form';

@@ -44,6 +44,22 @@ export async function writeLedgerXlsx<R>(
     zip: { zlib: { level: options.compressionLevel ?? 6 } },
   });
   workbook.creator = options.creator ?? '评议平台';
+  try {
+    return await writeRows(workbook, ledger, rows, out, options);
+  } catch (err) {
+    // a failed source or destination: the file is not whole, so the destination must not look finished
+    if (!out.destroyed) out.destroy(err as Error);
+    throw err;
+  }
+}
+
+async function writeRows<R>(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  ledger: LedgerDefinition<R>,
+  rows: RowSource<R>,
+  out: Writable,
+  options: XlsxExportOptions,
+): Promise<ExportResult> {
   const perSheet = Math.max(1, options.maxRowsPerSheet ?? MAX_DATA_ROWS_PER_SHEET);
   const flushEvery = Math.max(1, options.flushEvery ?? 256);
   const progress = new ProgressCounter(options, 1000);

@@ -1,10 +1,11 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
   COMMITMENT_LEDGER,
+  ExportAbortedError,
   MASS_EVALUATION_SUMMARY,
   RECTIFICATION_LEDGER,
   REVIEW_LEDGER,
@@ -108,5 +109,42 @@ describe('ledger details', () => {
     expect(safeCell('党员 =1')).toBe('党员 =1');
     expect(safeCell(-5)).toBe(-5);
     expect(safeCell(undefined)).toBeNull();
+  });
+});
+
+describe('a failed export', () => {
+  it('a failing row source rejects and leaves the destination destroyed, not finished', async () => {
+    const chunks: Buffer[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    async function* broken(): AsyncGenerator<ReturnType<typeof commitmentRow>> {
+      yield commitmentRow(1);
+      throw new Error('游标读取失败');
+    }
+    await expect(writeLedgerXlsx(COMMITMENT_LEDGER, broken(), out)).rejects.toThrow('游标读取失败');
+    expect(out.destroyed).toBe(true);
+    expect(out.writableFinished).toBe(false);
+  });
+
+  it('a destination that closes half-way stops the export with ExportAbortedError', async () => {
+    let taken = 0;
+    const out = new Writable({
+      highWaterMark: 1024,
+      write(_chunk: Buffer, _enc, done) {
+        taken += 1;
+        if (taken === 3) this.destroy();
+        else setImmediate(done);
+      },
+    });
+    const rows = (function* () {
+      for (let i = 1; i <= 50_000; i += 1) yield commitmentRow(i, 200);
+    })();
+    await expect(writeLedgerXlsx(COMMITMENT_LEDGER, rows, out, { flushEvery: 16 })).rejects.toThrow(
+      ExportAbortedError,
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { inflateRawSync } from 'node:zlib';
 import { Writable } from 'node:stream';
-import { safeFileSegment, writeRegistrationFormsZip, type ExportProgress, type ZipFormEntry } from './index';
+import {
+  ExportAbortedError,
+  safeFileSegment,
+  writeRegistrationFormsZip,
+  type ExportProgress,
+  type ZipFormEntry,
+} from './index';
 import { memberForm } from './__fixtures__/rows';
 
 jest.setTimeout(60_000);
@@ -81,6 +87,16 @@ describe('ZIP of a subtree', () => {
       expect(e.data.subarray(-6).toString('latin1')).toContain('%%EOF');
     }
     expect(progress).toEqual([1, 2, 3, 4].map((done) => ({ done, total: 4 })));
+  });
+
+  it('stops with ExportAbortedError when the destination closes half-way', async () => {
+    const out = new Writable({
+      write(_chunk: Buffer, _enc, done) {
+        this.destroy();
+        done();
+      },
+    });
+    await expect(writeRegistrationFormsZip(subtree(), out)).rejects.toThrow(ExportAbortedError);
   });
 
   it('file name segments lose what a file system refuses', () => {

@@ -44,20 +44,24 @@ export async function writeRegistrationFormsZip(
   zip.outputStream.pipe(out);
   const progress = new ProgressCounter(options, 1);
   const used = new Set<string>();
+  // one watch on the destination for the whole archive: a form waits for its PDF to go in, or for the destination
+  // to fail (then the next form is not rendered)
+  const written = untilWritten(out);
+  written.catch(() => undefined);
   try {
     for await (const entry of forms) {
       const pdf = registrationFormPdf(entry.form);
       zip.addReadStream(pdf, formPath(entry, used), { compress: true, mtime: new Date() });
-      await finished(pdf);
+      await Promise.race([finished(pdf), written]);
       progress.step();
     }
   } catch (err) {
     zip.outputStream.unpipe(out);
-    out.destroy(err as Error);
+    if (!out.destroyed) out.destroy(err as Error);
     throw err;
   }
   zip.end();
-  await untilWritten(out);
+  await written;
   progress.finish();
   return { files: progress.done };
 }
