@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,6 +39,16 @@ function darkShare(img: { width: number; pixels: Buffer }, fromRow: number, toRo
   for (const p of slice) if (p < 128) dark += 1;
   return dark / slice.length;
 }
+
+beforeAll(() => {
+  for (const tool of ['pdftotext', 'pdftoppm', 'pdfinfo']) {
+    const found = spawnSync(tool, ['-v']);
+    if (found.error)
+      throw new Error(
+        `缺少 ${tool}（poppler-utils）：请运行 node deploy/local/dist/cli.js install，或以 root 运行 apt-get install -y poppler-utils`,
+      );
+  }
+});
 
 describe('领导点评登记表 PDF', () => {
   it('member version: the subject, reviewer, mode, 四定 measures and signature record are in the rendered page', async () => {
