@@ -19,7 +19,8 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@pingyi/(contracts|config|auth|calendar|persistence|messaging|temporal|nest)$': '<rootDir>/libs/$1/src',
+    '^@pingyi/(contracts|config|auth|calendar|persistence|messaging|temporal|nest|exports)$':
+      '<rootDir>/libs/$1/src',
     '^@pingyi/workflows$': '<rootDir>/workflows/src',
     '^@pingyi/local-stack$': '<rootDir>/deploy/local/src',
     '^@pingyi/seed$': '<rootDir>/deploy/seed/src',

@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { PartError } from './errors';
 import { TOOLS_DIR } from './paths';
 
-/** The Debian packages the browser tests need: the browser itself and CJK fonts for Chinese pages. */
-export const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk'] as const;
+/**
+ * The Debian packages the browser tests need: the browser itself and CJK fonts for Chinese pages (also the font of the
+ * 领导点评登记表 PDFs, libs/exports), and poppler-utils (pdftoppm, pdftotext) with which the export tests render
+ * those PDFs to images and text.
+ */
+export const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk', 'poppler-utils'] as const;
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
