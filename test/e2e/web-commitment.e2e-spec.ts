@@ -8,30 +8,9 @@ import {
   openOne,
   PRIOR_SUMMARY,
   useWorld,
-  type OrgWorld,
 } from './lifecycle-fixtures';
-import { expectCleanPage, launchChromium, openPage, shot, webUrl, type WebPage } from './web-browser';
-
-/** Waits for the task of a commitment on the 工作台 (reloading: the workflow moves on its own) and opens it. */
-async function openTask(w: WebPage, label: string, subject: string): Promise<void> {
-  await w.page.goto(webUrl('/workbench'));
-  const task = w.page.locator('.ant-list-item').filter({ hasText: `${label} · ${subject}` });
-  await eventually(`task ${label}`, async () => {
-    if (await task.count()) return true;
-    await w.page.reload();
-    await w.page.getByRole('heading', { name: '工作台' }).waitFor();
-    return (await task.count()) > 0;
-  });
-  await task.getByRole('button', { name: '办理' }).click();
-}
-
-const done = (w: WebPage, text: string) => w.page.getByText(text).first().waitFor();
-
-/** Data of this run the pages may show: people's ids (tokens carry no name) and names (党员sB), the run prefix. */
-const dataOf = (w: OrgWorld): string[] => [
-  w.p,
-  ...Object.values(w.people).flatMap((p) => [p.id, `党员${p.key}`]),
-];
+import { expectCleanPage, launchChromium, openPage, shot, webUrl } from './web-browser';
+import { dataOf, done, openTask } from './web-flows';
 
 describe('web workbench: a commitment through the browser, member on a phone, reviewer at a desk', () => {
   const ctx = useWorld();
