@@ -119,6 +119,8 @@ describe('web: 践诺, self-evaluation, mutual review, send-back and review in t
     await reviewer.page.getByLabel('定目标').fill('每月走访群众不少于十户');
     await reviewer.page.getByLabel('定措施').fill('建立走访台账');
     await reviewer.page.getByLabel('定时限').fill('2026-12-31');
+    await reviewer.page.getByLabel('分析原因').fill('工作方法有待改进。');
+    await shot(reviewer.page, 'review-after-send-back');
     await reviewer.page.getByRole('button', { name: '提交点评' }).click();
     await done(reviewer, '点评已通过并提交');
     await stageIs(w.admin, id, 'mass_evaluation');

@@ -8,9 +8,27 @@ import {
   must,
   openOne,
   useWorld,
+  type OrgWorld,
 } from './lifecycle-fixtures';
 import { expectCleanPage, launchChromium, openPage, shot, webUrl } from './web-browser';
 import { dataOf, done, openTask } from './web-flows';
+
+/** A commitment of member N (reviewer sB) driven to its rectification item. */
+async function toRectification(
+  w: OrgWorld,
+  settings: Record<string, unknown>,
+): Promise<{ id: string; rectificationId: string }> {
+  const N = w.person('N');
+  const sB = w.person('sB');
+  const { commitmentId: id } = await openOne(w, { kind: 'member', id: N.id }, settings);
+  await driveToMassEvaluation(id, N.token, sB.token, GOOD_REVIEW(N.id));
+  await must(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, sB.token);
+  const rectificationId = await eventually('the rectification', async () => {
+    const c = await getCommitment(w.admin, id);
+    return c['stage'] === 'rectification' ? (c['rectifications'][0]?.id as string | undefined) : undefined;
+  });
+  return { id, rectificationId };
+}
 
 describe('web: a rectification done by its owner on a phone, verified (销号) and followed up (回访) by the reviewer', () => {
   const ctx = useWorld();
@@ -25,13 +43,7 @@ describe('web: a rectification done by its owner on a phone, verified (销号) a
     const N = w.person('N');
     const sB = w.person('sB');
     const data = dataOf(w);
-    const { commitmentId: id } = await openOne(w, { kind: 'member', id: N.id }, fastSettings());
-    await driveToMassEvaluation(id, N.token, sB.token, GOOD_REVIEW(N.id));
-    await must(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, sB.token);
-    const rectificationId = await eventually('the rectification', async () => {
-      const c = await getCommitment(w.admin, id);
-      return c['stage'] === 'rectification' ? (c['rectifications'][0]?.id as string | undefined) : undefined;
-    });
+    const { id, rectificationId } = await toRectification(w, fastSettings());
 
     // The member sees the review and the rectification item on the commitment's page.
     const member = await openPage(browser, { phone: true, token: N.token });
@@ -86,4 +98,30 @@ describe('web: a rectification done by its owner on a phone, verified (销号) a
     await expectCleanPage(member, { phone: true, data });
     await expectCleanPage(reviewer, { data });
   }, 240_000);
+
+  it('an overdue item escalated to the reviewer: the cause is filled on the rectification page', async () => {
+    const { w } = ctx;
+    const sB = w.person('sB');
+    const { rectificationId } = await toRectification(
+      w,
+      fastSettings({ rectificationDays: 4, reminderDaysBefore: [2], escalationGraceDays: 300 }),
+    );
+    const reviewer = await openPage(browser, { phone: true, token: sB.token });
+    await openTask(reviewer, '填写问责原因说明', '党员N');
+    await reviewer.page.getByText('已逾期').first().waitFor();
+    await reviewer.page.getByLabel('逾期原因说明').fill('督促不力，未按期跟进');
+    await expectCleanPage(reviewer, { phone: true, data: dataOf(w) });
+    await shot(reviewer.page, 'accountability-cause-phone');
+    await reviewer.page.getByRole('button', { name: '提交原因说明' }).click();
+    await done(reviewer, '原因说明已提交');
+    await reviewer.page.getByText('原因说明：督促不力，未按期跟进').waitFor();
+    const r = await must<{
+      rectification: { accountabilities: { assigneeId: string; cause: string | null }[] };
+    }>(
+      `query($id: ID!) { rectification(id: $id) { accountabilities { assigneeId cause } } }`,
+      { id: rectificationId },
+      w.admin,
+    );
+    expect(r.rectification.accountabilities[0]).toEqual({ assigneeId: sB.id, cause: '督促不力，未按期跟进' });
+  }, 180_000);
 });
