@@ -1,23 +1,18 @@
-import type { Browser } from 'playwright-core';
 import { eventually, must, useWorld } from './lifecycle-fixtures';
-import { choose, expectCleanPage, launchChromium, openPage, shot, webUrl } from './web-browser';
-import { dataOf, done } from './web-flows';
+import { choose, expectCleanPage, openPage, shot, webUrl } from './web-browser';
+import { dataOf, done, useBrowser } from './web-flows';
 
 const CAMPAIGN = `query($id: ID!) { campaign(id: $id) { status launchStatus subjectsCreated settingsJson templatesJson } }`;
 
 describe('web: an administrator sets up a campaign with the form, starts it and sees it launch', () => {
   const ctx = useWorld();
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => browser?.close());
+  const b = useBrowser();
 
   it('set-up form (no JSON) → draft; a taken id refused by the server; start → launched; pause, resume, close', async () => {
     const { w } = ctx;
     const id = `${w.p}-web`;
     const data = [...dataOf(w), id];
-    const admin = await openPage(browser, { token: w.admin });
+    const admin = await openPage(b.browser, { token: w.admin });
     await admin.page.goto(webUrl('/workbench'));
     await admin.page.getByRole('button', { name: '活动管理' }).click();
     await admin.page.getByRole('button', { name: '新建活动' }).click();
@@ -98,7 +93,7 @@ describe('web: an administrator sets up a campaign with the form, starts it and 
     });
 
     // The list on a phone.
-    const phone = await openPage(browser, { phone: true, token: w.admin });
+    const phone = await openPage(b.browser, { phone: true, token: w.admin });
     await phone.page.goto(webUrl('/campaigns'));
     await phone.page.locator('tr').filter({ hasText: id }).getByText('已结束').waitFor();
     await expectCleanPage(phone, { phone: true, data });

@@ -1,4 +1,3 @@
-import type { Browser } from 'playwright-core';
 import {
   driveToMutualReview,
   eventually,
@@ -9,23 +8,19 @@ import {
   PRIOR_SUMMARY,
   useWorld,
 } from './lifecycle-fixtures';
-import { expectCleanPage, launchChromium, openPage, shot, webUrl } from './web-browser';
-import { dataOf, done, openTask } from './web-flows';
+import { expectCleanPage, openPage, shot, webUrl } from './web-browser';
+import { dataOf, done, openTask, useBrowser } from './web-flows';
 
 describe('web workbench: a commitment through the browser, member on a phone, reviewer at a desk', () => {
   const ctx = useWorld();
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => browser?.close());
+  const b = useBrowser();
 
   it('member drafts → reviewer sends back with reasons → member sees them and resubmits → reviewer accepts', async () => {
     const { w } = ctx;
     const M = w.person('M');
     const { commitmentId: id } = await openOne(w, { kind: 'member', id: M.id }, fastSettings());
-    const member = await openPage(browser, { phone: true, token: M.token });
-    const reviewer = await openPage(browser, { token: w.person('sB').token });
+    const member = await openPage(b.browser, { phone: true, token: M.token });
+    const reviewer = await openPage(b.browser, { token: w.person('sB').token });
     const data = dataOf(w);
 
     await openTask(member, '提交承诺', '党员M');
@@ -83,7 +78,7 @@ describe('web workbench: a commitment through the browser, member on a phone, re
     await driveToMutualReview(id, N.token, sB.token);
     await must(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, sB.token);
     expect((await getCommitment(w.admin, id))['stage']).toBe('leadership_review');
-    const reviewer = await openPage(browser, { token: sB.token });
+    const reviewer = await openPage(b.browser, { token: sB.token });
     const gate = (code: string) => reviewer.page.locator(`[data-gate="${code}"]`);
 
     await openTask(reviewer, '领导点评', '党员N');

@@ -1,5 +1,6 @@
+import type { Browser } from 'playwright-core';
 import { eventually, type OrgWorld } from './lifecycle-fixtures';
-import { webUrl, type WebPage } from './web-browser';
+import { launchChromium, webUrl, type WebPage } from './web-browser';
 
 /** Waits for the task of a commitment on the 工作台 (reloading: the workflow moves on its own) and opens it. */
 export async function openTask(w: WebPage, label: string, subject: string): Promise<void> {
@@ -22,3 +23,13 @@ export const dataOf = (w: OrgWorld): string[] => [
   w.p,
   ...Object.values(w.people).flatMap((p) => [p.id, `党员${p.key}`]),
 ];
+
+/** The suite's Chromium, launched before its tests and closed after them (read `browser` inside tests). */
+export function useBrowser(): { browser: Browser } {
+  const ctx = {} as { browser: Browser };
+  beforeAll(async () => {
+    ctx.browser = await launchChromium();
+  });
+  afterAll(async () => ctx.browser?.close());
+  return ctx;
+}

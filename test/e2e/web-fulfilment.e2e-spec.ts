@@ -1,4 +1,3 @@
-import type { Browser } from 'playwright-core';
 import {
   driveToPublicity,
   eventually,
@@ -9,19 +8,15 @@ import {
   PRIOR_SUMMARY,
   useWorld,
 } from './lifecycle-fixtures';
-import { expectCleanPage, launchChromium, openPage, shot, webUrl } from './web-browser';
-import { dataOf, done, openTask } from './web-flows';
+import { expectCleanPage, openPage, shot, webUrl } from './web-browser';
+import { dataOf, done, openTask, useBrowser } from './web-flows';
 
 const stageIs = async (admin: string, id: string, stage: string) =>
   eventually(`stage ${stage}`, async () => (await getCommitment(admin, id))['stage'] === stage);
 
 describe('web: 践诺, self-evaluation, mutual review, send-back and review in the browser', () => {
   const ctx = useWorld();
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => browser?.close());
+  const b = useBrowser();
 
   it('member reports progress and self-evaluates on a phone; peers review; reviewer sends the self-evaluation back, then passes the review', async () => {
     const { w } = ctx;
@@ -34,7 +29,7 @@ describe('web: 践诺, self-evaluation, mutual review, send-back and review in t
     await stageIs(w.admin, id, 'fulfilment');
 
     // The member on a phone: the task on the 工作台, then 践诺 (progress with evidence named) and the self-evaluation.
-    const member = await openPage(browser, { phone: true, token: N.token });
+    const member = await openPage(b.browser, { phone: true, token: N.token });
     await member.page.goto(webUrl('/workbench'));
     await member.page.getByText('登记践诺进展，或提交自评 · 党员N').waitFor();
     await expectCleanPage(member, { phone: true, data });
@@ -63,7 +58,7 @@ describe('web: 践诺, self-evaluation, mutual review, send-back and review in t
     await stageIs(w.admin, id, 'mutual_review');
 
     // 互评: a member of the same branch reviews face to face; the subject may not review itself (the server says so).
-    const peer = await openPage(browser, { phone: true, token: w.person('X').token });
+    const peer = await openPage(b.browser, { phone: true, token: w.person('X').token });
     await peer.page.goto(webUrl('/mutual-review'));
     await peer.page.getByText('党员N的承诺').waitFor();
     await peer.page.getByLabel('对党员N的互评意见').fill('践诺扎实，走访群众多，建议多听群众意见');
@@ -80,7 +75,7 @@ describe('web: 践诺, self-evaluation, mutual review, send-back and review in t
     await shot(member.page, 'mutual-review-refused-phone');
 
     // The reviewer's list, then the send-back of the self-evaluation with reasons.
-    const reviewer = await openPage(browser, { token: sB.token });
+    const reviewer = await openPage(b.browser, { token: sB.token });
     await reviewer.page.goto(webUrl('/reviewing'));
     const row = reviewer.page.locator('tr').filter({ hasText: '党员N' }).filter({ hasText: '互评' });
     await row.waitFor();

@@ -1,4 +1,3 @@
-import type { Browser } from 'playwright-core';
 import {
   driveToMassEvaluation,
   eventually,
@@ -10,8 +9,8 @@ import {
   useWorld,
   type OrgWorld,
 } from './lifecycle-fixtures';
-import { expectCleanPage, launchChromium, openPage, shot, webUrl } from './web-browser';
-import { dataOf, done, openTask } from './web-flows';
+import { expectCleanPage, openPage, shot, webUrl } from './web-browser';
+import { dataOf, done, openTask, useBrowser } from './web-flows';
 
 /** A commitment of member N (reviewer sB) driven to its rectification item. */
 async function toRectification(
@@ -32,11 +31,7 @@ async function toRectification(
 
 describe('web: a rectification done by its owner on a phone, verified (销号) and followed up (回访) by the reviewer', () => {
   const ctx = useWorld();
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => browser?.close());
+  const b = useBrowser();
 
   it('owner reports progress and completes with evidence; reviewer strikes it off, then follows up', async () => {
     const { w } = ctx;
@@ -46,7 +41,7 @@ describe('web: a rectification done by its owner on a phone, verified (销号) a
     const { id, rectificationId } = await toRectification(w, fastSettings());
 
     // The member sees the review and the rectification item on the commitment's page.
-    const member = await openPage(browser, { phone: true, token: N.token });
+    const member = await openPage(b.browser, { phone: true, token: N.token });
     await member.page.goto(webUrl(`/commitments/${id}`));
     await member.page.getByText('联系群众的方式还比较单一').waitFor();
     await member.page.getByText('第 1 项：每月走访群众不少于十户').waitFor();
@@ -66,7 +61,7 @@ describe('web: a rectification done by its owner on a phone, verified (销号) a
     await done(member, '已报办结，等待核验');
     await member.page.locator('.ant-tag').filter({ hasText: '待核验' }).waitFor();
 
-    const reviewer = await openPage(browser, { token: sB.token });
+    const reviewer = await openPage(b.browser, { token: sB.token });
     await openTask(reviewer, '核验整改、销号', '党员N');
     await reviewer.page.getByText('每月走访群众十户以上，台账齐全').waitFor();
     await shot(reviewer.page, 'rectification-verify');
@@ -106,7 +101,7 @@ describe('web: a rectification done by its owner on a phone, verified (销号) a
       w,
       fastSettings({ rectificationDays: 4, reminderDaysBefore: [2], escalationGraceDays: 300 }),
     );
-    const reviewer = await openPage(browser, { phone: true, token: sB.token });
+    const reviewer = await openPage(b.browser, { phone: true, token: sB.token });
     await openTask(reviewer, '填写问责原因说明', '党员N');
     await reviewer.page.getByText('已逾期').first().waitFor();
     await reviewer.page.getByLabel('逾期原因说明').fill('督促不力，未按期跟进');
