@@ -63,7 +63,7 @@ describe('web: a rectification done by its owner on a phone, verified (销号) a
 
     const reviewer = await openPage(b.browser, { token: sB.token });
     await openTask(reviewer, '核验整改、销号', '党员N');
-    await reviewer.page.getByText('每月走访群众十户以上，台账齐全').waitFor();
+    await reviewer.page.getByText('每月走访群众十户以上，台账齐全；佐证材料：走访台账（十二月）').waitFor();
     await shot(reviewer.page, 'rectification-verify');
     await reviewer.page.getByRole('button', { name: '核验通过，销号' }).click();
     await done(reviewer, '已核验销号');

@@ -97,7 +97,12 @@ export function FulfilmentPage({ id }: { id: string }) {
               name="progress"
               layout="vertical"
               disabled={!open}
-              initialValues={{ itemIndex: 0, percent: 0 }}
+              initialValues={{ itemIndex: 0, percent: c.items[0]?.percent ?? 0 }}
+              onValuesChange={(changed: Partial<ProgressValues>) => {
+                // Picking another item starts from its last reported progress.
+                if (changed.itemIndex !== undefined)
+                  progressForm.setFieldValue('percent', c.items[changed.itemIndex]?.percent ?? 0);
+              }}
               onFinish={(v) =>
                 void progress.run(
                   async () =>

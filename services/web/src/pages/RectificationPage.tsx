@@ -56,11 +56,13 @@ const SOURCE: Record<string, string> = {
   follow_up: '回访',
 };
 
-/** A note the history entry carries (progress, completion, verification, follow-up), if any. */
+/** The note and evidence a history entry carries (progress, completion, verification, follow-up), if any. */
 function noteOf(dataJson: string): string {
   try {
-    const d = JSON.parse(dataJson) as { note?: unknown; comment?: unknown };
-    return [d.note, d.comment].filter((x) => typeof x === 'string' && x).join('；');
+    const d = JSON.parse(dataJson) as { note?: unknown; comment?: unknown; evidence?: unknown };
+    const evidence =
+      Array.isArray(d.evidence) && d.evidence.length ? `佐证材料：${d.evidence.join('、')}` : '';
+    return [d.note, d.comment, evidence].filter((x) => typeof x === 'string' && x).join('；');
   } catch {
     return '';
   }
