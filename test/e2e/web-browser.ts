@@ -90,6 +90,9 @@ export async function choose(
   search?: string,
 ): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
+  // A list still closing from the last choice would be picked instead of this one's.
+  const open = page.locator('.ant-select-dropdown:visible');
+  await open.first().waitFor({ state: 'hidden' });
   await input.click();
   if (search) await input.fill(search);
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');

@@ -1,4 +1,3 @@
-import type { Browser } from 'playwright-core';
 import {
   driveToMutualReview,
   eventually,
@@ -8,45 +7,20 @@ import {
   openOne,
   PRIOR_SUMMARY,
   useWorld,
-  type OrgWorld,
 } from './lifecycle-fixtures';
-import { expectCleanPage, launchChromium, openPage, shot, webUrl, type WebPage } from './web-browser';
-
-/** Waits for the task of a commitment on the 工作台 (reloading: the workflow moves on its own) and opens it. */
-async function openTask(w: WebPage, label: string, subject: string): Promise<void> {
-  await w.page.goto(webUrl('/workbench'));
-  const task = w.page.locator('.ant-list-item').filter({ hasText: `${label} · ${subject}` });
-  await eventually(`task ${label}`, async () => {
-    if (await task.count()) return true;
-    await w.page.reload();
-    await w.page.getByRole('heading', { name: '工作台' }).waitFor();
-    return (await task.count()) > 0;
-  });
-  await task.getByRole('button', { name: '办理' }).click();
-}
-
-const done = (w: WebPage, text: string) => w.page.getByText(text).first().waitFor();
-
-/** Data of this run the pages may show: people's ids (tokens carry no name) and names (党员sB), the run prefix. */
-const dataOf = (w: OrgWorld): string[] => [
-  w.p,
-  ...Object.values(w.people).flatMap((p) => [p.id, `党员${p.key}`]),
-];
+import { expectCleanPage, openPage, shot, webUrl } from './web-browser';
+import { dataOf, done, openTask, useBrowser } from './web-flows';
 
 describe('web workbench: a commitment through the browser, member on a phone, reviewer at a desk', () => {
   const ctx = useWorld();
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => browser?.close());
+  const b = useBrowser();
 
   it('member drafts → reviewer sends back with reasons → member sees them and resubmits → reviewer accepts', async () => {
     const { w } = ctx;
     const M = w.person('M');
     const { commitmentId: id } = await openOne(w, { kind: 'member', id: M.id }, fastSettings());
-    const member = await openPage(browser, { phone: true, token: M.token });
-    const reviewer = await openPage(browser, { token: w.person('sB').token });
+    const member = await openPage(b.browser, { phone: true, token: M.token });
+    const reviewer = await openPage(b.browser, { token: w.person('sB').token });
     const data = dataOf(w);
 
     await openTask(member, '提交承诺', '党员M');
@@ -104,7 +78,7 @@ describe('web workbench: a commitment through the browser, member on a phone, re
     await driveToMutualReview(id, N.token, sB.token);
     await must(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, sB.token);
     expect((await getCommitment(w.admin, id))['stage']).toBe('leadership_review');
-    const reviewer = await openPage(browser, { token: sB.token });
+    const reviewer = await openPage(b.browser, { token: sB.token });
     const gate = (code: string) => reviewer.page.locator(`[data-gate="${code}"]`);
 
     await openTask(reviewer, '领导点评', '党员N');

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type JSX } from 'react';
 import { Button, Layout, Result, Space, Spin, Typography } from 'antd';
 import { navigate, usePath } from './route';
 import { currentSession, RoleLabel, signOut, type Session } from './session';
@@ -13,21 +13,62 @@ const AcceptancePage = lazy(async () => ({
 const LeadershipReviewPage = lazy(async () => ({
   default: (await import('./pages/LeadershipReviewPage')).LeadershipReviewPage,
 }));
+const FulfilmentPage = lazy(async () => ({
+  default: (await import('./pages/FulfilmentPage')).FulfilmentPage,
+}));
+const CommitmentPage = lazy(async () => ({
+  default: (await import('./pages/CommitmentPage')).CommitmentPage,
+}));
+const RectificationPage = lazy(async () => ({
+  default: (await import('./pages/RectificationPage')).RectificationPage,
+}));
+const CommitmentListPage = lazy(async () => ({
+  default: (await import('./pages/CommitmentListPage')).CommitmentListPage,
+}));
+const MutualReviewPage = lazy(async () => ({
+  default: (await import('./pages/MutualReviewPage')).MutualReviewPage,
+}));
+const CampaignListPage = lazy(async () => ({
+  default: (await import('./pages/CampaignListPage')).CampaignListPage,
+}));
+const CampaignFormPage = lazy(async () => ({
+  default: (await import('./pages/CampaignFormPage')).CampaignFormPage,
+}));
 
-const COMMITMENT_PAGE = /^\/commitments\/([^/]+)\/(draft|acceptance|review)$/;
+const COMMITMENT_PAGE = /^\/commitments\/([^/]+)(?:\/(draft|acceptance|review|fulfilment))?$/;
+const RECTIFICATION_PAGE = /^\/rectifications\/([^/]+)$/;
+const CAMPAIGN_EDIT = /^\/campaigns\/([^/]+)\/edit$/;
+const param = (m: RegExpExecArray | null): string => (m ? decodeURIComponent(m[1]!) : '');
+
+/** Pages without a parameter. */
+const FIXED: Record<string, () => JSX.Element> = {
+  '/': () => <WorkbenchPage />,
+  '/workbench': () => <WorkbenchPage />,
+  '/mine': () => <CommitmentListPage tab="mine" />,
+  '/reviewing': () => <CommitmentListPage tab="reviewing" />,
+  '/mutual-review': () => <MutualReviewPage />,
+  '/campaigns': () => <CampaignListPage />,
+  '/campaigns/new': () => <CampaignFormPage />,
+};
 
 function Page({ path }: { path: string }) {
-  if (path === '/' || path === '/workbench') return <WorkbenchPage />;
+  const fixed = FIXED[path];
+  if (fixed) return fixed();
+  if (RECTIFICATION_PAGE.test(path)) return <RectificationPage id={param(RECTIFICATION_PAGE.exec(path))} />;
+  if (CAMPAIGN_EDIT.test(path)) return <CampaignFormPage id={param(CAMPAIGN_EDIT.exec(path))} />;
   const m = COMMITMENT_PAGE.exec(path);
-  const id = m ? decodeURIComponent(m[1]!) : '';
-  switch (m?.[2]) {
+  const id = param(m);
+  switch (m ? (m[2] ?? 'detail') : 'none') {
+    case 'detail':
+      return <CommitmentPage id={id} />;
     case 'draft':
       return <DraftPage id={id} />;
     case 'acceptance':
       return <AcceptancePage id={id} />;
     case 'review':
       return <LeadershipReviewPage id={id} />;
-    case undefined:
+    case 'fulfilment':
+      return <FulfilmentPage id={id} />;
     default:
       return (
         <Result

@@ -25,11 +25,26 @@ export function usePath(): string {
 }
 
 /** The page of a task's action (the mutation named by `Task.action`), or null when it has no page yet. */
-export function taskPage(action: string, commitmentId: string): string | null {
+export function taskPage(
+  action: string,
+  commitmentId: string,
+  rectificationId?: string | null,
+): string | null {
   const page: Record<string, string> = {
     submitCommitment: 'draft',
     reviewCommitment: 'acceptance',
     submitLeadershipReview: 'review',
+    reportProgress: 'fulfilment',
+    submitSelfEvaluation: 'fulfilment',
   };
-  return page[action] ? `/commitments/${encodeURIComponent(commitmentId)}/${page[action]}` : null;
+  if (page[action]) return `/commitments/${encodeURIComponent(commitmentId)}/${page[action]}`;
+  const onRectification = [
+    'completeRectification',
+    'verifyRectification',
+    'recordFollowUp',
+    'fillAccountabilityCause',
+  ];
+  if (rectificationId && onRectification.includes(action))
+    return `/rectifications/${encodeURIComponent(rectificationId)}`;
+  return null;
 }

@@ -139,7 +139,8 @@ export class CommitmentQueries {
     );
     const page = rows.slice(0, limit);
     return {
-      items: page.map(summary),
+      // The recorded reviewer, so a reviewer's list of those they review can be made from it.
+      items: page.map((c) => ({ ...summary(c), reviewerId: opt(c['reviewer_id']) })),
       nextCursor: rows.length > limit ? page[page.length - 1]!.id : undefined,
     };
   }

@@ -37,12 +37,16 @@ export const CommitmentById = graphql(`
 `);
 
 /** Why the commitment was sent back, newest first (from its timeline). */
-export function sentBackReasons(c: CommitmentHeadFragment): { at: string; reasons: string }[] {
+export function sentBackReasons(c: CommitmentHeadFragment): { at: string; reasons: string; to: string }[] {
   return c.timeline
     .filter((t) => t.type === 'commitment.sent_back')
     .map((t) => {
-      const data = JSON.parse(t.dataJson) as { reasons?: unknown };
-      return { at: t.at, reasons: typeof data.reasons === 'string' ? data.reasons : '' };
+      const data = JSON.parse(t.dataJson) as { reasons?: unknown; to?: unknown };
+      return {
+        at: t.at,
+        reasons: typeof data.reasons === 'string' ? data.reasons : '',
+        to: data.to === 'self_evaluation' ? '自评' : '定诺',
+      };
     })
     .reverse();
 }
@@ -59,7 +63,7 @@ export function SentBackNotice({ c }: { c: CommitmentHeadFragment }) {
         <ul style={{ margin: 0, paddingLeft: 20 }}>
           {sentBack.map((s) => (
             <li key={s.at}>
-              {s.reasons || '（未写明理由）'}（{beijingTime(s.at)}）
+              退回到“{s.to}”：{s.reasons || '（未写明理由）'}（{beijingTime(s.at)}）
             </li>
           ))}
         </ul>

@@ -10,20 +10,21 @@ interface Outcome {
 
 /**
  * Runs a step (a mutation answering ok/failures), shows the server's refusal as it came, and returns to the workbench
- * when it went through.
+ * when it went through (or calls `after` instead, to stay on the page).
  */
 export function useStep() {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const run = async (step: () => Promise<Outcome>, done: string) => {
+  const run = async (step: () => Promise<Outcome>, done: string, after?: () => void) => {
     setBusy(true);
     setRefusal(null);
     try {
       const r = await step();
       if (!r.ok) return setRefusal(r.failures.join('；') || '未能办理');
       void message.success(done);
-      navigate('/workbench');
+      if (after) after();
+      else navigate('/workbench');
     } catch (e) {
       setRefusal(messageOf(e));
     } finally {

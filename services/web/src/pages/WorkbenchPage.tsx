@@ -3,6 +3,7 @@ import { Alert, App, Badge, Button, Card, Col, List, Row, Space, Tag, Typography
 import { graphql } from '../gql';
 import { messageOf, request, useQuery } from '../api';
 import { navigate, taskPage } from '../route';
+import { currentSession } from '../session';
 import { beijingTime, inBeijingTime, isPast } from '../time';
 
 const Workbench = graphql(`
@@ -11,6 +12,7 @@ const Workbench = graphql(`
       action
       label
       commitmentId
+      rectificationId
       subjectName
       dueAt
     }
@@ -30,6 +32,31 @@ const MarkRead = graphql(`
     markInboxRead(ids: $ids)
   }
 `);
+
+/** Shortcuts by role: everyone's own commitments and mutual review; reviewers' list; administrators' campaigns. */
+function Shortcuts() {
+  const roles = currentSession()?.roles ?? [];
+  const admin = roles.includes('county_admin') || roles.includes('prefecture_admin');
+  const links: [string, string, boolean][] = [
+    ['/mine', '我的承诺', true],
+    ['/reviewing', '我点评的对象', roles.some((r) => r !== 'member') || roles.includes('reviewer')],
+    ['/mutual-review', '互评', true],
+    ['/campaigns', '活动管理', admin],
+  ];
+  return (
+    <nav aria-label="常用功能">
+      <Space wrap>
+        {links
+          .filter(([, , shown]) => shown)
+          .map(([to, label]) => (
+            <Button key={to} onClick={() => navigate(to)}>
+              {label}
+            </Button>
+          ))}
+      </Space>
+    </nav>
+  );
+}
 
 const CountBadge = ({ count, label }: { count: number; label: string }) => (
   <Badge count={count} showZero color={count ? '#c8102e' : '#8c8c8c'} aria-label={label} />
@@ -63,6 +90,7 @@ export function WorkbenchPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         工作台
       </Typography.Title>
+      <Shortcuts />
       {error && <Alert type="error" showIcon message={error.message} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={13}>
@@ -80,7 +108,7 @@ export function WorkbenchPage() {
               locale={{ emptyText: '暂无待办事项' }}
               dataSource={tasks}
               renderItem={(t) => {
-                const page = taskPage(t.action, t.commitmentId);
+                const page = taskPage(t.action, t.commitmentId, t.rectificationId);
                 const late = isPast(t.dueAt);
                 return (
                   <List.Item
