@@ -1,0 +1,132 @@
+import { Client, Connection } from '@temporalio/client';
+import { NOTIFICATION_DISPATCH_SCHEDULE } from '@pingyi/contracts';
+import { eventually, fastSettings, must, openOne, useWorld } from './lifecycle-fixtures';
+import { memberInput } from './org-fixtures';
+
+/** A mail as maildev's REST API (`GET /email`) answers it. */
+interface SentMail {
+  id: string;
+  subject: string;
+  text: string;
+  to: { address: string }[];
+  headers: Record<string, string>;
+}
+
+const mailUrl = (): string => process.env['PINGYI_E2E_MAIL_URL']!;
+const sentMail = async (): Promise<SentMail[]> =>
+  (await fetch(`${mailUrl()}/email`)).json() as Promise<SentMail[]>;
+const mailTo = async (address: string): Promise<SentMail[]> =>
+  (await sentMail()).filter((m) => m.to.some((t) => t.address === address));
+
+/** Runs the delivery schedule once now and waits for that run: whatever is due would go out (again) here. */
+async function dispatchOnce(): Promise<void> {
+  const connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS']! });
+  try {
+    const client = new Client({ connection, namespace: process.env['TEMPORAL_NAMESPACE'] ?? 'default' });
+    const schedule = client.schedule.getHandle(NOTIFICATION_DISPATCH_SCHEDULE);
+    const before = (await schedule.describe()).info.recentActions.length;
+    await schedule.trigger();
+    const run = await eventually('the dispatch run', async () => {
+      const d = await schedule.describe();
+      return d.info.recentActions.length > before ? d.info.recentActions.at(-1) : undefined;
+    });
+    await client.workflow
+      .getHandle(run.action.workflow.workflowId, run.action.workflow.firstExecutionRunId)
+      .result();
+  } finally {
+    await connection.close();
+  }
+}
+
+describe('reaching people: a reminder leaves the inbox as e-mail through the local SMTP server', () => {
+  const ctx = useWorld();
+  const w = ctx.w;
+  const email = (k: string) => `${w.p}-${k}@example.cn`;
+
+  /** A member of branch B registered with contact details; waits until the commitment service has them. */
+  async function member(key: string, extra: Record<string, unknown>): Promise<{ id: string; token: string }> {
+    const p = await must<{ addMember: { id: string } }>(
+      `mutation($i: AddMemberInput!) { addMember(input: $i) { id } }`,
+      { i: { ...memberInput(key, w.unit['B']!.id), ...extra } },
+      w.admin,
+    );
+    const id = p.addMember.id;
+    await eventually(`the contact of ${key} in the commitment service`, async () => {
+      const r = await ctx.pg.query(`select 1 from commitment.person_contact where person_id = $1`, [id]);
+      return r.rowCount === 1;
+    });
+    return { id, token: '' };
+  }
+
+  it('a member working away (外出党员) gets the task and the overdue reminder by e-mail, each exactly once', async () => {
+    expect(mailUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const away = await member('W', {
+      type: 'mobile',
+      mobileLocation: '浙江省杭州市',
+      email: email('w'),
+      notifyChannels: ['email'],
+    });
+    // Registered for SMS only: no mail, though an address is on file.
+    const smsOnly = await member('Q', { email: email('q'), notifyChannels: ['sms'] });
+
+    await openOne(w, { kind: 'member', id: away.id }, fastSettings({ draftDays: 6 }));
+    await openOne(w, { kind: 'member', id: smsOnly.id }, fastSettings({ draftDays: 6 }));
+
+    const overdue = await eventually(
+      'the overdue reminder in the mailbox',
+      async () => (await mailTo(email('w'))).find((m) => m.subject.includes('逾期')),
+      90_000,
+    );
+    expect(overdue.subject).toBe('“定诺”已逾期');
+    expect(overdue.text).toContain('党员W');
+    expect(overdue.text).toContain('请尽快办理');
+    expect(overdue.text).toContain('此邮件由评议平台自动发送');
+    expect(overdue.headers['x-pingyi-kind']).toBe('overdue');
+    const task = (await mailTo(email('w'))).find((m) => m.subject === '请制定年度承诺');
+    expect(task?.text).toContain('本年度承诺已开启');
+
+    // The delivery schedule runs again: nothing is sent a second time.
+    await dispatchOnce();
+    const mine = await mailTo(email('w'));
+    expect(mine.map((m) => m.subject).sort()).toEqual(['“定诺”已逾期', '请制定年度承诺']);
+    expect(new Set(mine.map((m) => m.headers['x-pingyi-delivery'])).size).toBe(2);
+    expect(await mailTo(email('q'))).toEqual([]);
+
+    // Each mail is one delivery row (notification × person × channel), sent on the first attempt.
+    const rows = await ctx.pg.query(
+      `select channel, status, attempts, address, provider_id from commitment.notification_delivery
+        where person_id = $1 order by created_at`,
+      [away.id],
+    );
+    expect(rows.rows).toEqual([
+      expect.objectContaining({ channel: 'email', status: 'sent', attempts: 1, address: email('w') }),
+      expect.objectContaining({ channel: 'email', status: 'sent', attempts: 1, address: email('w') }),
+    ]);
+    const inbox = await ctx.pg.query(`select kind from commitment.inbox_message where person_id = $1`, [
+      smsOnly.id,
+    ]);
+    expect(inbox.rows.map((r) => r.kind)).toContain('task');
+  }, 180_000);
+
+  it('a changed e-mail address reaches the commitment service by the org event and the next mail goes there', async () => {
+    const v = await member('V', { email: email('v1') });
+    await must(
+      `mutation($id: ID!, $i: UpdateMemberInput!) { updateMember(id: $id, input: $i) { id } }`,
+      { id: v.id, i: { email: email('v2') } },
+      w.admin,
+    );
+    await eventually('the new address', async () => {
+      const r = await ctx.pg.query(`select email from commitment.person_contact where person_id = $1`, [
+        v.id,
+      ]);
+      return r.rows[0]?.email === email('v2');
+    });
+    await openOne(w, { kind: 'member', id: v.id }, fastSettings());
+    const got = await eventually(
+      'the task mail at the new address',
+      async () => (await mailTo(email('v2')))[0],
+    );
+    expect(got.subject).toBe('请制定年度承诺');
+    expect(await mailTo(email('v1'))).toEqual([]);
+  }, 120_000);
+});
