@@ -73,7 +73,7 @@ export async function enqueueDeliveries(
     for (const { channel, address } of reachableOn(c, enabled)) {
       const [today] = await sql.query<{ n: string }>(
         `select count(*) n from commitment.notification_delivery
-          where person_id = $1 and channel = $2 and created_at >= $3 and notification_key not like 'digest:%'`,
+          where person_id = $1 and channel = $2 and created_at >= $3 and kind <> 'digest'`,
         [c.person_id, channel, beijingDayStart(now)],
       );
       const plan = planDelivery({ channel, at: now, earlierToday: Number(today?.n ?? 0), rules: s.rules });
