@@ -129,4 +129,37 @@ describe('reaching people: a reminder leaves the inbox as e-mail through the loc
     expect(got.subject).toBe('请制定年度承诺');
     expect(await mailTo(email('v1'))).toEqual([]);
   }, 120_000);
+  it('beyond three messages a day the rest wait for one digest at 18:00 Beijing time', async () => {
+    const d = await member('D', { email: email('d') });
+    for (let i = 0; i < 4; i++) await openOne(w, { kind: 'member', id: d.id }, fastSettings());
+    const rows = async () =>
+      (
+        await ctx.pg.query(
+          `select status, not_before from commitment.notification_delivery where person_id = $1 order by created_at`,
+          [d.id],
+        )
+      ).rows as { status: string; not_before: Date }[];
+    const planned = await eventually('four deliveries, three sent', async () => {
+      const r = await rows();
+      return r.length === 4 && r.filter((x) => x.status === 'sent').length === 3 ? r : undefined;
+    });
+    const held = planned.find((x) => x.status === 'held')!;
+    const beijing = new Date(held.not_before.getTime() + 8 * 3600_000);
+    expect([beijing.getUTCHours(), beijing.getUTCMinutes()]).toEqual([18, 0]);
+    expect(held.not_before.getTime()).toBeGreaterThan(Date.now());
+    expect(await mailTo(email('d'))).toHaveLength(3);
+
+    // The clock reaches 18:00: the next dispatch sends one digest of the held message, and only once.
+    await ctx.pg.query(
+      `update commitment.notification_delivery set not_before = now() where person_id = $1 and status = 'held'`,
+      [d.id],
+    );
+    await dispatchOnce();
+    await dispatchOnce();
+    const digest = (await mailTo(email('d'))).filter((m) => m.subject.startsWith('评议平台消息汇总'));
+    expect(digest).toHaveLength(1);
+    expect(digest[0]!.subject).toBe('评议平台消息汇总（1 条）');
+    expect(digest[0]!.text).toMatch(/1\. 【\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}】请制定年度承诺/);
+    expect((await rows()).map((r) => r.status).sort()).toEqual(['digested', 'sent', 'sent', 'sent', 'sent']);
+  }, 180_000);
 });
