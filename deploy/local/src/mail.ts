@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PartError } from './errors';
-import { assertPortFree, waitUntil } from './net';
+import { assertPartPortsFree, waitUntil } from './net';
 import { ManagedProcess } from './proc';
 import { TOOLS_DIR } from './paths';
 import type { PartHandle } from './supervisor';
@@ -64,16 +64,14 @@ async function ping(webUrl: string): Promise<boolean> {
 
 /** Starts maildev on loopback: SMTP on `smtpPort`, the page and REST API on `webPort`, mail kept in `dataDir`. */
 export async function startMaildev(o: MailOptions): Promise<MailHandle> {
-  for (const [port, env] of [
-    [o.smtpPort, 'PINGYI_SMTP_PORT'],
-    [o.webPort, 'PINGYI_MAIL_WEB_PORT'],
-  ] as const) {
-    try {
-      await assertPortFree('127.0.0.1', port);
-    } catch (e) {
-      throw new PartError('mail', `${(e as Error).message}；可用 ${env} 换端口`, o.logFile);
-    }
-  }
+  await assertPartPortsFree(
+    'mail',
+    [
+      [o.smtpPort, 'PINGYI_SMTP_PORT'],
+      [o.webPort, 'PINGYI_MAIL_WEB_PORT'],
+    ] as const,
+    o.logFile,
+  );
   mkdirSync(o.dataDir, { recursive: true });
   const proc = new ManagedProcess({
     name: 'mail',
