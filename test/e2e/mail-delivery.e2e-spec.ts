@@ -1,5 +1,9 @@
-import { Client, Connection } from '@temporalio/client';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { NOTIFICATION_DISPATCH_SCHEDULE } from '@pingyi/contracts';
+import { TOOLS_DIR, VERSIONS } from '@pingyi/local-stack';
 import { eventually, fastSettings, must, openOne, useWorld } from './lifecycle-fixtures';
 import { memberInput } from './org-fixtures';
 
@@ -24,18 +28,48 @@ async function dispatchOnce(): Promise<void> {
   try {
     const client = new Client({ connection, namespace: process.env['TEMPORAL_NAMESPACE'] ?? 'default' });
     const schedule = client.schedule.getHandle(NOTIFICATION_DISPATCH_SCHEDULE);
-    const before = (await schedule.describe()).info.recentActions.length;
-    await schedule.trigger();
-    const run = await eventually('the dispatch run', async () => {
-      const d = await schedule.describe();
-      return d.info.recentActions.length > before ? d.info.recentActions.at(-1) : undefined;
-    });
+    // The action of this trigger is the first taken after `asked` (a second early for clock skew); the list keeps only
+    // the last ten, so counting them would stop working after ten runs.
+    const asked = Date.now() - 1000;
+    // Allowed alongside a scheduled run in progress (rows are claimed, so two runs never send one twice).
+    await schedule.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+    const run = await eventually('the dispatch run', async () =>
+      (await schedule.describe()).info.recentActions.find((a) => a.takenAt.getTime() >= asked),
+    );
     await client.workflow
       .getHandle(run.action.workflow.workflowId, run.action.workflow.firstExecutionRunId)
       .result();
   } finally {
     await connection.close();
   }
+}
+
+/** Whether the local SMTP server's page answers. */
+const mailUp = async (): Promise<boolean> =>
+  fetch(`${mailUrl()}/healthz`, { signal: AbortSignal.timeout(1000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
+
+/** Kills the stack's maildev (by the pid the launcher wrote) and waits until it no longer answers. */
+async function stopMail(): Promise<void> {
+  const pid = Number(readFileSync(join(process.env['PINGYI_E2E_STACK_DIR']!, 'mail', 'maildev.pid'), 'utf8'));
+  process.kill(-pid, 'SIGKILL');
+  await eventually('maildev gone', async () => !(await mailUp()));
+}
+
+/** Starts maildev again on the same ports and folder (its pid for the global teardown), with the mail kept so far. */
+async function startMail(): Promise<void> {
+  const entry = join(TOOLS_DIR, `maildev-${VERSIONS.maildev}`, 'node_modules', 'maildev', 'bin', 'maildev');
+  const smtp = new URL(process.env['SMTP_URL']!.replace(/^smtp/, 'http')).port;
+  const web = new URL(mailUrl()).port;
+  const dir = join(process.env['PINGYI_E2E_STACK_DIR']!, 'mail', 'messages');
+  const args = [entry, '--ip', '127.0.0.1', '--smtp', smtp, '--web', web, '--mail-directory', dir];
+  const child = spawn(process.execPath, args, { stdio: 'ignore', detached: true });
+  child.unref();
+  writeFileSync(join(process.env['PINGYI_E2E_RUN_DIR']!, 'mail.extra.pid'), String(child.pid));
+  await eventually('maildev back', mailUp);
+  await fetch(`${mailUrl()}/reloadMailsFromDirectory`);
 }
 
 describe('reaching people: a reminder leaves the inbox as e-mail through the local SMTP server', () => {
@@ -161,5 +195,41 @@ describe('reaching people: a reminder leaves the inbox as e-mail through the loc
     expect(digest[0]!.subject).toBe('评议平台消息汇总（1 条）');
     expect(digest[0]!.text).toMatch(/1\. 【\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}】请制定年度承诺/);
     expect((await rows()).map((r) => r.status).sort()).toEqual(['digested', 'sent', 'sent', 'sent', 'sent']);
+  }, 180_000);
+  it('a mail the SMTP server could not take is retried after its back-off and then sent once', async () => {
+    const r = await member('R', { email: email('r') });
+    const row = async () =>
+      (
+        await ctx.pg.query(
+          `select status, attempts, not_before, last_error from commitment.notification_delivery where person_id = $1`,
+          [r.id],
+        )
+      ).rows[0] as
+        { status: string; attempts: number; not_before: Date; last_error: string | null } | undefined;
+    await stopMail();
+    try {
+      await openOne(w, { kind: 'member', id: r.id }, fastSettings());
+      const failed = await eventually('the failed first attempt', async () => {
+        const x = await row();
+        return x?.status === 'failed' ? x : undefined;
+      });
+      expect(failed.attempts).toBe(1);
+      expect(failed.last_error).toMatch(/ECONNREFUSED|connect/i);
+    } finally {
+      await startMail();
+    }
+    // Not before its back-off (30 s): a dispatch now leaves it.
+    await dispatchOnce();
+    expect((await row())?.status).toBe('failed');
+    await eventually(
+      'the back-off passed',
+      async () => (await row())!.not_before.getTime() <= Date.now(),
+      60_000,
+    );
+    await dispatchOnce();
+    await dispatchOnce();
+    expect(await row()).toEqual(expect.objectContaining({ status: 'sent', attempts: 2, last_error: null }));
+    const got = await mailTo(email('r'));
+    expect(got.map((m) => m.subject)).toEqual(['请制定年度承诺']);
   }, 180_000);
 });
