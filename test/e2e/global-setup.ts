@@ -23,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
     PINGYI_E2E_GRAPHQL: stack.urls.graphql,
     PINGYI_E2E_COMMITMENT_URL: `http://127.0.0.1:${stack.ports.commitment}/graphql`,
     PINGYI_E2E_LOG_DIR: stack.logDir,
+    PINGYI_E2E_MAIL_URL: stack.urls.mail ?? '',
     PINGYI_E2E_RUN_DIR: join(stack.logDir, '..', 'run'),
     PINGYI_E2E_STACK_DIR: join(stack.logDir, '..'),
   });

@@ -8,7 +8,7 @@ export default async function globalTeardown(): Promise<void> {
   if (runDir) reportErrorScan(join(runDir, 'graphql-errors.jsonl'));
   if (runDir)
     for (const f of readdirSync(runDir).filter((n) => n.endsWith('.extra.pid')))
-      killStale(join(runDir, f), 'services/');
+      killStale(join(runDir, f), f.startsWith('mail.') ? 'maildev' : 'services/');
   await globalThis.__PINGYI_STACK__?.stop();
 }
 

@@ -26,7 +26,7 @@ function launch(
 ): Promise<{ code: number | null; out: string; ms: number }> {
   const started = Date.now();
   const base = { ...process.env };
-  for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'KAFKA_BROKERS']) delete base[k];
+  for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'KAFKA_BROKERS', 'SMTP_URL']) delete base[k];
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -47,12 +47,15 @@ describe('launcher failures', () => {
     PINGYI_TEMPORAL_UI_PORT: '8263',
     PINGYI_KAFKA_PORT: '9212',
     PINGYI_KAFKA_CONTROLLER_PORT: '9213',
+    PINGYI_SMTP_PORT: '1045',
+    PINGYI_MAIL_WEB_PORT: '1100',
     PINGYI_START_TIMEOUT_MS: '60000',
   };
 
   it.each([
     ['kafka', 'PINGYI_KAFKA_PORT'],
     ['temporal', 'PINGYI_TEMPORAL_PORT'],
+    ['mail', 'PINGYI_SMTP_PORT'],
   ] as const)(
     'names the part (%s) whose port is taken, says why, and stops what it had started',
     async (part, portVar) => {
@@ -67,7 +70,7 @@ describe('launcher failures', () => {
         // What had started before the failing part was stopped again.
         expect(r.out).toContain('[postgres] 停止 (stopping)');
         expect(await isFree(Number(ports.PINGYI_PG_PORT))).toBe(true);
-        if (part === 'kafka') {
+        if (part !== 'temporal') {
           expect(r.out).toContain('[temporal] 停止 (stopping)');
           expect(await isFree(Number(ports.PINGYI_TEMPORAL_PORT))).toBe(true);
         }

@@ -5,6 +5,7 @@ import { Role } from '@pingyi/contracts';
 import { PartError } from './errors';
 import { ensureChromium } from './browser';
 import { ensureKafka, ensureTemporal } from './install';
+import { ensureMaildev } from './mail';
 import { DEMO_PRESET_ROOTS, demoToken, seedDemoCommitments, seedOrgPreset } from './demo';
 import { cmdImport } from './import-cli';
 import { startStack } from './stack';
@@ -13,7 +14,7 @@ const USAGE = `用法 (usage):
   node deploy/local/dist/cli.js start [--no-services] [--no-ui] [--no-demo] [--preset dongwu|fogang|baotou|tiny]
                                      [--profile dev|test] [--instance 名称] [--ephemeral]
                                                                               启动本地平台
-  node deploy/local/dist/cli.js install                                       仅安装 Temporal、Kafka 与 Chromium（浏览器测试）
+  node deploy/local/dist/cli.js install                                       仅安装 Temporal、Kafka、maildev 与 Chromium（浏览器测试）
   node deploy/local/dist/cli.js token --role <角色> --org <组织路径> [--person <编号>] [--name <姓名>]
   node deploy/local/dist/cli.js import --kind units|members --file 文件.xlsx [--dry-run] [--org 组织路径]
   node deploy/local/dist/cli.js import --kind units|members --template 模板.xlsx
@@ -78,6 +79,7 @@ async function cmdStart(argv: string[]): Promise<void> {
   工作台 web:   ${stack.urls.graphql.replace(/graphql$/, '')}
   GraphQL:      ${stack.urls.graphql}
   Temporal UI:  ${stack.urls.temporalUi ?? '（未启用 disabled）'}
+  已发邮件 mail: ${stack.urls.mail ?? `外部 SMTP external (${stack.env['SMTP_URL']})`}
   健康检查 health:
 ${Object.entries(stack.urls.health)
   .map(([k, v]) => `    ${k.padEnd(12)}${v}`)
@@ -127,8 +129,9 @@ async function main(): Promise<void> {
     case 'install':
       ensureTemporal();
       ensureKafka();
+      ensureMaildev();
       ensureChromium();
-      console.log('Temporal、Kafka 与 Chromium 已安装 (installed)');
+      console.log('Temporal、Kafka、maildev 与 Chromium 已安装 (installed)');
       return;
     case 'token':
       return cmdToken(rest);

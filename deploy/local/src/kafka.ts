@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { PartError } from './errors';
-import { assertPortFree, waitUntil } from './net';
+import { assertPartPortsFree, waitUntil } from './net';
 import { ManagedProcess } from './proc';
 import type { PartHandle } from './supervisor';
 
@@ -89,16 +89,14 @@ export async function startKafka(o: KafkaOptions): Promise<KafkaHandle> {
     });
     return { brokers: o.externalBrokers, external: true, stop: async () => undefined };
   }
-  for (const [port, env] of [
-    [o.port, 'PINGYI_KAFKA_PORT'],
-    [o.controllerPort, 'PINGYI_KAFKA_CONTROLLER_PORT'],
-  ] as const) {
-    try {
-      await assertPortFree('127.0.0.1', port);
-    } catch (e) {
-      throw new PartError('kafka', `${(e as Error).message}；可用 ${env} 换端口`, o.logFile);
-    }
-  }
+  await assertPartPortsFree(
+    'kafka',
+    [
+      [o.port, 'PINGYI_KAFKA_PORT'],
+      [o.controllerPort, 'PINGYI_KAFKA_CONTROLLER_PORT'],
+    ] as const,
+    o.logFile,
+  );
   mkdirSync(o.dataDir, { recursive: true });
   const props = join(o.dataDir, 'server.properties');
   const log4j = join(o.dataDir, 'log4j2.properties');

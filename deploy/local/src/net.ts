@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { PartError } from './errors';
 
 /** Resolves when nothing listens on host:port; rejects with the reason otherwise. */
 export function assertPortFree(host: string, port: number): Promise<void> {
@@ -9,6 +10,21 @@ export function assertPortFree(host: string, port: number): Promise<void> {
     );
     srv.listen({ host, port, exclusive: true }, () => srv.close(() => resolve()));
   });
+}
+
+/** Each of a part's ports must be free on loopback; the first taken one fails the part, naming the variable to change. */
+export async function assertPartPortsFree(
+  part: string,
+  ports: readonly (readonly [number, string])[],
+  logFile: string,
+): Promise<void> {
+  for (const [port, env] of ports) {
+    try {
+      await assertPortFree('127.0.0.1', port);
+    } catch (e) {
+      throw new PartError(part, `${(e as Error).message}；可用 ${env} 换端口`, logFile);
+    }
+  }
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

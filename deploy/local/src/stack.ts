@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureKafka, ensureTemporal } from './install';
 import { startKafka } from './kafka';
+import { ensureMaildev, startMaildev } from './mail';
 import { profileDir } from './paths';
 import { startPostgres } from './postgres';
 import { startService, type ServiceHandle, type ServiceSpec } from './services';
@@ -42,6 +43,9 @@ export interface StackPorts {
   gateway: number;
   org: number;
   commitment: number;
+  /** The local SMTP server (maildev) and its page/REST API. */
+  smtp: number;
+  mailWeb: number;
 }
 
 const DEFAULT_PORTS: Record<Profile, StackPorts> = {
@@ -54,6 +58,8 @@ const DEFAULT_PORTS: Record<Profile, StackPorts> = {
     gateway: 4000,
     org: 4101,
     commitment: 4102,
+    smtp: 1025,
+    mailWeb: 1080,
   },
   test: {
     postgres: 54339,
@@ -64,6 +70,8 @@ const DEFAULT_PORTS: Record<Profile, StackPorts> = {
     gateway: 4010,
     org: 4111,
     commitment: 4112,
+    smtp: 1035,
+    mailWeb: 1090,
   },
 };
 
@@ -83,6 +91,8 @@ export function resolvePorts(profile: Profile, env: NodeJS.ProcessEnv): StackPor
     gateway: num(env, 'GATEWAY_PORT', d.gateway),
     org: num(env, 'ORG_PORT', d.org),
     commitment: num(env, 'COMMITMENT_PORT', d.commitment),
+    smtp: num(env, 'PINGYI_SMTP_PORT', d.smtp),
+    mailWeb: num(env, 'PINGYI_MAIL_WEB_PORT', d.mailWeb),
   };
 }
 
@@ -105,7 +115,8 @@ export interface Stack {
   ports: StackPorts;
   /** Environment for processes that use the stack (the services, tests). */
   env: Record<string, string>;
-  urls: { graphql: string; temporalUi?: string; health: Record<string, string> };
+  /** `mail`: the local SMTP server's page (REST: `<mail>/email`); absent with an external SMTP_URL. */
+  urls: { graphql: string; temporalUi?: string; mail?: string; health: Record<string, string> };
   logDir: string;
   stop(): Promise<void>;
 }
@@ -131,6 +142,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     db: env['DATABASE_URL'],
     temporal: env['TEMPORAL_ADDRESS'],
     kafka: env['KAFKA_BROKERS'],
+    smtp: env['SMTP_URL'],
   };
   const sup = new Supervisor({
     say,
@@ -142,6 +154,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   try {
     const temporalBin = env['TEMPORAL_ADDRESS'] ? undefined : ensureTemporal(say);
     const kafkaLibs = env['KAFKA_BROKERS'] ? undefined : ensureKafka(say);
+    const maildev = external.smtp ? undefined : ensureMaildev(say);
 
     /** Starts one part under the supervisor, saying so; `ready` adds where it answers to the ready line. */
     const startPart = async <H extends PartHandle>(
@@ -206,6 +219,23 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       (h) => h.brokers.join(','),
     );
 
+    // Mail leaves through a real SMTP server: the organisation's relay when SMTP_URL is set, else the local maildev.
+    const mail = maildev
+      ? await startPart(
+          'mail',
+          (logFile) =>
+            startMaildev({
+              entry: maildev.maildevEntry,
+              dataDir: join(dir, 'mail', 'messages'),
+              logFile,
+              smtpPort: ports.smtp,
+              webPort: ports.mailWeb,
+              timeoutMs,
+            }),
+          (h) => `${h.smtpUrl}，已发邮件 sent mail: ${h.webUrl}`,
+        )
+      : undefined;
+
     const serviceEnv: Record<string, string> = {
       DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporal.address,
@@ -214,6 +244,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       GATEWAY_PORT: String(ports.gateway),
       ORG_PORT: String(ports.org),
       COMMITMENT_PORT: String(ports.commitment),
+      SMTP_URL: mail?.smtpUrl ?? external.smtp ?? '',
       // Said explicitly: the services refuse the published development secrets unless NODE_ENV is development or test.
       NODE_ENV: o.profile === 'test' ? 'test' : 'development',
       // Tests stand in for clients behind a proxy on loopback, so each can have its own address (X-Forwarded-For).
@@ -234,6 +265,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       urls: {
         graphql: `http://127.0.0.1:${ports.gateway}/graphql`,
         temporalUi: temporal.uiUrl,
+        mail: mail?.webUrl,
         health: {
           gateway: `http://127.0.0.1:${ports.gateway}/health`,
           org: `http://127.0.0.1:${ports.org}/health`,

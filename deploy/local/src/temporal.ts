@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { SearchAttributes } from '@pingyi/contracts';
 import { PartError } from './errors';
-import { assertPortFree, waitUntil } from './net';
+import { assertPartPortsFree, waitUntil } from './net';
 import { ManagedProcess } from './proc';
 import type { PartHandle } from './supervisor';
 
@@ -48,16 +48,14 @@ export async function startTemporal(o: TemporalOptions): Promise<TemporalHandle>
     });
     return { address: o.externalAddress, external: true, stop: async () => undefined };
   }
-  for (const [port, env] of [
-    [o.port, 'PINGYI_TEMPORAL_PORT'],
-    ...(o.ui ? [[o.uiPort, 'PINGYI_TEMPORAL_UI_PORT'] as const] : []),
-  ] as const) {
-    try {
-      await assertPortFree('127.0.0.1', port);
-    } catch (e) {
-      throw new PartError('temporal', `${(e as Error).message}；可用 ${env} 换端口`, o.logFile);
-    }
-  }
+  await assertPartPortsFree(
+    'temporal',
+    [
+      [o.port, 'PINGYI_TEMPORAL_PORT'],
+      ...(o.ui ? [[o.uiPort, 'PINGYI_TEMPORAL_UI_PORT'] as const] : []),
+    ] as const,
+    o.logFile,
+  );
   const args = [
     'server',
     'start-dev',

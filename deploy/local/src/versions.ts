@@ -6,4 +6,6 @@ export const VERSIONS = {
   temporalTestServerBin: '1.40.0',
   /** Maven Central `org.apache.kafka:kafka_2.13`. */
   kafka: '4.1.1',
+  /** npm `maildev`: the local SMTP server with a page and REST API to read what was sent (3.x needs Node 22). */
+  maildev: '2.2.1',
 } as const;

@@ -90,4 +90,24 @@ describe('loadConfig', () => {
       SUBGRAPH_TIMEOUT_MS: 15_000,
     });
   });
+  it('reaching people: SMTP relay validated, SMS off by default and refused without its keys', () => {
+    const c = loadConfig({ NODE_ENV: 'test', SMTP_URL: '' });
+    expect(c).toMatchObject({
+      SMS_PROVIDER: 'off',
+      SMS_QUIET_FROM: 22,
+      SMS_QUIET_UNTIL: 8,
+      NOTIFY_DIGEST_AFTER: 3,
+    });
+    expect(c.SMTP_URL).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'test', SMTP_URL: 'smtps://u:p@relay.example.gov.cn:465' }).SMTP_URL).toBe(
+      'smtps://u:p@relay.example.gov.cn:465',
+    );
+    expect(() => loadConfig({ NODE_ENV: 'test', SMTP_URL: 'http://relay.example.gov.cn' })).toThrow(
+      /SMTP_URL 须以 smtp:\/\/ 或 smtps:\/\/ 开头/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'test', SMS_PROVIDER: 'aliyun', SMS_ACCESS_KEY_ID: 'id' })).toThrow(
+      /SMS_PROVIDER=aliyun 需要设置 SMS_ACCESS_KEY_SECRET、SMS_SIGN_NAME、SMS_TEMPLATE_CODE/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'test', SMS_QUIET_FROM: '24' })).toThrow(ConfigError);
+  });
 });

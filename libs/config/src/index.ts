@@ -4,6 +4,42 @@ const DEV_JWT_SECRET = 'pingyi-dev-jwt-secret-change-me-in-production';
 const DEV_INTERNAL_SECRET = 'pingyi-dev-internal-secret-change-me-in-production';
 const DEV_ID_PEPPER = 'pingyi-dev-id-number-pepper';
 
+/** An empty value counts as unset (the launcher passes SMTP_URL='' when there is none). */
+const unsetIfEmpty = (s: unknown) => (s === '' ? undefined : s);
+const hour = (fallback: number) => z.coerce.number().int().min(0).max(23).default(fallback);
+
+/** Reaching people outside the platform: e-mail (SMTP), SMS (Aliyun), digest and quiet hours. README: Reaching people. */
+const NotifyEnv = {
+  /** smtp:// or smtps:// with optional user:password@; unset: no e-mail (the inbox only). */
+  SMTP_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .url()
+      .refine((u) => /^smtps?:\/\//.test(u), 'SMTP_URL 须以 smtp:// 或 smtps:// 开头')
+      .optional(),
+  ),
+  MAIL_FROM: z.string().min(3).default('评议平台 <noreply@pingyi.local>'),
+  /** off: no SMS; aliyun: Aliyun SMS (dysmsapi SendSms, signature method HMAC-SHA1). */
+  SMS_PROVIDER: z.enum(['off', 'aliyun']).default('off'),
+  SMS_ENDPOINT: z.string().url().default('https://dysmsapi.aliyuncs.com/'),
+  SMS_ACCESS_KEY_ID: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  SMS_ACCESS_KEY_SECRET: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  SMS_SIGN_NAME: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  SMS_TEMPLATE_CODE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  /** No SMS from SMS_QUIET_FROM to SMS_QUIET_UNTIL (Beijing hours); held until SMS_QUIET_UNTIL. */
+  SMS_QUIET_FROM: hour(22),
+  SMS_QUIET_UNTIL: hour(8),
+  /** A person's messages on one channel beyond this many in a Beijing day are held for one digest. */
+  NOTIFY_DIGEST_AFTER: z.coerce.number().int().min(1).default(3),
+  /** The Beijing hour the held messages go out as one digest. */
+  NOTIFY_DIGEST_HOUR: hour(18),
+  /** How often the delivery schedule sends what is due (held, digests, retries). */
+  NOTIFY_DISPATCH_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** Attempts per message and channel before it is given up (status failed). */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+};
+
 /**
  * Every environment variable the platform reads. README.md documents the same table;
  * docker-compose.yml sets the same names.
@@ -62,6 +98,7 @@ export const EnvSchema = z.object({
   /** Workflows a worker keeps in memory; idle ones (most commitments, most of the year) are replayed when woken. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  ...NotifyEnv,
 });
 
 export type AppConfig = z.infer<typeof EnvSchema> & {
@@ -88,6 +125,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`环境变量配置有误 (invalid environment):\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.SMS_PROVIDER !== 'off') {
+    const missing = (
+      ['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'] as const
+    ).filter((k) => !c[k]);
+    if (missing.length > 0)
+      throw new ConfigError(
+        `SMS_PROVIDER=${c.SMS_PROVIDER} 需要设置 ${missing.join('、')} (SMS settings missing)`,
+      );
+  }
   const devSecrets = developmentSecretsInUse(c);
   if (devSecrets.length > 0 && c.NODE_ENV === 'production') {
     throw new ConfigError(

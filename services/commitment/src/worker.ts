@@ -5,6 +5,9 @@ import { createCampaignActivities } from './activities/campaign.activities';
 import { createCommitmentActivities } from './activities/commitment.activities';
 import { createSupervisionActivities } from './activities/supervision.activities';
 import { entities, SCHEMA } from './entities';
+import { deliverySettings } from './notify/deliveries';
+import { ensureDispatchSchedule } from './notify/dispatch-schedule';
+import { loadConfig } from '@pingyi/config';
 
 /** Temporal worker for queue `commitment` (and the workflow tasks of launched commitments). */
 runServiceWorker({
@@ -14,8 +17,13 @@ runServiceWorker({
   entities,
   migrationsPath: join(__dirname, 'migrations'),
   activities: ({ orm, config }) => ({
-    ...createCommitmentActivities({ orm }),
+    ...createCommitmentActivities({ orm, delivery: deliverySettings(config) }),
     ...createCampaignActivities({ orm, config }),
     ...createSupervisionActivities({ orm }),
   }),
+});
+
+// E-mail and SMS due later (retries, after quiet hours, digests) go out on a schedule; created once, kept current.
+ensureDispatchSchedule(loadConfig()).catch((e: unknown) => {
+  console.error('notification dispatch schedule not created:', e);
 });

@@ -99,6 +99,7 @@ export function createFakes(): Fakes {
         };
       },
       notify: async (n) => void notifications.push(n),
+      dispatchNotifications: async () => ({ sent: 0, failed: 0 }),
       planRectification: async (input) => {
         plans.push(input);
         const { settings: cfg, openedAt } = input;

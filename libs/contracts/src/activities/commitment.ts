@@ -64,8 +64,13 @@ export interface MassTally {
 export interface CommitmentActivities {
   /** Projects the step and writes its event to the outbox, in one transaction; returns the stage deadline. */
   record(fact: LifecycleFact): Promise<{ stageDeadline: string | null }>;
-  /** Inbox entries for each recipient, then the delivery adapters (SMS, e-mail). */
+  /**
+   * Inbox entries for each recipient and, in the same transaction, one delivery row per recipient and registered
+   * channel (e-mail, SMS); then sends those due now. A send failure leaves the row for `dispatchNotifications`.
+   */
   notify(n: NotificationRequest): Promise<void>;
+  /** Sends every delivery due (retries, held by quiet hours, daily digests); throws when one failed, to be retried. */
+  dispatchNotifications(): Promise<{ sent: number; failed: number }>;
   /** Deadline, reminders and escalation times of a rectification, on the Chinese working-day calendar. */
   planRectification(input: {
     openedAt: string;

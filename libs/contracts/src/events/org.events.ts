@@ -13,6 +13,23 @@ const UnitSnapshot = z.object({
   secretaryId: z.string().uuid().nullable(),
 });
 
+/** Channels a member may be reached on besides the inbox (their contact preference). */
+export const NotifyChannel = z.enum(['email', 'sms']);
+export type NotifyChannel = z.infer<typeof NotifyChannel>;
+
+/**
+ * How to reach the member outside the platform, carried to the commitment service (which sends notices) so it never
+ * reads the org service's tables. `channels` null: every channel with a registered address. Events before
+ * 2026-11-29 have none.
+ */
+export const MemberContact = z.object({
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  channels: z.array(NotifyChannel).nullable(),
+  mobileLocation: z.string().nullable(),
+});
+export type MemberContact = z.infer<typeof MemberContact>;
+
 const MemberSnapshot = z.object({
   memberId: z.string().uuid(),
   name: z.string(),
@@ -20,6 +37,7 @@ const MemberSnapshot = z.object({
   cadreRank: CadreRank.nullable(),
   branchId: z.string().uuid(),
   branchPath: z.string(),
+  contact: MemberContact.optional(),
 });
 
 const unitEvent = <S extends z.ZodTypeAny>(type: string, payload: S) =>

@@ -5,6 +5,9 @@ export const REPORT_WORKFLOW = 'reportWorkflow';
 export const SPOT_CHECK_WORKFLOW = 'spotCheckWorkflow';
 /** 节点通报: run by the campaign's milestone schedule when a node of its calendar passes. */
 export const MILESTONE_NOTICE_WORKFLOW = 'milestoneNoticeWorkflow';
+/** Scheduled (NOTIFY_DISPATCH_SECONDS): sends the notifications due on e-mail and SMS. */
+export const NOTIFICATION_DISPATCH_WORKFLOW = 'notificationDispatchWorkflow';
+export const NOTIFICATION_DISPATCH_SCHEDULE = 'notification-dispatch';
 
 export const ReportPeriod = z.enum(['monthly', 'quarterly']);
 export type ReportPeriod = z.infer<typeof ReportPeriod>;

@@ -3,24 +3,34 @@ import { LifecycleSettings, type CommitmentActivities } from '@pingyi/contracts'
 import { emSql, stableUuid } from '@pingyi/persistence';
 import { planRectification, windowEnd } from '../lifecycle/deadlines';
 import { projectFact } from '../lifecycle/projector';
-import { LoggingNotificationAdapter, type NotificationAdapter } from '../notify/adapters';
+import { enqueueDeliveries, sendDue, type DeliverySettings } from '../notify/deliveries';
 import { dataErrorsFailForGood } from '@pingyi/nest';
 
 export interface CommitmentActivityDeps {
   orm: MikroORM;
-  adapters?: NotificationAdapter[];
+  /** E-mail and SMS (none: the inbox only). */
+  delivery?: DeliverySettings;
 }
 
+const INBOX_ONLY: DeliverySettings = {
+  rules: { digestAfter: 3, digestHour: 18, quietFrom: 22, quietUntil: 8 },
+  maxAttempts: 1,
+  senders: [],
+  log: () => undefined,
+};
+
 /** Activities for queue `commitment`. Each is idempotent: a retry after a commit changes nothing. */
-export function createCommitmentActivities({ orm, adapters }: CommitmentActivityDeps): CommitmentActivities {
-  const channels = adapters ?? [new LoggingNotificationAdapter()];
+export function createCommitmentActivities({
+  orm,
+  delivery = INBOX_ONLY,
+}: CommitmentActivityDeps): CommitmentActivities {
   return dataErrorsFailForGood({
     record: (fact) => projectFact(orm.em, fact),
 
     async notify(n) {
-      const fresh = await orm.em.fork().transactional(async (tx) => {
+      await orm.em.fork().transactional(async (tx) => {
         const sql = emSql(tx);
-        const out: string[] = [];
+        const fresh: string[] = [];
         for (const personId of n.recipientIds) {
           const rows = await sql.query(
             `insert into commitment.inbox_message (id, person_id, kind, title, body, commitment_id, rectification_id, created_at)
@@ -35,16 +45,23 @@ export function createCommitmentActivities({ orm, adapters }: CommitmentActivity
               n.rectificationId ?? null,
             ],
           );
-          if (rows.length > 0) out.push(personId);
+          if (rows.length > 0) fresh.push(personId);
         }
-        return out;
+        // With the inbox entries, in one transaction: the e-mail and SMS to send (each keyed, so written once).
+        await enqueueDeliveries(sql, n, fresh, delivery);
       });
-      // Only newly written inbox entries go out again, so a retry does not send a second SMS.
-      for (const personId of fresh)
-        for (const a of channels)
-          await a.deliver({ personId, kind: n.kind, title: n.title, body: n.body }).catch((e: unknown) => {
-            console.error(`[notify] ${a.channel} delivery to ${personId} failed: ${String(e)}`);
-          });
+      // What is due now goes at once; a failure is left to the delivery schedule (never holds up the lifecycle).
+      if (delivery.senders.length > 0)
+        await sendDue(emSql(orm.em.fork()), delivery, { notificationKey: n.key }).catch((e: unknown) => {
+          delivery.log(`[notify] ${n.key}: 发送推迟到下次派送 (left for the dispatcher): ${String(e)}`);
+        });
+    },
+
+    async dispatchNotifications() {
+      const r = await sendDue(emSql(orm.em.fork()), delivery);
+      // Rows that failed wait for their back-off; the activity fails so the attempt is visible and retried.
+      if (r.failed > 0) throw new Error(`${r.failed} 条通知发送失败，已安排重试（${r.sent} 条已发送）`);
+      return r;
     },
 
     async planRectification(input) {

@@ -22,6 +22,7 @@ import { unitNamesChange } from './org-units';
 import { inSubtree } from '../scope/subtree';
 import { OrgChangeDelivery } from './org-change-delivery';
 import { pairingChange } from './pairings';
+import { contactChange } from '../notify/contacts';
 
 const CONSUMER = 'commitment.org-events';
 
@@ -55,12 +56,14 @@ export class OrgEventsConsumer extends EnvelopeConsumer {
   async handle(e: EventEnvelope): Promise<void> {
     const work = this.plan(e);
     const names = unitNamesChange(e);
-    if (!work && !names) return;
+    const contact = contactChange(e);
+    if (!work && !names && !contact) return;
     // Once per event (inbox), and each workflow is told once per event (OrgChangeDelivery's own inbox rows): a copy
     // redelivered after a partly handled event tells only the workflows not yet told. The unit's name is kept in the
     // inbox row's transaction.
     await handleOnce(this.em, CONSUMER, e.eventId, async (tx) => {
       if (names) await names(emSql(tx));
+      if (contact) await contact(emSql(tx));
       if (work) await work();
     });
   }

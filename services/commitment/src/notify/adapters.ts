@@ -1,24 +1,37 @@
-import type { NotificationKind } from '@pingyi/contracts';
+import type { NotificationKind, NotifyChannel } from '@pingyi/contracts';
 
-/** One message on its way to a person outside the platform. */
+/** One message on its way to a person outside the platform, on one channel (a row of `notification_delivery`). */
 export interface OutboundMessage {
+  /** The delivery row's id: the idempotency key of this notification × recipient × channel. */
+  deliveryId: string;
   personId: string;
-  kind: NotificationKind;
+  channel: NotifyChannel;
+  /** E-mail address or mobile number. */
+  address: string;
+  kind: NotificationKind | 'digest';
   title: string;
   body: string;
 }
 
-/** A delivery channel (SMS gateway, e-mail). The inbox is always written first; adapters are best effort. */
-export interface NotificationAdapter {
-  readonly channel: string;
-  deliver(message: OutboundMessage): Promise<void>;
+/** What the provider answered (its message id and status), kept on the delivery row. */
+export interface SendResult {
+  providerId?: string;
+  providerStatus?: string;
 }
 
-/** Default adapter: writes one line per message to the worker's log. */
-export class LoggingNotificationAdapter implements NotificationAdapter {
-  readonly channel = 'log';
-  constructor(private readonly log: (line: string) => void = (l) => console.log(l)) {}
-  async deliver(m: OutboundMessage): Promise<void> {
-    this.log(`[notify:${m.kind}] → ${m.personId}: ${m.title}`);
+/** A delivery channel (e-mail, SMS). The inbox is always written first; a sender throws when the message did not go. */
+export interface ChannelSender {
+  readonly channel: NotifyChannel;
+  send(message: OutboundMessage): Promise<SendResult>;
+  close?(): void;
+}
+
+/** The provider refused the message for good (bad number, unknown template): retrying would not help. */
+export class DeliveryRefused extends Error {
+  constructor(
+    message: string,
+    readonly providerStatus?: string,
+  ) {
+    super(message);
   }
 }

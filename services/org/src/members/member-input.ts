@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CadreRank, Gender, MemberType, MobilePhone, isValidIdNumber } from '@pingyi/contracts';
+import {
+  CadreRank,
+  Gender,
+  MemberType,
+  MobilePhone,
+  NotifyChannel,
+  isValidIdNumber,
+} from '@pingyi/contracts';
 
 const date = (label: string) =>
   z
@@ -16,6 +23,13 @@ export const MemberFields = z.object({
   mobileLocation: z.string().trim().max(100, '外出地点不能超过 100 字').nullable().optional(),
   phone: MobilePhone.nullable().optional(),
   email: z.string().email('电子邮箱格式不正确').max(200).nullable().optional(),
+  /** 接收通知的渠道（站内消息之外）；不填为全部已登记的渠道。 */
+  notifyChannels: z
+    .array(NotifyChannel)
+    .max(2)
+    .transform((a) => [...new Set(a)].sort())
+    .nullable()
+    .optional(),
 });
 
 export const NewMember = MemberFields.extend({

@@ -71,6 +71,7 @@ export class MemberService {
         branchPath: branch.path,
         phone: v.phone ?? null,
         email: v.email ?? null,
+        notifyChannels: v.notifyChannels ?? null,
       });
       em.persist(m);
       recordEvent(em, MemberJoined, { aggregateId: m.id, orgPath: m.branchPath, payload: memberSnapshot(m) });

@@ -1,6 +1,12 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import type { CadreRank, Gender, MemberType } from '@pingyi/contracts';
-import { MemberTypeGql, CadreRankGql, GenderGql, MemberStatusGql } from '../shared/graphql/enums';
+import type { CadreRank, Gender, MemberType, NotifyChannel } from '@pingyi/contracts';
+import {
+  MemberTypeGql,
+  CadreRankGql,
+  GenderGql,
+  MemberStatusGql,
+  NotifyChannelGql,
+} from '../shared/graphql/enums';
 import { MemberObject } from '../shared/graphql/objects';
 
 @InputType({ description: '党员查询条件' })
@@ -28,6 +34,11 @@ export class AddMemberInput {
   @Field(() => ID, { description: '所在党支部' }) branchId!: string;
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => [NotifyChannelGql], {
+    nullable: true,
+    description: '接收通知的渠道（站内消息之外）；不填为全部已登记的渠道',
+  })
+  notifyChannels?: NotifyChannel[] | null;
 }
 
 @InputType({ description: '修改党员信息' })
@@ -40,6 +51,11 @@ export class UpdateMemberInput {
   @Field(() => String, { nullable: true }) mobileLocation?: string | null;
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => [NotifyChannelGql], {
+    nullable: true,
+    description: '接收通知的渠道（站内消息之外）；空为全部已登记的渠道',
+  })
+  notifyChannels?: NotifyChannel[] | null;
 }
 
 @ObjectType('MemberPage')

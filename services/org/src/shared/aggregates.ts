@@ -31,6 +31,12 @@ export function memberSnapshot(m: Member) {
     cadreRank: m.cadreRank,
     branchId: m.branchId,
     branchPath: m.branchPath,
+    contact: {
+      email: m.email,
+      phone: m.phone,
+      channels: m.notifyChannels,
+      mobileLocation: m.mobileLocation,
+    },
   };
 }
 

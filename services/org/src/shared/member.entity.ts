@@ -1,5 +1,5 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import type { CadreRank, Gender, MemberType } from '@pingyi/contracts';
+import { ArrayType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { CadreRank, Gender, MemberType, NotifyChannel } from '@pingyi/contracts';
 
 export type MemberStatus = 'active' | 'left';
 
@@ -9,7 +9,8 @@ export type MemberStatus = 'active' | 'left';
  */
 @Entity({ tableName: 'member' })
 export class Member {
-  [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt' | 'version' | 'leftAt' | 'leftReason';
+  [OptionalProps]?:
+    'status' | 'notifyChannels' | 'createdAt' | 'updatedAt' | 'version' | 'leftAt' | 'leftReason';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -52,6 +53,10 @@ export class Member {
 
   @Property({ type: 'string', length: 200, nullable: true })
   email!: string | null;
+
+  /** Channels the member asked to be reached on besides the inbox; null: every channel with an address. */
+  @Property({ type: ArrayType, columnType: 'text[]', nullable: true })
+  notifyChannels: NotifyChannel[] | null = null;
 
   @Property({ type: 'string', length: 8 })
   status: MemberStatus = 'active';

@@ -1,4 +1,4 @@
-import type { CadreRank, Gender, MemberType, UnitField, UnitLevel } from '@pingyi/contracts';
+import type { CadreRank, Gender, MemberType, NotifyChannel, UnitField, UnitLevel } from '@pingyi/contracts';
 
 /** Rows of `org.unit` and `org.member` as the reads select them (UNIT_SELECT, MEMBER_SELECT). */
 export interface UnitRecord {
@@ -29,6 +29,7 @@ export interface MemberRecord {
   branch_path: string;
   phone: string | null;
   email: string | null;
+  notify_channels: NotifyChannel[] | null;
   status: string;
   left_reason: string | null;
 }
@@ -38,4 +39,4 @@ export const UNIT_SELECT = `u.id, u.code, u.name, u.level, u.field, u.path::text
 
 export const MEMBER_SELECT = `m.id, m.name, m.gender, m.id_number_masked, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date,
   to_char(m.joined_at, 'YYYY-MM-DD') as joined_at, m.type, m.cadre_rank, m.mobile_location, m.branch_id,
-  m.branch_path::text as branch_path, m.phone, m.email, m.status, m.left_reason`;
+  m.branch_path::text as branch_path, m.phone, m.email, m.notify_channels, m.status, m.left_reason`;

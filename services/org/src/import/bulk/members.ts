@@ -5,6 +5,7 @@ import {
   MemberUpdated,
   RelationChanged,
   type MemberRow,
+  type NotifyChannel,
 } from '@pingyi/contracts';
 import { hashIdNumber, maskIdNumber } from '../../shared/id-number';
 import { inScope, scopeOf } from '../../scope/scope';
@@ -131,6 +132,7 @@ interface OldMember {
   mobile_location: string | null;
   phone: string | null;
   email: string | null;
+  notify_channels: string[] | null;
   status: string;
 }
 
@@ -160,7 +162,7 @@ export async function applyMembers(
       (
         await sql.query<OldMember>(
           `select id, branch_id, branch_path::text as branch_path, name, gender, to_char(birth_date, 'YYYY-MM-DD') as birth_date,
-                  to_char(joined_at, 'YYYY-MM-DD') as joined_at, type, cadre_rank, mobile_location, phone, email, status
+                  to_char(joined_at, 'YYYY-MM-DD') as joined_at, type, cadre_rank, mobile_location, phone, email, notify_channels, status
            from org.member where id = any($1::uuid[])`,
           [part.map((p) => p.id)],
         )
@@ -220,6 +222,12 @@ export async function applyMembers(
         cadreRank: p.value.cadreRank ?? null,
         branchId: p.branch.id,
         branchPath: p.branch.path,
+        contact: {
+          email: p.value.email ?? null,
+          phone: p.value.phone ?? null,
+          channels: (old.get(p.id)?.notify_channels as NotifyChannel[] | null | undefined) ?? null,
+          mobileLocation: p.value.mobileLocation ?? null,
+        },
       };
       if (inserted) {
         outbox.add(MemberJoined, p.id, p.branch.path, snapshot);

@@ -6,6 +6,7 @@ import {
   GenderLabel,
   MemberType,
   MemberTypeLabel,
+  NotifyChannel,
   UnitField,
   UnitFieldLabel,
   UnitLevel,
@@ -32,6 +33,10 @@ export const UnitLevelGql = register('UnitLevel', '组织层级', UnitLevel.opti
 export const UnitFieldGql = register('UnitField', '组织领域', UnitField.options, UnitFieldLabel);
 export const MemberTypeGql = register('MemberType', '党员类别', MemberType.options, MemberTypeLabel);
 export const CadreRankGql = register('CadreRank', '职级', CadreRank.options, CadreRankLabel);
+export const NotifyChannelGql = register('NotifyChannel', '通知渠道（站内消息之外）', NotifyChannel.options, {
+  email: '电子邮件',
+  sms: '短信',
+});
 export const GenderGql = register('Gender', '性别', Gender.options, GenderLabel);
 export const UnitStatusGql = register('UnitStatus', '组织状态', ['active', 'closed'], {
   active: '正常',

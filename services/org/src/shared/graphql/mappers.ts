@@ -36,6 +36,7 @@ export function toMemberObject(r: MemberRecord): MemberObject {
     branchPath: r.branch_path,
     phone: r.phone,
     email: r.email,
+    notifyChannels: r.notify_channels,
     status: r.status,
     leftReason: r.left_reason,
   });

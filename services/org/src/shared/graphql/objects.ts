@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
-import type { CadreRank, Gender, MemberType, UnitField, UnitLevel } from '@pingyi/contracts';
+import type { CadreRank, Gender, MemberType, NotifyChannel, UnitField, UnitLevel } from '@pingyi/contracts';
 import {
   UnitLevelGql,
   UnitFieldGql,
@@ -8,6 +8,7 @@ import {
   GenderGql,
   UnitStatusGql,
   MemberStatusGql,
+  NotifyChannelGql,
 } from './enums';
 
 @ObjectType('Unit', { description: '党组织' })
@@ -45,6 +46,11 @@ export class MemberObject {
   @Field() branchPath!: string;
   @Field(() => String, { nullable: true }) phone!: string | null;
   @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => [NotifyChannelGql], {
+    nullable: true,
+    description: '接收通知的渠道（站内消息之外）；空为全部已登记的渠道',
+  })
+  notifyChannels!: NotifyChannel[] | null;
   @Field(() => MemberStatusGql) status!: string;
   @Field(() => String, { nullable: true }) leftReason!: string | null;
 }
