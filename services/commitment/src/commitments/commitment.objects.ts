@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { OutcomeResult, ReviewGrade, ReviewMode } from '@pingyi/contracts';
-import { OutcomeResultGql, ReviewGradeGql, ReviewModeGql } from '../shared/enums';
+import type { MemberType, OutcomeResult, ReviewGrade, ReviewMode } from '@pingyi/contracts';
+import { MemberTypeGql, OutcomeResultGql, ReviewGradeGql, ReviewModeGql } from '../shared/enums';
 
 @ObjectType('CommitmentItem', { description: '承诺事项' })
 export class CommitmentItemObject {
@@ -143,6 +143,8 @@ export class CommitmentSummaryObject {
   @Field() overdue!: boolean;
   @Field({ nullable: true }) reviewerName?: string;
   @Field(() => ReviewGradeGql, { nullable: true }) grade?: ReviewGrade;
+  @Field(() => MemberTypeGql, { nullable: true, description: '党员类别（对象为党员时）' })
+  memberType?: MemberType;
   @Field({ nullable: true, description: '点评人编号（点名时按组织规则确定）' }) reviewerId?: string;
   @Field({ nullable: true, description: '下一步须办理的人（点名时填写）' }) nextActorId?: string;
   @Field({ nullable: true, description: '下一步须办理的人的姓名（点名时填写）' }) nextActorName?: string;

@@ -88,6 +88,7 @@ export function summary(c: CommitmentRow): CommitmentSummaryObject {
     overdue: c['deadline_missed'] === true,
     reviewerName: opt(c['reviewer_name']),
     grade: opt(c['grade']),
+    memberType: opt(c.member_type),
   };
 }
 

@@ -5,7 +5,7 @@ const S = '"commitment"';
 /**
  * Evidence files kept in PostgreSQL (README "Evidence files": one backup, in the transaction of the upload's audit row)
  * in 1 MiB chunks so a download streams; and the search over commitments: the subject's member type (from the opening
- * subject and the org service's member events) and a search text (subject name, items, self-evaluation) with a
+ * subject, else the org service's member events kept in `org_member`) and a search text (subject name, items, self-evaluation) with a
  * pg_trgm GIN index for ILIKE.
  */
 export class Migration20261129211000_evidence_search extends Migration {
@@ -42,6 +42,12 @@ export class Migration20261129211000_evidence_search extends Migration {
     this.addSql(
       `create index "commitment_member_type_idx" on ${S}."commitment" ("campaign_id", "member_type") where "member_type" is not null`,
     );
+    // Members' types as the org service's member events give them (joined, updated, transferred).
+    this.addSql(`create table ${S}."org_member" (
+      "member_id" varchar(64) primary key,
+      "member_type" varchar(16) not null,
+      "updated_at" timestamptz not null default now()
+    )`);
     this.addSql('create extension if not exists pg_trgm with schema public');
     this.addSql(`alter table ${S}."commitment" add column "search_text" text generated always as (
       "subject_name" || ' ' || coalesce(jsonb_path_query_array("items", '$[*].content')::text, '') || ' '
