@@ -127,6 +127,22 @@ export class CommitmentObject {
   @Field(() => [TimelineEntryObject]) timeline!: TimelineEntryObject[];
   @Field(() => [LeadershipReviewObject]) reviews!: LeadershipReviewObject[];
   @Field(() => [RectificationObject]) rectifications!: RectificationObject[];
+  @Field(() => [EvidenceFileObject], {
+    description: '佐证材料文件（下载：GET /files/:id，与 /graphql 同一地址和凭证）',
+  })
+  evidenceFiles!: EvidenceFileObject[];
+}
+
+@ObjectType('EvidenceFile', { description: '佐证材料文件' })
+export class EvidenceFileObject {
+  @Field(() => ID) id!: string;
+  @Field({ description: '文件名（仅供显示）' }) filename!: string;
+  @Field({ description: '按文件内容识别的类型' }) contentType!: string;
+  @Field(() => Int, { description: '字节数' }) size!: number;
+  @Field({ description: '上传人' }) uploaderId!: string;
+  @Field(() => ID, { nullable: true, description: '所属整改事项' }) rectificationId?: string;
+  @Field({ description: 'SHA-256 摘要' }) sha256!: string;
+  @Field() uploadedAt!: Date;
 }
 
 @ObjectType('CommitmentSummary', { description: '承诺列表项' })

@@ -15,7 +15,7 @@ export async function evidenceEntries(
   em: EntityManager,
   who: Identity,
   target: { commitmentId: string } | { rectificationId: string },
-  ids: readonly string[] | undefined,
+  ids: readonly string[] | null | undefined,
 ): Promise<string[]> {
   if (!ids || ids.length === 0) return [];
   const unique = [...new Set(ids)];

@@ -66,8 +66,12 @@ export class ReportProgressArgs extends OnCommitment {
   @Field(() => Int) percent!: number;
   @Field() note!: string;
   @Field(() => [String], { defaultValue: [], description: '佐证说明（文字）' }) evidence!: string[];
-  @Field(() => [ID], { defaultValue: [], description: '佐证材料文件（本人为该承诺上传的，POST /files）' })
-  evidenceFileIds!: string[];
+  @Field(() => [ID], {
+    nullable: true,
+    defaultValue: [],
+    description: '佐证材料文件（本人为该承诺上传的，POST /files）',
+  })
+  evidenceFileIds?: string[] | null;
 }
 
 @ArgsType()
@@ -115,10 +119,11 @@ export class CompleteRectificationArgs extends OnRectification {
   @Field(() => [String], { defaultValue: [], description: '佐证说明（文字）；与佐证材料文件至少有一项' })
   evidence!: string[];
   @Field(() => [ID], {
+    nullable: true,
     defaultValue: [],
     description: '佐证材料文件（本人为该整改事项或其承诺上传的，POST /files）',
   })
-  evidenceFileIds!: string[];
+  evidenceFileIds?: string[] | null;
 }
 
 @ArgsType()
