@@ -108,6 +108,19 @@ describe('evidence files through the gateway (issue 15, reaching people)', () =>
       expect(disposition).toMatch(/^inline; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
       expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!)).toBe(name);
     }
+    // Listed on the commitment for those who read it.
+    const listed = await must<{ commitment: { evidenceFiles: Record<string, unknown>[] } }>(
+      `query($id: ID!) { commitment(id: $id) { evidenceFiles { id filename contentType size uploaderId } } }`,
+      { id },
+      sB.token,
+    );
+    expect(listed.commitment.evidenceFiles).toContainEqual({
+      id: fileId,
+      filename: name,
+      contentType: 'image/png',
+      size: PNG.length,
+      uploaderId: M.id,
+    });
     // A peer member of the same branch: forbidden; another county's admin and the anonymous: not found / signed out.
     const peer = await download(N.token, fileId);
     expect(peer.status).toBe(403);
