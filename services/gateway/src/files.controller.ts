@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import { fetch as undiciFetch } from 'undici';
 import { signForwardedIdentity } from '@pingyi/auth';
 import type { AppConfig } from '@pingyi/config';
-import { ErrorCode, ErrorMessage, IDENTITY_HEADER } from '@pingyi/contracts';
+import { ErrorCode, ErrorMessage, FileRefusal, IDENTITY_HEADER, fileTooLarge } from '@pingyi/contracts';
 import { createBearerVerifier } from './auth-context';
 import { GATEWAY_CONFIG } from './health.controller';
 
@@ -26,18 +26,7 @@ const PASSED = [
   'etag',
 ];
 
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const tooLarge = (max: number) =>
-  new Refusal(413, ErrorCode.BAD_INPUT, `文件超过 ${(max / 1024 / 1024).toFixed(0)} MB 的上限，未保存`);
+const tooLarge = fileTooLarge;
 
 /** How much of a refused upload is read and dropped (so the caller gets the answer) before the connection is cut. */
 const DRAIN_LIMIT_FACTOR = 4;
@@ -118,7 +107,7 @@ export class FilesController {
       }
       // A body a parser already took (JSON, form) is not a file.
       if (req.body !== undefined && Object.keys(req.body as object).length > 0)
-        throw new Refusal(
+        throw new FileRefusal(
           415,
           ErrorCode.BAD_INPUT,
           '请以文件本身作为请求体上传（Content-Type 为文件类型或 application/octet-stream）',
@@ -157,7 +146,7 @@ export class FilesController {
   ): Promise<void> {
     try {
       const who = await this.verify(req).catch((e: unknown) => {
-        throw new Refusal(
+        throw new FileRefusal(
           401,
           ErrorCode.UNAUTHENTICATED,
           e instanceof GraphQLError ? e.message : ErrorMessage.UNAUTHENTICATED,
@@ -180,11 +169,11 @@ export class FilesController {
       });
     } catch (e) {
       const r =
-        e instanceof Refusal
+        e instanceof FileRefusal
           ? e
           : state.over
             ? tooLarge(this.config.EVIDENCE_MAX_BYTES)
-            : new Refusal(503, ErrorCode.UNAVAILABLE, ErrorMessage.UNAVAILABLE);
+            : new FileRefusal(503, ErrorCode.UNAVAILABLE, ErrorMessage.UNAVAILABLE);
       if (!(r.status < 500)) this.log.error(`files: ${(e as Error).message}`);
       if (res.headersSent) return void res.destroy();
       // The rest of a refused upload is read and dropped first, so the caller gets the answer instead of a reset.

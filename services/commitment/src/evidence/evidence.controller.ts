@@ -2,10 +2,17 @@ import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifyForwardedIdentity } from '@pingyi/auth';
 import type { AppConfig } from '@pingyi/config';
-import { ErrorCode, ErrorMessage, IDENTITY_HEADER, type Identity } from '@pingyi/contracts';
+import {
+  ErrorCode,
+  ErrorMessage,
+  FileRefusal,
+  IDENTITY_HEADER,
+  fileTooLarge,
+  type Identity,
+} from '@pingyi/contracts';
 import { APP_CONFIG } from '@pingyi/nest';
 import { contentDisposition, EVIDENCE_KINDS } from './evidence-types';
-import { EvidenceStore, FileRefusal } from './evidence.store';
+import { EvidenceStore } from './evidence.store';
 
 /** Express's request and response, as far as used here. */
 type Request = IncomingMessage & { query: Record<string, unknown> };
@@ -14,8 +21,7 @@ type Response = ServerResponse & { status(code: number): Response; json(body: un
 const one = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
 
-export const tooLarge = (max: number) =>
-  new FileRefusal(413, ErrorCode.BAD_INPUT, `文件超过 ${(max / 1024 / 1024).toFixed(0)} MB 的上限，未保存`);
+const tooLarge = fileTooLarge;
 
 /** The request body, at most `max` bytes (more: drained and refused, nothing kept). */
 export function readBody(req: Request, max: number): Promise<Buffer> {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AuditRecorded, ErrorCode, type AuditEntry, type Identity } from '@pingyi/contracts';
+import { AuditRecorded, ErrorCode, FileRefusal, type AuditEntry, type Identity } from '@pingyi/contracts';
 import { auditInsertSql, auditRowValues } from '@pingyi/nest';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import {
@@ -15,6 +15,8 @@ import { EVIDENCE_KINDS, classify, displayName, type EvidenceKind } from './evid
 
 /** Stored in chunks of 1 MiB: a download streams one chunk at a time. */
 export const CHUNK_BYTES = 1024 * 1024;
+/** Files one person may keep on one commitment (its progress reports and rectifications together). */
+export const FILES_PER_PERSON = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface StoredFile {
@@ -35,17 +37,6 @@ export interface FileForDownload extends EvidencePlace {
   size: number;
   chunks: number;
   sha256: string;
-}
-
-/** An HTTP refusal: status and Chinese message (the controller answers it as JSON). */
-export class FileRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Evidence files in PostgreSQL: written whole in one transaction with their audit entry and its outbox event. */
@@ -93,6 +84,16 @@ export class EvidenceStore {
       size: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
     };
+    const [{ n } = { n: 0 }] = await emSql(this.em.fork()).query<{ n: number }>(
+      `select count(*)::int n from commitment.evidence_file where commitment_id = $1 and uploader_id = $2`,
+      [place.commitment_id, who.personId],
+    );
+    if (n >= FILES_PER_PERSON)
+      throw new FileRefusal(
+        409,
+        ErrorCode.CONFLICT,
+        `每人为一项承诺最多上传 ${FILES_PER_PERSON} 个佐证材料文件，未保存`,
+      );
     const chunks = Math.ceil(bytes.length / CHUNK_BYTES);
     await this.em.fork().transactional(async (tx) => {
       const sql = emSql(tx);
