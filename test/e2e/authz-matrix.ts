@@ -37,6 +37,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
     may: PEOPLE,
     inScopeData: true,
   },
+  searchCommitments: {
+    vars: (w) => ({ input: { campaignId: w.ids['campaign'], orgPath: w.unit.A.path, first: 50 } }),
+    variants: (w) => [
+      { input: { campaignId: w.ids['campaign'], orgPath: w.unit.P.path, first: 50 } },
+      { input: { campaignId: w.ids['campaign'], text: '党员', memberType: 'in_service', first: 50 } },
+      { input: { campaignId: w.ids['campaign'], reviewMode: 'talk', first: 50 } },
+    ],
+    may: PEOPLE,
+    inScopeData: true,
+  },
   rectification: { vars: (w) => ({ id: w.ids['rect'] }), may: PEOPLE, inScopeData: true },
   myInbox: { vars: () => ({ unreadOnly: false, first: 50 }), may: PEOPLE },
   publicBoard: { vars: (w) => ({ orgPath: w.unit.A.path, first: 50 }), may: 'open' },

@@ -94,6 +94,13 @@ export const EnvSchema = z.object({
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Gateway → subgraph request deadline. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Largest evidence file (践诺进展、整改办结佐证) accepted through `POST /files`, in bytes (default 20 MiB). */
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
   /** Workflows a worker keeps in memory; idle ones (most commitments, most of the year) are replayed when woken. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),

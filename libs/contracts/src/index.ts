@@ -26,3 +26,4 @@ export * from './workflows/messages';
 export * from './beijing-time';
 export * from './zod-chinese';
 export * from './request-errors';
+export * from './evidence-files';

@@ -6,6 +6,7 @@ import { CommitmentAuditModule } from './audit/commitment-audit.module';
 import { CampaignModule } from './campaigns/campaign.module';
 import { AccountabilityModule } from './accountability/accountability.module';
 import { CommitmentsModule } from './commitments/commitments.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { InboxModule } from './inbox/inbox.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MassEvaluationModule } from './mass-evaluation/mass-evaluation.module';
@@ -38,6 +39,7 @@ import { entities, SCHEMA } from './entities';
     MilestoneNoticesModule,
     CommitmentAuditModule,
     RedoOrdersModule,
+    EvidenceModule,
   ],
 })
 export class AppModule {}

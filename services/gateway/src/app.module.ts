@@ -5,6 +5,7 @@ import { IntrospectAndCompose } from '@apollo/gateway';
 import { loadConfig } from '@pingyi/config';
 import { gatewayContextFactory } from './auth-context';
 import { formatGatewayError } from './error-format';
+import { FilesController } from './files.controller';
 import { hardeningOptions } from './hardening';
 import { GATEWAY_CONFIG, HealthController } from './health.controller';
 import { IdentityForwardingDataSource } from './identity-forwarding';
@@ -35,7 +36,7 @@ const config = loadConfig();
       },
     }),
   ],
-  controllers: [HealthController, SignInController],
+  controllers: [HealthController, SignInController, FilesController],
   providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
 })
 export class AppModule {}

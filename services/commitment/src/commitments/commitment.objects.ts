@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { OutcomeResult, ReviewGrade, ReviewMode } from '@pingyi/contracts';
-import { OutcomeResultGql, ReviewGradeGql, ReviewModeGql } from '../shared/enums';
+import type { MemberType, OutcomeResult, ReviewGrade, ReviewMode } from '@pingyi/contracts';
+import { MemberTypeGql, OutcomeResultGql, ReviewGradeGql, ReviewModeGql } from '../shared/enums';
 
 @ObjectType('CommitmentItem', { description: '承诺事项' })
 export class CommitmentItemObject {
@@ -127,6 +127,22 @@ export class CommitmentObject {
   @Field(() => [TimelineEntryObject]) timeline!: TimelineEntryObject[];
   @Field(() => [LeadershipReviewObject]) reviews!: LeadershipReviewObject[];
   @Field(() => [RectificationObject]) rectifications!: RectificationObject[];
+  @Field(() => [EvidenceFileObject], {
+    description: '佐证材料文件（下载：GET /files/:id，与 /graphql 同一地址和凭证）',
+  })
+  evidenceFiles!: EvidenceFileObject[];
+}
+
+@ObjectType('EvidenceFile', { description: '佐证材料文件' })
+export class EvidenceFileObject {
+  @Field(() => ID) id!: string;
+  @Field({ description: '文件名（仅供显示）' }) filename!: string;
+  @Field({ description: '按文件内容识别的类型' }) contentType!: string;
+  @Field(() => Int, { description: '字节数' }) size!: number;
+  @Field({ description: '上传人' }) uploaderId!: string;
+  @Field(() => ID, { nullable: true, description: '所属整改事项' }) rectificationId?: string;
+  @Field({ description: 'SHA-256 摘要' }) sha256!: string;
+  @Field() uploadedAt!: Date;
 }
 
 @ObjectType('CommitmentSummary', { description: '承诺列表项' })
@@ -143,6 +159,8 @@ export class CommitmentSummaryObject {
   @Field() overdue!: boolean;
   @Field({ nullable: true }) reviewerName?: string;
   @Field(() => ReviewGradeGql, { nullable: true }) grade?: ReviewGrade;
+  @Field(() => MemberTypeGql, { nullable: true, description: '党员类别（对象为党员时）' })
+  memberType?: MemberType;
   @Field({ nullable: true, description: '点评人编号（点名时按组织规则确定）' }) reviewerId?: string;
   @Field({ nullable: true, description: '下一步须办理的人（点名时填写）' }) nextActorId?: string;
   @Field({ nullable: true, description: '下一步须办理的人的姓名（点名时填写）' }) nextActorName?: string;

@@ -16,6 +16,8 @@ import { date, opt, optDate } from '../shared/rows';
 import type { CommitmentObject, CommitmentPageObject, RectificationObject } from './commitment.objects';
 import {
   summary,
+  toEvidenceFile,
+  type EvidenceFileRow,
   toAccountability,
   toReview,
   toTimeline,
@@ -41,7 +43,7 @@ export class CommitmentQueries {
     const [c] = await sql.query<CommitmentRow>(`select * from commitment.commitment where id = $1`, [id]);
     if (!c || !isWithinScope(who.orgPath, c['org_path'])) return null;
     if (!mayReadInFull(who, c)) throw new DomainError(ErrorCode.FORBIDDEN, PEER_REFUSAL);
-    const [timeline, progress, reviews, rects] = await Promise.all([
+    const [timeline, progress, reviews, rects, files] = await Promise.all([
       sql.query<TimelineRow>(
         `select * from commitment.timeline where commitment_id = $1 order by at, id limit 500`,
         [id],
@@ -56,6 +58,11 @@ export class CommitmentQueries {
         [id],
       ),
       this.rectificationsOf(sql, `r.commitment_id = $1`, [id]),
+      sql.query<EvidenceFileRow>(
+        `select id, filename, content_type, size, uploader_id, rectification_id, sha256, created_at
+           from commitment.evidence_file where commitment_id = $1 order by created_at, id`,
+        [id],
+      ),
     ]);
     const percent = new Map(progress.map((p) => [p.item_index, p.percent]));
     const items = (c.items ?? []).map((it, i) => ({
@@ -109,6 +116,7 @@ export class CommitmentQueries {
       timeline: timeline.map(toTimeline),
       reviews: reviews.map(toReview),
       rectifications: rects,
+      evidenceFiles: files.map(toEvidenceFile),
     };
   }
 

@@ -11,6 +11,7 @@ import { date, opt, optDate, type Ts } from '../shared/rows';
 import type {
   AccountabilityObject,
   CommitmentSummaryObject,
+  EvidenceFileObject,
   LeadershipReviewObject,
   TimelineEntryObject,
 } from './commitment.objects';
@@ -88,6 +89,7 @@ export function summary(c: CommitmentRow): CommitmentSummaryObject {
     overdue: c['deadline_missed'] === true,
     reviewerName: opt(c['reviewer_name']),
     grade: opt(c['grade']),
+    memberType: opt(c.member_type),
   };
 }
 
@@ -144,3 +146,25 @@ export function toAccountability(a: AccountabilityRow): AccountabilityObject {
     createdAt: date(a['created_at']),
   };
 }
+
+export interface EvidenceFileRow {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  uploader_id: string;
+  rectification_id: string | null;
+  sha256: string;
+  created_at: Ts;
+}
+
+export const toEvidenceFile = (f: EvidenceFileRow): EvidenceFileObject => ({
+  id: f.id,
+  filename: f.filename,
+  contentType: f.content_type,
+  size: f.size,
+  uploaderId: f.uploader_id,
+  rectificationId: opt(f.rectification_id),
+  sha256: f.sha256,
+  uploadedAt: date(f.created_at),
+});

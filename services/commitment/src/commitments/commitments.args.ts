@@ -1,4 +1,6 @@
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import type { MemberType, ReviewMode } from '@pingyi/contracts';
+import { MemberTypeGql, ReviewModeGql } from '../shared/enums';
 
 @InputType()
 export class CommitmentFilterInput {
@@ -26,6 +28,22 @@ export class LeftOutArgs extends CoverageArgs {
   @Field({ description: 'committed / self_evaluated / reviewed / mass_evaluated / rectified / closed' })
   milestone!: string;
   @Field(() => Boolean, { defaultValue: true }) overdueOnly!: boolean;
+  @Field(() => Int, { defaultValue: 50 }) first!: number;
+  @Field(() => String, { nullable: true }) after?: string;
+}
+
+@InputType()
+export class SearchCommitmentsInput {
+  @Field({ nullable: true, description: '活动' }) campaignId?: string;
+  @Field({ nullable: true, description: '组织路径：本组织及下级（缺省为本人范围）' }) orgPath?: string;
+  @Field({
+    nullable: true,
+    description: '搜索词：对象姓名或名称、承诺事项、目标、自评；空格分开的多个词须都出现',
+  })
+  text?: string;
+  @Field(() => MemberTypeGql, { nullable: true, description: '党员类别' }) memberType?: MemberType;
+  @Field(() => ReviewModeGql, { nullable: true, description: '点评方式（最近一次领导点评）' })
+  reviewMode?: ReviewMode;
   @Field(() => Int, { defaultValue: 50 }) first!: number;
   @Field(() => String, { nullable: true }) after?: string;
 }

@@ -2,7 +2,7 @@ import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import type { Identity } from '@pingyi/contracts';
 import { CurrentIdentity } from '@pingyi/nest';
 import { People } from '../shared/roles';
-import { CommitmentsArgs, CoverageArgs, LeftOutArgs } from './commitments.args';
+import { CommitmentsArgs, CoverageArgs, LeftOutArgs, SearchCommitmentsInput } from './commitments.args';
 import {
   CommitmentObject,
   CommitmentPageObject,
@@ -11,6 +11,7 @@ import {
 } from './commitment.objects';
 import { CommitmentQueries } from './commitment.queries';
 import { CoverageQueries } from './coverage.queries';
+import { SearchQueries } from './search.queries';
 
 /** Reads of commitments and their rectifications, and of a campaign's coverage, within the caller's subtree. */
 @Resolver()
@@ -19,7 +20,19 @@ export class CommitmentsResolver {
   constructor(
     private readonly reads: CommitmentQueries,
     private readonly coverageReads: CoverageQueries,
+    private readonly searches: SearchQueries,
   ) {}
+
+  @Query(() => CommitmentPageObject, {
+    description: '搜索承诺：按对象姓名或名称、承诺事项和自评的文字，在本人范围内；可按党员类别、点评方式筛选',
+  })
+  searchCommitments(
+    @CurrentIdentity() who: Identity,
+    @Args('input', { type: () => SearchCommitmentsInput }) input: SearchCommitmentsInput,
+  ) {
+    const { first, after, ...filter } = input;
+    return this.searches.search(who, filter, first, after ?? null);
+  }
 
   @Query(() => CommitmentObject, {
     nullable: true,

@@ -7,6 +7,7 @@ import {
 } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { windowEnd } from './deadlines';
+import { memberTypeOf, memberTypeSql } from './member-types';
 import { commitmentPayload } from './payloads';
 
 /** One subject's commitment as the launch opens it: the ids its workflow will use for its first fact and notice. */
@@ -48,10 +49,12 @@ export async function openCommitments(
         await sql.query<{ id: string }>(
           `insert into commitment.commitment
              (id, campaign_id, subject_kind, subject_id, subject_name, subject_unit_id, org_path, workflow_id, stage,
-              stage_deadline, opened_at, updated_at)
-           select id, $2, kind, sid, name, unit_id, path, wf, 'drafting', $3, $4, $4
-             from unnest($1::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-                  as t(id, kind, sid, name, unit_id, path, wf)
+              stage_deadline, opened_at, updated_at, member_type)
+           select id, $2, kind, sid, name, unit_id, path, wf, 'drafting', $3, $4, $4,
+                  ${memberTypeSql(`case when kind = 'member' then sid end`, 'mtype')}
+             from unnest($1::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                         $11::text[])
+                  as t(id, kind, sid, name, unit_id, path, wf, mtype)
            on conflict do nothing returning id`,
           [
             col((x) => x.commitmentId),
@@ -64,6 +67,7 @@ export async function openCommitments(
             col((x) => x.subject.unitId),
             col((x) => x.subject.orgPath),
             col((x) => x.workflowId),
+            col((x) => memberTypeOf(x.subject)),
           ],
         )
       ).map((r) => r.id),

@@ -18,6 +18,7 @@ import { APP_CONFIG, EnvelopeConsumer, KAFKA, TEMPORAL_CLIENT } from '@pingyi/ne
 import type { AppConfig } from '@pingyi/config';
 import { emSql, handleOnce } from '@pingyi/persistence';
 import { OrgSync } from './org-sync';
+import { memberTypeChange } from './member-types';
 import { unitNamesChange } from './org-units';
 import { inSubtree } from '../scope/subtree';
 import { OrgChangeDelivery } from './org-change-delivery';
@@ -57,13 +58,15 @@ export class OrgEventsConsumer extends EnvelopeConsumer {
     const work = this.plan(e);
     const names = unitNamesChange(e);
     const contact = contactChange(e);
-    if (!work && !names && !contact) return;
+    const types = memberTypeChange(e);
+    if (!work && !names && !contact && !types) return;
     // Once per event (inbox), and each workflow is told once per event (OrgChangeDelivery's own inbox rows): a copy
     // redelivered after a partly handled event tells only the workflows not yet told. The unit's name is kept in the
     // inbox row's transaction.
     await handleOnce(this.em, CONSUMER, e.eventId, async (tx) => {
       if (names) await names(emSql(tx));
       if (contact) await contact(emSql(tx));
+      if (types) await types(emSql(tx));
       if (work) await work();
     });
   }

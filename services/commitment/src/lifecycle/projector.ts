@@ -12,6 +12,7 @@ import {
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { windowEnd } from './deadlines';
 import { signReview } from './review-signoff';
+import { memberTypeOf, memberTypeSql } from './member-types';
 import { commitmentPayload, type CommitmentRef } from './payloads';
 import { projectRedoOrder } from './redo-projection';
 
@@ -106,8 +107,8 @@ async function openCommitment(
   await sql.query(
     `insert into commitment.commitment
        (id, campaign_id, subject_kind, subject_id, subject_name, subject_unit_id, org_path, workflow_id, stage,
-        reviewer_id, reviewer_name, opened_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, 'drafting', $9, $10, $11, $11)
+        reviewer_id, reviewer_name, opened_at, updated_at, member_type)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, 'drafting', $9, $10, $11, $11, ${memberTypeSql('$13::text', '$12::text')})
      on conflict (id) do nothing`,
     [
       commitmentId,
@@ -121,6 +122,8 @@ async function openCommitment(
       d.reviewer?.memberId ?? null,
       d.reviewer?.name ?? null,
       at,
+      memberTypeOf(subject),
+      subject.kind === 'member' ? subject.id : null,
     ],
   );
 }

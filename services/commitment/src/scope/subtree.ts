@@ -25,3 +25,13 @@ export function inSubtree(column: string, root: string): string {
 export function subtreePattern(root: string): string {
   return root.replace(/[\\%_]/g, (c) => '\\' + c) + '.%';
 }
+
+/**
+ * `column ilike '%' || escaped(term) || '%'`: the column contains `term` (a SQL expression, usually a parameter) as
+ * typed, LIKE's wildcards taken literally, case-insensitively. Built here, next to the subtree rule, so that every LIKE
+ * pattern of the service is escaped the same way; with a bound parameter the pattern folds to a constant at plan
+ * time and a pg_trgm GIN index on the column serves it (terms of 3 or more characters).
+ */
+export function containsText(column: string, term: string): string {
+  return `${column} ilike '%' || ${likeEscaped(term)} || '%'`;
+}

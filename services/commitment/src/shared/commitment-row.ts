@@ -1,4 +1,4 @@
-import type { OutcomeResult, ReviewGrade } from '@pingyi/contracts';
+import type { MemberType, OutcomeResult, ReviewGrade } from '@pingyi/contracts';
 import type { Ts } from './rows';
 
 /** A row of the commitment projection (`commitment.commitment`) as raw SQL returns it. */
@@ -15,6 +15,7 @@ export interface CommitmentRow {
   deadline_missed: boolean;
   reviewer_id: string | null;
   reviewer_name: string | null;
+  member_type?: MemberType | null;
   items: { content: string; target: string; dueDate: string }[] | null;
   self_evaluation: { text?: string; priorWorkSummary?: string } | null;
   grade: ReviewGrade | null;

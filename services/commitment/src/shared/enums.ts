@@ -1,6 +1,8 @@
 import { registerEnumType } from '@nestjs/graphql';
 import {
   FollowUpMethod,
+  MemberType,
+  MemberTypeLabel,
   MutualReviewMode,
   OutcomeResult,
   OutcomeResultLabel,
@@ -59,3 +61,5 @@ export const SendBackTargetGql = register('SendBackTarget', '退回到的环节'
   drafting: '定诺（重新提交承诺）',
   self_evaluation: '自评（重新提交自评和“回头看”总结）',
 });
+/** The org subgraph's `MemberType` (same name, values and description: one enum in the supergraph). */
+export const MemberTypeGql = register('MemberType', '党员类别', MemberType.options, MemberTypeLabel);

@@ -1,4 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import {
   ErrorCode,
   StepOutcome,
@@ -21,6 +22,7 @@ import {
   SendBackArgs,
   SubmitCommitmentArgs,
 } from './steps.args';
+import { evidenceEntries } from '../shared/evidence-refs';
 import { StepService } from './step.service';
 
 const rid = (requestId: string | undefined) => ({ requestId: parseRequestId(requestId) });
@@ -29,7 +31,10 @@ const rid = (requestId: string | undefined) => ({ requestId: parseRequestId(requ
 @Resolver()
 @People()
 export class CommitmentStepsResolver {
-  constructor(private readonly steps: StepService) {}
+  constructor(
+    private readonly steps: StepService,
+    private readonly em: EntityManager,
+  ) {}
 
   private async act<K extends CommitmentUpdateName>(
     who: Identity,
@@ -62,10 +67,16 @@ export class CommitmentStepsResolver {
   @Mutation(() => UpdateResultObject, { description: '践诺：登记承诺事项进展和佐证' })
   async reportProgress(
     @CurrentIdentity() who: Identity,
-    @Args() { commitmentId, itemIndex, percent, note, evidence }: ReportProgressArgs,
+    @Args() { commitmentId, itemIndex, percent, note, evidence, evidenceFileIds }: ReportProgressArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    return this.act(who, [commitmentId, 'reportProgress', { itemIndex, percent, note, evidence }], requestId);
+    const files = await evidenceEntries(this.em, who, { commitmentId }, evidenceFileIds);
+    const all = [...evidence, ...files];
+    return this.act(
+      who,
+      [commitmentId, 'reportProgress', { itemIndex, percent, note, evidence: all }],
+      requestId,
+    );
   }
 
   @Mutation(() => UpdateResultObject, { description: '自评（含“回头看”总结）' })

@@ -1,4 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity, RectificationUpdateName, RectificationUpdates } from '@pingyi/contracts';
 import { CurrentIdentity } from '@pingyi/nest';
 import { parseRequestId } from '../lifecycle/steps';
@@ -10,13 +11,17 @@ import {
   RectificationProgressArgs,
   VerifyRectificationArgs,
 } from './steps.args';
+import { evidenceEntries } from '../shared/evidence-refs';
 import { StepService } from './step.service';
 
 /** The steps of a rectification (整改); each becomes an Update on its workflow. */
 @Resolver()
 @People()
 export class RectificationStepsResolver {
-  constructor(private readonly steps: StepService) {}
+  constructor(
+    private readonly steps: StepService,
+    private readonly em: EntityManager,
+  ) {}
 
   private async act<K extends RectificationUpdateName>(
     who: Identity,
@@ -38,10 +43,12 @@ export class RectificationStepsResolver {
   @Mutation(() => UpdateResultObject, { description: '整改报办结（附佐证）' })
   async completeRectification(
     @CurrentIdentity() who: Identity,
-    @Args() { rectificationId, note, evidence }: CompleteRectificationArgs,
+    @Args() { rectificationId, note, evidence, evidenceFileIds }: CompleteRectificationArgs,
     @RequestId() requestId: string | undefined,
   ) {
-    return this.act(who, [rectificationId, 'completeRectification', { note, evidence }], requestId);
+    const files = await evidenceEntries(this.em, who, { rectificationId }, evidenceFileIds);
+    const all = [...evidence, ...files];
+    return this.act(who, [rectificationId, 'completeRectification', { note, evidence: all }], requestId);
   }
 
   @Mutation(() => UpdateResultObject, { description: '核验整改：销号（approve）或退回' })

@@ -65,7 +65,13 @@ export class ReportProgressArgs extends OnCommitment {
   @Field(() => Int) itemIndex!: number;
   @Field(() => Int) percent!: number;
   @Field() note!: string;
-  @Field(() => [String], { defaultValue: [] }) evidence!: string[];
+  @Field(() => [String], { defaultValue: [], description: '佐证说明（文字）' }) evidence!: string[];
+  @Field(() => [ID], {
+    nullable: true,
+    defaultValue: [],
+    description: '佐证材料文件（本人为该承诺上传的，POST /files）',
+  })
+  evidenceFileIds?: string[] | null;
 }
 
 @ArgsType()
@@ -110,7 +116,14 @@ export class RectificationProgressArgs extends OnRectification {
 @ArgsType()
 export class CompleteRectificationArgs extends OnRectification {
   @Field() note!: string;
-  @Field(() => [String]) evidence!: string[];
+  @Field(() => [String], { defaultValue: [], description: '佐证说明（文字）；与佐证材料文件至少有一项' })
+  evidence!: string[];
+  @Field(() => [ID], {
+    nullable: true,
+    defaultValue: [],
+    description: '佐证材料文件（本人为该整改事项或其承诺上传的，POST /files）',
+  })
+  evidenceFileIds?: string[] | null;
 }
 
 @ArgsType()
