@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -26,6 +27,16 @@ export function federatedGraphQLModule(): DynamicModule {
   });
 }
 
+/**
+ * Idle keep-alive connections are closed by the client first (undici after 4 s, browsers and proxies within a
+ * minute): a server that closed them at Node's default 5 s raced clients whose event loop was busy, and a request
+ * sent on a socket the server had just closed failed with "other side closed".
+ */
+export function outlastClientKeepAlive(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
 /** Starts an HTTP app (a subgraph or the gateway) on its port; exits with a message when it cannot. */
 export function bootstrapHttpApp(name: string, module: Type<unknown>, port: number, path = '/graphql'): void {
   const config = loadConfig();
@@ -38,6 +49,7 @@ export function bootstrapHttpApp(name: string, module: Type<unknown>, port: numb
     // Bulk imports travel as base64 inside GraphQL: allow files up to 64 MB.
     app.useBodyParser('json', { limit: '96mb' });
     await app.listen(port, config.LISTEN_HOST);
+    outlastClientKeepAlive(app.getHttpServer());
     console.log(`${name} on http://${config.LISTEN_HOST}:${port}${path}`);
   };
   start().catch((e: unknown) => {

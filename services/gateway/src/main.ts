@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@pingyi/config';
@@ -15,6 +16,10 @@ async function bootstrap(): Promise<void> {
   app.useBodyParser('json', { limit: '96mb' });
   if (!serveWebApp(app)) console.warn(`web app not built (${WEB_DIST} missing): only /graphql is served`);
   await app.listen(config.GATEWAY_PORT, config.LISTEN_HOST);
+  // Idle keep-alive connections are closed by the client first (see outlastClientKeepAlive in libs/nest).
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   console.log(`gateway on http://${config.LISTEN_HOST}:${config.GATEWAY_PORT}/graphql`);
 }
 
