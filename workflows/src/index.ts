@@ -7,3 +7,4 @@ export { reportWorkflow } from './report/report.workflow';
 export { spotCheckWorkflow } from './report/spot-check.workflow';
 export { milestoneNoticeWorkflow } from './report/milestone-notice.workflow';
 export { checkSubjectsWorkflow } from './campaign/check-subjects.workflow';
+export { deadlineSweepWorkflow } from './report/deadline-sweep.workflow';

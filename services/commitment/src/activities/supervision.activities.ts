@@ -6,10 +6,19 @@ import { snapshotReport } from '../reports/report-snapshot';
 import { CampaignNotFoundError } from '../shared/org-levels';
 import { SCHEDULE_ACTOR, performSpotCheck } from '../spot-checks/spot-checks';
 import { issueMilestoneNotices } from '../milestone-notices/milestone-notices';
+import { sweepDeadlines } from '../lifecycle/deadline-sweep';
+import { LoggingNotificationAdapter, type NotificationAdapter } from '../notify/adapters';
 import { dataErrorsFailForGood } from '@pingyi/nest';
 
 /** Activities of the report, spot-check and milestone schedules (queue `commitment`). Idempotent: a retry changes nothing. */
-export function createSupervisionActivities({ orm }: { orm: MikroORM }): SupervisionActivities {
+export function createSupervisionActivities({
+  orm,
+  adapters,
+}: {
+  orm: MikroORM;
+  adapters?: NotificationAdapter[];
+}): SupervisionActivities {
+  const channels = adapters ?? [new LoggingNotificationAdapter()];
   /** A campaign that is not there will not appear on a retry. */
   const onceFound = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
@@ -24,6 +33,18 @@ export function createSupervisionActivities({ orm }: { orm: MikroORM }): Supervi
     snapshotReport: (input) => onceFound(() => snapshotReport(orm.em, input)),
 
     issueMilestoneNotices: (input) => onceFound(() => issueMilestoneNotices(orm.em, input)),
+
+    async sweepDeadlines(input) {
+      const { fresh, ...r } = await sweepDeadlines(orm.em, input);
+      for (const n of fresh)
+        for (const a of channels)
+          await a
+            .deliver({ personId: n.person_id, kind: 'overdue', title: n.title, body: n.body })
+            .catch((e: unknown) => {
+              console.error(`[notify] ${a.channel} delivery to ${n.person_id} failed: ${String(e)}`);
+            });
+      return r;
+    },
 
     async drawScheduledSpotCheck({ campaignId, week, seed, units, cadres }) {
       const sql = emSql(orm.em.fork());

@@ -9,6 +9,7 @@ import {
 } from '@temporalio/client';
 import {
   CampaignSchedules,
+  DEADLINE_SWEEP_WORKFLOW,
   ErrorCode,
   MILESTONE_NOTICE_WORKFLOW,
   REPORT_WORKFLOW,
@@ -16,6 +17,8 @@ import {
   SPOT_CHECK_WORKFLOW,
   TaskQueue,
   campaignScheduleId,
+  type DeadlineSweepWorkflowInput,
+  type DeadlineUnit,
   type LifecycleSettings,
   type MilestoneNoticeWorkflowInput,
   type ReportWorkflowInput,
@@ -136,6 +139,10 @@ export async function ensureCampaignSchedules(
     });
   const created: string[] = [];
   const existing: string[] = [];
+  if (opts.calendar)
+    ((await ensureDeadlineSweep(client, campaignId, opts.calendar.settings.unit)) ? created : existing).push(
+      campaignScheduleId.deadlines(campaignId),
+    );
   for (const w of wanted) {
     if (w.timing === 'off') continue;
     const spec: ScheduleSpec =
@@ -161,6 +168,49 @@ export async function ensureCampaignSchedules(
     }
   }
   return { created, existing };
+}
+
+/**
+ * 逾期登记: how often the campaign's deadline sweep runs and how far behind the clock it looks (so a step taken just
+ * before a deadline is recorded first). Working-day deadlines all fall at 23:59:59 Beijing time: hourly, two minutes
+ * past the hour, catches them a minute after; second units (tests, demos) every 5 s.
+ */
+const SWEEP = {
+  second: { every: 5_000, offset: 0, graceMs: 2_000 },
+  working_day: { every: 3_600_000, offset: 120_000, graceMs: 60_000 },
+} as const;
+
+/**
+ * The campaign's deadline sweep (its commitments keep no timer at a person's stage deadline, see
+ * `deadlinesSwept`). Not part of the configurable schedules: without it no deadline would be recorded. Returns
+ * whether it was created now (false: it was there).
+ */
+export async function ensureDeadlineSweep(
+  client: Client,
+  campaignId: string,
+  unit: DeadlineUnit,
+): Promise<boolean> {
+  const { every, offset, graceMs } = SWEEP[unit];
+  const input: DeadlineSweepWorkflowInput = { campaignId, graceMs };
+  try {
+    await client.schedule.create({
+      scheduleId: campaignScheduleId.deadlines(campaignId),
+      spec: { intervals: [{ every, offset }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: DEADLINE_SWEEP_WORKFLOW,
+        workflowId: campaignScheduleId.deadlines(campaignId),
+        taskQueue: TaskQueue.commitment,
+        args: [input],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
+      state: { note: `逾期登记：${campaignId}` },
+    });
+    return true;
+  } catch (e) {
+    if (!(e instanceof ScheduleAlreadyRunning)) throw e;
+    return false;
+  }
 }
 
 function startReport(
@@ -221,6 +271,8 @@ export async function controlCampaignSchedules(
     campaignScheduleId.quarterly(campaignId),
     campaignScheduleId.spotCheck(campaignId),
     campaignScheduleId.milestones(campaignId),
+    // The deadline sweep runs while the campaign is paused (deadlines are not paused); it goes with the campaign.
+    ...(action === 'delete' ? [campaignScheduleId.deadlines(campaignId)] : []),
   ]) {
     const h = client.schedule.getHandle(id);
     try {

@@ -106,6 +106,7 @@ export async function openCampaign(
       scopePath: c.scopePath,
       settings: c.settings,
       subject,
+      deadlinesSwept: true,
     });
     if (r === 'started') started++;
     else existing++;

@@ -21,6 +21,8 @@ export async function startCommitment(
     opened?: { stageDeadline: string };
     /** Where its workflow tasks go (default `commitment`; a campaign launch uses `commitment-launch`). */
     taskQueue?: string;
+    /** The campaign's deadline sweep is there (see `ensureDeadlineSweep`): the workflow keeps no deadline timer. */
+    deadlinesSwept?: boolean;
   },
 ): Promise<'started' | 'existing'> {
   const workflowId = commitmentWorkflowId(o.campaignId, o.subject.id);
