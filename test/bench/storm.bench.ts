@@ -3,6 +3,7 @@
    rate: step latency before, during and after the node; how long the node's bookkeeping takes until it is complete
    and exact; CPU of the dev server, worker and service; worker RSS. The baseline is the same driver before the node. */
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { mintAccessToken } from '@pingyi/auth';
@@ -20,14 +21,17 @@ const { values: args } = parseArgs({
     idle: { type: 'string', default: '90' },
     /** Seconds of the driver after the node's bookkeeping is complete. */
     after: { type: 'string', default: '60' },
-    /** Seconds from the node's bookkeeping to give up. */
+    /** Seconds after the drafting deadline to stop waiting for the node's bookkeeping (reported as incomplete). */
     'max-node': { type: 'string', default: '1800' },
+    /** `per-workflow`: the design before issue 16 (each commitment's own deadline timer), for the comparison. */
+    timers: { type: 'string', default: 'sweep' },
   },
 });
 const RATE = Number(args.rate);
-const WORKER = 'services/commitment/dist/worker.js';
-const SERVICE = 'services/commitment/dist/main.js';
-const SERVER = 'start-dev';
+// This stack's processes only (other stacks may run on the machine): by absolute path, and the dev server by port.
+const WORKER = join(process.cwd(), 'services/commitment/dist/worker.js');
+const SERVICE = join(process.cwd(), 'services/commitment/dist/main.js');
+const SERVER = '--port\u00007601';
 const OPEN = `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId } }`;
 const SUBMIT = `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`;
 const ACCEPT = `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: accept) { ok } }`;
@@ -50,6 +54,7 @@ interface Target {
 }
 
 async function main(): Promise<void> {
+  process.env['DEADLINE_TIMERS'] = args.timers; // the services inherit it
   const stack = await startStack({
     profile: 'test',
     instance: 'bench-storm',
@@ -175,14 +180,19 @@ async function main(): Promise<void> {
 
     // The driver: at a steady rate, a submission by a member still drafting, or an acceptance by the reviewer of one
     // who submitted — open loop, so a slow step does not slow the driver.
+    // Members (not secretaries) of branches with a secretary: the secretary reviews them.
     const targets = (
       await pg.query<Target>(
-        `select id, subject_id, reviewer_id, org_path from commitment.commitment
-          where campaign_id = $1 and subject_kind = 'member' and reviewer_id is not null and stage = 'drafting'
-          order by md5(id::text) limit 5000`,
+        `select c.id, c.subject_id, u.secretary_id reviewer_id, u.path::text org_path
+           from commitment.commitment c join org.member m on m.id::text = c.subject_id
+           join org.unit u on u.id = m.branch_id
+          where c.campaign_id = $1 and c.subject_kind = 'member' and c.stage = 'drafting' and u.secretary_id is not null
+            and not exists (select 1 from org.unit x where x.secretary_id = m.id)
+          order by md5(c.id::text) limit 5000`,
         [campaignId],
       )
     ).rows;
+    if (targets.length === 0) throw new Error('no member to drive');
     const samples: Sample[] = [];
     const submitted: Target[] = [];
     const inflight = new Set<Promise<void>>();
@@ -254,10 +264,15 @@ async function main(): Promise<void> {
         `\r  node: ${r.drafting - r.unflagged}/${r.drafting} drafting flagged overdue, notice ${notice ? 'issued' : 'pending'}   `,
       );
       if (flagsAt && noticeAt) break;
-      if (secs(tNode) > Number(args['max-node'])) throw new Error('the node did not complete');
+      if (secs(tNode) > Number(args['max-node'])) {
+        console.log(
+          `\n  stopped waiting after ${args['max-node']} s: the node's bookkeeping is not complete`,
+        );
+        break;
+      }
       await sleep(1000);
     }
-    const doneAt = Math.max(flagsAt, noticeAt);
+    const doneAt = flagsAt && noticeAt ? Math.max(flagsAt, noticeAt) : Date.now();
     const cpuDone = cpu();
     await sleep(Number(args.after) * 1000);
     const cpuAfter = cpu();

@@ -18,7 +18,6 @@ import {
   TaskQueue,
   campaignScheduleId,
   type DeadlineSweepWorkflowInput,
-  type DeadlineUnit,
   type LifecycleSettings,
   type MilestoneNoticeWorkflowInput,
   type ReportWorkflowInput,
@@ -27,6 +26,7 @@ import {
 } from '@pingyi/contracts';
 import { DomainError } from '@pingyi/nest';
 import { milestoneNodes } from '../lifecycle/milestone-nodes';
+import { deadlinesAreSwept } from '../lifecycle/start-commitment';
 
 /**
  * Calendar times in UTC that fall on the same day in China (UTC+8, no daylight saving), so no time-zone database is
@@ -139,8 +139,8 @@ export async function ensureCampaignSchedules(
     });
   const created: string[] = [];
   const existing: string[] = [];
-  if (opts.calendar)
-    ((await ensureDeadlineSweep(client, campaignId, opts.calendar.settings.unit)) ? created : existing).push(
+  if (opts.calendar && deadlinesAreSwept())
+    ((await ensureDeadlineSweep(client, campaignId, opts.calendar.settings)) ? created : existing).push(
       campaignScheduleId.deadlines(campaignId),
     );
   for (const w of wanted) {
@@ -173,12 +173,15 @@ export async function ensureCampaignSchedules(
 /**
  * 逾期登记: how often the campaign's deadline sweep runs and how far behind the clock it looks (so a step taken just
  * before a deadline is recorded first). Working-day deadlines all fall at 23:59:59 Beijing time: hourly, two minutes
- * past the hour, catches them a minute after; second units (tests, demos) every 5 s.
+ * past the hour, catches them a minute after. Second units (tests, demos): a quarter of the shortest person's window,
+ * 2–60 s, so a campaign of 300-second windows costs the server one small run a minute.
  */
-const SWEEP = {
-  second: { every: 5_000, offset: 0, graceMs: 2_000 },
-  working_day: { every: 3_600_000, offset: 120_000, graceMs: 60_000 },
-} as const;
+function sweepTiming(settings: LifecycleSettings): { every: number; offset: number; graceMs: number } {
+  if (settings.unit === 'working_day') return { every: 3_600_000, offset: 120_000, graceMs: 60_000 };
+  const { draftDays, acceptanceDays, selfEvaluationDays, leadershipReviewDays, outcomeDays } = settings;
+  const shortest = Math.min(draftDays, acceptanceDays, selfEvaluationDays, leadershipReviewDays, outcomeDays);
+  return { every: Math.min(60, Math.max(2, Math.round(shortest / 4))) * 1000, offset: 0, graceMs: 2_000 };
+}
 
 /**
  * The campaign's deadline sweep (its commitments keep no timer at a person's stage deadline, see
@@ -188,9 +191,9 @@ const SWEEP = {
 export async function ensureDeadlineSweep(
   client: Client,
   campaignId: string,
-  unit: DeadlineUnit,
+  settings: LifecycleSettings,
 ): Promise<boolean> {
-  const { every, offset, graceMs } = SWEEP[unit];
+  const { every, offset, graceMs } = sweepTiming(settings);
   const input: DeadlineSweepWorkflowInput = { campaignId, graceMs };
   try {
     await client.schedule.create({
