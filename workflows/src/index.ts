@@ -8,3 +8,4 @@ export { spotCheckWorkflow } from './report/spot-check.workflow';
 export { milestoneNoticeWorkflow } from './report/milestone-notice.workflow';
 export { checkSubjectsWorkflow } from './campaign/check-subjects.workflow';
 export { notificationDispatchWorkflow } from './notify/dispatch.workflow';
+export { deadlineSweepWorkflow } from './report/deadline-sweep.workflow';

@@ -106,6 +106,11 @@ export const EnvSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ...NotifyEnv,
+  /**
+   * Who records a missed person's stage deadline: `sweep` (the campaign's deadline sweep, in bulk; commitments keep no
+   * timer) or `per-workflow` (each commitment's own timer, the design before issue 16; kept for `bench:storm`).
+   */
+  DEADLINE_TIMERS: z.enum(['sweep', 'per-workflow']).default('sweep'),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema> & {

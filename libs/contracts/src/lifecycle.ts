@@ -277,6 +277,12 @@ export interface CommitmentWorkflowInput {
    * the workflow starts in drafting with this deadline and records nothing at start.
    */
   opened?: { stageDeadline: string };
+  /**
+   * Set for commitments the service starts (campaign launch, subjects joining, named subjects): the campaign's
+   * deadline sweep records a missed stage deadline for all of them at once (flag, fact, event, notices), so the
+   * workflow keeps no timer at a person's stage deadline and is not woken when a node passes for everybody.
+   */
+  deadlinesSwept?: boolean;
   /** Carried over by continue-as-new. */
   state?: unknown;
   /** Continue-as-new beyond this many history events (default 2,000; tests set it low). */
@@ -326,3 +332,19 @@ export interface ChainChangedSignal {
   unitId: string;
   verifierId: string | null;
 }
+
+/** The stages that wait for a person's step, and whose: at the stage deadline that person is told it is overdue. */
+export const PERSON_STAGES = {
+  drafting: 'subject',
+  acceptance: 'reviewer',
+  self_evaluation: 'subject',
+  leadership_review: 'reviewer',
+  outcome: 'reviewer',
+} as const satisfies Partial<Record<Stage, 'subject' | 'reviewer'>>;
+export type PersonStage = keyof typeof PERSON_STAGES;
+
+/** The notice of a missed stage deadline (the same whether the workflow or the campaign's sweep records it). */
+export const overdueNotice = (stage: Stage, subjectName: string, deadline: string | null) => ({
+  title: `“${StageLabel[stage]}”已逾期`,
+  body: `“${subjectName}”的承诺在“${StageLabel[stage]}”阶段已超过期限（${deadline}），请尽快办理。`,
+});

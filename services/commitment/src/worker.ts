@@ -16,11 +16,14 @@ runServiceWorker({
   schema: SCHEMA,
   entities,
   migrationsPath: join(__dirname, 'migrations'),
-  activities: ({ orm, config }) => ({
-    ...createCommitmentActivities({ orm, delivery: deliverySettings(config) }),
-    ...createCampaignActivities({ orm, config }),
-    ...createSupervisionActivities({ orm }),
-  }),
+  activities: ({ orm, config }) => {
+    const delivery = deliverySettings(config);
+    return {
+      ...createCommitmentActivities({ orm, delivery }),
+      ...createCampaignActivities({ orm, config }),
+      ...createSupervisionActivities({ orm, delivery }),
+    };
+  },
 });
 
 // E-mail and SMS due later (retries, after quiet hours, digests) go out on a schedule; created once, kept current.

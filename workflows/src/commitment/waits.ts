@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
-import { StageLabel, type CommitmentWorkflowInput, type Stage } from '@pingyi/contracts';
+import { overdueNotice, type CommitmentWorkflowInput, type Stage } from '@pingyi/contracts';
 import { historyFull, msUntil, quiesce, waitFor } from '../shared/lifecycle-kit';
 import { subjectActor } from './people';
 import type { CommitmentRun } from './run';
@@ -43,7 +43,11 @@ export const interrupted = ({ s, pendingOrg, limit }: CommitmentRun) =>
   pendingOrg.length > 0 ||
   historyFull(limit);
 
-/** Waits for a person's step (the subject's or the reviewer's); at the stage deadline records it as missed and tells them, once. */
+/**
+ * Waits for a person's step (the subject's or the reviewer's); at the stage deadline records it as missed and tells
+ * them, once. A commitment whose campaign sweeps its deadlines (`deadlinesSwept`) keeps no timer here: the sweep
+ * records the missed deadline for every commitment of the node at once, and this workflow sleeps until a person acts.
+ */
 export async function awaitHuman(
   run: CommitmentRun,
   stage: Stage,
@@ -53,7 +57,7 @@ export async function awaitHuman(
   const { s } = run;
   await condition(() => s.deadlineStage === stage || interrupted(run));
   while (!done() && !interrupted(run)) {
-    const ms = s.deadlineMissed ? null : msUntil(s.stageDeadline);
+    const ms = s.deadlineMissed || run.input.deadlinesSwept ? null : msUntil(s.stageDeadline);
     if (ms === null) {
       await condition(() => done() || interrupted(run));
       return;
@@ -61,11 +65,12 @@ export async function awaitHuman(
     if (await condition(() => done() || interrupted(run), ms)) return;
     s.deadlineMissed = true;
     await run.fact('commitment.deadline_missed', { stage, deadline: s.stageDeadline });
+    const notice = overdueNotice(stage, run.subject.name, s.stageDeadline);
     await run.notify(
       'overdue',
       await (who === 'subject' ? subjectOnly(run) : reviewerOnly(run)),
-      `“${StageLabel[stage]}”已逾期`,
-      `“${run.subject.name}”的承诺在“${StageLabel[stage]}”阶段已超过期限（${s.stageDeadline}），请尽快办理。`,
+      notice.title,
+      notice.body,
     );
   }
 }

@@ -5,6 +5,7 @@ import { TaskQueue, campaignScheduleId, type SupervisionActivities } from '@ping
 import { reportWorkflow } from './report.workflow';
 import { spotCheckWorkflow } from './spot-check.workflow';
 import { milestoneNoticeWorkflow } from './milestone-notice.workflow';
+import { deadlineSweepWorkflow } from './deadline-sweep.workflow';
 import { createTimeSkippingEnv, maybeRecordHistory, workflowBundle } from '../testing/env.test-util';
 
 describe('report and spot-check workflows (the schedules’ actions)', () => {
@@ -12,6 +13,7 @@ describe('report and spot-check workflows (the schedules’ actions)', () => {
   const snapshots: Parameters<SupervisionActivities['snapshotReport']>[0][] = [];
   const draws: Parameters<SupervisionActivities['drawScheduledSpotCheck']>[0][] = [];
   const notices: Parameters<SupervisionActivities['issueMilestoneNotices']>[0][] = [];
+  const sweeps: Parameters<SupervisionActivities['sweepDeadlines']>[0][] = [];
   let failNextSnapshot = false;
 
   const activities: SupervisionActivities = {
@@ -31,6 +33,11 @@ describe('report and spot-check workflows (the schedules’ actions)', () => {
       notices.push(input);
       // The first run finds two nodes passed (one missed while paused); a repeated run finds them noticed.
       return { issued: notices.length === 1 ? ['committed', 'self_evaluated'] : [] };
+    },
+    async sweepDeadlines(input) {
+      sweeps.push(input);
+      // Two full chunks, then the rest.
+      return { swept: sweeps.length < 3 ? input.limit : 7, more: sweeps.length < 3, unitNotices: [] };
     },
   };
 
@@ -168,5 +175,23 @@ describe('report and spot-check workflows (the schedules’ actions)', () => {
       { campaignId: 'k2026', asOf: at },
       { campaignId: 'k2026', asOf: at },
     ]);
+  });
+
+  it('逾期登记: sweeps the deadlines passed by the scheduled time less the grace, chunk by chunk until none is left', async () => {
+    const r = await run(() =>
+      env.client.workflow.execute(deadlineSweepWorkflow, {
+        taskQueue: TaskQueue.commitment,
+        workflowId: `${campaignScheduleId.deadlines('k2026')}-2026-11-30T16:02:00Z`,
+        args: [{ campaignId: 'k2026', graceMs: 60_000, scheduledAt: '2026-11-30T16:02:00.000Z' }],
+      }),
+    );
+    expect(r).toEqual({ campaignId: 'k2026', swept: 1007 });
+    expect(sweeps).toEqual(
+      Array.from({ length: 3 }, () => ({
+        campaignId: 'k2026',
+        asOf: '2026-11-30T16:01:00.000Z',
+        limit: 500,
+      })),
+    );
   });
 });

@@ -8,6 +8,8 @@ export const MILESTONE_NOTICE_WORKFLOW = 'milestoneNoticeWorkflow';
 /** Scheduled (NOTIFY_DISPATCH_SECONDS): sends the notifications due on e-mail and SMS. */
 export const NOTIFICATION_DISPATCH_WORKFLOW = 'notificationDispatchWorkflow';
 export const NOTIFICATION_DISPATCH_SCHEDULE = 'notification-dispatch';
+/** 逾期登记: run by the campaign's deadline schedule; records every person's stage deadline passed, in bulk. */
+export const DEADLINE_SWEEP_WORKFLOW = 'deadlineSweepWorkflow';
 
 export const ReportPeriod = z.enum(['monthly', 'quarterly']);
 export type ReportPeriod = z.infer<typeof ReportPeriod>;
@@ -19,6 +21,7 @@ export const campaignScheduleId = {
   quarterly: (campaignId: string): string => `report-quarterly:${campaignId}`,
   spotCheck: (campaignId: string): string => `spot-check-weekly:${campaignId}`,
   milestones: (campaignId: string): string => `milestone-notices:${campaignId}`,
+  deadlines: (campaignId: string): string => `deadline-sweep:${campaignId}`,
 } as const;
 
 /**
@@ -66,6 +69,23 @@ export interface MilestoneNoticeWorkflowInput {
   scheduledAt?: string;
 }
 
+export interface DeadlineSweepWorkflowInput {
+  campaignId: string;
+  /** Deadlines up to this long before the scheduled time are swept (a step taken just before is recorded first). */
+  graceMs: number;
+  /** When the run was due (ISO). Default: the schedule's scheduled time, else the workflow's start. */
+  scheduledAt?: string;
+}
+
+/** A missed deadline of a unit's commitment in a subject's stage: its notice goes to the unit's secretary. */
+export interface UnitOverdueNotice {
+  key: string;
+  commitmentId: string;
+  unitId: string;
+  title: string;
+  body: string;
+}
+
 export interface MilestoneNoticeWorkflowResult {
   campaignId: string;
   /** Milestones noticed by this run (each is noticed once; nodes not yet due and campaigns not running give none). */
@@ -91,6 +111,17 @@ export interface SupervisionActivities {
   }): Promise<{ drawId: string; created: boolean }>;
   /** 节点通报 for every node of the campaign's calendar passed by `asOf` and not yet noticed. */
   issueMilestoneNotices(input: { campaignId: string; asOf: string }): Promise<{ issued: string[] }>;
+  /**
+   * 逾期登记: one chunk (at most `limit` commitments) of the campaign's commitments whose person's stage deadline passed
+   * by `asOf` and is not yet recorded — flag, fact, event and notice each, in one transaction, keyed by commitment ×
+   * stage × deadline (a retry or a second run adds nothing). `more`: call again. Unit subjects' notices are returned
+   * for the workflow to address (their secretary is the org service's to say).
+   */
+  sweepDeadlines(input: {
+    campaignId: string;
+    asOf: string;
+    limit: number;
+  }): Promise<{ swept: number; more: boolean; unitNotices: UnitOverdueNotice[] }>;
 }
 
 const Timing = z

@@ -7,7 +7,8 @@ import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { openCommitments, openingOf } from '../lifecycle/bulk-open';
 import { rememberSubjectUnits } from '../lifecycle/org-units';
 import { campaignPayload } from '../lifecycle/payloads';
-import { startCommitment } from '../lifecycle/start-commitment';
+import { deadlinesAreSwept, startCommitment } from '../lifecycle/start-commitment';
+import { ensureDeadlineSweep } from '../campaigns/campaign-schedules';
 import { dataErrorsFailForGood } from '@pingyi/nest';
 
 /** Starts at most this many workflows at once by default, so a launch leaves room for everything else. */
@@ -29,6 +30,9 @@ export function createCampaignActivities({
   return dataErrorsFailForGood({
     async startCommitments({ campaignId, scopePath, settings, subjects, concurrency }) {
       const c = await temporal();
+      // The sweep first (a launch begun before it existed gets it here): the commitments below rely on it.
+      const swept = deadlinesAreSwept();
+      if (swept) await ensureDeadlineSweep(c, campaignId, settings);
       await rememberSubjectUnits(emSql(orm.em.fork()), subjects);
       // The page's openings in one transaction first; the workflows then start with nothing to record.
       const openings = subjects.map((x) => openingOf(campaignId, x));
@@ -49,6 +53,7 @@ export function createCampaignActivities({
               subject,
               opened,
               taskQueue: TaskQueue.commitmentLaunch,
+              deadlinesSwept: swept,
             });
             if (r === 'started') started++;
             else existing++;

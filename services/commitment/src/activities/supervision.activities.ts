@@ -6,10 +6,19 @@ import { snapshotReport } from '../reports/report-snapshot';
 import { CampaignNotFoundError } from '../shared/org-levels';
 import { SCHEDULE_ACTOR, performSpotCheck } from '../spot-checks/spot-checks';
 import { issueMilestoneNotices } from '../milestone-notices/milestone-notices';
+import { sweepDeadlines } from '../lifecycle/deadline-sweep';
+import { enqueueDeliveries, sendDue, type DeliverySettings } from '../notify/deliveries';
 import { dataErrorsFailForGood } from '@pingyi/nest';
 
 /** Activities of the report, spot-check and milestone schedules (queue `commitment`). Idempotent: a retry changes nothing. */
-export function createSupervisionActivities({ orm }: { orm: MikroORM }): SupervisionActivities {
+export function createSupervisionActivities({
+  orm,
+  delivery,
+}: {
+  orm: MikroORM;
+  /** E-mail and SMS of the sweep's overdue notices (none: the inbox only). */
+  delivery?: DeliverySettings;
+}): SupervisionActivities {
   /** A campaign that is not there will not appear on a retry. */
   const onceFound = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
@@ -24,6 +33,19 @@ export function createSupervisionActivities({ orm }: { orm: MikroORM }): Supervi
     snapshotReport: (input) => onceFound(() => snapshotReport(orm.em, input)),
 
     issueMilestoneNotices: (input) => onceFound(() => issueMilestoneNotices(orm.em, input)),
+
+    async sweepDeadlines(input) {
+      if (!delivery) return sweepDeadlines(orm.em, input);
+      const r = await sweepDeadlines(orm.em, input, async (sql, notices) => {
+        for (const n of notices) await enqueueDeliveries(sql, n, n.recipientIds, delivery);
+      });
+      // What is due now goes at once; the rest (and any failure) is the dispatch schedule's.
+      if (delivery.senders.length > 0)
+        await sendDue(emSql(orm.em.fork()), delivery).catch((e: unknown) => {
+          delivery.log(`[notify] 逾期提醒发送推迟到下次派送 (left for the dispatcher): ${String(e)}`);
+        });
+      return r;
+    },
 
     async drawScheduledSpotCheck({ campaignId, week, seed, units, cadres }) {
       const sql = emSql(orm.em.fork());

@@ -9,6 +9,7 @@ import {
 } from '@temporalio/client';
 import {
   CampaignSchedules,
+  DEADLINE_SWEEP_WORKFLOW,
   ErrorCode,
   MILESTONE_NOTICE_WORKFLOW,
   REPORT_WORKFLOW,
@@ -16,6 +17,7 @@ import {
   SPOT_CHECK_WORKFLOW,
   TaskQueue,
   campaignScheduleId,
+  type DeadlineSweepWorkflowInput,
   type LifecycleSettings,
   type MilestoneNoticeWorkflowInput,
   type ReportWorkflowInput,
@@ -25,6 +27,7 @@ import {
 } from '@pingyi/contracts';
 import { DomainError } from '@pingyi/nest';
 import { milestoneNodes } from '../lifecycle/milestone-nodes';
+import { deadlinesAreSwept } from '../lifecycle/start-commitment';
 
 /**
  * Calendar times in UTC that fall on the same day in China (UTC+8, no daylight saving), so no time-zone database is
@@ -137,6 +140,10 @@ export async function ensureCampaignSchedules(
     });
   const created: string[] = [];
   const existing: string[] = [];
+  if (opts.calendar && deadlinesAreSwept())
+    ((await ensureDeadlineSweep(client, campaignId, opts.calendar.settings)) ? created : existing).push(
+      campaignScheduleId.deadlines(campaignId),
+    );
   for (const w of wanted) {
     if (w.timing === 'off') continue;
     const spec: ScheduleSpec =
@@ -162,6 +169,52 @@ export async function ensureCampaignSchedules(
     }
   }
   return { created, existing };
+}
+
+/**
+ * 逾期登记: how often the campaign's deadline sweep runs and how far behind the clock it looks (so a step taken just
+ * before a deadline is recorded first). Working-day deadlines all fall at 23:59:59 Beijing time: hourly, two minutes
+ * past the hour, catches them a minute after. Second units (tests, demos): a quarter of the shortest person's window,
+ * 2–60 s, so a campaign of 300-second windows costs the server one small run a minute.
+ */
+function sweepTiming(settings: LifecycleSettings): { every: number; offset: number; graceMs: number } {
+  if (settings.unit === 'working_day') return { every: 3_600_000, offset: 120_000, graceMs: 60_000 };
+  const { draftDays, acceptanceDays, selfEvaluationDays, leadershipReviewDays, outcomeDays } = settings;
+  const shortest = Math.min(draftDays, acceptanceDays, selfEvaluationDays, leadershipReviewDays, outcomeDays);
+  return { every: Math.min(60, Math.max(2, Math.round(shortest / 4))) * 1000, offset: 0, graceMs: 2_000 };
+}
+
+/**
+ * The campaign's deadline sweep (its commitments keep no timer at a person's stage deadline, see
+ * `deadlinesSwept`). Not part of the configurable schedules: without it no deadline would be recorded. Returns
+ * whether it was created now (false: it was there).
+ */
+export async function ensureDeadlineSweep(
+  client: Client,
+  campaignId: string,
+  settings: LifecycleSettings,
+): Promise<boolean> {
+  const { every, offset, graceMs } = sweepTiming(settings);
+  const input: DeadlineSweepWorkflowInput = { campaignId, graceMs };
+  try {
+    await client.schedule.create({
+      scheduleId: campaignScheduleId.deadlines(campaignId),
+      spec: { intervals: [{ every, offset }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: DEADLINE_SWEEP_WORKFLOW,
+        workflowId: campaignScheduleId.deadlines(campaignId),
+        taskQueue: TaskQueue.commitment,
+        args: [input],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
+      state: { note: `逾期登记：${campaignId}` },
+    });
+    return true;
+  } catch (e) {
+    if (!(e instanceof ScheduleAlreadyRunning)) throw e;
+    return false;
+  }
 }
 
 function startReport(
@@ -222,6 +275,8 @@ export async function controlCampaignSchedules(
     campaignScheduleId.quarterly(campaignId),
     campaignScheduleId.spotCheck(campaignId),
     campaignScheduleId.milestones(campaignId),
+    // The deadline sweep runs while the campaign is paused (deadlines are not paused); it goes with the campaign.
+    ...(action === 'delete' ? [campaignScheduleId.deadlines(campaignId)] : []),
   ]) {
     const h = client.schedule.getHandle(id);
     try {

@@ -5,7 +5,7 @@ import { ErrorCode, LifecycleEvents, LifecycleSettings, type Identity } from '@p
 import { DomainError, requireRole, requireScope } from '@pingyi/nest';
 import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { campaignPayload } from '../lifecycle/payloads';
-import { startCommitment } from '../lifecycle/start-commitment';
+import { deadlinesAreSwept, startCommitment } from '../lifecycle/start-commitment';
 import { badInput } from '../shared/bad-input';
 import { campaignSchedulesOf, ensureCampaignSchedules } from './campaign-schedules';
 import { CampaignFields } from './campaign-fields';
@@ -106,6 +106,7 @@ export async function openCampaign(
       scopePath: c.scopePath,
       settings: c.settings,
       subject,
+      deadlinesSwept: deadlinesAreSwept(),
     });
     if (r === 'started') started++;
     else existing++;

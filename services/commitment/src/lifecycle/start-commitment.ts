@@ -7,7 +7,11 @@ import {
   type LifecycleSettings,
   type SubjectRef,
 } from '@pingyi/contracts';
+import { loadConfig } from '@pingyi/config';
 import { stableUuid } from '@pingyi/persistence';
+
+/** Missed deadlines are swept per campaign (the default), not timed by each commitment (DEADLINE_TIMERS). */
+export const deadlinesAreSwept = (): boolean => loadConfig().DEADLINE_TIMERS === 'sweep';
 
 /** Starts a subject's commitment in a campaign; its id is deterministic, so a second start finds the first. */
 export async function startCommitment(
@@ -21,6 +25,8 @@ export async function startCommitment(
     opened?: { stageDeadline: string };
     /** Where its workflow tasks go (default `commitment`; a campaign launch uses `commitment-launch`). */
     taskQueue?: string;
+    /** The campaign's deadline sweep is there (see `ensureDeadlineSweep`): the workflow keeps no deadline timer. */
+    deadlinesSwept?: boolean;
   },
 ): Promise<'started' | 'existing'> {
   const workflowId = commitmentWorkflowId(o.campaignId, o.subject.id);
