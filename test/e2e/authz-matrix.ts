@@ -128,6 +128,21 @@ export const MATRIX: Record<string, MatrixEntry> = {
     inScopeData: true,
   },
   orgImportTemplate: { vars: () => ({ input: { kind: 'units', format: 'csv' } }), may: ADMINS },
+  // Insight panels (issue 17): a subtree within the caller's scope; without orgPath, the caller's own.
+  ...Object.fromEntries(
+    ['dashboard', 'ranking', 'overdueRectifications', 'trend', 'reviewerStats'].map((name) => [
+      name,
+      {
+        vars: (w: AuthzWorld) => ({ campaignId: w.ids['campaign'], orgPath: w.unit.A.path }),
+        variants: (w: AuthzWorld) => [
+          { campaignId: w.ids['campaign'], orgPath: w.unit.P.path },
+          { campaignId: w.ids['campaign'] },
+        ],
+        may: PEOPLE,
+        inScopeData: true,
+      } satisfies MatrixEntry,
+    ]),
+  ),
 
   // ---- mutations ----
   openCampaign: {

@@ -42,6 +42,7 @@ export interface StackPorts {
   gateway: number;
   org: number;
   commitment: number;
+  insight: number;
 }
 
 const DEFAULT_PORTS: Record<Profile, StackPorts> = {
@@ -54,6 +55,7 @@ const DEFAULT_PORTS: Record<Profile, StackPorts> = {
     gateway: 4000,
     org: 4101,
     commitment: 4102,
+    insight: 4103,
   },
   test: {
     postgres: 54339,
@@ -64,6 +66,7 @@ const DEFAULT_PORTS: Record<Profile, StackPorts> = {
     gateway: 4010,
     org: 4111,
     commitment: 4112,
+    insight: 4113,
   },
 };
 
@@ -83,6 +86,7 @@ export function resolvePorts(profile: Profile, env: NodeJS.ProcessEnv): StackPor
     gateway: num(env, 'GATEWAY_PORT', d.gateway),
     org: num(env, 'ORG_PORT', d.org),
     commitment: num(env, 'COMMITMENT_PORT', d.commitment),
+    insight: num(env, 'INSIGHT_PORT', d.insight),
   };
 }
 
@@ -97,6 +101,7 @@ export function serviceSpecs(p: StackPorts): ServiceSpec[] {
       entry: 'services/commitment/dist/worker.js',
       readyLine: 'polling task queue',
     },
+    { name: 'insight', entry: 'services/insight/dist/main.js', port: p.insight },
     { name: 'gateway', entry: 'services/gateway/dist/main.js', port: p.gateway },
   ];
 }
@@ -214,6 +219,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       GATEWAY_PORT: String(ports.gateway),
       ORG_PORT: String(ports.org),
       COMMITMENT_PORT: String(ports.commitment),
+      INSIGHT_PORT: String(ports.insight),
       // Said explicitly: the services refuse the published development secrets unless NODE_ENV is development or test.
       NODE_ENV: o.profile === 'test' ? 'test' : 'development',
       // Tests stand in for clients behind a proxy on loopback, so each can have its own address (X-Forwarded-For).
@@ -238,6 +244,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           gateway: `http://127.0.0.1:${ports.gateway}/health`,
           org: `http://127.0.0.1:${ports.org}/health`,
           commitment: `http://127.0.0.1:${ports.commitment}/health`,
+          insight: `http://127.0.0.1:${ports.insight}/health`,
         },
       },
       stop: stopAll,
