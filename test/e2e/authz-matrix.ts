@@ -130,18 +130,20 @@ export const MATRIX: Record<string, MatrixEntry> = {
   orgImportTemplate: { vars: () => ({ input: { kind: 'units', format: 'csv' } }), may: ADMINS },
   // Insight panels (issue 17): a subtree within the caller's scope; without orgPath, the caller's own.
   ...Object.fromEntries(
-    ['dashboard', 'ranking', 'overdueRectifications', 'trend', 'reviewerStats'].map((name) => [
-      name,
-      {
-        vars: (w: AuthzWorld) => ({ campaignId: w.ids['campaign'], orgPath: w.unit.A.path }),
-        variants: (w: AuthzWorld) => [
-          { campaignId: w.ids['campaign'], orgPath: w.unit.P.path },
-          { campaignId: w.ids['campaign'] },
+    ['dashboard', 'ranking', 'overdueRectifications', 'trend', 'reviewerStats'].map((name) => {
+      const page =
+        name === 'overdueRectifications' || name === 'reviewerStats' ? { offset: 0, limit: 50 } : {};
+      const entry: MatrixEntry = {
+        vars: (w) => ({ campaignId: w.ids['campaign'], orgPath: w.unit.A.path, ...page }),
+        variants: (w) => [
+          { campaignId: w.ids['campaign'], orgPath: w.unit.P.path, ...page },
+          { campaignId: w.ids['campaign'], ...page },
         ],
         may: PEOPLE,
         inScopeData: true,
-      } satisfies MatrixEntry,
-    ]),
+      };
+      return [name, entry];
+    }),
   ),
 
   // ---- mutations ----
