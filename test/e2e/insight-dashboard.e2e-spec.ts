@@ -266,6 +266,15 @@ describe('insight dashboards (issue 17)', () => {
         .map(({ reviewerName: _n, ...r }: any) => r)
         .sort((a: any, b: any) => (a.reviewerId < b.reviewerId ? -1 : 1));
       expect(live).toEqual(await directReviewerStats(ctx.pg, campaignId, path));
+      // A page past the end still says how many there are.
+      const past = (
+        await L.must<{ reviewerStats: Record<string, any> }>(
+          REVIEWERS,
+          { c: campaignId, o: path, n: 1000, l: 10 },
+          ctx.w.admin,
+        )
+      ).reviewerStats;
+      expect(past).toEqual({ total: stats.total, items: [] });
     }
     const points = (
       await L.must<{ trend: Record<string, any>[] }>(TREND, { c: campaignId, o: P }, ctx.w.admin)

@@ -60,19 +60,22 @@ export async function overdueRectifications(
   ]);
   return {
     total: count[0]?.n ?? 0,
-    items: rows.map((r) => ({
-      id: String(r['id']),
-      commitmentId: String(r['commitment_id']),
-      subjectName: String(r['subject_name']),
-      orgPath: String(r['org_path']),
-      unitName: (r['unit_name'] as string | null) ?? null,
-      target: String(r['target']),
-      status: String(r['status']),
-      listed: r['listed'] === true,
-      deadline: new Date(r['deadline'] as string).toISOString(),
-      daysOverdue: Math.round(Number(r['days']) * 100) / 100,
-      escalationLevel: Number(r['escalation_level']),
-    })),
+    // A page past the end still says the total (its one row has no reviewer).
+    items: rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        id: String(r['id']),
+        commitmentId: String(r['commitment_id']),
+        subjectName: String(r['subject_name']),
+        orgPath: String(r['org_path']),
+        unitName: (r['unit_name'] as string | null) ?? null,
+        target: String(r['target']),
+        status: String(r['status']),
+        listed: r['listed'] === true,
+        deadline: new Date(r['deadline'] as string).toISOString(),
+        daysOverdue: Math.round(Number(r['days']) * 100) / 100,
+        escalationLevel: Number(r['escalation_level']),
+      })),
   };
 }
 
@@ -135,7 +138,7 @@ export async function reviewerStats(
   page: { offset: number; limit: number },
 ): Promise<ReviewerStatPage> {
   const rows = await sql.query<{
-    id: string;
+    id: string | null;
     name: string | null;
     done: number;
     first: number;
@@ -156,17 +159,22 @@ export async function reviewerStats(
           (select count(*) from firsts f where f.reviewer_id = ids.reviewer_id and f.passed)::int first,
           coalesce((select n from redo where redo.reviewer_id = ids.reviewer_id), 0) redo
         from ids)
-     select stats.*, count(*) over ()::int total from stats order by done desc, id offset $3 limit $4`,
+     select s.*, t.total from (select count(*)::int total from stats) t
+       left join lateral (select * from stats order by done desc, id offset $3 limit $4) s on true
+      order by s.done desc, s.id`,
     [campaignId, path, page.offset, page.limit],
   );
   return {
     total: rows[0]?.total ?? 0,
-    items: rows.map((r) => ({
-      reviewerId: r.id,
-      reviewerName: r.name,
-      reviewsDone: r.done,
-      passedFirstTime: r.first,
-      redoOrders: r.redo,
-    })),
+    // A page past the end still says the total (its one row has no reviewer).
+    items: rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        reviewerId: String(r.id),
+        reviewerName: r.name,
+        reviewsDone: r.done,
+        passedFirstTime: r.first,
+        redoOrders: r.redo,
+      })),
   };
 }
