@@ -138,6 +138,23 @@ export const MATRIX: Record<string, MatrixEntry> = {
     inScopeData: true,
   },
   orgImportTemplate: { vars: () => ({ input: { kind: 'units', format: 'csv' } }), may: ADMINS },
+  // Insight panels (issue 17): a subtree within the caller's scope; without orgPath, the caller's own.
+  ...Object.fromEntries(
+    ['dashboard', 'ranking', 'overdueRectifications', 'trend', 'reviewerStats'].map((name) => {
+      const page =
+        name === 'overdueRectifications' || name === 'reviewerStats' ? { offset: 0, limit: 50 } : {};
+      const entry: MatrixEntry = {
+        vars: (w) => ({ campaignId: w.ids['campaign'], orgPath: w.unit.A.path, ...page }),
+        variants: (w) => [
+          { campaignId: w.ids['campaign'], orgPath: w.unit.P.path, ...page },
+          { campaignId: w.ids['campaign'], ...page },
+        ],
+        may: PEOPLE,
+        inScopeData: true,
+      };
+      return [name, entry];
+    }),
+  ),
 
   // ---- mutations ----
   openCampaign: {

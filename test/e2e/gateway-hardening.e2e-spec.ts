@@ -349,10 +349,17 @@ describe('services refuse the published development secrets unless NODE_ENV says
     'services/gateway/dist/main.js',
     'services/org/dist/main.js',
     'services/commitment/dist/main.js',
+    'services/insight/dist/main.js',
   ];
   // Run asynchronously: blocking this process's event loop leaves pooled keep-alive sockets the gateway has closed.
   it.each(entries)('%s with NODE_ENV unset exits at once, naming the secrets', async (entry) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_PORT: '1', ORG_PORT: '1', COMMITMENT_PORT: '1' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GATEWAY_PORT: '1',
+      ORG_PORT: '1',
+      COMMITMENT_PORT: '1',
+      INSIGHT_PORT: '1',
+    };
     for (const k of ['NODE_ENV', 'JWT_SECRET', 'INTERNAL_IDENTITY_SECRET', 'ID_NUMBER_PEPPER']) delete env[k];
     const r = await new Promise<{ status: number | null; signal: string | null; out: string }>((done) => {
       const child = execFile(

@@ -272,7 +272,7 @@ describe('reliability of the infrastructure (issue 13: findings 1, 2, 3, 5)', ()
   }, 90_000);
 
   it('the launcher reports a service killed with kill -9 (name, exit, log) and restarts it; Ctrl-C stops all', async () => {
-    const ports = { GATEWAY_PORT: '4407', ORG_PORT: '4408', COMMITMENT_PORT: '4409' };
+    const ports = { GATEWAY_PORT: '4407', ORG_PORT: '4408', COMMITMENT_PORT: '4409', INSIGHT_PORT: '4410' };
     const instance = 'reliability-launcher';
     const cli = join(__dirname, '..', '..', 'deploy', 'local', 'dist', 'cli.js');
     // Its own services on the e2e stack's PostgreSQL, Temporal and Kafka (external to it).

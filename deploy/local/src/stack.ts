@@ -46,6 +46,7 @@ export interface StackPorts {
   /** The local SMTP server (maildev) and its page/REST API. */
   smtp: number;
   mailWeb: number;
+  insight: number;
 }
 
 const DEFAULT_PORTS: Record<Profile, StackPorts> = {
@@ -60,6 +61,7 @@ const DEFAULT_PORTS: Record<Profile, StackPorts> = {
     commitment: 4102,
     smtp: 1025,
     mailWeb: 1080,
+    insight: 4103,
   },
   test: {
     postgres: 54339,
@@ -72,6 +74,7 @@ const DEFAULT_PORTS: Record<Profile, StackPorts> = {
     commitment: 4112,
     smtp: 1035,
     mailWeb: 1090,
+    insight: 4113,
   },
 };
 
@@ -93,6 +96,7 @@ export function resolvePorts(profile: Profile, env: NodeJS.ProcessEnv): StackPor
     commitment: num(env, 'COMMITMENT_PORT', d.commitment),
     smtp: num(env, 'PINGYI_SMTP_PORT', d.smtp),
     mailWeb: num(env, 'PINGYI_MAIL_WEB_PORT', d.mailWeb),
+    insight: num(env, 'INSIGHT_PORT', d.insight),
   };
 }
 
@@ -107,6 +111,7 @@ export function serviceSpecs(p: StackPorts): ServiceSpec[] {
       entry: 'services/commitment/dist/worker.js',
       readyLine: 'polling task queue',
     },
+    { name: 'insight', entry: 'services/insight/dist/main.js', port: p.insight },
     { name: 'gateway', entry: 'services/gateway/dist/main.js', port: p.gateway },
   ];
 }
@@ -245,6 +250,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       ORG_PORT: String(ports.org),
       COMMITMENT_PORT: String(ports.commitment),
       SMTP_URL: mail?.smtpUrl ?? external.smtp ?? '',
+      INSIGHT_PORT: String(ports.insight),
       // Said explicitly: the services refuse the published development secrets unless NODE_ENV is development or test.
       NODE_ENV: o.profile === 'test' ? 'test' : 'development',
       // Tests stand in for clients behind a proxy on loopback, so each can have its own address (X-Forwarded-For).
@@ -270,6 +276,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           gateway: `http://127.0.0.1:${ports.gateway}/health`,
           org: `http://127.0.0.1:${ports.org}/health`,
           commitment: `http://127.0.0.1:${ports.commitment}/health`,
+          insight: `http://127.0.0.1:${ports.insight}/health`,
         },
       },
       stop: stopAll,

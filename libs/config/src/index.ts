@@ -67,8 +67,10 @@ export const EnvSchema = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   ORG_PORT: z.coerce.number().int().min(1).max(65535).default(4101),
   COMMITMENT_PORT: z.coerce.number().int().min(1).max(65535).default(4102),
+  INSIGHT_PORT: z.coerce.number().int().min(1).max(65535).default(4103),
   ORG_URL: z.string().url().optional(),
   COMMITMENT_URL: z.string().url().optional(),
+  INSIGHT_URL: z.string().url().optional(),
   JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),
   JWT_ISSUER: z.string().default('pingyi'),
   JWKS_URL: z.string().url().optional(),
@@ -114,7 +116,7 @@ export const EnvSchema = z.object({
 });
 
 export type AppConfig = z.infer<typeof EnvSchema> & {
-  subgraphUrls: { org: string; commitment: string };
+  subgraphUrls: { org: string; commitment: string; insight: string };
 };
 
 export class ConfigError extends Error {}
@@ -164,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     subgraphUrls: {
       org: c.ORG_URL ?? `http://127.0.0.1:${c.ORG_PORT}/graphql`,
       commitment: c.COMMITMENT_URL ?? `http://127.0.0.1:${c.COMMITMENT_PORT}/graphql`,
+      insight: c.INSIGHT_URL ?? `http://127.0.0.1:${c.INSIGHT_PORT}/graphql`,
     },
   };
 }
@@ -172,4 +175,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 export const ServiceSchema = {
   org: 'org',
   commitment: 'commitment',
+  insight: 'insight',
 } as const;

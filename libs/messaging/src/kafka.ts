@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type ITopicConfig, type KafkaConfig } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, type ITopicConfig, type KafkaConfig } from 'kafkajs';
 import { consumerLag } from './consumer';
 
 export interface KafkaOptions {
@@ -18,7 +18,36 @@ export function createKafka(o: KafkaOptions): Kafka {
   return new Kafka(config);
 }
 
-/** Creates the topics that do not exist yet (idempotent). */
+/**
+ * Topic settings of the event topics: every event is kept (no time or size limit, no compaction: the key is the
+ * aggregate id, and compaction would keep only an aggregate's last event), so a read model can be rebuilt from the
+ * beginning (`npm run insight:rebuild`; README, Insight: retention).
+ */
+export const EVENT_TOPIC_CONFIG = [
+  { name: 'retention.ms', value: '-1' },
+  { name: 'retention.bytes', value: '-1' },
+  { name: 'cleanup.policy', value: 'delete' },
+];
+
+/** Gives existing topics the event-topic settings (topics created before they were set). */
+export async function ensureRetention(kafka: Kafka, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: topics.map((name) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configEntries: EVENT_TOPIC_CONFIG,
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Creates the topics that do not exist yet (idempotent), with the event-topic settings. */
 export async function ensureTopics(
   kafka: Kafka,
   topics: string[],
@@ -30,7 +59,12 @@ export async function ensureTopics(
     const existing = new Set(await admin.listTopics());
     const missing: ITopicConfig[] = topics
       .filter((t) => !existing.has(t))
-      .map((topic) => ({ topic, numPartitions: o.partitions, replicationFactor: o.replicationFactor }));
+      .map((topic) => ({
+        topic,
+        numPartitions: o.partitions,
+        replicationFactor: o.replicationFactor,
+        configEntries: EVENT_TOPIC_CONFIG,
+      }));
     if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
   } finally {
     await admin.disconnect();

@@ -5,5 +5,6 @@ export function subgraphList(config: AppConfig): { name: string; url: string }[]
   return [
     { name: 'org', url: config.subgraphUrls.org },
     { name: 'commitment', url: config.subgraphUrls.commitment },
+    { name: 'insight', url: config.subgraphUrls.insight },
   ];
 }

@@ -58,6 +58,19 @@ export interface MassTally {
   shown: boolean;
   /** Problems raised (群众反映问题), from comments. */
   problems: string[];
+  /**
+   * The counts per evaluator category, only when shown (empty otherwise): insight sums them over a subtree and
+   * withholds a category below the threshold there too.
+   */
+  byCategory?: MassTallyCategory[];
+}
+
+export interface MassTallyCategory {
+  category: string;
+  responses: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
 }
 
 /** Activities served on task queue `commitment` (implemented in services/commitment). Each is idempotent. */

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { LifecycleSettings, type CommitmentActivities } from '@pingyi/contracts';
+import { LifecycleSettings, type CommitmentActivities, type MassTallyCategory } from '@pingyi/contracts';
 import { emSql, stableUuid } from '@pingyi/persistence';
 import { planRectification, windowEnd } from '../lifecycle/deadlines';
 import { projectFact } from '../lifecycle/projector';
@@ -95,6 +95,15 @@ export function createCommitmentActivities({
       );
       const responses = Number(c?.n ?? 0);
       const shown = responses >= minResponses;
+      const byCategory = shown
+        ? await sql.query<MassTallyCategory>(
+            `select category, count(*)::int responses, count(*) filter (where rating = 'satisfied')::int satisfied,
+                    count(*) filter (where rating = 'basically_satisfied')::int "basicallySatisfied",
+                    count(*) filter (where rating = 'unsatisfied')::int unsatisfied
+               from commitment.mass_eval_response where commitment_id = $1 group by category order by category`,
+            [commitmentId],
+          )
+        : [];
       return {
         responses,
         satisfied: shown ? Number(c?.s ?? 0) : 0,
@@ -104,6 +113,7 @@ export function createCommitmentActivities({
         // Problems are passed on below the threshold too (issue 15, rule 6): as texts only, in text order, without
         // rating, count or time, so nothing is dropped and no respondent is singled out (README, 群众评议).
         problems: problems.map((p) => p.comment),
+        byCategory,
       };
     },
   });

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { Module, type OnApplicationBootstrap, Inject, Injectable, Logger } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { KAFKA, PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
+import { ensureRetention } from '@pingyi/messaging';
+import { InsightConsumer } from './consumer/insight.consumer';
+import { INSIGHT_TOPICS } from './consumer/topics';
+import { InsightResolver } from './graphql/insight.resolver';
+import { InsightService } from './graphql/insight.service';
+import { SCHEMA } from './model/ddl';
+
+/** The event topics keep every event (a rebuild replays them from the start): topics made before that are set so. */
+@Injectable()
+class TopicRetention implements OnApplicationBootstrap {
+  constructor(@Inject(KAFKA) private readonly kafka: Kafka) {}
+  onApplicationBootstrap(): void {
+    const log = new Logger('Retention');
+    ensureRetention(this.kafka, INSIGHT_TOPICS).catch((e: unknown) =>
+      log.warn(`topic retention not set yet: ${(e as Error).message}`),
+    );
+  }
+}
+
+@Module({
+  imports: [
+    PlatformModule.forService({
+      name: 'insight',
+      schema: SCHEMA,
+      entities: [],
+      migrationsPath: join(__dirname, 'migrations'),
+      // Insight publishes nothing and runs no workflow: no outbox topic, no task queue.
+      topics: [],
+      taskQueues: [],
+    }),
+    federatedGraphQLModule(),
+  ],
+  providers: [InsightConsumer, InsightService, InsightResolver, TopicRetention],
+})
+export class AppModule {}

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { loadConfig } from '@pingyi/config';
+import { bootstrapHttpApp } from '@pingyi/nest';
+import { AppModule } from './app.module';
+
+bootstrapHttpApp('insight subgraph', AppModule, loadConfig().INSIGHT_PORT);

@@ -1,0 +1,342 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { gql, tokenFor } from './helpers';
+import * as L from './lifecycle-fixtures';
+import { PUBLIC } from './reports-fixtures';
+import { FIGURES, directFigures, directReviewerStats, documentedScore, normalised } from './insight-fixtures';
+
+const DASHBOARD = `query($c: String!, $o: String) { dashboard(campaignId: $c, orgPath: $o) {
+  campaignId orgPath unitName asOf figures { ${FIGURES} } } }`;
+const RANKING = `query($c: String!, $o: String) { ranking(campaignId: $c, orgPath: $o) { orgPath asOf formula
+  units { rank orgPath unitName score progress rectification onTime reviewQuality figures { ${FIGURES} } } } }`;
+const OVERDUE = `query($c: String!, $o: String, $n: Int, $l: Int) {
+  overdueRectifications(campaignId: $c, orgPath: $o, offset: $n, limit: $l) { total asOf
+    items { id commitmentId subjectName orgPath unitName target status listed deadline daysOverdue escalationLevel } } }`;
+const TREND = `query($c: String!, $o: String) { trend(campaignId: $c, orgPath: $o) { day reviews rectificationsOpened
+  rectificationsVerified closed escalations reviewsToDate rectificationsOpenedToDate rectificationsVerifiedToDate
+  closedToDate } }`;
+const REVIEWERS = `query($c: String!, $o: String, $n: Int, $l: Int) {
+  reviewerStats(campaignId: $c, orgPath: $o, offset: $n, limit: $l) { total
+    items { reviewerId reviewerName reviewsDone passedFirstTime redoOrders } } }`;
+const LEAD = `mutation($id: ID!, $r: LeadershipReviewInputType!) { submitLeadershipReview(commitmentId: $id, review: $r) { ok } }`;
+
+/** Windows long enough that nothing moves by itself during the suite, but a listed rectification's 3 s. */
+const SETTINGS = L.fastSettings({
+  ...Object.fromEntries(
+    [
+      'draftDays',
+      'acceptanceDays',
+      'publicityDays',
+      'fulfilmentDays',
+      'selfEvaluationDays',
+      'mutualReviewDays',
+    ]
+      .concat([
+        'leadershipReviewDays',
+        'massEvaluationDays',
+        'rectificationDays',
+        'followUpDays',
+        'outcomeDays',
+      ])
+      .map((k) => [k, 3000]),
+  ),
+  escalationGraceDays: 3000,
+  listedRectificationDays: 3,
+  minMassResponses: 5,
+});
+
+/** Issue 17: live dashboard figures at every level, from the event stream only. */
+describe('insight dashboards (issue 17)', () => {
+  const ctx = L.useWorld();
+  let campaignId = '';
+  const ids: Record<string, string> = {};
+  const paths = () => ['P', 'C', 'K', 'B'].map((k) => ctx.w.unit[k]!.path);
+
+  const dashboard = async (path: string, token = ctx.w.admin) =>
+    (await L.must<{ dashboard: Record<string, any> }>(DASHBOARD, { c: campaignId, o: path }, token))
+      .dashboard;
+  const equalAtEveryLevel = async () => {
+    for (const path of paths()) {
+      const [live, direct] = [
+        normalised((await dashboard(path)).figures),
+        await directFigures(ctx.pg, campaignId, path),
+      ];
+      if (JSON.stringify(live) !== JSON.stringify(direct)) return false;
+    }
+    return true;
+  };
+
+  beforeAll(async () => {
+    const w = ctx.w;
+    await w.addUnit('C2', 'county', 'P');
+    campaignId = `${w.p}-insight`;
+    const subjects = ['M', 'N', 'X', 'Y', 'sB2'].map((k) => ({ kind: 'member', id: w.person(k).id }));
+    await L.must(
+      `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId } }`,
+      {
+        i: {
+          id: campaignId,
+          name: '2026年度承诺践诺',
+          year: 2026,
+          scopePath: w.unit['P']!.path,
+          settingsJson: JSON.stringify(SETTINGS),
+          subjects,
+        },
+      },
+      w.admin,
+    );
+    await L.eventually('the commitments opened', async () => {
+      const { rows } = await ctx.pg.query(
+        `select id, subject_id from commitment.commitment where campaign_id = $1`,
+        [campaignId],
+      );
+      for (const r of rows) ids[Object.keys(w.people).find((k) => w.people[k]!.id === r.subject_id)!] = r.id;
+      return rows.length === subjects.length;
+    });
+    const [M, N, sB, sB2] = ['M', 'N', 'sB', 'sB2'].map((k) => w.person(k));
+
+    // M: reviewed, evaluated by 5 residents and 2 entrepreneurs (below the threshold of 5), rectified, closed.
+    await L.driveToMassEvaluation(ids['M']!, M!.token, sB!.token, L.GOOD_REVIEW(M!.id));
+    const answers: [string, string, string | null][] = [
+      ['public', 'satisfied', null],
+      ['public', 'satisfied', null],
+      ['public', 'satisfied', null],
+      ['public', 'basically_satisfied', null],
+      ['public', 'unsatisfied', '走访次数偏少'],
+      ['enterprise', 'satisfied', null],
+      ['enterprise', 'unsatisfied', null],
+    ];
+    for (const category of ['public', 'enterprise']) {
+      const mine = answers.filter((a) => a[0] === category);
+      const tokens = (
+        await L.must<{ issueEvaluationTokens: string[] }>(
+          `mutation($id: ID!, $k: EvaluatorCategory!, $n: Int!) { issueEvaluationTokens(commitmentId: $id, category: $k, count: $n) }`,
+          { id: ids['M'], k: category, n: mine.length },
+          w.admin,
+        )
+      ).issueEvaluationTokens;
+      for (const [i, [, rating, comment]] of mine.entries())
+        await L.must(
+          `mutation($t: String!, $r: String!, $c: String) { submitMassEvaluation(token: $t, rating: $r, comment: $c) }`,
+          { t: tokens[i], r: rating, c: comment },
+          undefined,
+          PUBLIC,
+        );
+    }
+    await L.driveToClosed(w.admin, ids['M']!, M!.token, sB!.token);
+
+    // N: reviewed (a listed measure), the review ordered redone by the administrator and done again another way; no
+    // resident answers; the listed rectification runs past its 3 s and is escalated.
+    await L.driveToMassEvaluation(ids['N']!, N!.token, sB!.token, L.GOOD_REVIEW(N!.id, true));
+    await L.must(
+      `mutation($ids: [ID!]!, $r: String!) { orderReviewRedo(commitmentIds: $ids, reason: $r) { ok } }`,
+      { ids: [ids['N']], r: '点评流于形式，责令重新点评' },
+      w.admin,
+    );
+    await L.eventually(
+      'N back at the review',
+      async () => (await L.getCommitment(w.admin, ids['N']!))['stage'] === 'leadership_review',
+    );
+    await L.must(LEAD, { id: ids['N'], r: { ...L.GOOD_REVIEW(N!.id, true), mode: 'meeting' } }, sB!.token);
+    await L.eventually(
+      'N in mass evaluation',
+      async () => (await L.getCommitment(w.admin, ids['N']!))['stage'] === 'mass_evaluation',
+    );
+    await L.must(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id: ids['N'] }, sB!.token);
+
+    // X: in publicity with an anonymous objection; Y: still drafting; sB2 (in B2): submitted, awaiting acceptance.
+    await L.driveToPublicity(ids['X']!, w.person('X').token, sB!.token);
+    await L.must(
+      `mutation($id: ID!, $c: String!) { raiseObjection(commitmentId: $id, content: $c) { ok } }`,
+      { id: ids['X'], c: '承诺内容过于笼统，建议细化' },
+      undefined,
+      PUBLIC,
+    );
+    await L.must(
+      `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`,
+      { id: ids['sB2'], items: [{ content: '每月开展主题党日', target: '全年12次', dueDate: '2026-12-31' }] },
+      sB2!.token,
+    );
+    await L.eventually(
+      'the listed rectification overdue and escalated',
+      async () => {
+        const { rows } = await ctx.pg.query(
+          `select count(*)::int n from commitment.rectification r join commitment.accountability a on a.rectification_id = r.id
+          where r.commitment_id = $1 and r.listed and r.deadline < now()`,
+          [ids['N']],
+        );
+        return rows[0].n > 0;
+      },
+      90_000,
+    );
+  }, 600_000);
+
+  it('every figure at the prefecture, a county, a committee and a branch equals a direct count', async () => {
+    await L.eventually('insight caught up', equalAtEveryLevel, 60_000);
+    for (const path of paths()) {
+      const d = await dashboard(path);
+      expect(normalised(d.figures)).toEqual(await directFigures(ctx.pg, campaignId, path));
+      expect(d.asOf).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+      expect(d.unitName).toMatch(/^评议测试/);
+    }
+    const top = await dashboard(paths()[0]!);
+    // Not vacuous: each kind of figure has something in it.
+    expect(top.figures.subjects).toBe(5);
+    expect(top.figures.reviews.total).toBe(3);
+    expect(top.figures.redoOrders.byAdmin).toBe(1);
+    expect(top.figures.objections).toBe(1);
+    expect(top.figures.rectifications.overdue).toBeGreaterThan(0);
+    expect(top.figures.accountability.records).toBeGreaterThan(0);
+    expect(top.figures.satisfaction.find((s: any) => s.category === 'public').responses).toBe(5);
+  }, 120_000);
+
+  it('a group below the threshold shows no satisfaction at any level', async () => {
+    for (const path of paths()) {
+      const s = (await dashboard(path)).figures.satisfaction.find((x: any) => x.category === 'enterprise');
+      expect(s).toMatchObject({
+        withheld: true,
+        responses: null,
+        satisfied: null,
+        unsatisfied: null,
+        rate: null,
+      });
+    }
+  });
+
+  it('ranks the units under a node by the documented score', async () => {
+    for (const key of ['P', 'K']) {
+      const r = (
+        await L.must<{ ranking: Record<string, any> }>(
+          RANKING,
+          { c: campaignId, o: ctx.w.unit[key]!.path },
+          ctx.w.admin,
+        )
+      ).ranking;
+      expect(r.units.length).toBeGreaterThan(0);
+      for (const u of r.units) {
+        const direct = await directFigures(ctx.pg, campaignId, u.orgPath);
+        expect(normalised(u.figures)).toEqual(direct);
+        expect(u.score).toBe(documentedScore(direct));
+      }
+      const order = [...r.units].sort(
+        (a, b) =>
+          b.score - a.score || b.figures.subjects - a.figures.subjects || (a.orgPath < b.orgPath ? -1 : 1),
+      );
+      expect(r.units.map((u: any) => u.orgPath)).toEqual(order.map((u) => u.orgPath));
+      expect(r.units.map((u: any) => u.rank)).toEqual(r.units.map((_: unknown, i: number) => i + 1));
+    }
+    const k = (
+      await L.must<{ ranking: Record<string, any> }>(
+        RANKING,
+        { c: campaignId, o: ctx.w.unit['K']!.path },
+        ctx.w.admin,
+      )
+    ).ranking;
+    expect(k.units.map((u: any) => u.orgPath).sort()).toEqual(
+      [ctx.w.unit['B2']!.path, ctx.w.unit['G']!.path].sort(),
+    );
+  });
+
+  it('lists overdue rectifications, reviewer figures and daily points equal to direct counts', async () => {
+    const P = ctx.w.unit['P']!.path;
+    const over = (
+      await L.must<{ overdueRectifications: Record<string, any> }>(
+        OVERDUE,
+        { c: campaignId, o: P, n: 0, l: 10 },
+        ctx.w.admin,
+      )
+    ).overdueRectifications;
+    const { rows } = await ctx.pg.query(
+      `select r.id from commitment.rectification r join commitment.commitment c on c.id = r.commitment_id
+        where c.campaign_id = $1 and r.status in ('open', 'completed') and r.deadline < now() order by r.deadline, r.id`,
+      [campaignId],
+    );
+    expect(over.total).toBe(rows.length);
+    expect(over.items.map((i: any) => i.id)).toEqual(rows.map((r) => r.id));
+    expect(over.items[0]).toMatchObject({ listed: true, subjectName: expect.any(String) });
+    for (const path of paths()) {
+      const stats = (
+        await L.must<{ reviewerStats: Record<string, any> }>(
+          REVIEWERS,
+          { c: campaignId, o: path, n: 0, l: 50 },
+          ctx.w.admin,
+        )
+      ).reviewerStats;
+      const live = stats.items
+        .map(({ reviewerName: _n, ...r }: any) => r)
+        .sort((a: any, b: any) => (a.reviewerId < b.reviewerId ? -1 : 1));
+      expect(live).toEqual(await directReviewerStats(ctx.pg, campaignId, path));
+      // A page past the end still says how many there are.
+      const past = (
+        await L.must<{ reviewerStats: Record<string, any> }>(
+          REVIEWERS,
+          { c: campaignId, o: path, n: 1000, l: 10 },
+          ctx.w.admin,
+        )
+      ).reviewerStats;
+      expect(past).toEqual({ total: stats.total, items: [] });
+    }
+    const points = (
+      await L.must<{ trend: Record<string, any>[] }>(TREND, { c: campaignId, o: P }, ctx.w.admin)
+    ).trend;
+    expect(points).toHaveLength(30);
+    const top = (await dashboard(P)).figures;
+    expect(points.at(-1)).toMatchObject({
+      reviewsToDate: top.reviews.total,
+      rectificationsOpenedToDate: top.rectifications.total,
+    });
+  });
+
+  it('a county admin cannot read another county’s panels; /health reports the consumer lag', async () => {
+    const other = await tokenFor(['county_admin'], ctx.w.unit['C2']!.path);
+    const C = ctx.w.unit['C']!.path;
+    for (const q of [DASHBOARD, RANKING, OVERDUE, TREND, REVIEWERS]) {
+      const r = await gql(q, { c: campaignId, o: C, n: 0, l: 10 }, { token: other });
+      expect(L.code(r)).toBe('OUT_OF_SCOPE');
+      expect(r.data ?? null).toBeNull();
+    }
+    expect((await dashboard(ctx.w.unit['C2']!.path, other)).figures.subjects).toBe(0);
+    const health = (await (
+      await fetch(`http://127.0.0.1:${process.env['INSIGHT_PORT']}/health`)
+    ).json()) as any;
+    expect(health.checks.kafka.detail.lag).toEqual(
+      expect.objectContaining({ 'insight.read-models@pingyi.commitment.events': expect.any(Number) }),
+    );
+  });
+
+  it('rebuilds from the topics: the read models dropped, replayed and swapped in equal the live ones', async () => {
+    const dump = async () => {
+      const out: Record<string, unknown> = {};
+      for (const t of [
+        'campaign',
+        'unit',
+        'commitment_fact',
+        'review_fact',
+        'redo_order_fact',
+        'mass_fact',
+        'rectification_fact',
+        'accountability_fact',
+        'applied_event',
+      ])
+        out[t] = (await ctx.pg.query(`select * from insight.${t} order by 1, 2`)).rows;
+      out['watermark'] = (await ctx.pg.query(`select last_event_at, events from insight.watermark`)).rows;
+      return JSON.stringify(out);
+    };
+    await L.eventually('insight caught up', equalAtEveryLevel, 60_000);
+    const live = await dump();
+    const panels = await Promise.all(paths().map((p) => dashboard(p)));
+    await ctx.pg.query(`truncate insight.campaign, insight.unit, insight.commitment_fact, insight.review_fact,
+      insight.redo_order_fact, insight.mass_fact, insight.rectification_fact, insight.accountability_fact,
+      insight.applied_event`);
+    expect((await dashboard(paths()[0]!)).figures.subjects).toBe(0);
+    const run = spawnSync(process.execPath, [join(__dirname, '../../services/insight/dist/rebuild.js')], {
+      env: process.env,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    expect({ status: run.status, err: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, err: '' });
+    expect(await dump()).toEqual(live);
+    expect(await Promise.all(paths().map((p) => dashboard(p)))).toEqual(panels);
+    expect(await equalAtEveryLevel()).toBe(true);
+  }, 240_000);
+});
