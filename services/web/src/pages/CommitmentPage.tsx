@@ -29,6 +29,7 @@ function stepPage(stage: string, mine: boolean, reviewing: boolean): [string, st
   if (mine && (stage === 'fulfilment' || stage === 'self_evaluation')) return ['fulfilment', '践诺与自评'];
   if (reviewing && stage === 'acceptance') return ['acceptance', '审核承诺'];
   if (reviewing && stage === 'leadership_review') return ['review', '领导点评'];
+  if (reviewing && stage === 'outcome') return ['outcome', '确定奖惩结果'];
   return null;
 }
 
