@@ -1,4 +1,4 @@
-import { Button, Card, Progress, Space, Typography } from 'antd';
+import { Alert, Button, Card, Progress, Space, Typography } from 'antd';
 import { graphql } from '../gql';
 import { useQuery } from '../api';
 import { CommitmentHead, SentBackNotice } from '../components/CommitmentHead';
@@ -17,6 +17,7 @@ const Detail = graphql(`
         percent
       }
       reviewerId
+      outcomeLabel
       selfEvaluation
       priorWorkSummary
     }
@@ -50,6 +51,7 @@ export function CommitmentPage({ id }: { id: string }) {
         <>
           <CommitmentHead c={c} />
           <SentBackNotice c={c} />
+          {c.outcomeLabel && <Alert type="success" showIcon message={`奖惩结果：${c.outcomeLabel}`} />}
           {next && (
             <Button
               type="primary"

@@ -43,7 +43,7 @@ type Mass = NonNullable<CommitmentForOutcomeQuery['commitment']>['massEvaluation
 /** The results of the mass evaluation, or how many answered when too few did for them to be shown. */
 function massText(m: Mass): string {
   if (!m) return '未开展';
-  if (!m.shown) return `共 ${m.responses} 份，未达到公布结果的份数`;
+  if (!m.shown) return `共 ${m.responses} 份（不足公布所需份数，结果不公布）`;
   return `满意 ${m.satisfied ?? 0} 份，基本满意 ${m.basicallySatisfied ?? 0} 份，不满意 ${m.unsatisfied ?? 0} 份（共 ${m.responses} 份）`;
 }
 
