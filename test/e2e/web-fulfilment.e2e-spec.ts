@@ -94,6 +94,8 @@ describe('web: 践诺, self-evaluation, mutual review, send-back and review in t
     // The member sees why and self-evaluates again.
     await openTask(member, '提交自评（含“回头看”）', '党员N');
     await member.page.getByText('“回头看”总结过于简单，请对照承诺逐条查找差距').waitFor();
+    // The notice names the step sent back (it said 上级退回了承诺 whatever was sent back).
+    await member.page.getByText('自评被退回（共 1 次），退回理由：').waitFor();
     await member.page.getByLabel('“回头看”总结').fill(PRIOR_SUMMARY);
     await shot(member.page, 'self-evaluation-sent-back-phone');
     await member.page.getByRole('button', { name: '提交自评' }).click();

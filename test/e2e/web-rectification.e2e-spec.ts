@@ -90,9 +90,43 @@ describe('web: a rectification done by its owner on a phone, verified (销号) a
       );
       return r.rectification.status === 'settled';
     });
+
+    // 奖惩办结: the member may not decide (the server's refusal shown); the reviewer decides on a phone.
+    await member.page.goto(webUrl(`/commitments/${id}/outcome`));
+    await member.page.getByLabel('表扬').check();
+    await member.page.getByRole('button', { name: '确定奖惩结果' }).click();
+    const refused = member.page.getByRole('alert').filter({ hasText: '服务器未通过' });
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(/[\u4e00-\u9fa5]{4}/);
+    const onPhone = await openPage(b.browser, { phone: true, token: sB.token });
+    await openTask(onPhone, '确定奖惩结果', '党员N');
+    await onPhone.page.getByText('每月走访群众不少于十户').first().waitFor();
+    await onPhone.page
+      .locator('.ant-descriptions-item')
+      .filter({ hasText: '点评等次' })
+      .getByText('好')
+      .waitFor();
+    await onPhone.page.getByLabel('表扬').check();
+    await onPhone.page.getByLabel('说明（可选）').fill('整改按期销号，群众满意，予以表扬');
+    await expectCleanPage(onPhone, { phone: true, data });
+    const decide = onPhone.page.getByRole('button', { name: '确定奖惩结果' });
+    expect(await decide.isEnabled()).toBe(true);
+    await onPhone.page.waitForTimeout(500); // the radio's and button's colour transitions, for the screenshot
+    await shot(onPhone.page, 'outcome-phone');
+    await decide.click();
+    await done(onPhone, '已确定奖惩结果：表扬');
+    await eventually('closed', async () => {
+      await onPhone.page.reload();
+      await onPhone.page.getByRole('heading', { name: '承诺详情' }).waitFor();
+      return onPhone.page.getByText('已办结').first().isVisible();
+    });
+    await onPhone.page.getByText('奖惩结果：表扬').waitFor();
+    await shot(onPhone.page, 'outcome-closed-phone');
+    expect(await getCommitment(w.admin, id)).toMatchObject({ stage: 'closed', outcome: 'commend' });
+    await expectCleanPage(onPhone, { phone: true, data });
     await expectCleanPage(member, { phone: true, data });
     await expectCleanPage(reviewer, { data });
-  }, 240_000);
+  }, 300_000);
 
   it('an overdue item escalated to the reviewer: the cause is filled on the rectification page', async () => {
     const { w } = ctx;

@@ -22,6 +22,7 @@ const CommitmentPage = lazy(async () => ({
 const RectificationPage = lazy(async () => ({
   default: (await import('./pages/RectificationPage')).RectificationPage,
 }));
+const OutcomePage = lazy(async () => ({ default: (await import('./pages/OutcomePage')).OutcomePage }));
 const CommitmentListPage = lazy(async () => ({
   default: (await import('./pages/CommitmentListPage')).CommitmentListPage,
 }));
@@ -35,7 +36,7 @@ const CampaignFormPage = lazy(async () => ({
   default: (await import('./pages/CampaignFormPage')).CampaignFormPage,
 }));
 
-const COMMITMENT_PAGE = /^\/commitments\/([^/]+)(?:\/(draft|acceptance|review|fulfilment))?$/;
+const COMMITMENT_PAGE = /^\/commitments\/([^/]+)(?:\/(draft|acceptance|review|fulfilment|outcome))?$/;
 const RECTIFICATION_PAGE = /^\/rectifications\/([^/]+)$/;
 const CAMPAIGN_EDIT = /^\/campaigns\/([^/]+)\/edit$/;
 const param = (m: RegExpExecArray | null): string => (m ? decodeURIComponent(m[1]!) : '');
@@ -69,6 +70,8 @@ function Page({ path }: { path: string }) {
       return <LeadershipReviewPage id={id} />;
     case 'fulfilment':
       return <FulfilmentPage id={id} />;
+    case 'outcome':
+      return <OutcomePage id={id} />;
     default:
       return (
         <Result

@@ -36,6 +36,7 @@ export function taskPage(
     submitLeadershipReview: 'review',
     reportProgress: 'fulfilment',
     submitSelfEvaluation: 'fulfilment',
+    decideOutcome: 'outcome',
   };
   if (page[action]) return `/commitments/${encodeURIComponent(commitmentId)}/${page[action]}`;
   const onRectification = [

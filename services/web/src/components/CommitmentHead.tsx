@@ -36,16 +36,26 @@ export const CommitmentById = graphql(`
   }
 `);
 
+/** What was sent back to which step: the commitment itself to 定诺 (at acceptance or later), or the self-evaluation. */
+const SENT_BACK = {
+  drafting: { step: '定诺', what: '承诺' },
+  self_evaluation: { step: '自评', what: '自评' },
+};
+
 /** Why the commitment was sent back, newest first (from its timeline). */
-export function sentBackReasons(c: CommitmentHeadFragment): { at: string; reasons: string; to: string }[] {
+export function sentBackReasons(
+  c: CommitmentHeadFragment,
+): { at: string; reasons: string; to: string; what: string }[] {
   return c.timeline
     .filter((t) => t.type === 'commitment.sent_back')
     .map((t) => {
       const data = JSON.parse(t.dataJson) as { reasons?: unknown; to?: unknown };
+      const back = SENT_BACK[data.to === 'self_evaluation' ? 'self_evaluation' : 'drafting'];
       return {
         at: t.at,
         reasons: typeof data.reasons === 'string' ? data.reasons : '',
-        to: data.to === 'self_evaluation' ? '自评' : '定诺',
+        to: back.step,
+        what: back.what,
       };
     })
     .reverse();
@@ -54,11 +64,13 @@ export function sentBackReasons(c: CommitmentHeadFragment): { at: string; reason
 export function SentBackNotice({ c }: { c: CommitmentHeadFragment }) {
   const sentBack = sentBackReasons(c);
   if (sentBack.length === 0) return null;
+  // Names what was sent back (the newest first): 承诺, 自评, or both.
+  const what = [...new Set(sentBack.map((s) => s.what))].join('、');
   return (
     <Alert
       type="warning"
       showIcon
-      message={`上级退回了承诺（共 ${sentBack.length} 次），退回理由：`}
+      message={`${what}被退回（共 ${sentBack.length} 次），退回理由：`}
       description={
         <ul style={{ margin: 0, paddingLeft: 20 }}>
           {sentBack.map((s) => (

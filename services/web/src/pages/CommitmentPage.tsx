@@ -1,4 +1,4 @@
-import { Button, Card, Progress, Space, Typography } from 'antd';
+import { Alert, Button, Card, Progress, Space, Typography } from 'antd';
 import { graphql } from '../gql';
 import { useQuery } from '../api';
 import { CommitmentHead, SentBackNotice } from '../components/CommitmentHead';
@@ -17,6 +17,7 @@ const Detail = graphql(`
         percent
       }
       reviewerId
+      outcomeLabel
       selfEvaluation
       priorWorkSummary
     }
@@ -29,6 +30,7 @@ function stepPage(stage: string, mine: boolean, reviewing: boolean): [string, st
   if (mine && (stage === 'fulfilment' || stage === 'self_evaluation')) return ['fulfilment', '践诺与自评'];
   if (reviewing && stage === 'acceptance') return ['acceptance', '审核承诺'];
   if (reviewing && stage === 'leadership_review') return ['review', '领导点评'];
+  if (reviewing && stage === 'outcome') return ['outcome', '确定奖惩结果'];
   return null;
 }
 
@@ -49,6 +51,7 @@ export function CommitmentPage({ id }: { id: string }) {
         <>
           <CommitmentHead c={c} />
           <SentBackNotice c={c} />
+          {c.outcomeLabel && <Alert type="success" showIcon message={`奖惩结果：${c.outcomeLabel}`} />}
           {next && (
             <Button
               type="primary"
