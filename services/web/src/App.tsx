@@ -4,7 +4,7 @@ import { navigate, usePath } from './route';
 import { currentSession, RoleLabel, signOut, type Session } from './session';
 import { SignInPage } from './pages/SignInPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
-import { isPublicPath } from './public/PublicApp';
+import { isPublicPath } from './public/paths';
 
 // Step pages load when first opened (the review page brings the shared rule code and zod).
 const DraftPage = lazy(async () => ({ default: (await import('./pages/DraftPage')).DraftPage }));

@@ -71,7 +71,7 @@ export function EvidenceUpload({
         选择文件上传
       </Button>
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
-        照片、PDF 或 Office 文档，每个不超过 20 MB
+        照片、PDF 或办公文档，每个不超过 20 MB
       </Typography.Text>
       {shown.length > 0 && (
         <List
