@@ -14,7 +14,10 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: Object.fromEntries(
-      ['/graphql', '/auth'].map((p) => [p, `http://127.0.0.1:${process.env['GATEWAY_PORT'] ?? 4000}`]),
+      ['/graphql', '/auth', '/files'].map((p) => [
+        p,
+        `http://127.0.0.1:${process.env['GATEWAY_PORT'] ?? 4000}`,
+      ]),
     ),
   },
 });

@@ -18,6 +18,9 @@ const ALLOWED_LATIN = new Set([
   'OIDC_CLIENT_ID',
   'YYYY-MM-DD',
   'HTTP',
+  'PDF',
+  'KB',
+  'MB',
 ]);
 
 /** Debian's Chromium (installed by the project's install step), driven by playwright-core. */

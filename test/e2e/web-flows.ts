@@ -1,5 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { eventually, type OrgWorld } from './lifecycle-fixtures';
+import {
+  driveToMassEvaluation,
+  eventually,
+  getCommitment,
+  GOOD_REVIEW,
+  must,
+  openOne,
+  type OrgWorld,
+} from './lifecycle-fixtures';
 import { launchChromium, webUrl, type WebPage } from './web-browser';
 
 /** Waits for the task of a commitment on the 工作台 (reloading: the workflow moves on its own) and opens it. */
@@ -32,4 +40,21 @@ export function useBrowser(): { browser: Browser } {
   });
   afterAll(async () => ctx.browser?.close());
   return ctx;
+}
+
+/** A commitment of member N (reviewer sB) driven to its rectification item. */
+export async function toRectification(
+  w: OrgWorld,
+  settings: Record<string, unknown>,
+): Promise<{ id: string; rectificationId: string }> {
+  const N = w.person('N');
+  const sB = w.person('sB');
+  const { commitmentId: id } = await openOne(w, { kind: 'member', id: N.id }, settings);
+  await driveToMassEvaluation(id, N.token, sB.token, GOOD_REVIEW(N.id));
+  await must(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, sB.token);
+  const rectificationId = await eventually('the rectification', async () => {
+    const c = await getCommitment(w.admin, id);
+    return c['stage'] === 'rectification' ? (c['rectifications'][0]?.id as string | undefined) : undefined;
+  });
+  return { id, rectificationId };
 }

@@ -1,33 +1,6 @@
-import {
-  driveToMassEvaluation,
-  eventually,
-  fastSettings,
-  getCommitment,
-  GOOD_REVIEW,
-  must,
-  openOne,
-  useWorld,
-  type OrgWorld,
-} from './lifecycle-fixtures';
+import { eventually, fastSettings, must, useWorld } from './lifecycle-fixtures';
 import { expectCleanPage, openPage, shot, webUrl } from './web-browser';
-import { dataOf, done, openTask, useBrowser } from './web-flows';
-
-/** A commitment of member N (reviewer sB) driven to its rectification item. */
-async function toRectification(
-  w: OrgWorld,
-  settings: Record<string, unknown>,
-): Promise<{ id: string; rectificationId: string }> {
-  const N = w.person('N');
-  const sB = w.person('sB');
-  const { commitmentId: id } = await openOne(w, { kind: 'member', id: N.id }, settings);
-  await driveToMassEvaluation(id, N.token, sB.token, GOOD_REVIEW(N.id));
-  await must(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, sB.token);
-  const rectificationId = await eventually('the rectification', async () => {
-    const c = await getCommitment(w.admin, id);
-    return c['stage'] === 'rectification' ? (c['rectifications'][0]?.id as string | undefined) : undefined;
-  });
-  return { id, rectificationId };
-}
+import { dataOf, done, openTask, toRectification, useBrowser } from './web-flows';
 
 describe('web: a rectification done by its owner on a phone, verified (销号) and followed up (回访) by the reviewer', () => {
   const ctx = useWorld();

@@ -4,6 +4,7 @@ import { navigate, usePath } from './route';
 import { currentSession, RoleLabel, signOut, type Session } from './session';
 import { SignInPage } from './pages/SignInPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
+import { isPublicPath } from './public/paths';
 
 // Step pages load when first opened (the review page brings the shared rule code and zod).
 const DraftPage = lazy(async () => ({ default: (await import('./pages/DraftPage')).DraftPage }));
@@ -32,6 +33,7 @@ const MutualReviewPage = lazy(async () => ({
 const CampaignListPage = lazy(async () => ({
   default: (await import('./pages/CampaignListPage')).CampaignListPage,
 }));
+const PublicApp = lazy(async () => ({ default: (await import('./public/PublicApp')).PublicApp }));
 const CampaignFormPage = lazy(async () => ({
   default: (await import('./pages/CampaignFormPage')).CampaignFormPage,
 }));
@@ -87,6 +89,12 @@ export function App() {
   const path = usePath();
   const [session, setSession] = useState<Session | null>(currentSession);
   useEffect(() => setSession(currentSession()), [path]);
+  if (isPublicPath(path))
+    return (
+      <Suspense fallback={<Spin />}>
+        <PublicApp path={path} />
+      </Suspense>
+    );
   if (!session) return <SignInPage onSignedIn={(s) => setSession(s)} />;
   const roleText = session.roles.map((r) => RoleLabel[r] ?? r).join('、');
   return (

@@ -18,17 +18,22 @@ interface GraphQLBody<R> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-/** Runs a typed operation against the gateway with the signed-in caller's token. */
+/** Runs a typed operation against the gateway with the signed-in caller's token (`null`: the anonymous channel). */
 export async function request<R, V>(
   doc: TypedDocumentString<R, V>,
   variables?: V,
-  token = currentSession()?.token,
+  token: string | null | undefined = currentSession()?.token,
 ): Promise<R> {
+  const auth: Record<string, string> = token
+    ? { authorization: `Bearer ${token}` }
+    : token === null
+      ? { 'x-pingyi-channel': 'public' }
+      : {};
   let r: Response;
   try {
     r = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ query: doc.toString(), variables: variables ?? {} }),
     });
   } catch {

@@ -1,4 +1,6 @@
-import { Alert, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
+import { EvidenceUpload } from './EvidenceUpload';
+import type { EvidenceTarget, UploadedFile } from './evidence-files';
 
 /** The evidence lines typed in the field (one per line, blank lines left out). */
 export const evidenceLines = (text: string | undefined): string[] =>
@@ -7,43 +9,51 @@ export const evidenceLines = (text: string | undefined): string[] =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+/** The ids of the files uploaded in the field, to attach as `evidenceFileIds`. */
+export const evidenceFileIds = (files: UploadedFile[] | undefined): string[] =>
+  (files ?? []).map((f) => f.id);
+
 /**
- * 佐证材料. EVIDENCE ATTACHMENTS GO HERE: until file upload is available, evidence is named in words, one item per
- * line (the server keeps each line as one piece of evidence); the upload will add its files to the same list.
+ * 佐证材料: evidence named in words, one item per line (the server keeps each line as one piece of evidence), and
+ * files uploaded at once (form field `evidenceFiles`), attached with the step. When required, either will do.
  */
 export function EvidenceField({
   name = 'evidence',
   required = false,
+  target,
 }: {
   name?: string;
   required?: boolean;
+  target: EvidenceTarget;
 }) {
   return (
     <div data-evidence-slot="attachments">
       <Form.Item
         label={required ? '佐证材料（必填，每行一项）' : '佐证材料（选填，每行一项）'}
         name={name}
+        dependencies={['evidenceFiles']}
         rules={
           required
             ? [
-                {
+                ({ getFieldValue }) => ({
                   validator: async (_: unknown, v: string | undefined) => {
-                    if (evidenceLines(v).length === 0) throw new Error('办结须提供佐证材料');
+                    const files = getFieldValue('evidenceFiles') as UploadedFile[] | undefined;
+                    if (evidenceLines(v).length === 0 && !files?.length)
+                      throw new Error('办结须提供佐证材料');
                   },
-                },
+                }),
               ]
             : []
         }
-        extra="如：走访台账、会议记录、现场照片说明"
+        extra={
+          required ? '如：走访台账、会议记录；也可只上传佐证文件' : '如：走访台账、会议记录、现场照片说明'
+        }
       >
         <Input.TextArea autoSize={{ minRows: 2 }} />
       </Form.Item>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        message="附件上传即将开放，届时可在此处上传佐证文件。"
-      />
+      <Form.Item label="佐证文件" name="evidenceFiles">
+        <EvidenceUpload target={target} />
+      </Form.Item>
     </div>
   );
 }

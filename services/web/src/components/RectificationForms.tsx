@@ -8,7 +8,8 @@ import {
 import { graphql } from '../gql';
 import type { FollowUpMethod } from '../gql/graphql';
 import { request } from '../api';
-import { EvidenceField, evidenceLines } from './EvidenceField';
+import { EvidenceField, evidenceFileIds, evidenceLines } from './EvidenceField';
+import type { UploadedFile } from './evidence-files';
 import { zodRule } from './rules';
 import { useStep } from './StepResult';
 
@@ -21,8 +22,13 @@ const Progress = graphql(`
   }
 `);
 const Complete = graphql(`
-  mutation CompleteRectification($id: ID!, $note: String!, $evidence: [String!]!) {
-    completeRectification(rectificationId: $id, note: $note, evidence: $evidence) {
+  mutation CompleteRectification($id: ID!, $note: String!, $evidence: [String!]!, $evidenceFileIds: [ID!]!) {
+    completeRectification(
+      rectificationId: $id
+      note: $note
+      evidence: $evidence
+      evidenceFileIds: $evidenceFileIds
+    ) {
       ok
       failures
     }
@@ -88,14 +94,20 @@ export function OwnerForms({ id, onDone }: Props) {
         {progress.notice}
       </Card>
       <Card size="small" title="整改完成，报办结">
-        <Form<{ note: string; evidence: string }>
+        <Form<{ note: string; evidence: string; evidenceFiles?: UploadedFile[] }>
           name="rectification-complete"
           layout="vertical"
           onFinish={(v) =>
             void complete.run(
               async () =>
-                (await request(Complete, { id, note: v.note, evidence: evidenceLines(v.evidence) }))
-                  .completeRectification,
+                (
+                  await request(Complete, {
+                    id,
+                    note: v.note,
+                    evidence: evidenceLines(v.evidence),
+                    evidenceFileIds: evidenceFileIds(v.evidenceFiles),
+                  })
+                ).completeRectification,
               '已报办结，等待核验',
               onDone,
             )
@@ -104,7 +116,7 @@ export function OwnerForms({ id, onDone }: Props) {
           <Form.Item label="完成情况" name="note" rules={[zodRule(CompleteRectificationArgs.shape.note)]}>
             <Input.TextArea autoSize={{ minRows: 3 }} />
           </Form.Item>
-          <EvidenceField required />
+          <EvidenceField required target={{ rectificationId: id }} />
           <Button type="primary" htmlType="submit" loading={complete.busy}>
             报办结
           </Button>

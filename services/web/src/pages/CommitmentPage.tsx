@@ -3,6 +3,7 @@ import { graphql } from '../gql';
 import { useQuery } from '../api';
 import { CommitmentHead, SentBackNotice } from '../components/CommitmentHead';
 import { RectificationsCard, ReviewsCard, TimelineCard } from '../components/CommitmentRecords';
+import { EvidenceLinks } from '../components/EvidenceLinks';
 import { PageFrame } from '../components/PageFrame';
 import { SendBackCard } from '../components/SendBackCard';
 import { navigate } from '../route';
@@ -77,6 +78,7 @@ export function CommitmentPage({ id }: { id: string }) {
             </Typography.Paragraph>
           </Card>
           {reviewing && <SendBackCard id={id} stage={c.stage} />}
+          <EvidenceLinks commitmentId={id} />
           <ReviewsCard c={c} />
           <RectificationsCard c={c} />
           <TimelineCard c={c} />

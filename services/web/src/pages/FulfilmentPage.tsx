@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, InputNumber, Progress, Select, Typography } from 'antd';
 import { ProgressArgs, SelfEvaluationArgs } from '@pingyi/contracts/lifecycle';
 import { graphql } from '../gql';
 import { request, useQuery } from '../api';
 import { CommitmentHead, SentBackNotice } from '../components/CommitmentHead';
-import { EvidenceField, evidenceLines } from '../components/EvidenceField';
+import { EvidenceField, evidenceFileIds, evidenceLines } from '../components/EvidenceField';
+import { EvidenceLinks } from '../components/EvidenceLinks';
+import type { UploadedFile } from '../components/evidence-files';
 import { PageFrame } from '../components/PageFrame';
 import { zodRule } from '../components/rules';
 import { useStep } from '../components/StepResult';
@@ -22,13 +25,21 @@ const ForFulfilment = graphql(`
 `);
 
 const Report = graphql(`
-  mutation ReportProgress($id: ID!, $itemIndex: Int!, $percent: Int!, $note: String!, $evidence: [String!]!) {
+  mutation ReportProgress(
+    $id: ID!
+    $itemIndex: Int!
+    $percent: Int!
+    $note: String!
+    $evidence: [String!]!
+    $evidenceFileIds: [ID!]!
+  ) {
     reportProgress(
       commitmentId: $id
       itemIndex: $itemIndex
       percent: $percent
       note: $note
       evidence: $evidence
+      evidenceFileIds: $evidenceFileIds
     ) {
       ok
       failures
@@ -50,6 +61,7 @@ interface ProgressValues {
   percent: number;
   note: string;
   evidence?: string;
+  evidenceFiles?: UploadedFile[];
 }
 interface SelfValues {
   text: string;
@@ -65,6 +77,7 @@ export function FulfilmentPage({ id }: { id: string }) {
   const progress = useStep();
   const self = useStep();
   const [progressForm] = Form.useForm<ProgressValues>();
+  const [uploaded, setUploaded] = useState(0);
   const c = data?.commitment;
   const open = c?.stage === 'fulfilment' || c?.stage === 'self_evaluation';
   return (
@@ -113,12 +126,14 @@ export function FulfilmentPage({ id }: { id: string }) {
                         percent: v.percent,
                         note: v.note,
                         evidence: evidenceLines(v.evidence),
+                        evidenceFileIds: evidenceFileIds(v.evidenceFiles),
                       })
                     ).reportProgress,
                   '进展已登记',
                   () => {
-                    progressForm.resetFields(['note', 'evidence']);
+                    progressForm.resetFields(['note', 'evidence', 'evidenceFiles']);
                     reload();
+                    setUploaded((n) => n + 1);
                   },
                 )
               }
@@ -134,13 +149,14 @@ export function FulfilmentPage({ id }: { id: string }) {
               <Form.Item label="进展说明" name="note" rules={[zodRule(progressField.note)]}>
                 <Input.TextArea autoSize={{ minRows: 2 }} placeholder="做了什么、办成了什么" />
               </Form.Item>
-              <EvidenceField />
+              <EvidenceField target={{ commitmentId: id }} />
               <Button type="primary" htmlType="submit" loading={progress.busy}>
                 登记进展
               </Button>
             </Form>
             {progress.notice}
           </Card>
+          <EvidenceLinks commitmentId={id} refresh={uploaded} />
           <Card title="自评（含“回头看”总结）" size="small">
             <Form<SelfValues>
               name="self-evaluation"

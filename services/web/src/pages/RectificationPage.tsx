@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
 import { graphql } from '../gql';
 import { useQuery } from '../api';
+import { EvidenceLinks } from '../components/EvidenceLinks';
 import { PageFrame } from '../components/PageFrame';
 import {
   AccountabilityCauseForm,
@@ -60,8 +61,11 @@ const SOURCE: Record<string, string> = {
 function noteOf(dataJson: string): string {
   try {
     const d = JSON.parse(dataJson) as { note?: unknown; comment?: unknown; evidence?: unknown };
-    const evidence =
-      Array.isArray(d.evidence) && d.evidence.length ? `佐证材料：${d.evidence.join('、')}` : '';
+    // Attached files (`file:<id>`) are listed as download links under 佐证文件, not here.
+    const named = Array.isArray(d.evidence)
+      ? d.evidence.filter((e): e is string => typeof e === 'string' && !e.startsWith('file:'))
+      : [];
+    const evidence = named.length ? `佐证材料：${named.join('、')}` : '';
     return [d.note, d.comment, evidence].filter((x) => typeof x === 'string' && x).join('；');
   } catch {
     return '';
@@ -108,6 +112,7 @@ export function RectificationPage({ id }: { id: string }) {
               查看所属承诺
             </Button>
           </Card>
+          <EvidenceLinks commitmentId={r.commitmentId} rectificationId={r.id} refresh={r.history.length} />
           {r.ownerId === me && r.status === 'open' && <OwnerForms id={id} onDone={reload} />}
           {r.verifierId === me && r.status === 'completed' && <VerifyForm id={id} onDone={reload} />}
           {r.verifierId === me && r.status === 'struck_off' && <FollowUpForm id={id} onDone={reload} />}

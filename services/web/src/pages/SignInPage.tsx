@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Select, Spin, Typography } from 'antd
 import { graphql } from '../gql';
 import { messageOf, request } from '../api';
 import { navigate } from '../route';
+import { PublicLinks } from '../public/PublicLinks';
 import { RoleLabel, signIn, takeSignOutReason, type Session } from '../session';
 
 interface SignInConfig {
@@ -233,6 +234,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (s: Session) => void })
             <OidcSignIn config={config} />
           ))}
       </Card>
+      <PublicLinks />
     </div>
   );
 }
