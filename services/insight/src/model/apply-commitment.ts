@@ -113,6 +113,14 @@ const set = (a: LifecycleApply, assignments: string, ...values: unknown[]) =>
 
 /** What each event type changes (types not named change only the place and stage). */
 const STEPS: Partial<Record<LifecycleEventType, Step>> = {
+  'commitment.submitted': (a) =>
+    set(
+      a,
+      'items = $2::jsonb, submitted_at = $3',
+      JSON.stringify(data(a, 'commitment.submitted').items),
+      a.at,
+    ),
+  'commitment.accepted': (a) => set(a, 'accepted_at = $2', a.at),
   'commitment.objection_raised': (a) => set(a, 'objections = objections + 1'),
   'commitment.deadline_missed': (a) => set(a, 'deadline_missed = true'),
   'commitment.reviewer_changed': (a) => {

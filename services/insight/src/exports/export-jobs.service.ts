@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ErrorCode, isWithinScope, type Identity } from '@pingyi/contracts';
+import { writeCommitmentLedger } from '@pingyi/exports';
+import { DomainError } from '@pingyi/nest';
+import { emSql, type SqlClient } from '@pingyi/persistence';
+import { SCHEMA as S } from '../model/ddl';
+import { InsightService } from '../graphql/insight.service';
+import { ChunkSink } from './chunk-sink';
+import { commitmentRows, countCommitments } from './commitment-rows';
+import {
+  ExportKind,
+  ExportKindLabel,
+  ExportStatusLabel,
+  type ExportJobView,
+  type ExportStatus,
+  type StartExportInput,
+} from './export.types';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface ExportJobRow {
+  id: string;
+  kind: ExportKind;
+  campaign_id: string;
+  org_path: string;
+  requester_id: string;
+  status: ExportStatus;
+  done: number;
+  total: number | null;
+  filename: string;
+  content_type: string;
+  size: string | null;
+  chunks: number;
+  error: string | null;
+  created_at: Date;
+}
+
+const notFound = () => new DomainError(ErrorCode.NOT_FOUND, '导出任务不存在或不在您的管理范围内');
+
+/**
+ * Export jobs: started by a mutation for a subtree within the caller's scope, written from insight's own read models
+ * into `export_chunk` rows while `done / total` advances, then downloaded through the gateway (`GET /exports/:id`).
+ * Only the requester, or someone whose scope contains the job's subtree, sees a job or its file.
+ */
+@Injectable()
+export class ExportJobs {
+  private readonly log = new Logger('Exports');
+  constructor(
+    private readonly em: EntityManager,
+    private readonly insight: InsightService,
+  ) {}
+
+  private sql(): SqlClient {
+    return emSql(this.em.fork());
+  }
+
+  async start(who: Identity, input: StartExportInput): Promise<ExportJobView> {
+    const path = this.insight.scope(who, input.orgPath);
+    const sql = this.sql();
+    const [unit] = await sql.query<{ name: string }>(`select name from ${S}.unit where path = $1 limit 1`, [
+      path,
+    ]);
+    const id = randomUUID();
+    const filename = `${unit?.name ?? path}_${ExportKindLabel[input.kind]}.xlsx`;
+    const total = await countCommitments(sql, S, input.campaignId, path);
+    await sql.query(
+      `insert into ${S}.export_job (id, kind, campaign_id, org_path, requester_id, status, total, filename, content_type)
+       values ($1, $2, $3, $4, $5, 'queued', $6, $7, $8)`,
+      [id, input.kind, input.campaignId, path, who.personId, total, filename, XLSX],
+    );
+    void this.run(id, input.campaignId, path, total);
+    return this.view(await this.row(id));
+  }
+
+  /** Writes the file; progress every 1,000 rows and at the end; a failure is recorded on the job. */
+  private async run(id: string, campaignId: string, path: string, total: number): Promise<void> {
+    const sql = this.sql();
+    const progress = (done: number) =>
+      sql.query(`update ${S}.export_job set done = $2 where id = $1`, [id, done]).catch(() => undefined);
+    try {
+      await sql.query(`update ${S}.export_job set status = 'running' where id = $1`, [id]);
+      const sink = new ChunkSink(sql, S, id);
+      await writeCommitmentLedger(commitmentRows(sql, S, campaignId, path), sink, {
+        total,
+        onProgress: (p) => void progress(p.done),
+      });
+      await sql.query(
+        `update ${S}.export_job set status = 'done', chunks = $2, size = $3, finished_at = now() where id = $1`,
+        [id, sink.seq, sink.size],
+      );
+    } catch (e) {
+      this.log.error(`export ${id}: ${(e as Error).stack ?? String(e)}`);
+      await sql.query(
+        `update ${S}.export_job set status = 'failed', error = $2, finished_at = now() where id = $1`,
+        [id, '导出失败，请稍后重试'],
+      );
+    }
+  }
+
+  private async row(id: string): Promise<ExportJobRow | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    const [r] = await this.sql().query<ExportJobRow>(`select * from ${S}.export_job where id = $1`, [id]);
+    return r;
+  }
+
+  /** The job, if the caller asked for it or their scope contains its subtree; NOT_FOUND otherwise. */
+  async visible(who: Identity, id: string): Promise<ExportJobRow> {
+    const r = await this.row(id);
+    if (!r || (r.requester_id !== who.personId && !isWithinScope(who.orgPath, r.org_path))) throw notFound();
+    return r;
+  }
+
+  async job(who: Identity, id: string): Promise<ExportJobView> {
+    return this.view(await this.visible(who, id));
+  }
+
+  async chunk(id: string, seq: number): Promise<Buffer> {
+    const [c] = await this.sql().query<{ data: Buffer }>(
+      `select data from ${S}.export_chunk where job_id = $1 and seq = $2`,
+      [id, seq],
+    );
+    return c!.data;
+  }
+
+  view(r: ExportJobRow | undefined): ExportJobView {
+    if (!r) throw notFound();
+    const total = r.total === null ? '' : ` / ${r.total}`;
+    return {
+      id: r.id,
+      kind: r.kind,
+      kindLabel: ExportKindLabel[r.kind],
+      campaignId: r.campaign_id,
+      orgPath: r.org_path,
+      status: r.status,
+      statusLabel: ExportStatusLabel[r.status],
+      done: r.done,
+      total: r.total,
+      progressLabel: `已导出 ${r.done}${total} 行`,
+      filename: r.filename,
+      downloadPath: r.status === 'done' ? `/exports/${r.id}` : null,
+      error: r.error,
+      createdAt: new Date(r.created_at).toISOString(),
+    };
+  }
+}
