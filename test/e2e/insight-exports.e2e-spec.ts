@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { gql, graphqlUrl, tokenFor } from './helpers';
 import * as L from './lifecycle-fixtures';
@@ -60,7 +64,8 @@ describe('insight exports (issue 17)', () => {
       for (const r of rows) ids[Object.keys(w.people).find((k) => w.people[k]!.id === r.subject_id)!] = r.id;
       return rows.length === subjects.length;
     });
-    await L.driveToPublicity(ids['M']!, w.person('M').token, w.person('sB').token);
+    const [M, sB] = [w.person('M'), w.person('sB')];
+    await L.driveToMassEvaluation(ids['M']!, M.token, sB.token, L.GOOD_REVIEW(M.id));
     await L.must(
       SUBMIT,
       { id: ids['X'], items: [{ content: FORMULA_ITEM, target: '全年4次', dueDate: '2026-12-31' }] },
@@ -124,6 +129,36 @@ describe('insight exports (issue 17)', () => {
     let formulas = 0;
     sheet!.eachRow((r) => r.eachCell((c) => void (c.type === ExcelJS.ValueType.Formula && formulas++)));
     expect(formulas).toBe(0);
+  }, 180_000);
+
+  it('exports one subject’s 领导点评登记表 as PDF: the subject’s Chinese name in its text, the page renders to an image', async () => {
+    const input = { campaignId, kind: 'registration_form', commitmentId: ids['M'] };
+    const started = await L.eventually('insight has the passed review', async () => {
+      const r = await gql<{ startExport: Record<string, any> }>(START, { i: input }, { token: ctx.w.admin });
+      return r.data?.startExport;
+    });
+    expect(started).toMatchObject({ kindLabel: '领导点评登记表', filename: '党员M_党员领导点评登记表.pdf' });
+    expect(await finished(started['id'])).toMatchObject({ status: 'done', done: 1, total: 1 });
+    const res = await download(started['id'], ctx.w.admin);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const dir = mkdtempSync(join(tmpdir(), 'pingyi-form-'));
+    const file = join(dir, 'form.pdf');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('党员领导点评登记表');
+    expect(text).toContain('党员M');
+    expect(text).toContain('每月走访群众不少于十户'); // a 四定 measure
+    expect(text).toMatch(/[0-9a-f]{64}/); // the signature record's content hash
+    expect(
+      spawnSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', file, join(dir, 'page')]).status,
+    ).toBe(0);
+    expect(readFileSync(join(dir, 'page-1.png')).subarray(1, 4).toString()).toBe('PNG');
+    // Another county's admin may neither export it nor download it.
+    const other = await tokenFor(['county_admin'], ctx.w.unit['C2']!.path);
+    expect(L.code(await gql(START, { i: input }, { token: other }))).toBe('OUT_OF_SCOPE');
+    expect((await download(started['id'], other)).status).toBe(404);
   }, 180_000);
 
   it('another county’s admin is refused the export, the job and the download', async () => {

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, isWithinScope, type Identity } from '@pingyi/contracts';
-import { writeCommitmentLedger } from '@pingyi/exports';
+import type { Writable } from 'node:stream';
+import { writeCommitmentLedger, writeRegistrationFormPdf, type ProgressCallback } from '@pingyi/exports';
 import { DomainError } from '@pingyi/nest';
 import { emSql, type SqlClient } from '@pingyi/persistence';
 import { SCHEMA as S } from '../model/ddl';
 import { InsightService } from '../graphql/insight.service';
 import { ChunkSink } from './chunk-sink';
 import { commitmentRows, countCommitments } from './commitment-rows';
+import { registrationForm } from './registration-form';
 import {
   ExportKind,
   ExportKindLabel,
@@ -37,6 +39,15 @@ export interface ExportJobRow {
   created_at: Date;
 }
 
+interface Plan {
+  path: string;
+  total: number;
+  filename: string;
+  contentType: string;
+  write: (out: Writable, onProgress: ProgressCallback) => Promise<unknown>;
+}
+
+const bad = (message: string) => new DomainError(ErrorCode.BAD_INPUT, message);
 const notFound = () => new DomainError(ErrorCode.NOT_FOUND, '导出任务不存在或不在您的管理范围内');
 
 /**
@@ -57,37 +68,74 @@ export class ExportJobs {
   }
 
   async start(who: Identity, input: StartExportInput): Promise<ExportJobView> {
-    const path = this.insight.scope(who, input.orgPath);
     const sql = this.sql();
-    const [unit] = await sql.query<{ name: string }>(`select name from ${S}.unit where path = $1 limit 1`, [
-      path,
-    ]);
+    const plan = await this.plan(who, sql, input);
     const id = randomUUID();
-    const filename = `${unit?.name ?? path}_${ExportKindLabel[input.kind]}.xlsx`;
-    const total = await countCommitments(sql, S, input.campaignId, path);
     await sql.query(
       `insert into ${S}.export_job (id, kind, campaign_id, org_path, requester_id, status, total, filename, content_type)
        values ($1, $2, $3, $4, $5, 'queued', $6, $7, $8)`,
-      [id, input.kind, input.campaignId, path, who.personId, total, filename, XLSX],
+      [
+        id,
+        input.kind,
+        input.campaignId,
+        plan.path,
+        who.personId,
+        plan.total,
+        plan.filename,
+        plan.contentType,
+      ],
     );
-    void this.run(id, input.campaignId, path, total);
+    void this.run(id, plan);
     return this.view(await this.row(id));
   }
 
+  /** What the job writes, for a subtree (or a subject) within the caller's scope. */
+  private async plan(who: Identity, sql: SqlClient, input: StartExportInput): Promise<Plan> {
+    if (input.kind === ExportKind.registration_form) {
+      if (!input.commitmentId) throw bad('导出登记表须指定承诺编号（commitmentId）');
+      const found = await registrationForm(sql, S, input.campaignId, input.commitmentId);
+      if (!found) throw notFound();
+      const path = this.insight.scope(who, found.orgPath);
+      const source = found.source;
+      if (!source) throw bad('该对象尚无通过的领导点评，暂不能生成登记表');
+      return {
+        path,
+        total: 1,
+        filename: source.filename,
+        contentType: 'application/pdf',
+        write: async (out, onProgress) => {
+          await writeRegistrationFormPdf(source.form, out);
+          onProgress({ done: 1, total: 1 });
+        },
+      };
+    }
+    const path = this.insight.scope(who, input.orgPath);
+    const [unit] = await sql.query<{ name: string }>(`select name from ${S}.unit where path = $1 limit 1`, [
+      path,
+    ]);
+    const total = await countCommitments(sql, S, input.campaignId, path);
+    return {
+      path,
+      total,
+      filename: `${unit?.name ?? path}_${ExportKindLabel[input.kind]}.xlsx`,
+      contentType: XLSX,
+      write: (out, onProgress) =>
+        writeCommitmentLedger(commitmentRows(sql, S, input.campaignId, path), out, { total, onProgress }),
+    };
+  }
+
   /** Writes the file; progress every 1,000 rows and at the end; a failure is recorded on the job. */
-  private async run(id: string, campaignId: string, path: string, total: number): Promise<void> {
+  private async run(id: string, plan: Plan): Promise<void> {
     const sql = this.sql();
     const progress = (done: number) =>
       sql.query(`update ${S}.export_job set done = $2 where id = $1`, [id, done]).catch(() => undefined);
     try {
       await sql.query(`update ${S}.export_job set status = 'running' where id = $1`, [id]);
       const sink = new ChunkSink(sql, S, id);
-      await writeCommitmentLedger(commitmentRows(sql, S, campaignId, path), sink, {
-        total,
-        onProgress: (p) => void progress(p.done),
-      });
+      await plan.write(sink, (p) => void progress(p.done));
       await sql.query(
-        `update ${S}.export_job set status = 'done', chunks = $2, size = $3, finished_at = now() where id = $1`,
+        `update ${S}.export_job set status = 'done', done = total, chunks = $2, size = $3, finished_at = now()
+          where id = $1`,
         [id, sink.seq, sink.size],
       );
     } catch (e) {

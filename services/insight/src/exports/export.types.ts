@@ -1,16 +1,23 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
-/** What an export job writes. More kinds (点评台账, 整改台账, 群众评议汇总, 登记表) are to come. */
+/** What an export job writes. More kinds (点评台账, 整改台账, 群众评议汇总, a subtree's 登记表 as ZIP) are to come. */
 export enum ExportKind {
   commitment_ledger = 'commitment_ledger',
+  registration_form = 'registration_form',
 }
 registerEnumType(ExportKind, {
   name: 'ExportKind',
   description: '导出内容',
-  valuesMap: { commitment_ledger: { description: '承诺台账（XLSX）' } },
+  valuesMap: {
+    commitment_ledger: { description: '承诺台账（XLSX）' },
+    registration_form: { description: '一个对象的领导点评登记表（PDF，须指定 commitmentId）' },
+  },
 });
 
-export const ExportKindLabel: Record<ExportKind, string> = { commitment_ledger: '承诺台账' };
+export const ExportKindLabel: Record<ExportKind, string> = {
+  commitment_ledger: '承诺台账',
+  registration_form: '领导点评登记表',
+};
 
 export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
 export const ExportStatusLabel: Record<ExportStatus, string> = {
@@ -26,6 +33,8 @@ export class StartExportInput {
   @Field(() => String, { nullable: true, description: '导出的组织（含全部下级），缺省为本人管理范围' })
   orgPath?: string;
   @Field(() => ExportKind, { description: '导出内容' }) kind!: ExportKind;
+  @Field(() => String, { nullable: true, description: '承诺编号（导出一个对象的登记表时）' })
+  commitmentId?: string;
 }
 
 @ObjectType('ExportJob', { description: '导出任务：进度与下载地址（经网关 GET /exports/:id 下载）' })

@@ -2,7 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Exports: the commitment's items and when it was submitted and accepted (for the 承诺台账, from
- * `commitment.submitted` / `commitment.accepted`), and the export jobs with their files, kept in chunks. The jobs are
+ * `commitment.submitted` / `commitment.accepted`), its self-evaluation and each review's content and sign-off (for the
+ * 领导点评登记表, from `commitment.self_evaluated` / `review.submitted`), and the export jobs with their files, kept in chunks. The jobs are
  * not read models: a rebuild neither copies nor drops them.
  */
 export class Migration20261129230000_exports extends Migration {
@@ -10,7 +11,11 @@ export class Migration20261129230000_exports extends Migration {
     this.addSql(`alter table insight.commitment_fact
       add column if not exists "items" jsonb,
       add column if not exists "submitted_at" timestamptz,
-      add column if not exists "accepted_at" timestamptz`);
+      add column if not exists "accepted_at" timestamptz,
+      add column if not exists "self_evaluation" text`);
+    this.addSql(`alter table insight.review_fact
+      add column if not exists "content" jsonb,
+      add column if not exists "signoff" jsonb`);
     this.addSql(`create table insight.export_job (
       "id" uuid primary key,
       "kind" varchar(32) not null,
