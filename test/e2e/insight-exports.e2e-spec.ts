@@ -131,6 +131,40 @@ describe('insight exports (issue 17)', () => {
     expect(formulas).toBe(0);
   }, 180_000);
 
+  it('exports the 点评台账 of a county: one row per passed review, equal to a direct count', async () => {
+    const C = ctx.w.unit['C']!.path;
+    const direct = (
+      await ctx.pg.query(
+        `select count(*)::int n from commitment.leadership_review lr join commitment.commitment c on c.id = lr.commitment_id
+          where lr.passed and c.campaign_id = $1 and (c.org_path = $2 or c.org_path like $3)`,
+        [campaignId, C, `${C}.%`],
+      )
+    ).rows[0].n as number;
+    expect(direct).toBe(1);
+    const rows = await L.eventually('insight has the review', async () => {
+      const started = (
+        await L.must<{ startExport: Record<string, any> }>(
+          START,
+          { i: { campaignId, orgPath: C, kind: 'review_ledger' } },
+          ctx.w.admin,
+        )
+      ).startExport;
+      expect(await finished(started['id'])).toMatchObject({ status: 'done', total: direct });
+      const book = new ExcelJS.Workbook();
+      const res = await download(started['id'], ctx.w.admin);
+      await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+      const sheet = book.getWorksheet('点评台账')!;
+      const out: unknown[][] = [];
+      sheet.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+      return out.length - 1 === direct ? out : undefined;
+    });
+    expect(rows[0]!.slice(0, 4)).toEqual(['点评领导', '组织编码路径', '所属党组织', '被点评对象']);
+    expect(rows[0]).toEqual(expect.arrayContaining(['点评方式', '指出不足', '整改意见', '整改落实情况']));
+    expect(rows[1]).toEqual(
+      expect.arrayContaining(['党员M', '1. 联系群众的方式还比较单一\n2. 学习记录不够完整']),
+    );
+  }, 180_000);
+
   it('exports one subject’s 领导点评登记表 as PDF: the subject’s Chinese name in its text, the page renders to an image', async () => {
     const input = { campaignId, kind: 'registration_form', commitmentId: ids['M'] };
     const started = await L.eventually('insight has the passed review', async () => {

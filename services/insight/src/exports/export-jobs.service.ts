@@ -3,7 +3,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, isWithinScope, type Identity } from '@pingyi/contracts';
 import type { Writable } from 'node:stream';
-import { writeCommitmentLedger, writeRegistrationFormPdf, type ProgressCallback } from '@pingyi/exports';
+import {
+  writeCommitmentLedger,
+  writeRegistrationFormPdf,
+  writeReviewLedger,
+  type ProgressCallback,
+  type XlsxExportOptions,
+} from '@pingyi/exports';
 import { DomainError } from '@pingyi/nest';
 import { emSql, type SqlClient } from '@pingyi/persistence';
 import { SCHEMA as S } from '../model/ddl';
@@ -11,6 +17,7 @@ import { InsightService } from '../graphql/insight.service';
 import { ChunkSink } from './chunk-sink';
 import { commitmentRows, countCommitments } from './commitment-rows';
 import { registrationForm } from './registration-form';
+import { countReviews, reviewRows } from './review-rows';
 import {
   ExportKind,
   ExportKindLabel,
@@ -38,6 +45,9 @@ export interface ExportJobRow {
   error: string | null;
   created_at: Date;
 }
+
+/** A ledger writer, whatever its row type (each source yields its own ledger's rows). */
+type Ledger = (rows: AsyncIterable<unknown>, out: Writable, o: XlsxExportOptions) => Promise<unknown>;
 
 interface Plan {
   path: string;
@@ -113,14 +123,18 @@ export class ExportJobs {
     const [unit] = await sql.query<{ name: string }>(`select name from ${S}.unit where path = $1 limit 1`, [
       path,
     ]);
-    const total = await countCommitments(sql, S, input.campaignId, path);
+    const rows =
+      input.kind === ExportKind.review_ledger
+        ? { count: countReviews, rows: reviewRows, write: writeReviewLedger }
+        : { count: countCommitments, rows: commitmentRows, write: writeCommitmentLedger };
+    const total = await rows.count(sql, S, input.campaignId, path);
     return {
       path,
       total,
       filename: `${unit?.name ?? path}_${ExportKindLabel[input.kind]}.xlsx`,
       contentType: XLSX,
       write: (out, onProgress) =>
-        writeCommitmentLedger(commitmentRows(sql, S, input.campaignId, path), out, { total, onProgress }),
+        (rows.write as Ledger)(rows.rows(sql, S, input.campaignId, path), out, { total, onProgress }),
     };
   }
 

@@ -1,8 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
-/** What an export job writes. More kinds (点评台账, 整改台账, 群众评议汇总, a subtree's 登记表 as ZIP) are to come. */
+/** What an export job writes. More kinds (整改台账, 群众评议汇总, a subtree's 登记表 as ZIP) are to come. */
 export enum ExportKind {
   commitment_ledger = 'commitment_ledger',
+  review_ledger = 'review_ledger',
   registration_form = 'registration_form',
 }
 registerEnumType(ExportKind, {
@@ -10,12 +11,14 @@ registerEnumType(ExportKind, {
   description: '导出内容',
   valuesMap: {
     commitment_ledger: { description: '承诺台账（XLSX）' },
+    review_ledger: { description: '点评台账（XLSX）' },
     registration_form: { description: '一个对象的领导点评登记表（PDF，须指定 commitmentId）' },
   },
 });
 
 export const ExportKindLabel: Record<ExportKind, string> = {
   commitment_ledger: '承诺台账',
+  review_ledger: '点评台账',
   registration_form: '领导点评登记表',
 };
 
