@@ -19,7 +19,7 @@ const selected = new Set<string>();
 
 /**
  * Every state change writes an outbox event (the audit trail of the calls themselves excepted) or reads a message. An
- * import job row is the caller's own record of a refused file, not a change.
+ * import job row is the caller's own record of a refused file, not a change. An export job (insight) is a change.
  */
 async function fingerprint(): Promise<string> {
   // Only this world's own tree counts: other suites' workflows keep writing in the same database meanwhile.
@@ -29,7 +29,8 @@ async function fingerprint(): Promise<string> {
        (select count(*) from org.outbox_event where type not like 'audit.%' and envelope->>'orgPath' like $1),
        (select count(*) from commitment.outbox_event where type not like 'audit.%' and envelope->>'orgPath' like $1),
        (select count(*) from commitment.inbox_message where read_at is not null and person_id = any($2)),
-       (select count(*) from commitment.campaign where id like $3)) as f`,
+       (select count(*) from commitment.campaign where id like $3),
+       (select count(*) from insight.export_job where org_path like $1)) as f`,
     [tree, Object.values(w.person).map((p) => p.id), `${w.p}%`],
   );
   return r.rows[0]!.f;

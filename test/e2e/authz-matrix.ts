@@ -137,6 +137,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     may: ADMINS,
     inScopeData: true,
   },
+  exportJob: { vars: (w) => ({ id: w.ids['export'] }), may: PEOPLE, inScopeData: true },
   orgImportTemplate: { vars: () => ({ input: { kind: 'units', format: 'csv' } }), may: ADMINS },
   // Insight panels (issue 17): a subtree within the caller's scope; without orgPath, the caller's own.
   ...Object.fromEntries(
@@ -307,6 +308,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
       { input: { name: '越权检查组', leaderId: w.person.sA.id, memberIds: [], scopeUnitIds: [w.unit.A.id] } },
     ],
     may: ADMINS,
+  },
+  startExport: {
+    vars: (w) => ({
+      input: { campaignId: w.ids['campaign'], orgPath: w.unit.A.path, kind: 'commitment_ledger' },
+    }),
+    variants: (w) => [
+      { input: { campaignId: w.ids['campaign'], orgPath: w.unit.P.path, kind: 'commitment_ledger' } },
+    ],
+    may: PEOPLE,
   },
   deleteInspectionGroup: { vars: (w) => ({ id: w.ids['group'] }), may: ADMINS },
   startOrgImport: {

@@ -278,6 +278,12 @@ export class AuthzWorld {
       this.callers.adminA.token,
     );
     this.ids['job'] = job.startOrgImport.id;
+    const exp = await must<{ startExport: { id: string } }>(
+      `mutation($i: StartExportInput!) { startExport(input: $i) { id } }`,
+      { i: { campaignId: this.ids['campaign'], orgPath: this.unit.A.path, kind: 'commitment_ledger' } },
+      this.callers.adminA.token,
+    );
+    this.ids['export'] = exp.startExport.id;
   }
 
   /** A fresh id of the right shape for references to nothing. */

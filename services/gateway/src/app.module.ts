@@ -5,6 +5,7 @@ import { IntrospectAndCompose } from '@apollo/gateway';
 import { loadConfig } from '@pingyi/config';
 import { gatewayContextFactory } from './auth-context';
 import { formatGatewayError } from './error-format';
+import { ExportsController } from './exports.controller';
 import { FilesController } from './files.controller';
 import { hardeningOptions } from './hardening';
 import { GATEWAY_CONFIG, HealthController } from './health.controller';
@@ -36,7 +37,7 @@ const config = loadConfig();
       },
     }),
   ],
-  controllers: [HealthController, SignInController, FilesController],
+  controllers: [HealthController, SignInController, FilesController, ExportsController],
   providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
 })
 export class AppModule {}

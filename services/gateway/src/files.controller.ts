@@ -31,7 +31,7 @@ const tooLarge = fileTooLarge;
 /** How much of a refused upload is read and dropped (so the caller gets the answer) before the connection is cut. */
 const DRAIN_LIMIT_FACTOR = 4;
 
-interface UploadState {
+export interface UploadState {
   /** Past the limit: what follows is read and dropped. */
   over: boolean;
   received: number;
@@ -138,50 +138,72 @@ export class FilesController {
     );
   }
 
-  private async forward(
+  private forward(
     req: Request,
     res: Response,
     state: UploadState,
-    send: (identity: string) => Promise<Awaited<ReturnType<typeof undiciFetch>>>,
+    send: (identity: string) => Promise<Upstream>,
   ): Promise<void> {
-    try {
-      const who = await this.verify(req).catch((e: unknown) => {
-        throw new FileRefusal(
-          401,
-          ErrorCode.UNAUTHENTICATED,
-          e instanceof GraphQLError ? e.message : ErrorMessage.UNAUTHENTICATED,
-        );
-      });
-      const upstream = await send(await signForwardedIdentity(who, this.config.INTERNAL_IDENTITY_SECRET));
-      res.statusCode = upstream.status;
-      for (const h of PASSED) {
-        const v = upstream.headers.get(h);
-        if (v !== null) res.setHeader(h, v);
-      }
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      if (!upstream.body) return void res.end();
-      await new Promise<void>((resolve, reject) => {
-        Readable.fromWeb(upstream.body as Parameters<typeof Readable.fromWeb>[0])
-          .on('error', reject)
-          .pipe(res)
-          .on('finish', resolve)
-          .on('error', reject);
-      });
-    } catch (e) {
-      const r =
-        e instanceof FileRefusal
-          ? e
-          : state.over
-            ? tooLarge(this.config.EVIDENCE_MAX_BYTES)
-            : new FileRefusal(503, ErrorCode.UNAVAILABLE, ErrorMessage.UNAVAILABLE);
-      if (!(r.status < 500)) this.log.error(`files: ${(e as Error).message}`);
-      if (res.headersSent) return void res.destroy();
-      // The rest of a refused upload is read and dropped first, so the caller gets the answer instead of a reset.
-      await drained(req, this.config.EVIDENCE_MAX_BYTES * DRAIN_LIMIT_FACTOR);
-      res.statusCode = r.status;
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.end(JSON.stringify({ error: { code: r.code, message: r.message } }));
+    return forwardVerified(
+      { verify: this.verify, config: this.config, log: this.log },
+      req,
+      res,
+      state,
+      send,
+    );
+  }
+}
+
+type Upstream = Awaited<ReturnType<typeof undiciFetch>>;
+
+/**
+ * The caller's JWT verified as for GraphQL, the request sent on by `send` with the identity signed, and the answer
+ * streamed back (a refusal as JSON); shared by evidence files and export downloads.
+ */
+export async function forwardVerified(
+  gw: { verify: ReturnType<typeof createBearerVerifier>; config: AppConfig; log: Logger },
+  req: Request,
+  res: Response,
+  state: UploadState,
+  send: (identity: string) => Promise<Upstream>,
+): Promise<void> {
+  try {
+    const who = await gw.verify(req).catch((e: unknown) => {
+      throw new FileRefusal(
+        401,
+        ErrorCode.UNAUTHENTICATED,
+        e instanceof GraphQLError ? e.message : ErrorMessage.UNAUTHENTICATED,
+      );
+    });
+    const upstream = await send(await signForwardedIdentity(who, gw.config.INTERNAL_IDENTITY_SECRET));
+    res.statusCode = upstream.status;
+    for (const h of PASSED) {
+      const v = upstream.headers.get(h);
+      if (v !== null) res.setHeader(h, v);
     }
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (!upstream.body) return void res.end();
+    await new Promise<void>((resolve, reject) => {
+      Readable.fromWeb(upstream.body as Parameters<typeof Readable.fromWeb>[0])
+        .on('error', reject)
+        .pipe(res)
+        .on('finish', resolve)
+        .on('error', reject);
+    });
+  } catch (e) {
+    const r =
+      e instanceof FileRefusal
+        ? e
+        : state.over
+          ? tooLarge(gw.config.EVIDENCE_MAX_BYTES)
+          : new FileRefusal(503, ErrorCode.UNAVAILABLE, ErrorMessage.UNAVAILABLE);
+    if (!(r.status < 500)) gw.log.error(`files: ${(e as Error).message}`);
+    if (res.headersSent) return void res.destroy();
+    // The rest of a refused upload is read and dropped first, so the caller gets the answer instead of a reset.
+    await drained(req, gw.config.EVIDENCE_MAX_BYTES * DRAIN_LIMIT_FACTOR);
+    res.statusCode = r.status;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.end(JSON.stringify({ error: { code: r.code, message: r.message } }));
   }
 }

@@ -8,6 +8,9 @@ import { INSIGHT_TOPICS } from './consumer/topics';
 import { InsightResolver } from './graphql/insight.resolver';
 import { InsightService } from './graphql/insight.service';
 import { SCHEMA } from './model/ddl';
+import { ExportJobs } from './exports/export-jobs.service';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsResolver } from './exports/exports.resolver';
 
 /** The event topics keep every event (a rebuild replays them from the start): topics made before that are set so. */
 @Injectable()
@@ -34,6 +37,7 @@ class TopicRetention implements OnApplicationBootstrap {
     }),
     federatedGraphQLModule(),
   ],
-  providers: [InsightConsumer, InsightService, InsightResolver, TopicRetention],
+  controllers: [ExportsController],
+  providers: [InsightConsumer, InsightService, InsightResolver, TopicRetention, ExportJobs, ExportsResolver],
 })
 export class AppModule {}

@@ -100,12 +100,4 @@ export function displayName(raw: string | undefined | null): string {
   return name === '' || name === '.' || name === '..' ? '佐证材料' : name;
 }
 
-/** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987 `filename*`). */
-export function contentDisposition(name: string, inline: boolean): string {
-  const fallback = name.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
-  );
-  return `${inline ? 'inline' : 'attachment'}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
+export { contentDisposition } from '@pingyi/contracts';

@@ -113,6 +113,16 @@ const set = (a: LifecycleApply, assignments: string, ...values: unknown[]) =>
 
 /** What each event type changes (types not named change only the place and stage). */
 const STEPS: Partial<Record<LifecycleEventType, Step>> = {
+  'commitment.submitted': (a) =>
+    set(
+      a,
+      'items = $2::jsonb, submitted_at = $3',
+      JSON.stringify(data(a, 'commitment.submitted').items),
+      a.at,
+    ),
+  'commitment.accepted': (a) => set(a, 'accepted_at = $2', a.at),
+  'commitment.self_evaluated': (a) =>
+    set(a, 'self_evaluation = $2', data(a, 'commitment.self_evaluated').priorWorkSummary),
   'commitment.objection_raised': (a) => set(a, 'objections = objections + 1'),
   'commitment.deadline_missed': (a) => set(a, 'deadline_missed = true'),
   'commitment.reviewer_changed': (a) => {
@@ -146,9 +156,19 @@ async function applyStep(a: LifecycleApply): Promise<void> {
 async function review(a: LifecycleApply, passed: boolean): Promise<void> {
   const d = data(a, 'review.submitted');
   await a.sql.query(
-    `insert into ${a.S}.review_fact (id, commitment_id, reviewer_id, mode, grade, passed, at)
-     values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing`,
-    [a.e.eventId, a.cid, d.reviewerId, d.review.mode, d.review.grade, passed, a.at],
+    `insert into ${a.S}.review_fact (id, commitment_id, reviewer_id, mode, grade, passed, at, content, signoff)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) on conflict (id) do nothing`,
+    [
+      a.e.eventId,
+      a.cid,
+      d.reviewerId,
+      d.review.mode,
+      d.review.grade,
+      passed,
+      a.at,
+      JSON.stringify(d.review),
+      d.signoff ? JSON.stringify(d.signoff) : null,
+    ],
   );
   if (passed) await set(a, 'grade = $2', d.review.grade);
   else await redoOrder(a, d.reviewerId, 'check');
