@@ -1,4 +1,4 @@
-import { eventually, fastSettings, must, useWorld } from './lifecycle-fixtures';
+import { eventually, fastSettings, getCommitment, must, useWorld } from './lifecycle-fixtures';
 import { expectCleanPage, openPage, shot, webUrl } from './web-browser';
 import { dataOf, done, openTask, toRectification, useBrowser } from './web-flows';
 
