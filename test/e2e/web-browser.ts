@@ -68,6 +68,9 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** Latin words in the page's visible text outside the allowed names (data words passed in `data`). */
 export async function englishWords(page: Page, data: string[] = []): Promise<string[]> {
+  // A select list still closing carries its options' values for screen readers (its labels are read from
+  // aria-label): read the page once it has closed, as a person sees it.
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
   const text = await page.locator('body').innerText();
   return (text.match(/[A-Za-z][A-Za-z0-9_-]*[A-Za-z]/g) ?? []).filter(
     (w) => !ALLOWED_LATIN.has(w) && !data.some((d) => d.includes(w)),
