@@ -1,5 +1,6 @@
 import { campaignScheduleId } from '@pingyi/contracts';
 import { eventually, expectCoverageCountersExact, fastSettings, must } from './lifecycle-fixtures';
+import { gql } from './helpers';
 import { OPEN, newCampaign, noticeOf, useReportsWorld } from './reports-fixtures';
 
 const COVERAGE = `query($c: String!, $p: String) { coverage(campaignId: $c, orgPath: $p) { launchStatus commitments } }`;
@@ -58,10 +59,20 @@ describe('a node passing for a whole campaign', () => {
     const [M, N, X] = [w.person('M'), w.person('N'), w.person('X')];
     const sB = w.person('sB');
 
-    // Before the deadline: M committed and accepted, N submitted.
-    await must(SUBMIT, { id: idOf('M'), items: ITEMS }, M.token);
-    await must(ACCEPT, { id: idOf('M') }, sB.token);
-    await must(SUBMIT, { id: idOf('N'), items: ITEMS }, N.token);
+    // Before the deadline: M committed and accepted, N submitted. Right after the launch a step may answer
+    // STEP_PENDING (accepted, still being applied): these set the scene, so wait for the stage it leads to.
+    const taken = async (q: string, v: Record<string, unknown>, token: string, stage: string) => {
+      const r = await gql(q, v, { token });
+      if (r.errors && r.errors[0]?.extensions?.code !== 'STEP_PENDING')
+        throw new Error(JSON.stringify(r.errors));
+      await eventually(
+        `stage ${stage}`,
+        async () => (await rows()).find((x) => x.id === v['id'])?.stage === stage,
+      );
+    };
+    await taken(SUBMIT, { id: idOf('M'), items: ITEMS }, M.token, 'acceptance');
+    await taken(ACCEPT, { id: idOf('M') }, sB.token, 'publicity');
+    await taken(SUBMIT, { id: idOf('N'), items: ITEMS }, N.token, 'acceptance');
     const deadline = Math.max(
       ...(await rows())
         .filter((r) => r.stage === 'drafting')
