@@ -96,15 +96,25 @@ export async function choose(
   search?: string,
 ): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
-  // A list still closing from the last choice would be picked instead of this one's.
-  const open = page.locator('.ant-select-dropdown:visible');
-  await open.first().waitFor({ state: 'hidden' });
   await input.click();
   if (search) await input.fill(search);
-  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  // This select's own list: another list still closing from the last choice is never picked.
+  const listId = await input.getAttribute('aria-controls');
+  if (!listId) throw new Error(`${label}: the select names no list`);
+  const list = page.locator(`.ant-select-dropdown:has([id="${listId}"])`);
+  const options = list.locator('.ant-select-item-option');
   const target =
     typeof title === 'string'
       ? options.and(page.locator(`[title="${title}"]`))
       : options.filter({ hasText: title });
-  await target.first().click();
+  // A click landing while the list still slides open can be lost; the list closes once the choice is taken.
+  for (let attempt = 1; ; attempt++) {
+    await target.first().click();
+    const closed = await list.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed) return;
+    if (attempt === 3) throw new Error(`${label}：选择 ${String(title)} 后列表仍未关闭`);
+  }
 }
