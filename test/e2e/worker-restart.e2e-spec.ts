@@ -35,7 +35,15 @@ describe('kill -9 of the commitment worker in the middle of a lifecycle', () => 
     await new Promise((r) => setTimeout(r, 150));
     expect(killAll(WORKER)).toBe(pids.length);
     await new Promise((r) => setTimeout(r, 2000));
-    await restart('commitment-worker-restarted', WORKER, polling);
+    // Restarted as Kubernetes runs it: with its own liveness endpoint for the probes.
+    const healthPort = 4300 + (Number(process.env['GATEWAY_PORT'] ?? 4010) % 100);
+    await restart('commitment-worker-restarted', WORKER, polling, 60_000, {
+      ...process.env,
+      WORKER_HEALTH_PORT: String(healthPort),
+    });
+    const live = await fetch(`http://127.0.0.1:${healthPort}/health/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ status: 'live', workers: ['RUNNING', 'RUNNING'] });
     // The step answers within its deadline: done, or accepted and pending while the worker was away (then it takes
     // effect once the worker is back: the next step waits for the rectification stage) — never lost, never refused.
     const closed = await closing;

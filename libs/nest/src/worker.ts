@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type AppConfig } from '@pingyi/config';
@@ -51,8 +52,12 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
       warn: (m) => console.warn(m),
     });
     presence.start();
+    const health = config.WORKER_HEALTH_PORT
+      ? await serveLiveness(config.LISTEN_HOST, config.WORKER_HEALTH_PORT, [worker, ...more])
+      : undefined;
     console.log(`worker polling task queue "${queues.join('", "')}"`);
     await Promise.all([worker.run(), ...more.map((w) => w.run())]);
+    health?.close();
     await presence.stop();
     await connection.close();
     await orm.close();
@@ -61,4 +66,16 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
     console.error(`worker for task queue "${o.taskQueue}" failed:`, e);
     process.exit(1);
   });
+}
+
+/** `GET /health/live`: 200 while every worker of the process runs, else 503 with their states. */
+async function serveLiveness(host: string, port: number, workers: Worker[]): Promise<Server> {
+  const server = createServer((req, res) => {
+    const states = workers.map((w) => w.getState());
+    const live = req.url === '/health/live' && states.every((s) => s === 'RUNNING');
+    res.writeHead(req.url === '/health/live' ? (live ? 200 : 503) : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: live ? 'live' : 'not_live', workers: states, pid: process.pid }));
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
+  return server;
 }
