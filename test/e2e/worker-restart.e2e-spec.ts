@@ -40,10 +40,16 @@ describe('kill -9 of the commitment worker in the middle of a lifecycle', () => 
     await restart('commitment-worker-restarted', WORKER, polling, 60_000, {
       ...process.env,
       WORKER_HEALTH_PORT: String(healthPort),
+      TEMPORAL_METRICS_PORT: String(healthPort + 100),
     });
     const live = await fetch(`http://127.0.0.1:${healthPort}/health/live`);
     expect(live.status).toBe(200);
     expect(await live.json()).toMatchObject({ status: 'live', workers: ['RUNNING', 'RUNNING'] });
+    // Its metrics: the process's own, and the Temporal SDK's (task slots, polls) on their own port.
+    expect(await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text()).toMatch(
+      /pingyi_process_resident_memory_bytes\{service="commitment-worker"\}/,
+    );
+    expect(await (await fetch(`http://127.0.0.1:${healthPort + 100}/metrics`)).text()).toMatch(/temporal_/);
     // The step answers within its deadline: done, or accepted and pending while the worker was away (then it takes
     // effect once the worker is back: the next step waits for the rectification stage) — never lost, never refused.
     const closed = await closing;

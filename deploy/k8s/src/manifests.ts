@@ -39,6 +39,7 @@ function config(p: Prefecture): ConfigMap {
       COMMITMENT_URL: 'http://commitment:4102/graphql',
       INSIGHT_URL: 'http://insight:4103/graphql',
       WORKER_HEALTH_PORT: String(WORKER_HEALTH_PORT),
+      TEMPORAL_METRICS_PORT: String(WORKER_HEALTH_PORT + 1),
       JWT_ISSUER: 'pingyi',
       TOKEN_MAX_AGE_SECONDS: '86400',
       PUBLIC_RATE_LIMIT_PER_MINUTE: '30',
@@ -144,7 +145,14 @@ function deployment(p: Prefecture, part: Part): Deployment {
       selector: { matchLabels: { 'app.kubernetes.io/name': part.name } },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
       template: {
-        metadata: { labels },
+        metadata: {
+          labels,
+          annotations: {
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(part.port),
+            'prometheus.io/path': '/metrics',
+          },
+        },
         spec: {
           // Workers drain their in-flight tasks on SIGTERM; Temporal retries anything cut short.
           terminationGracePeriodSeconds: 60,
@@ -221,7 +229,7 @@ function backlogAutoscaler(p: Prefecture, part: Part & { queues: string[] }): Sc
   });
 }
 
-/** Subgraphs answer only the gateway (the identity header is signed, and this keeps them off the network too). */
+/** Subgraphs answer only the gateway and Prometheus (the identity header is signed; this keeps them off the network too). */
 function subgraphsFromGatewayOnly(p: Prefecture): NetworkPolicy {
   return new NetworkPolicy({
     metadata: { name: 'subgraphs-from-gateway', namespace: p.namespace, labels: PART_OF },
@@ -232,7 +240,15 @@ function subgraphsFromGatewayOnly(p: Prefecture): NetworkPolicy {
         ],
       },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }] }],
+      ingress: [
+        {
+          from: [
+            { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } },
+            // Prometheus reads /metrics from its own namespace.
+            { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+          ],
+        },
+      ],
     },
   });
 }

@@ -106,8 +106,10 @@ export const EnvSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
   /** Workflows a worker keeps in memory; idle ones (most commitments, most of the year) are replayed when woken. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
-  /** Port of a worker's own liveness endpoint (`/health/live`, for Kubernetes probes); unset: none. */
+  /** Port of a worker's own endpoint (`/health/live` for Kubernetes probes, `/metrics`); unset: none. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Port of the Temporal SDK's own Prometheus metrics in a worker (task slots, polls, latencies); unset: none. */
+  TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ...NotifyEnv,
   /**

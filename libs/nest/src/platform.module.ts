@@ -5,6 +5,7 @@ import {
   Injectable,
   Logger,
   Module,
+  Req,
   Res,
   type DynamicModule,
   type OnApplicationBootstrap,
@@ -22,7 +23,9 @@ import { TaskQueue } from '@pingyi/contracts';
 import { createIdempotentProducer, createKafka, ensureTopics, OutboxRelay } from '@pingyi/messaging';
 import { connectTemporal } from '@pingyi/temporal';
 import { guardPool } from './presence';
+import { answerScrape, startMetrics, type ScrapeRequest, type ScrapeResponse } from '@pingyi/observability';
 import { checkReadiness } from './readiness';
+import { registerServiceGauges } from './service-metrics';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -164,7 +167,16 @@ class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SERVICE_OPTIONS) private readonly o: ServiceOptions,
     private readonly relay: OutboxRelayService,
-  ) {}
+  ) {
+    startMetrics(o.name);
+    registerServiceGauges({ orm, kafka, schema: o.schema });
+  }
+
+  /** Prometheus metrics (for scrapers inside the cluster only). */
+  @Get('metrics')
+  async metrics(@Req() req: ScrapeRequest, @Res() res: ScrapeResponse): Promise<void> {
+    await answerScrape(req, res);
+  }
 
   /** Readiness: 200 when every dependency and worker is ready, else 503 naming each failing part (code, why). */
   @Get('health')

@@ -7,6 +7,7 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { loadConfig } from '@pingyi/config';
 import { subgraphContextFactory } from './identity-context';
 import { formatSubgraphError } from './error-format';
+import { graphqlMetricsPlugin } from '@pingyi/observability';
 import { inputGuardPlugin } from './input-guard';
 import { GraphqlErrorPassThrough } from './graphql-exception-filter';
 
@@ -22,7 +23,7 @@ export function federatedGraphQLModule(): DynamicModule {
     context: subgraphContextFactory(loadConfig().INTERNAL_IDENTITY_SECRET),
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [inputGuardPlugin as NonNullable<ApolloFederationDriverConfig['plugins']>[number]],
+    plugins: [inputGuardPlugin, graphqlMetricsPlugin] as NonNullable<ApolloFederationDriverConfig['plugins']>,
     formatError: formatSubgraphError,
   });
 }

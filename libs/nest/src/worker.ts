@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { answerScrape, startMetrics } from '@pingyi/observability';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type AppConfig } from '@pingyi/config';
 import { openOrm, type OrmOptions } from '@pingyi/persistence';
@@ -25,6 +26,13 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
       migrationsPath: o.migrationsPath,
       migrate: false,
     });
+    startMetrics(`${o.taskQueue}-worker`);
+    if (config.TEMPORAL_METRICS_PORT)
+      Runtime.install({
+        telemetryOptions: {
+          metrics: { prometheus: { bindAddress: `${config.LISTEN_HOST}:${config.TEMPORAL_METRICS_PORT}` } },
+        },
+      });
     const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
     const worker = await Worker.create({
       connection,
@@ -68,12 +76,15 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
   });
 }
 
-/** `GET /health/live`: 200 while every worker of the process runs, else 503 with their states. */
+/** `GET /health/live`: 200 while every worker of the process runs, else 503 with their states; `GET /metrics`. */
 async function serveLiveness(host: string, port: number, workers: Worker[]): Promise<Server> {
   const server = createServer((req, res) => {
+    if (req.url === '/metrics') return void answerScrape(req, res);
     const states = workers.map((w) => w.getState());
     const live = req.url === '/health/live' && states.every((s) => s === 'RUNNING');
-    res.writeHead(req.url === '/health/live' ? (live ? 200 : 503) : 404, { 'content-type': 'application/json' });
+    res.writeHead(req.url === '/health/live' ? (live ? 200 : 503) : 404, {
+      'content-type': 'application/json',
+    });
     res.end(JSON.stringify({ status: live ? 'live' : 'not_live', workers: states, pid: process.pid }));
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));

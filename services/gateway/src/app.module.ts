@@ -3,6 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { IntrospectAndCompose } from '@apollo/gateway';
 import { loadConfig } from '@pingyi/config';
+import { graphqlMetricsPlugin, startMetrics } from '@pingyi/observability';
 import { gatewayContextFactory } from './auth-context';
 import { formatGatewayError } from './error-format';
 import { ExportsController } from './exports.controller';
@@ -14,6 +15,8 @@ import { SignInController } from './sign-in.controller';
 import { subgraphList } from './subgraphs';
 
 const config = loadConfig();
+const hardening = hardeningOptions(config);
+startMetrics('gateway');
 
 @Module({
   imports: [
@@ -23,7 +26,8 @@ const config = loadConfig();
         // No GraphQL IDE on the endpoint: it only answers GraphQL requests.
         playground: false,
         context: gatewayContextFactory(config),
-        ...hardeningOptions(config),
+        ...hardening,
+        plugins: [...hardening.plugins, graphqlMetricsPlugin],
         formatError: (formatted) => formatGatewayError(formatted),
       },
       gateway: {

@@ -1,5 +1,6 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { AppConfig } from '@pingyi/config';
+import { answerScrape, type ScrapeRequest, type ScrapeResponse } from '@pingyi/observability';
 import { subgraphList } from './subgraphs';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -46,6 +47,12 @@ export class HealthController {
     res
       .status(ok ? 200 : 503)
       .json({ service: 'gateway', status: ok ? 'ok' : 'error', failing, checks: byName });
+  }
+
+  /** Prometheus metrics, for scrapers inside the cluster only (never through the public proxy). */
+  @Get('metrics')
+  async metrics(@Req() req: ScrapeRequest, @Res() res: ScrapeResponse): Promise<void> {
+    await answerScrape(req, res);
   }
 
   /** Liveness: the gateway process serves HTTP. */

@@ -17,7 +17,7 @@ type Next = () => void;
 export const WEB_DIST = resolve(__dirname, '..', '..', 'web', 'dist');
 
 /** Paths the gateway answers itself; everything else that asks for HTML gets the app's index.html. */
-const API_PATHS = /^\/(graphql|health|auth|files|exports)(\/|$)/;
+const API_PATHS = /^\/(graphql|health|metrics|auth|files|exports)(\/|$)/;
 
 /**
  * The web app's policy: its own scripts only, styles inline too (Ant Design's CSS-in-JS writes <style> elements),
@@ -51,7 +51,7 @@ const wantsHtml = (req: Req): boolean => {
 
 /**
  * Serves the web workbench at `/`: its files (hashed assets cached for a year, index.html never), and index.html for
- * any other page address the app routes itself (SPA fallback). `/graphql`, `/health`, `/auth`, `/files` and `/exports`
+ * any other page address the app routes itself (SPA fallback). `/graphql`, `/health`, `/metrics`, `/auth`, `/files` and `/exports`
  * stay the gateway's.
  */
 export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): boolean {
