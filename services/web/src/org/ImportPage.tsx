@@ -14,11 +14,12 @@ import {
   Upload,
 } from 'antd';
 import type { ImportFormat, ImportKind, OrgImportJobQuery } from '../gql/graphql';
-import { messageOf, request } from '../api';
+import { request } from '../api';
 import { PageFrame } from '../components/PageFrame';
 import { navigate } from '../route';
 import { IMPORT_KINDS, IMPORT_STATUS } from './labels';
 import { ImportJob, ImportTemplate, StartImport } from './org-ops';
+import { useRun } from './use-run';
 
 type Job = OrgImportJobQuery['orgImportJob'];
 type RowError = Job['errors'][number];
@@ -116,22 +117,10 @@ export function ImportPage() {
   const [format, setFormat] = useState<ImportFormat>('xlsx');
   const [file, setFile] = useState<File | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, run: act } = useRun();
   const job = useJob(jobId);
   const running = !!jobId && (!job || (job.status !== 'succeeded' && job.status !== 'failed'));
 
-  const act = async (step: () => Promise<void>) => {
-    setBusy(true);
-    setRefusal(null);
-    try {
-      await step();
-    } catch (e) {
-      setRefusal(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   const download = () =>
     act(async () => {
       const t = (await request(ImportTemplate, { input: { kind, format } })).orgImportTemplate;

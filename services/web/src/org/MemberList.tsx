@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Space, Table, Typography } from 'antd';
+import { Alert, Button, Grid, Space, Table, Typography } from 'antd';
 import type { MemberSearchInput, OrgMemberFieldsFragment } from '../gql/graphql';
 import { messageOf, request } from '../api';
 import { MemberEditModal, TransferModal } from './OrgForms';
@@ -48,6 +48,8 @@ function useMemberPages(input: Input) {
 /** Members of a unit (or found by name) with 修改 and 转接 on each; `onChanged` after either went through. */
 export function MemberList(p: { input: Input; onChanged?: () => void; empty?: string }) {
   const pages = useMemberPages(p.input);
+  // On a phone: the name with its category and branch under it, and the actions; no sideways scrolling.
+  const narrow = !Grid.useBreakpoint().md;
   const [editing, setEditing] = useState<OrgMemberFieldsFragment | null>(null);
   const [moving, setMoving] = useState<OrgMemberFieldsFragment | null>(null);
   const changed = () => {
@@ -66,19 +68,42 @@ export function MemberList(p: { input: Input; onChanged?: () => void; empty?: st
         loading={pages.loading}
         dataSource={pages.items}
         pagination={false}
-        scroll={{ x: 600 }}
+        scroll={narrow ? undefined : { x: 600 }}
         locale={{ emptyText: p.empty ?? '暂无党员' }}
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 100 },
-          { title: '党员类别', dataIndex: 'typeLabel', width: 120 },
-          { title: '所在支部', key: 'branch', render: (_, m) => m.branch?.name ?? '—' },
-          { title: '联系电话', dataIndex: 'phone', width: 120, render: (v: string | null) => v ?? '—' },
+          {
+            title: '姓名',
+            key: 'name',
+            width: narrow ? undefined : 100,
+            render: (_, m) =>
+              narrow ? (
+                <Space orientation="vertical" size={0}>
+                  {m.name}
+                  <Typography.Text type="secondary">
+                    {m.typeLabel} · {m.branch?.name ?? '—'}
+                  </Typography.Text>
+                </Space>
+              ) : (
+                m.name
+              ),
+          },
+          ...(narrow
+            ? []
+            : [
+                { title: '党员类别', dataIndex: 'typeLabel', width: 120 },
+                {
+                  title: '所在支部',
+                  key: 'branch',
+                  render: (_: unknown, m: OrgMemberFieldsFragment) => m.branch?.name ?? '—',
+                },
+                { title: '联系电话', dataIndex: 'phone', width: 120, render: (v: string | null) => v ?? '—' },
+              ]),
           {
             title: '操作',
             key: 'actions',
-            width: 130,
+            width: narrow ? 72 : 130,
             render: (_, m) => (
-              <Space size={4}>
+              <Space size={4} wrap>
                 <Button size="small" aria-label={`修改${m.name}`} onClick={() => setEditing(m)}>
                   修改
                 </Button>

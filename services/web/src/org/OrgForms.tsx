@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Form, Input, Select } from 'antd';
+import { App, Col, Form, Input, Row, Select } from 'antd';
 import type {
   CadreRank,
   Gender,
@@ -109,37 +109,55 @@ export function MemberEditModal(p: {
         p.onSaved();
       }}
     >
-      <Form.Item label="姓名" name="name" rules={[required('姓名')]}>
-        <Input maxLength={30} />
-      </Form.Item>
-      <Form.Item label="性别" name="gender">
-        <Select options={GENDERS} />
-      </Form.Item>
-      <Form.Item label="党员类别" name="type">
-        <Select options={MEMBER_TYPES} />
-      </Form.Item>
-      <Form.Item label="职级（党员领导干部填写）" name="cadreRank">
-        <Select allowClear options={CADRE_RANKS} placeholder="无" />
-      </Form.Item>
-      <Form.Item label="外出地点（流动党员填写）" name="mobileLocation">
-        <Input maxLength={100} />
-      </Form.Item>
-      <Form.Item
-        label="入党日期"
-        name="joinedAt"
-        rules={[
-          required('入党日期'),
-          { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '入党日期格式应为 YYYY-MM-DD' },
-        ]}
-      >
-        <Input placeholder="YYYY-MM-DD" />
-      </Form.Item>
-      <Form.Item label="联系电话" name="phone">
-        <Input inputMode="tel" maxLength={20} />
-      </Form.Item>
-      <Form.Item label="电子邮箱" name="email">
-        <Input inputMode="email" maxLength={200} />
-      </Form.Item>
+      <Row gutter={12}>
+        <Col xs={24} sm={12}>
+          <Form.Item label="姓名" name="name" rules={[required('姓名')]}>
+            <Input maxLength={30} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label="性别" name="gender">
+            <Select options={GENDERS} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label="党员类别" name="type">
+            <Select options={MEMBER_TYPES} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label="职级（党员领导干部填写）" name="cadreRank">
+            <Select allowClear options={CADRE_RANKS} placeholder="无" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label="外出地点（流动党员填写）" name="mobileLocation">
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            label="入党日期"
+            name="joinedAt"
+            rules={[
+              required('入党日期'),
+              { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '入党日期格式应为 YYYY-MM-DD' },
+            ]}
+          >
+            <Input placeholder="YYYY-MM-DD" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label="联系电话" name="phone">
+            <Input inputMode="tel" maxLength={20} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label="电子邮箱" name="email">
+            <Input inputMode="email" maxLength={200} />
+          </Form.Item>
+        </Col>
+      </Row>
     </OrgModal>
   );
 }

@@ -1,6 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Alert, Form, Modal, type FormInstance } from 'antd';
-import { messageOf } from '../api';
+import { useRun } from './use-run';
 
 /**
  * A form in a dialog that saves with one request: the server's refusal is shown inside it as it came, the entries
@@ -16,8 +16,7 @@ export function OrgModal<V>(p: {
   save: (values: V) => Promise<void>;
   children: ReactNode;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, run } = useRun();
   const submit = async () => {
     let values: V;
     try {
@@ -25,15 +24,7 @@ export function OrgModal<V>(p: {
     } catch {
       return;
     }
-    setBusy(true);
-    setRefusal(null);
-    try {
-      await p.save(values);
-    } catch (e) {
-      setRefusal(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => p.save(values));
   };
   return (
     <Modal
