@@ -19,6 +19,8 @@ const ALLOWED_LATIN = new Set([
   'YYYY-MM-DD',
   'HTTP',
   'PDF',
+  'CSV',
+  'Excel',
   'KB',
   'MB',
 ]);

@@ -38,6 +38,9 @@ const CampaignFormPage = lazy(async () => ({
   default: (await import('./pages/CampaignFormPage')).CampaignFormPage,
 }));
 
+const OrgPage = lazy(async () => ({ default: (await import('./org/OrgPage')).OrgPage }));
+const ImportPage = lazy(async () => ({ default: (await import('./org/ImportPage')).ImportPage }));
+
 const COMMITMENT_PAGE = /^\/commitments\/([^/]+)(?:\/(draft|acceptance|review|fulfilment|outcome))?$/;
 const RECTIFICATION_PAGE = /^\/rectifications\/([^/]+)$/;
 const CAMPAIGN_EDIT = /^\/campaigns\/([^/]+)\/edit$/;
@@ -52,6 +55,8 @@ const FIXED: Record<string, () => JSX.Element> = {
   '/mutual-review': () => <MutualReviewPage />,
   '/campaigns': () => <CampaignListPage />,
   '/campaigns/new': () => <CampaignFormPage />,
+  '/org': () => <OrgPage />,
+  '/org/import': () => <ImportPage />,
 };
 
 function Page({ path }: { path: string }) {

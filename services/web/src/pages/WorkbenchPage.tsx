@@ -42,6 +42,8 @@ function Shortcuts() {
     ['/reviewing', '我点评的对象', roles.some((r) => r !== 'member') || roles.includes('reviewer')],
     ['/mutual-review', '互评', true],
     ['/campaigns', '活动管理', admin],
+    ['/org', '组织管理', admin],
+    ['/org/import', '批量导入', admin],
   ];
   return (
     <nav aria-label="常用功能">
