@@ -1,30 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { graphql } from '../gql';
-import type { InspectionTaskFieldsFragment } from '../gql/graphql';
+import type { SpotCheckDrawsQuery } from '../gql/graphql';
 import { messageOf, request } from '../api';
 import { beijingTime } from '../time';
 import { RedoForTask } from './RedoForTask';
-
-export const InspectionTaskFields = graphql(`
-  fragment InspectionTaskFields on InspectionTask {
-    id
-    subjectKind
-    subjectKindLabel
-    subjectId
-    subjectName
-    orgPath
-    status
-    statusLabel
-    selfEvaluationSerious
-    shortcomingsNamed
-    measuresConcrete
-    passed
-    note
-    redoOrdered
-    inspectedAt
-  }
-`);
 
 const RecordFinding = graphql(`
   mutation RecordInspectionFinding(
@@ -48,7 +28,8 @@ const RecordFinding = graphql(`
   }
 `);
 
-type Task = InspectionTaskFieldsFragment;
+/** A task as the 督查抽查 page loads it. */
+export type Task = SpotCheckDrawsQuery['spotChecks'][number]['tasks'][number];
 
 /** The three do-not-pass questions (三不过关), as the server names them. */
 const CHECKS = [

@@ -1,7 +1,7 @@
 import { Spin, Alert } from 'antd';
 import { graphql } from '../gql';
-import type { InspectionTaskFieldsFragment } from '../gql/graphql';
 import { useQuery } from '../api';
+import type { Task } from './InspectionTasks';
 import { REDO_STAGES, RedoOrderForm } from './RedoOrderForm';
 
 const Concerned = graphql(`
@@ -25,11 +25,7 @@ const Concerned = graphql(`
  * 下达重做 from an inspection task: the commitments its finding concerns, as the server's rule names them — for a
  * unit, its own and its members'; for a cadre, those the cadre reviewed — among those already reviewed.
  */
-export function RedoForTask(p: {
-  task: InspectionTaskFieldsFragment;
-  campaignId: string;
-  scopePath: string;
-}) {
+export function RedoForTask(p: { task: Task; campaignId: string; scopePath: string }) {
   const t = p.task;
   const unit = t.subjectKind === 'unit';
   const { data, error, loading } = useQuery(Concerned, {

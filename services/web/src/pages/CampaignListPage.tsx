@@ -71,8 +71,8 @@ const STATUS_COLOR: Record<string, string> = {
 /** The launch's share done: all once launched; else created of the subjects to launch (when the caller sees them). */
 function launchPercent(r: Pick<Row, 'launchStatus' | 'subjectsCreated' | 'subjectsTotal'>): number | null {
   if (r.launchStatus === 'launched') return 100;
-  if (r.launchStatus === 'pending') return 0;
-  if (!r.subjectsTotal) return null;
+  // Not started, or opened for named subjects only (no launch over the scope): no share to show.
+  if (r.launchStatus !== 'launching' || !r.subjectsTotal) return null;
   return Math.min(99, Math.floor((r.subjectsCreated * 100) / r.subjectsTotal));
 }
 
@@ -95,7 +95,8 @@ function LaunchProgress({ r }: { r: Row }) {
         />
       )}
       <Typography.Text>
-        已建立承诺 {r.subjectsCreated} 项{r.subjectsTotal != null && ` / 共 ${r.subjectsTotal} 个对象`}
+        已建立承诺 {r.subjectsCreated} 项
+        {percent !== null && r.subjectsTotal != null && ` / 共 ${r.subjectsTotal} 个对象`}
       </Typography.Text>
       {r.startedAt && <Typography.Text type="secondary">开始于 {beijingTime(r.startedAt)}</Typography.Text>}
     </Space>

@@ -58,7 +58,21 @@ const Draws = graphql(`
         name
       }
       tasks {
-        ...InspectionTaskFields
+        id
+        subjectKind
+        subjectKindLabel
+        subjectId
+        subjectName
+        orgPath
+        status
+        statusLabel
+        selfEvaluationSerious
+        shortcomingsNamed
+        measuresConcrete
+        passed
+        note
+        redoOrdered
+        inspectedAt
       }
     }
   }
