@@ -29,7 +29,7 @@ describe('web: spot-check draws, inspection findings and redo orders by an admin
     const { w } = ctx;
     const [M, N, sB, sB2, sG, sK] = ['M', 'N', 'sB', 'sB2', 'sG', 'sK'].map((k) => w.person(k));
     const id = `${w.p}-spot`;
-    const seed = `${w.p}-第48周`;
+    const seed = `${w.p}-督查组摇号`;
     const data = [...dataOf(w), ...Object.values(w.unit).map((u) => u.path), id, seed];
     const settings = {
       ...fastSettings(),
@@ -124,6 +124,7 @@ describe('web: spot-check draws, inspection findings and redo orders by an admin
     await finding.getByRole('button', { name: '登记为未过关' }).click();
     await done(admin, '已登记：未过关，已责令重新点评 2 项承诺');
     await task('B').getByText('未过关').waitFor();
+    await task('B').getByText('未点出不足', { exact: true }).waitFor();
     for (const c of [cB, cM])
       await eventually('back in review', async () => (await stage(c!)) === 'leadership_review');
     // The list counts the orders the finding gave, once projected.

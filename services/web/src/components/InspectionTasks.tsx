@@ -33,9 +33,9 @@ export type Task = SpotCheckDrawsQuery['spotChecks'][number]['tasks'][number];
 
 /** The three do-not-pass questions (三不过关), as the server names them. */
 const CHECKS = [
-  ['serious', '自评（“回头看”总结）认真', 'selfEvaluationSerious'],
-  ['shortcomings', '点出了不足', 'shortcomingsNamed'],
-  ['measures', '整改措施具体（四定）', 'measuresConcrete'],
+  ['serious', '自评（“回头看”总结）认真', 'selfEvaluationSerious', '自评不认真'],
+  ['shortcomings', '点出了不足', 'shortcomingsNamed', '未点出不足'],
+  ['measures', '整改措施具体（四定）', 'measuresConcrete', '整改措施不具体'],
 ] as const;
 
 function Verdict({ t }: { t: Task }) {
@@ -44,9 +44,9 @@ function Verdict({ t }: { t: Task }) {
     <Space orientation="vertical" size={0}>
       <Space size={4} wrap>
         {t.passed ? <Tag color="green">合格</Tag> : <Tag color="red">未过关</Tag>}
-        {CHECKS.filter(([, , k]) => t[k] === false).map(([, label]) => (
-          <Tag key={label} color="orange">
-            未{label}
+        {CHECKS.filter(([, , k]) => t[k] === false).map(([, , , failed]) => (
+          <Tag key={failed} color="orange">
+            {failed}
           </Tag>
         ))}
       </Space>
