@@ -15,10 +15,14 @@ import { GraphqlErrorPassThrough } from './graphql-exception-filter';
  * The GraphQL module of every subgraph: Federation 2, code first, caller identity from the gateway; every text input
  * checked before any resolver runs; every error coded, in Chinese, with a correlation id (details to the log only).
  */
-export function federatedGraphQLModule(): DynamicModule {
+export function federatedGraphQLModule(
+  // Entities another subgraph owns that this one only adds fields to (no query of its own returns them).
+  orphanedTypes: Type<unknown>[] = [],
+): DynamicModule {
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
     autoSchemaFile: { federation: 2 },
+    buildSchemaOptions: { orphanedTypes },
     sortSchema: true,
     context: subgraphContextFactory(loadConfig().INTERNAL_IDENTITY_SECRET),
     introspection: true,

@@ -7,6 +7,7 @@ import { ImportModule } from './import/import.module';
 import { MembersModule } from './members/members.module';
 import { RelationsModule } from './relations/relations.module';
 import { RulesModule } from './rules/rules.module';
+import { CampaignSubjectsObject } from './units/campaign-subjects.resolver';
 import { UnitsModule } from './units/units.module';
 
 @Module({
@@ -18,7 +19,7 @@ import { UnitsModule } from './units/units.module';
       migrationsPath: ORG_MIGRATIONS_PATH,
       topics: [Topic.org],
     }),
-    federatedGraphQLModule(),
+    federatedGraphQLModule([CampaignSubjectsObject]),
     UnitsModule,
     MembersModule,
     RelationsModule,

@@ -34,6 +34,9 @@ const CampaignListPage = lazy(async () => ({
   default: (await import('./pages/CampaignListPage')).CampaignListPage,
 }));
 const PublicApp = lazy(async () => ({ default: (await import('./public/PublicApp')).PublicApp }));
+const SpotCheckPage = lazy(async () => ({
+  default: (await import('./pages/SpotCheckPage')).SpotCheckPage,
+}));
 const CampaignFormPage = lazy(async () => ({
   default: (await import('./pages/CampaignFormPage')).CampaignFormPage,
 }));
@@ -44,6 +47,7 @@ const ImportPage = lazy(async () => ({ default: (await import('./org/ImportPage'
 const COMMITMENT_PAGE = /^\/commitments\/([^/]+)(?:\/(draft|acceptance|review|fulfilment|outcome))?$/;
 const RECTIFICATION_PAGE = /^\/rectifications\/([^/]+)$/;
 const CAMPAIGN_EDIT = /^\/campaigns\/([^/]+)\/edit$/;
+const CAMPAIGN_SPOT_CHECKS = /^\/campaigns\/([^/]+)\/spot-checks$/;
 const param = (m: RegExpExecArray | null): string => (m ? decodeURIComponent(m[1]!) : '');
 
 /** Pages without a parameter. */
@@ -57,6 +61,7 @@ const FIXED: Record<string, () => JSX.Element> = {
   '/campaigns/new': () => <CampaignFormPage />,
   '/org': () => <OrgPage />,
   '/org/import': () => <ImportPage />,
+  '/spot-checks': () => <SpotCheckPage />,
 };
 
 function Page({ path }: { path: string }) {
@@ -64,6 +69,8 @@ function Page({ path }: { path: string }) {
   if (fixed) return fixed();
   if (RECTIFICATION_PAGE.test(path)) return <RectificationPage id={param(RECTIFICATION_PAGE.exec(path))} />;
   if (CAMPAIGN_EDIT.test(path)) return <CampaignFormPage id={param(CAMPAIGN_EDIT.exec(path))} />;
+  if (CAMPAIGN_SPOT_CHECKS.test(path))
+    return <SpotCheckPage campaignId={param(CAMPAIGN_SPOT_CHECKS.exec(path))} />;
   const m = COMMITMENT_PAGE.exec(path);
   const id = param(m);
   switch (m ? (m[2] ?? 'detail') : 'none') {

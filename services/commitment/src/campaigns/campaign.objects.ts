@@ -1,6 +1,7 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('Campaign', { description: '承诺践诺活动' })
+@Directive('@key(fields: "id")')
 export class CampaignObject {
   @Field(() => ID) id!: string;
   @Field() name!: string;
@@ -11,7 +12,7 @@ export class CampaignObject {
   @Field({ description: '阶段日历、提醒与问责、点评人规则、定期报告与抽查（JSON）' }) settingsJson!: string;
   @Field({ description: '点评模板（JSON）；未设置时为标准内容' }) templatesJson!: string;
   @Field({ description: '建立承诺：pending / launching / launched' }) launchStatus!: string;
-  @Field(() => Int) subjectsCreated!: number;
+  @Field(() => Int, { description: '已建立承诺的对象数' }) subjectsCreated!: number;
   @Field() createdBy!: string;
   @Field() createdAt!: Date;
   @Field({ nullable: true }) startedAt?: Date;

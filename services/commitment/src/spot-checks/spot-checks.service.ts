@@ -187,10 +187,22 @@ export class SpotChecksService {
 
   private async withTasks(who: Identity, rows: DrawRow[]): Promise<SpotCheckDrawObject[]> {
     if (rows.length === 0) return [];
-    const tasks = await emSql(this.em.fork()).query<TaskRow>(
+    const sql = emSql(this.em.fork());
+    const tasks = await sql.query<TaskRow>(
       `select * from commitment.inspection_task where draw_id = any($1::uuid[]) order by subject_kind desc, created_at, id`,
       [rows.map((r) => r.id)],
     );
+    // The redo orders each finding gave (counted as the orders are projected from the workflows).
+    const redone = new Map(
+      (
+        await sql.query<{ task_id: string; n: number }>(
+          `select task_id, count(*)::int as n from commitment.redo_order
+            where source = 'inspection' and task_id = any($1::text[]) group by task_id`,
+          [tasks.map((t) => t.id)],
+        )
+      ).map((r) => [r.task_id, r.n]),
+    );
+    const taskOf = (t: TaskRow): InspectionTaskObject => ({ ...toTask(t), redoOrdered: redone.get(t.id) });
     // Above the caller's subtree, a draw shows only the subjects inside it.
     const mine = (path: string | undefined) => path !== undefined && isWithinScope(who.orgPath, path);
     return rows.map((d) => {
@@ -211,7 +223,7 @@ export class SpotChecksService {
         units: d.selected_units.filter((u) => whole || mine(u.orgPath)),
         cadres: d.selected_cadres.filter((c) => whole || mine(c.orgPath)),
         reproducible: drawReproduces(d),
-        tasks: tasks.filter((t) => t.draw_id === d.id && (whole || mine(t.org_path))).map(toTask),
+        tasks: tasks.filter((t) => t.draw_id === d.id && (whole || mine(t.org_path))).map(taskOf),
       };
     });
   }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Input, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Progress, Space, Spin, Table, Tag, Typography } from 'antd';
 import { graphql } from '../gql';
 import type { CampaignListQuery } from '../gql/graphql';
 import { messageOf, request, useQuery } from '../api';
@@ -18,6 +18,7 @@ const Campaigns = graphql(`
       statusLabel
       launchStatus
       subjectsCreated
+      subjectsTotal
       startedAt
       closedReason
     }
@@ -67,15 +68,36 @@ const STATUS_COLOR: Record<string, string> = {
   closed: 'default',
 };
 
+/** The launch's share done: all once launched; else created of the subjects to launch (when the caller sees them). */
+function launchPercent(r: Pick<Row, 'launchStatus' | 'subjectsCreated' | 'subjectsTotal'>): number | null {
+  if (r.launchStatus === 'launched') return 100;
+  // Not started, or opened for named subjects only (no launch over the scope): no share to show.
+  if (r.launchStatus !== 'launching' || !r.subjectsTotal) return null;
+  return Math.min(99, Math.floor((r.subjectsCreated * 100) / r.subjectsTotal));
+}
+
 function LaunchProgress({ r }: { r: Row }) {
   const [color, label] = LAUNCH[r.launchStatus] ?? ['default', r.launchStatus];
+  const percent = launchPercent(r);
   return (
-    <Space orientation="vertical" size={0} data-launch={r.launchStatus}>
+    <Space orientation="vertical" size={0} data-launch={r.launchStatus} style={{ minWidth: 180 }}>
       <Space size={4}>
         {r.launchStatus === 'launching' && <Spin size="small" />}
         <Tag color={color}>{label}</Tag>
       </Space>
-      <Typography.Text>已建立承诺 {r.subjectsCreated} 项</Typography.Text>
+      {percent !== null && (
+        <Progress
+          percent={percent}
+          format={(p) => `${p ?? 0}%`}
+          size="small"
+          status={r.launchStatus === 'launching' ? 'active' : undefined}
+          aria-label={`“${r.name}”启动进度`}
+        />
+      )}
+      <Typography.Text>
+        已建立承诺 {r.subjectsCreated} 项
+        {percent !== null && r.subjectsTotal != null && ` / 共 ${r.subjectsTotal} 个对象`}
+      </Typography.Text>
       {r.startedAt && <Typography.Text type="secondary">开始于 {beijingTime(r.startedAt)}</Typography.Text>}
     </Space>
   );
@@ -142,6 +164,8 @@ export function CampaignListPage() {
         {r.status === 'paused' &&
           b('恢复', () => void act(r.id, '活动已恢复', () => request(Resume, { id: r.id })))}
         {r.status !== 'closed' && b('结束', () => close(r), true)}
+        {r.status !== 'draft' &&
+          b('督查抽查', () => navigate(`/campaigns/${encodeURIComponent(r.id)}/spot-checks`))}
       </Space>
     );
   };

@@ -5,6 +5,7 @@ import { CommitmentHead, SentBackNotice } from '../components/CommitmentHead';
 import { RectificationsCard, ReviewsCard, TimelineCard } from '../components/CommitmentRecords';
 import { EvidenceLinks } from '../components/EvidenceLinks';
 import { PageFrame } from '../components/PageFrame';
+import { REDO_STAGES, RedoOrderForm, mayOrderRedo } from '../components/RedoOrderForm';
 import { SendBackCard } from '../components/SendBackCard';
 import { navigate } from '../route';
 import { currentSession } from '../session';
@@ -37,7 +38,7 @@ function stepPage(stage: string, mine: boolean, reviewing: boolean): [string, st
 
 /** 承诺详情: items and progress, the self-evaluation, reviews, rectification items and the record; the reviewer's send-back. */
 export function CommitmentPage({ id }: { id: string }) {
-  const { data, error, loading } = useQuery(Detail, { id });
+  const { data, error, loading, reload } = useQuery(Detail, { id });
   const me = currentSession();
   const c = data?.commitment;
   const reviewing = !!c && c.reviewerId === me?.personId;
@@ -78,6 +79,15 @@ export function CommitmentPage({ id }: { id: string }) {
             </Typography.Paragraph>
           </Card>
           {reviewing && <SendBackCard id={id} stage={c.stage} />}
+          {mayOrderRedo(me?.roles) && REDO_STAGES.includes(c.stage) && (
+            <Card size="small" title="下达重做（责令重新点评）">
+              <RedoOrderForm
+                idPrefix="commitment-redo"
+                choices={[{ id, label: c.subjectName, stageLabel: c.stageLabel }]}
+                onDone={reload}
+              />
+            </Card>
+          )}
           <EvidenceLinks commitmentId={id} />
           <ReviewsCard c={c} />
           <RectificationsCard c={c} />

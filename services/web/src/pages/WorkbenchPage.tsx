@@ -44,6 +44,7 @@ function Shortcuts() {
     ['/campaigns', '活动管理', admin],
     ['/org', '组织管理', admin],
     ['/org/import', '批量导入', admin],
+    ['/spot-checks', '督查抽查', admin],
   ];
   return (
     <nav aria-label="常用功能">
