@@ -1,6 +1,6 @@
-import { normalise, shingleCount, signature, toArray } from './minhash';
-import { repeatsTemplate, specifics } from './specificity';
-import { isStock, type StockPhrases } from './stock-phrases';
+import { normalise, shingleCount, signature } from './minhash';
+import { aspectsOf, repeatsTemplateNorm, specificsOf } from './specificity';
+import type { StockPhrases } from './stock-phrases';
 
 /** A leadership review as scored: its free-text parts (what the 领导点评登记表 holds). */
 export interface ReviewContent {
@@ -19,7 +19,7 @@ export interface SelfEvaluationContent {
 /** What is measured on one text, once, when it arrives; the score is computed from these and the similar texts. */
 export interface Features {
   /** MinHash signature of the part compared (a review: shortcomings, causes and measures; a self-evaluation: all). */
-  signature: number[];
+  signature: Int32Array;
   shingles: number;
   /** Characters of the whole text (normalised). */
   length: number;
@@ -41,31 +41,32 @@ export interface FeatureContext {
   names?: readonly string[];
 }
 
-const measureText = (m: { target: string; measures: string }) => `${m.target}。${m.measures}`;
-
+/** Each part normalised once; what is compared is their concatenation. */
 export function reviewFeatures(r: ReviewContent, c: FeatureContext): Features {
-  const shortcomings = r.shortcomings.filter((s) => normalise(s).length > 0);
-  const compared = normalise([...shortcomings, r.causes, ...r.measures.map(measureText)].join(''));
-  const free = [r.achievements, ...shortcomings, r.causes, ...r.measures.map(measureText)].join('。');
+  const shortcomings = r.shortcomings.map(normalise).filter((s) => s.length > 0);
+  const causes = normalise(r.causes);
+  const measures = r.measures.map((m) => ({ target: normalise(m.target), measures: normalise(m.measures) }));
+  const measureTexts = measures.map((m) => m.target + m.measures);
+  const compared = shortcomings.join('') + causes + measureTexts.join('');
+  const aspects = aspectsOf(c.aspects);
   return {
-    signature: toArray(signature(compared)),
+    signature: signature(compared),
     shingles: shingleCount(compared),
-    length: normalise(free).length,
+    length: compared.length + normalise(r.achievements).length,
     shortcomings: shortcomings.length,
-    stockShortcomings: shortcomings.filter((s) => isStock(c.stock, s, c.stockShare)).length,
-    measures: r.measures.length,
-    stockMeasures: r.measures.filter((m) => isStock(c.stock, measureText(m), c.stockShare)).length,
-    templateMeasures: r.measures.filter((m) => repeatsTemplate(m, c.aspects)).length,
-    specifics: specifics([...shortcomings, r.causes, ...r.measures.map(measureText)].join('。'), c.names),
+    stockShortcomings: shortcomings.filter((s) => c.stock.share(s) >= c.stockShare).length,
+    measures: measures.length,
+    stockMeasures: measureTexts.filter((m) => m.length > 0 && c.stock.share(m) >= c.stockShare).length,
+    templateMeasures: measures.filter((m) => repeatsTemplateNorm(m.target, m.measures, aspects)).length,
+    specifics: specificsOf(compared, c.names),
     stockText: false,
   };
 }
 
 export function selfEvaluationFeatures(s: SelfEvaluationContent, c: FeatureContext): Features {
-  const whole = `${s.priorWorkSummary}。${s.text}`;
-  const norm = normalise(whole);
+  const norm = normalise(s.priorWorkSummary) + normalise(s.text);
   return {
-    signature: toArray(signature(norm)),
+    signature: signature(norm),
     shingles: shingleCount(norm),
     length: norm.length,
     shortcomings: 0,
@@ -73,8 +74,8 @@ export function selfEvaluationFeatures(s: SelfEvaluationContent, c: FeatureConte
     measures: 0,
     stockMeasures: 0,
     templateMeasures: 0,
-    specifics: specifics(whole, c.names),
-    stockText: isStock(c.stock, whole, c.stockShare),
+    specifics: specificsOf(norm, c.names),
+    stockText: norm.length > 0 && c.stock.share(norm) >= c.stockShare,
   };
 }
 

@@ -67,13 +67,13 @@ export const STOCK_PHRASES: readonly string[] = [
 
 /** A matcher over the normalised phrases, keyed by first character (one pass over a text). */
 export class StockPhrases {
-  private readonly byFirst = new Map<string, string[]>();
+  private readonly byFirst = new Map<number, string[]>();
 
   constructor(extra: readonly string[] = []) {
     for (const p of new Set([...STOCK_PHRASES, ...extra].map(normalise).filter((p) => p.length >= 2))) {
-      const list = this.byFirst.get(p[0]!) ?? [];
+      const list = this.byFirst.get(p.charCodeAt(0)) ?? [];
       list.push(p);
-      this.byFirst.set(p[0]!, list);
+      this.byFirst.set(p.charCodeAt(0), list);
     }
     for (const l of this.byFirst.values()) l.sort((a, b) => b.length - a.length);
   }
@@ -87,9 +87,11 @@ export class StockPhrases {
     let covered = 0;
     let coveredTo = 0; // characters before this index are covered by a phrase
     for (let i = 0; i < norm.length; i++) {
-      for (const p of this.byFirst.get(norm[i]!) ?? [])
-        if (norm.startsWith(p, i)) coveredTo = Math.max(coveredTo, i + p.length);
-      if (FILLER.has(norm[i]!)) continue;
+      const c = norm.charCodeAt(i);
+      const list = this.byFirst.get(c);
+      if (list)
+        for (const p of list) if (norm.startsWith(p, i)) coveredTo = Math.max(coveredTo, i + p.length);
+      if (FILLER[c] === 1) continue;
       content++;
       if (i < coveredTo) covered++;
     }
@@ -98,7 +100,9 @@ export class StockPhrases {
 }
 
 /** Characters that carry nothing by themselves in a review (function words, 我们, 工作, 问题 …). */
-const FILLER = new Set('的和与及要在对把将了并等中进一步今后继续我们自己本人同志工作方面问题');
+const FILLER = new Uint8Array(65536);
+for (const ch of '的和与及要在对把将了并等中进一步今后继续我们自己本人同志工作方面问题')
+  FILLER[ch.charCodeAt(0)] = 1;
 
 /** Whether a text is mostly stock phrases: at least `min` of its content covered by them. */
 export const isStock = (matcher: StockPhrases, text: string, min: number): boolean => {
