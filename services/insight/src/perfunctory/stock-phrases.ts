@@ -68,12 +68,15 @@ export const STOCK_PHRASES: readonly string[] = [
 /** A matcher over the normalised phrases, keyed by first character (one pass over a text). */
 export class StockPhrases {
   private readonly byFirst = new Map<number, string[]>();
+  /** 1 for the first characters of the phrases (most characters start none: no map lookup for them). */
+  private readonly first = new Uint8Array(65536);
 
   constructor(extra: readonly string[] = []) {
     for (const p of new Set([...STOCK_PHRASES, ...extra].map(normalise).filter((p) => p.length >= 2))) {
       const list = this.byFirst.get(p.charCodeAt(0)) ?? [];
       list.push(p);
       this.byFirst.set(p.charCodeAt(0), list);
+      this.first[p.charCodeAt(0)] = 1;
     }
     for (const l of this.byFirst.values()) l.sort((a, b) => b.length - a.length);
   }
@@ -88,7 +91,7 @@ export class StockPhrases {
     let coveredTo = 0; // characters before this index are covered by a phrase
     for (let i = 0; i < norm.length; i++) {
       const c = norm.charCodeAt(i);
-      const list = this.byFirst.get(c);
+      const list = this.first[c] === 1 ? this.byFirst.get(c) : undefined;
       if (list)
         for (const p of list) if (norm.startsWith(p, i)) coveredTo = Math.max(coveredTo, i + p.length);
       if (FILLER[c] === 1) continue;
