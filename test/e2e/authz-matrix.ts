@@ -157,6 +157,27 @@ export const MATRIX: Record<string, MatrixEntry> = {
     }),
   ),
 
+  // 防走过场 (issue 21): flags within the caller's subtree, for those who supervise; everyone sees their own.
+  ...Object.fromEntries(
+    ['perfunctoryTexts', 'perfunctoryAuthors'].map((name) => {
+      const entry: MatrixEntry = {
+        vars: (w) => ({ campaignId: w.ids['campaign'], orgPath: w.unit.A.path, offset: 0, limit: 50 }),
+        variants: (w) => [
+          { campaignId: w.ids['campaign'], orgPath: w.unit.P.path, offset: 0, limit: 50 },
+          { campaignId: w.ids['campaign'], offset: 0, limit: 50 },
+        ],
+        may: ['prefecture_admin', 'county_admin', 'unit_secretary', 'reviewer'],
+        inScopeData: true,
+      };
+      return [name, entry];
+    }),
+  ),
+  perfunctoryText: {
+    vars: (w) => ({ id: w.ids['c_AB'] }),
+    may: ['prefecture_admin', 'county_admin', 'unit_secretary', 'reviewer'],
+  },
+  myPerfunctoryFlags: { vars: (w) => ({ campaignId: w.ids['campaign'] }), may: PEOPLE },
+
   // ---- mutations ----
   openCampaign: {
     vars: (w) => ({

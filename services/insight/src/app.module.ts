@@ -11,6 +11,7 @@ import { SCHEMA } from './model/ddl';
 import { ExportJobs } from './exports/export-jobs.service';
 import { ExportsController } from './exports/exports.controller';
 import { ExportsResolver } from './exports/exports.resolver';
+import { PerfunctoryResolver } from './perfunctory/perfunctory.resolver';
 
 /** The event topics keep every event (a rebuild replays them from the start): topics made before that are set so. */
 @Injectable()
@@ -38,6 +39,14 @@ class TopicRetention implements OnApplicationBootstrap {
     federatedGraphQLModule(),
   ],
   controllers: [ExportsController],
-  providers: [InsightConsumer, InsightService, InsightResolver, TopicRetention, ExportJobs, ExportsResolver],
+  providers: [
+    InsightConsumer,
+    InsightService,
+    InsightResolver,
+    TopicRetention,
+    ExportJobs,
+    ExportsResolver,
+    PerfunctoryResolver,
+  ],
 })
 export class AppModule {}

@@ -7,6 +7,7 @@ import {
   type EventEnvelope,
 } from '@pingyi/contracts';
 import type { SqlClient } from '@pingyi/persistence';
+import { applyPerfunctory } from '../perfunctory/apply-perfunctory';
 import { applyLifecycle } from './apply-commitment';
 
 const UNIT_EVENTS = new Set<string>([UnitCreated.type, UnitUpdated.type, UnitMoved.type, UnitClosed.type]);
@@ -29,7 +30,10 @@ export async function applyEvent(sql: SqlClient, S: string, e: EventEnvelope): P
   );
   if (fresh.length === 0) return false;
   if (UNIT_EVENTS.has(e.type)) await applyUnit(sql, S, e);
-  else await applyLifecycle(sql, S, e);
+  else {
+    await applyLifecycle(sql, S, e);
+    await applyPerfunctory(sql, S, e);
+  }
   await sql.query(
     `update ${S}.watermark set events = events + 1, applied_at = now(),
         last_event_at = greatest(coalesce(last_event_at, $1), $1) where id = 1`,

@@ -14,6 +14,10 @@ export const READ_MODEL_TABLES = [
   'mass_fact',
   'rectification_fact',
   'accountability_fact',
+  'perf_campaign',
+  'perf_text',
+  'perf_band',
+  'perf_pair',
   'applied_event',
   'watermark',
 ] as const;
