@@ -30,7 +30,7 @@ export function killAll(entry: string): number {
 }
 
 /**
- * Starts `entry` as the stack would (same environment), logging to `<name>.log`; its pid goes to `<name>.extra.pid`
+ * Starts `entry` as the stack would (same environment unless `env` is given), logging to `<name>.log`; its pid goes to `<name>.extra.pid`
  * for the global teardown. Resolves once `ready` holds.
  */
 export async function restart(
@@ -38,12 +38,13 @@ export async function restart(
   entry: string,
   ready: (log: string) => Promise<boolean>,
   timeoutMs = 60_000,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const log = join(logDir(), `${name}.log`);
   const out = openSync(log, 'a');
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     cwd: REPO,
-    env: process.env,
+    env,
     stdio: ['ignore', out, out],
     detached: true,
   });
