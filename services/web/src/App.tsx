@@ -5,7 +5,6 @@ import { currentSession, RoleLabel, signOut, type Session } from './session';
 import { SignInPage } from './pages/SignInPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { isPublicPath } from './public/paths';
-import { prefetchPages } from './prefetch';
 
 // Step pages load when first opened (the review page brings the shared rule code and zod).
 const DraftPage = lazy(async () => ({ default: (await import('./pages/DraftPage')).DraftPage }));
@@ -90,9 +89,6 @@ export function App() {
   const path = usePath();
   const [session, setSession] = useState<Session | null>(currentSession);
   useEffect(() => setSession(currentSession()), [path]);
-  useEffect(() => {
-    if (session) prefetchPages();
-  }, [session]);
   if (isPublicPath(path))
     return (
       <Suspense fallback={<Spin />}>
