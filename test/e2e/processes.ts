@@ -30,7 +30,7 @@ export function killAll(entry: string): number {
 }
 
 /**
- * Starts `entry` as the stack would (same environment), logging to `<name>.log`; its pid goes to `<name>.extra.pid`
+ * Starts `entry` as the stack would (same environment unless `env` is given), logging to `<name>.log`; its pid goes to `<name>.extra.pid`
  * for the global teardown. Resolves once `ready` holds.
  */
 export async function restart(

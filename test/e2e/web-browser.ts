@@ -16,6 +16,8 @@ const ALLOWED_LATIN = new Set([
   'JWKS_URL',
   'OIDC_AUTHORIZE_URL',
   'OIDC_CLIENT_ID',
+  'OIDC_TOKEN_URL',
+  'JWT_ISSUER',
   'YYYY-MM-DD',
   'HTTP',
   'PDF',

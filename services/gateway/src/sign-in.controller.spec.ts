@@ -29,10 +29,19 @@ describe('web sign-in (gateway)', () => {
     const prod = loadConfig(PROD);
     expect(devSignInEnabled(prod)).toBe(false);
     expect(signInConfig(prod, {})).toEqual({ development: false, oidc: null, demoOrgRoot: null });
-    expect(
-      signInConfig(prod, { OIDC_AUTHORIZE_URL: 'https://idp.example/authorize', OIDC_CLIENT_ID: 'pingyi' })
-        .oidc,
-    ).toEqual({ authorizeUrl: 'https://idp.example/authorize', clientId: 'pingyi' });
+    const oidc = {
+      OIDC_AUTHORIZE_URL: 'https://idp.example/authorize',
+      OIDC_TOKEN_URL: 'https://idp.example/token',
+      OIDC_CLIENT_ID: 'pingyi',
+      OIDC_CLIENT_SECRET: 'never-shown-to-the-browser',
+    };
+    expect(signInConfig(prod, oidc).oidc).toEqual({
+      authorizeUrl: 'https://idp.example/authorize',
+      clientId: 'pingyi',
+      scope: 'openid profile',
+    });
+    // The authorization-code flow needs the token endpoint too.
+    expect(signInConfig(prod, { ...oidc, OIDC_TOKEN_URL: '' }).oidc).toBeNull();
   });
 
   it('mints a token the gateway accepts in development, refuses bad input, and is absent in production', async () => {

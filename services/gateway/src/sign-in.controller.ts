@@ -3,14 +3,15 @@ import { mintAccessToken } from '@pingyi/auth';
 import type { AppConfig } from '@pingyi/config';
 import { Role } from '@pingyi/contracts';
 import { GATEWAY_CONFIG } from './health.controller';
+import { type CodeExchange, OidcExchange, type OidcPublic, oidcSettings } from './oidc';
 
 type HttpResponse = { status(code: number): { json(body: unknown): void } };
 
 /** How the web app signs in here: development tokens, the identity provider (OIDC), or not configured. */
 export interface SignInConfig {
   development: boolean;
-  /** Where the browser is sent to sign in with the identity provider (production). */
-  oidc: { authorizeUrl: string; clientId: string } | null;
+  /** Where the browser is sent to sign in with the identity provider (production, authorization code + PKCE). */
+  oidc: OidcPublic | null;
   /** Root of the demo tree offered on the development sign-in page. */
   demoOrgRoot: string | null;
 }
@@ -25,12 +26,11 @@ const PERSON_ID = /^[A-Za-z0-9_.:-]{1,80}$/;
 const DEV_TOKEN_LIFE = '8h';
 
 export function signInConfig(config: AppConfig, env: NodeJS.ProcessEnv = process.env): SignInConfig {
-  const authorizeUrl = env['OIDC_AUTHORIZE_URL'];
-  const clientId = env['OIDC_CLIENT_ID'];
+  const oidc = oidcSettings(config, env);
   const root = env['PINGYI_DEMO_ORG_ROOT'];
   return {
     development: devSignInEnabled(config),
-    oidc: config.JWKS_URL && authorizeUrl && clientId ? { authorizeUrl, clientId } : null,
+    oidc: oidc && { authorizeUrl: oidc.authorizeUrl, clientId: oidc.clientId, scope: oidc.scope },
     demoOrgRoot: devSignInEnabled(config) && root && ORG_PATH.test(root) ? root : null,
   };
 }
@@ -42,10 +42,18 @@ interface DevTokenRequest {
   name?: unknown;
 }
 
-/** `GET /auth/config` for the web app; `POST /auth/dev-token` mints a token in development only (404 otherwise). */
+/**
+ * `GET /auth/config` for the web app; `POST /auth/dev-token` mints a token in development only (404 otherwise);
+ * `POST /auth/oidc/token` redeems the identity provider's authorization code (404 when OIDC is not configured).
+ */
 @Controller('auth')
 export class SignInController {
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: AppConfig) {}
+  private readonly oidc: OidcExchange | null;
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: AppConfig) {
+    const settings = oidcSettings(config, process.env);
+    this.oidc = settings && new OidcExchange(config, settings);
+  }
 
   @Get('config')
   signIn(): SignInConfig {
@@ -78,5 +86,17 @@ export class SignInController {
       expiresIn: DEV_TOKEN_LIFE,
     });
     res.status(200).json({ token });
+  }
+
+  @Post('oidc/token')
+  @HttpCode(200)
+  async oidcToken(@Body() body: CodeExchange, @Res() res: HttpResponse): Promise<void> {
+    if (!this.oidc) throw new NotFoundException();
+    try {
+      res.status(200).json({ token: await this.oidc.exchange(body) });
+    } catch (e) {
+      const refused = this.oidc.refused(e);
+      res.status(refused.status).json(refused.body);
+    }
   }
 }

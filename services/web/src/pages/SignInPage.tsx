@@ -5,10 +5,11 @@ import { messageOf, request } from '../api';
 import { navigate } from '../route';
 import { PublicLinks } from '../public/PublicLinks';
 import { RoleLabel, signIn, takeSignOutReason, type Session } from '../session';
+import { finishOidcSignIn, startOidcSignIn, type OidcClient } from '../oidc';
 
 interface SignInConfig {
   development: boolean;
-  oidc: { authorizeUrl: string; clientId: string } | null;
+  oidc: OidcClient | null;
   demoOrgRoot: string | null;
 }
 
@@ -160,46 +161,32 @@ function DevSignIn({ config, onSignedIn }: { config: SignInConfig; onSignedIn: (
   );
 }
 
-/** Production: the identity provider (OIDC); the gateway verifies its tokens with JWKS_URL. */
+/** Production: the identity provider (OIDC, authorization code with PKCE); the gateway verifies with JWKS_URL. */
 function OidcSignIn({ config }: { config: SignInConfig }) {
+  const [busy, setBusy] = useState(false);
   if (!config.oidc)
     return (
       <Alert
         type="error"
         showIcon
         message="尚未配置统一身份认证（OIDC）"
-        description="请系统管理员为网关设置 JWKS_URL、OIDC_AUTHORIZE_URL 和 OIDC_CLIENT_ID 后再登录。"
+        description="请系统管理员为网关设置 JWKS_URL、JWT_ISSUER、OIDC_AUTHORIZE_URL、OIDC_TOKEN_URL 和 OIDC_CLIENT_ID 后再登录。"
       />
     );
-  const { authorizeUrl, clientId } = config.oidc;
-  const go = () => {
-    const state = crypto.randomUUID();
-    sessionStorage.setItem('pingyi.oidc.state', state);
-    const url = new URL(authorizeUrl);
-    url.search = new URLSearchParams({
-      response_type: 'token',
-      client_id: clientId,
-      redirect_uri: `${location.origin}/`,
-      scope: 'openid',
-      state,
-    }).toString();
-    location.assign(url.toString());
-  };
+  const client = config.oidc;
   return (
-    <Button type="primary" block onClick={go}>
+    <Button
+      type="primary"
+      block
+      loading={busy}
+      onClick={() => {
+        setBusy(true);
+        void startOidcSignIn(client);
+      }}
+    >
       通过统一身份认证登录
     </Button>
   );
-}
-
-/** Takes the access token the identity provider sent back in the address' fragment (#access_token=…&state=…). */
-function takeOidcToken(): Session | null {
-  const p = new URLSearchParams(location.hash.slice(1));
-  const token = p.get('access_token');
-  if (!token || p.get('state') !== sessionStorage.getItem('pingyi.oidc.state')) return null;
-  sessionStorage.removeItem('pingyi.oidc.state');
-  history.replaceState(null, '', '/workbench');
-  return signIn(token);
 }
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
@@ -207,11 +194,19 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (s: Session) => void })
   const [error, setError] = useState<string | null>(null);
   const [reason] = useState(takeSignOutReason);
   useEffect(() => {
-    const s = takeOidcToken();
-    if (s) return onSignedIn(s);
-    fetch('/auth/config')
-      .then((r) => r.json() as Promise<SignInConfig>)
-      .then(setConfig, () => setError('无法获取登录方式，请稍后重试'));
+    const loadConfig = () =>
+      fetch('/auth/config')
+        .then((r) => r.json() as Promise<SignInConfig>)
+        .then(setConfig, () => setError('无法获取登录方式，请稍后重试'));
+    void finishOidcSignIn().then((answer) => {
+      const s = typeof answer === 'string' ? signIn(answer) : null;
+      if (s) {
+        navigate('/workbench', true);
+        return onSignedIn(s);
+      }
+      if (answer !== null) setError(answer instanceof Error ? answer.message : '登录凭证无效，请重新登录');
+      return loadConfig();
+    });
   }, []); // once, when the page opens
   return (
     <div style={{ maxWidth: 440, margin: '48px auto', padding: '0 12px' }}>
@@ -225,7 +220,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (s: Session) => void })
         {reason && (
           <Alert type="warning" showIcon message={`请重新登录：${reason}`} style={{ marginBottom: 16 }} />
         )}
-        {error && <Alert type="error" showIcon message={error} />}
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         {!config && !error && <Spin />}
         {config &&
           (config.development ? (
