@@ -314,38 +314,52 @@ export async function driveToClosed(
 ): Promise<void> {
   if (!o.skipClose)
     await okGql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, verifier);
-  const c = await eventually('rectifications opened', async () => {
+  await eventually('rectifications opened', async () => {
     const x = await getCommitment(admin, id);
-    return x['stage'] === 'rectification' && x['rectifications'].length > 0 ? x : null;
+    return x['stage'] === 'rectification' && x['rectifications'].length > 0;
   });
-  for (const r of c['rectifications'] as { id: string }[]) {
+  const settle = async (rectificationId: string) => {
     await okGql(
       `mutation($id: ID!) { completeRectification(rectificationId: $id, note: "已整改到位", evidence: ["台账"]) { ok } }`,
-      { id: r.id },
+      { id: rectificationId },
       owner,
     );
     await okGql(
       `mutation($id: ID!) { verifyRectification(rectificationId: $id, approve: true) { ok } }`,
-      { id: r.id },
+      { id: rectificationId },
       verifier,
     );
-  }
-  for (const r of c['rectifications'] as { id: string }[]) {
     await eventually('follow-up due', async () => {
       const x = await must<{ rectification: { history: { type: string }[] } }>(
         `query($id: ID!) { rectification(id: $id) { history { type } } }`,
-        { id: r.id },
+        { id: rectificationId },
         admin,
       );
       return x.rectification.history.some((h) => h.type === 'rectification.follow_up_due');
     });
     await okGql(
       `mutation($id: ID!) { recordFollowUp(rectificationId: $id, method: colleagues, satisfied: true, note: "同事反映良好") { ok } }`,
-      { id: r.id },
+      { id: rectificationId },
       verifier,
     );
-  }
-  await eventually('outcome stage', async () => (await getCommitment(admin, id))['stage'] === 'outcome');
+  };
+  // The items open one after another (the review's measures, then what the masses raised and the objections): each
+  // is settled as it appears, until the commitment reaches its outcome.
+  const settled = new Set<string>();
+  await eventually(
+    'outcome stage',
+    async () => {
+      const x = await getCommitment(admin, id);
+      if (x['stage'] === 'outcome') return true;
+      for (const r of x['rectifications'] as { id: string; status: string }[])
+        if (!settled.has(r.id) && r.status === 'open') {
+          settled.add(r.id);
+          await settle(r.id);
+        }
+      return false;
+    },
+    120_000,
+  );
   await okGql(
     `mutation($id: ID!) { decideOutcome(commitmentId: $id, result: none) { ok } }`,
     { id },
