@@ -15,7 +15,7 @@ function useNames(paths: string[]): Record<string, string> {
     void Promise.all(
       paths.map(async (p) => {
         const d = await request(UnitNameQuery, { code: p.split('.').pop()! }).catch(() => null);
-        return [p, d?.unit?.name ?? p.split('.').pop()!] as const;
+        return [p, d?.unit?.name ?? '无权查看的组织'] as const;
       }),
     ).then((pairs) => live && setNames(Object.fromEntries(pairs)));
     return () => {

@@ -41,7 +41,7 @@ export function Chart(p: { option: EChartsCoreOption; height?: number; label: st
     };
   }, [p.dark]);
   useEffect(() => {
-    chart.current?.setOption({ backgroundColor: 'transparent', ...p.option }, true);
+    chart.current?.setOption({ backgroundColor: 'transparent', animation: false, ...p.option }, true);
   }, [p.option, p.dark]);
   return <div ref={box} role="img" aria-label={p.label} style={{ width: '100%', height: p.height ?? 280 }} />;
 }
@@ -61,6 +61,7 @@ export const barOption = (
     series: [
       {
         type: 'bar',
+        barMaxWidth: 36,
         data: rows.map((r) => r.value),
         itemStyle: { color: o.color ?? '#c8102e' },
         label: { show: true, position: o.horizontal ? 'right' : 'top', fontSize: o.fontSize ?? 12 },

@@ -2,6 +2,28 @@ import type { ReactNode } from 'react';
 import { Card, Statistic } from 'antd';
 import { navigate } from '../route';
 
+/** A figure's link down to its list. */
+const FigLink = (p: {
+  id: string;
+  label: string;
+  value: number | string;
+  to: string;
+  children: ReactNode;
+}) => (
+  <a
+    href={p.to}
+    data-figure={p.id}
+    data-value={p.value}
+    aria-label={`${p.label}：${p.value}，查看名单`}
+    onClick={(e) => {
+      e.preventDefault();
+      navigate(p.to);
+    }}
+  >
+    {p.children}
+  </a>
+);
+
 /** One figure; with `to`, a link down to the list behind it. `id` marks it for tests and screen readers. */
 export function Fig(p: {
   id: string;
@@ -9,25 +31,24 @@ export function Fig(p: {
   value: number | string;
   to?: string;
   suffix?: ReactNode;
+  /** Only the number (in a table cell). */
+  bare?: boolean;
 }) {
+  if (p.bare && p.to)
+    return (
+      <FigLink {...p} to={p.to}>
+        <span style={{ fontSize: 18 }}>{p.value}</span>
+      </FigLink>
+    );
   const value = (
     <Statistic title={p.label} value={p.value} suffix={p.suffix} styles={{ content: { fontSize: 26 } }} />
   );
   return (
     <Card size="small" style={{ minWidth: 130 }}>
       {p.to ? (
-        <a
-          href={p.to}
-          data-figure={p.id}
-          data-value={p.value}
-          aria-label={`${p.label}：${p.value}，查看名单`}
-          onClick={(e) => {
-            e.preventDefault();
-            navigate(p.to!);
-          }}
-        >
+        <FigLink {...p} to={p.to}>
           {value}
-        </a>
+        </FigLink>
       ) : (
         <div data-figure={p.id} data-value={p.value}>
           {value}

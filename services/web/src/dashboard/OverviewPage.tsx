@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Alert, Button, Card, Col, Row, Space, Table, Tag, Typography } from 'antd';
 import type { DashFiguresFragment, DashOverviewQuery } from '../gql/graphql';
 import { useQuery } from '../api';
@@ -40,6 +41,7 @@ function Milestones(p: {
                 key: 'reached',
                 render: (_, r) => (
                   <Fig
+                    bare
                     id={`milestone:${r.milestone}`}
                     label={r.label}
                     value={r.reached}
@@ -112,6 +114,8 @@ export function Figures(p: {
   f: DashFiguresFragment;
   list: (f: Record<string, string>) => string;
   overdueTo: string;
+  /** Shown after the headline figures. */
+  children?: ReactNode;
 }) {
   const { f, list } = p;
   const r = f.rectifications;
@@ -130,6 +134,7 @@ export function Figures(p: {
         <Fig id="reviews" label="通过的领导点评" value={f.reviews.total} />
         <Fig id="redo" label="重新点评" value={f.redoOrders.total} />
       </Space>
+      {p.children}
       <Card title="当前环节">
         <Space wrap>
           {f.byStage
@@ -211,10 +216,9 @@ export function OverviewPage(p: { campaignId: string; orgPath: string }) {
       </Space>
       {loading && !d && <Alert type="info" message="正在加载…" />}
       {d && (
-        <>
+        <Figures f={d.figures} list={list} overdueTo={dashPath(p.campaignId, p.orgPath, 'overdue')}>
           <Milestones f={d.figures} notices={data.milestoneNotices} list={list} />
-          <Figures f={d.figures} list={list} overdueTo={dashPath(p.campaignId, p.orgPath, 'overdue')} />
-        </>
+        </Figures>
       )}
     </PageFrame>
   );

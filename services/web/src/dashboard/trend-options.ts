@@ -15,7 +15,7 @@ export type TrendFigure = (typeof TREND_FIGURES)[number][0];
 const axes = (days: string[], fontSize = 12) => ({
   tooltip: { trigger: 'axis' },
   legend: { top: 0, textStyle: { fontSize } },
-  grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
+  grid: { left: 8, right: 24, top: fontSize > 12 ? 80 : 48, bottom: 8, containLabel: true },
   xAxis: { type: 'category', data: days, axisLabel: { fontSize } },
   yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize } },
 });
@@ -31,7 +31,6 @@ export function nodeTrend(points: Point[], fontSize = 12): EChartsCoreOption {
       ...TREND_FIGURES.map(([k, name]) => ({
         type: 'line',
         name,
-        smooth: true,
         data: points.map((p) => p[k]),
       })),
       {
@@ -55,7 +54,6 @@ export function childrenTrend(
     series: byUnit.map((u) => ({
       type: 'line',
       name: u.name,
-      smooth: true,
       data: u.points.map((p) => p[figure]),
     })),
   };
