@@ -67,7 +67,11 @@ describe('web: dashboards — overview, comparison, wall screen (issue 19)', () 
       // Not vacuous: the prefecture has a grade, a verified and an overdue rectification to click through.
       if (key === 'P') expect(linked).toEqual(expect.arrayContaining(['grade:good', 'stage:closed']));
       for (const figure of linked) {
-        await overview(admin, path(key));
+        // Back to the overview as a person would (the browser's back button: no reload of the app).
+        if (figure !== linked[0]) {
+          await admin.page.goBack();
+          await admin.page.locator('[data-figure="subjects"]').waitFor();
+        }
         const shown = await admin.page.locator(`[data-figure="${figure}"]`).getAttribute('data-value');
         await admin.page.locator(`[data-figure="${figure}"]`).click();
         const ids = await listedIds(admin.page);
@@ -121,11 +125,15 @@ describe('web: dashboards — overview, comparison, wall screen (issue 19)', () 
     await shot(admin.page, 'dashboard-compare');
 
     const f = await figuresOf(path('P'));
-    await admin.page.goto(webUrl(`/wall/${campaignId}/${path('P')}`));
+    await admin.page.goto(webUrl(`/wall/${campaignId}/${path('P')}?refresh=10`));
     await admin.page.locator('[data-wall="subjects"]').getByText(String(f.subjects)).waitFor();
     expect(await admin.page.locator('[data-wall="reviews"]').innerText()).toBe(String(f.reviews.total));
     expect(await admin.page.locator('button, input, select, [role="combobox"], a').count()).toBe(0);
     await admin.page.getByRole('img', { name: '各节点已达到的承诺数' }).locator('svg').waitFor();
+    // It reloads by itself (here every 10 s) and shows the same figures again.
+    await admin.page.locator('main[data-loads="2"]').waitFor({ timeout: 40_000 });
+    await admin.page.getByText(/每 10 秒自动刷新（刷新于 \d{2}:\d{2}:\d{2}）/).waitFor();
+    expect(await admin.page.locator('[data-wall="subjects"]').innerText()).toBe(String(f.subjects));
     await expectCleanPage(admin, { data: data() });
     await shot(admin.page, 'dashboard-wall');
   }, 120_000);

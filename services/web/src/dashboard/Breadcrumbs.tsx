@@ -3,6 +3,7 @@ import { Breadcrumb, Select, Space } from 'antd';
 import { request, useQuery } from '../api';
 import { navigate } from '../route';
 import { currentSession } from '../session';
+import { PageLink } from './PageLink';
 import { dashPath, pathsDown, type DashView } from './paths';
 import { RankingQuery, UnitNameQuery } from './queries';
 
@@ -46,15 +47,7 @@ export function TreeNav(p: { campaignId: string; orgPath: string; view: DashView
             i === up.length - 1 ? (
               <strong>{names[path] ?? '…'}</strong>
             ) : (
-              <a
-                href={dashPath(p.campaignId, path, p.view)}
-                onClick={(e) => {
-                  e.preventDefault();
-                  go(path);
-                }}
-              >
-                {names[path] ?? '…'}
-              </a>
+              <PageLink to={dashPath(p.campaignId, path, p.view)}>{names[path] ?? '…'}</PageLink>
             ),
         }))}
       />

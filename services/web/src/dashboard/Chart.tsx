@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import {
   DatasetComponent,
   GridComponent,
@@ -15,7 +15,6 @@ import type { EChartsCoreOption } from 'echarts/core';
 echarts.use([
   BarChart,
   LineChart,
-  PieChart,
   DatasetComponent,
   GridComponent,
   LegendComponent,

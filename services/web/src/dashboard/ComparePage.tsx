@@ -4,6 +4,7 @@ import type { DashRankingQuery } from '../gql/graphql';
 import { request, useQuery } from '../api';
 import { PageFrame } from '../components/PageFrame';
 import { navigate } from '../route';
+import { PageLink } from './PageLink';
 import { TreeNav } from './Breadcrumbs';
 import { barOption, Chart } from './Chart';
 import { pct } from './Figure';
@@ -74,15 +75,7 @@ export function ComparePage(p: { campaignId: string; orgPath: string }) {
             key: 'unit',
             render: (_, u) => (
               <Space>
-                <a
-                  href={dashPath(p.campaignId, u.orgPath)}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(dashPath(p.campaignId, u.orgPath));
-                  }}
-                >
-                  {u.unitName ?? u.orgPath}
-                </a>
+                <PageLink to={dashPath(p.campaignId, u.orgPath)}>{u.unitName ?? u.orgPath}</PageLink>
                 <Button size="small" onClick={() => open(u)}>
                   看其下级
                 </Button>

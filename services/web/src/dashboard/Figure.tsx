@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Card, Statistic } from 'antd';
-import { navigate } from '../route';
+import { PageLink } from './PageLink';
 
 /** A figure's link down to its list. */
 const FigLink = (p: {
@@ -10,18 +10,9 @@ const FigLink = (p: {
   to: string;
   children: ReactNode;
 }) => (
-  <a
-    href={p.to}
-    data-figure={p.id}
-    data-value={p.value}
-    aria-label={`${p.label}：${p.value}，查看名单`}
-    onClick={(e) => {
-      e.preventDefault();
-      navigate(p.to);
-    }}
-  >
+  <PageLink to={p.to} data-figure={p.id} data-value={p.value} aria-label={`${p.label}：${p.value}，查看名单`}>
     {p.children}
-  </a>
+  </PageLink>
 );
 
 /** One figure; with `to`, a link down to the list behind it. `id` marks it for tests and screen readers. */

@@ -5,6 +5,7 @@ import { messageOf, request } from '../api';
 import { PageFrame } from '../components/PageFrame';
 import { navigate } from '../route';
 import { beijingTime } from '../time';
+import { PageLink } from './PageLink';
 import { TreeNav } from './Breadcrumbs';
 import { GRADE, MILESTONE, RECTIFICATION, STAGE } from './labels';
 import { dashPath } from './paths';
@@ -94,16 +95,9 @@ export function FigureListPage(p: { campaignId: string; orgPath: string }) {
             title: '对象',
             key: 'subject',
             render: (_, r) => (
-              <a
-                href={`/commitments/${encodeURIComponent(r.id)}`}
-                data-commitment={r.id}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(`/commitments/${encodeURIComponent(r.id)}`);
-                }}
-              >
+              <PageLink to={`/commitments/${encodeURIComponent(r.id)}`} data-commitment={r.id}>
                 {r.subjectName}
-              </a>
+              </PageLink>
             ),
           },
           { title: '当前环节', dataIndex: 'stageLabel', width: 100 },

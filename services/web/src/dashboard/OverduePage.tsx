@@ -5,6 +5,7 @@ import { useQuery } from '../api';
 import { PageFrame } from '../components/PageFrame';
 import { navigate } from '../route';
 import { beijingTime } from '../time';
+import { PageLink } from './PageLink';
 import { TreeNav } from './Breadcrumbs';
 import { dashPath } from './paths';
 import { OverdueListQuery } from './queries';
@@ -45,16 +46,9 @@ export function OverduePage(p: { campaignId: string; orgPath: string }) {
             title: '整改主体',
             key: 'subject',
             render: (_, r) => (
-              <a
-                href={`/rectifications/${encodeURIComponent(r.id)}`}
-                data-rectification={r.id}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(`/rectifications/${encodeURIComponent(r.id)}`);
-                }}
-              >
+              <PageLink to={`/rectifications/${encodeURIComponent(r.id)}`} data-rectification={r.id}>
                 {r.subjectName}
-              </a>
+              </PageLink>
             ),
           },
           { title: '所在组织', dataIndex: 'unitName' },

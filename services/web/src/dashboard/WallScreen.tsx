@@ -6,8 +6,11 @@ import { pct } from './Figure';
 import { DashboardQuery, RankingQuery, TrendQuery } from './queries';
 import { nodeTrend } from './trend-options';
 
-/** How often the wall screen reloads its figures. */
-const REFRESH_MS = 30_000;
+/** How often the wall screen reloads its figures, in seconds: `?refresh=N` in the address (10–3600), else 30. */
+function refreshSeconds(): number {
+  const n = Number(new URLSearchParams(location.search).get('refresh'));
+  return Number.isInteger(n) && n >= 10 && n <= 3600 ? n : 30;
+}
 const GOLD = '#ffd666';
 
 const Big = (p: { label: string; value: ReactNode; id: string; warn?: boolean }) => (
@@ -26,13 +29,14 @@ const Panel = (p: { title: string; children: ReactNode }) => (
   </section>
 );
 
-/** 大屏: the overview for a meeting room, large type, reloaded every 30 s, no controls. */
+/** 大屏: the overview for a meeting room, large type, reloaded every 30 s (or `?refresh=N`), no controls. */
 export function WallScreen(p: { campaignId: string; orgPath: string }) {
   const [tick, setTick] = useState(0);
+  const [every] = useState(refreshSeconds);
   useEffect(() => {
-    const t = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
+    const t = setInterval(() => setTick((n) => n + 1), every * 1000);
     return () => clearInterval(t);
-  }, []);
+  }, [every]);
   const dash = useQuery(DashboardQuery, p);
   const ranking = useQuery(RankingQuery, p);
   const trend = useQuery(TrendQuery, p);
@@ -42,12 +46,18 @@ export function WallScreen(p: { campaignId: string; orgPath: string }) {
     ranking.reload();
     trend.reload();
   }, [tick]);
+  // Completed loads of the figures (the first and each refresh), for the screen's refresh time.
+  const [loads, setLoads] = useState({ n: 0, at: '' });
+  useEffect(() => {
+    if (dash.data)
+      setLoads((l) => ({ n: l.n + 1, at: new Date().toLocaleTimeString('zh-CN', { hour12: false }) }));
+  }, [dash.data]);
   const d = dash.data?.dashboard;
   const f = d?.figures;
   const all = f?.satisfaction.find((s) => s.category === 'all');
   return (
     <main
-      data-refreshed={tick}
+      data-loads={loads.n}
       style={{ minHeight: '100vh', background: '#140406', color: '#fff', padding: 24, fontSize: 24 }}
     >
       <header
@@ -57,7 +67,8 @@ export function WallScreen(p: { campaignId: string; orgPath: string }) {
           {d?.unitName ?? '…'} 承诺践诺领导点评工作总览
         </h1>
         <span style={{ fontSize: 22, color: '#d9d9d9' }}>
-          {d?.asOf ? `数据截至 ${beijingTime(d.asOf)}` : '暂无数据'}，每 30 秒自动刷新
+          {d?.asOf ? `数据截至 ${beijingTime(d.asOf)}` : '暂无数据'}，每 {every} 秒自动刷新
+          {loads.at && `（刷新于 ${loads.at}）`}
         </span>
       </header>
       {dash.error && <p style={{ color: '#ff7875', fontSize: 28 }}>{dash.error.message}</p>}
