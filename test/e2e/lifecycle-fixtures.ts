@@ -314,34 +314,21 @@ export async function driveToClosed(
 ): Promise<void> {
   if (!o.skipClose)
     await okGql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, verifier);
-  await eventually('rectifications opened', async () => {
-    const x = await getCommitment(admin, id);
-    return x['stage'] === 'rectification' && x['rectifications'].length > 0;
-  });
-  const settle = async (rectificationId: string) => {
-    await okGql(
-      `mutation($id: ID!) { completeRectification(rectificationId: $id, note: "已整改到位", evidence: ["台账"]) { ok } }`,
-      { id: rectificationId },
-      owner,
-    );
-    await okGql(
-      `mutation($id: ID!) { verifyRectification(rectificationId: $id, approve: true) { ok } }`,
-      { id: rectificationId },
-      verifier,
-    );
+  const settle = async (rid: string) => {
+    const step = (q: string, token: string) =>
+      okGql(`mutation($id: ID!) { ${q} { ok } }`, { id: rid }, token);
+    await step(`completeRectification(rectificationId: $id, note: "已整改到位", evidence: ["台账"])`, owner);
+    await step(`verifyRectification(rectificationId: $id, approve: true)`, verifier);
     await eventually('follow-up due', async () => {
       const x = await must<{ rectification: { history: { type: string }[] } }>(
         `query($id: ID!) { rectification(id: $id) { history { type } } }`,
-        { id: rectificationId },
+        { id: rid },
         admin,
       );
       return x.rectification.history.some((h) => h.type === 'rectification.follow_up_due');
     });
-    await okGql(
-      `mutation($id: ID!) { recordFollowUp(rectificationId: $id, method: colleagues, satisfied: true, note: "同事反映良好") { ok } }`,
-      { id: rectificationId },
-      verifier,
-    );
+    const followUp = `method: colleagues, satisfied: true, note: "同事反映良好"`;
+    await step(`recordFollowUp(rectificationId: $id, ${followUp})`, verifier);
   };
   // The items open one after another (the review's measures, then what the masses raised and the objections): each
   // is settled as it appears, until the commitment reaches its outcome.
