@@ -314,38 +314,39 @@ export async function driveToClosed(
 ): Promise<void> {
   if (!o.skipClose)
     await okGql(`mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`, { id }, verifier);
-  const c = await eventually('rectifications opened', async () => {
-    const x = await getCommitment(admin, id);
-    return x['stage'] === 'rectification' && x['rectifications'].length > 0 ? x : null;
-  });
-  for (const r of c['rectifications'] as { id: string }[]) {
-    await okGql(
-      `mutation($id: ID!) { completeRectification(rectificationId: $id, note: "已整改到位", evidence: ["台账"]) { ok } }`,
-      { id: r.id },
-      owner,
-    );
-    await okGql(
-      `mutation($id: ID!) { verifyRectification(rectificationId: $id, approve: true) { ok } }`,
-      { id: r.id },
-      verifier,
-    );
-  }
-  for (const r of c['rectifications'] as { id: string }[]) {
+  const settle = async (rid: string) => {
+    const step = (q: string, token: string) =>
+      okGql(`mutation($id: ID!) { ${q} { ok } }`, { id: rid }, token);
+    await step(`completeRectification(rectificationId: $id, note: "已整改到位", evidence: ["台账"])`, owner);
+    await step(`verifyRectification(rectificationId: $id, approve: true)`, verifier);
     await eventually('follow-up due', async () => {
       const x = await must<{ rectification: { history: { type: string }[] } }>(
         `query($id: ID!) { rectification(id: $id) { history { type } } }`,
-        { id: r.id },
+        { id: rid },
         admin,
       );
       return x.rectification.history.some((h) => h.type === 'rectification.follow_up_due');
     });
-    await okGql(
-      `mutation($id: ID!) { recordFollowUp(rectificationId: $id, method: colleagues, satisfied: true, note: "同事反映良好") { ok } }`,
-      { id: r.id },
-      verifier,
-    );
-  }
-  await eventually('outcome stage', async () => (await getCommitment(admin, id))['stage'] === 'outcome');
+    const followUp = `method: colleagues, satisfied: true, note: "同事反映良好"`;
+    await step(`recordFollowUp(rectificationId: $id, ${followUp})`, verifier);
+  };
+  // The items open one after another (the review's measures, then what the masses raised and the objections): each
+  // is settled as it appears, until the commitment reaches its outcome.
+  const settled = new Set<string>();
+  await eventually(
+    'outcome stage',
+    async () => {
+      const x = await getCommitment(admin, id);
+      if (x['stage'] === 'outcome') return true;
+      for (const r of x['rectifications'] as { id: string; status: string }[])
+        if (!settled.has(r.id) && r.status === 'open') {
+          settled.add(r.id);
+          await settle(r.id);
+        }
+      return false;
+    },
+    120_000,
+  );
   await okGql(
     `mutation($id: ID!) { decideOutcome(commitmentId: $id, result: none) { ok } }`,
     { id },

@@ -5,6 +5,7 @@ import { currentSession, RoleLabel, signOut, type Session } from './session';
 import { SignInPage } from './pages/SignInPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { isPublicPath } from './public/paths';
+import { isDashPath, isWallPath } from './dashboard/paths';
 
 // Step pages load when first opened (the review page brings the shared rule code and zod).
 const DraftPage = lazy(async () => ({ default: (await import('./pages/DraftPage')).DraftPage }));
@@ -32,6 +33,9 @@ const MutualReviewPage = lazy(async () => ({
 }));
 const CampaignListPage = lazy(async () => ({
   default: (await import('./pages/CampaignListPage')).CampaignListPage,
+}));
+const DashboardApp = lazy(async () => ({
+  default: (await import('./dashboard/DashboardApp')).DashboardApp,
 }));
 const PublicApp = lazy(async () => ({ default: (await import('./public/PublicApp')).PublicApp }));
 const SpotCheckPage = lazy(async () => ({
@@ -68,6 +72,7 @@ function Page({ path }: { path: string }) {
   const fixed = FIXED[path];
   if (fixed) return fixed();
   if (RECTIFICATION_PAGE.test(path)) return <RectificationPage id={param(RECTIFICATION_PAGE.exec(path))} />;
+  if (isDashPath(path)) return <DashboardApp path={path} />;
   if (CAMPAIGN_EDIT.test(path)) return <CampaignFormPage id={param(CAMPAIGN_EDIT.exec(path))} />;
   if (CAMPAIGN_SPOT_CHECKS.test(path))
     return <SpotCheckPage campaignId={param(CAMPAIGN_SPOT_CHECKS.exec(path))} />;
@@ -108,6 +113,12 @@ export function App() {
       </Suspense>
     );
   if (!session) return <SignInPage onSignedIn={(s) => setSession(s)} />;
+  if (isWallPath(path))
+    return (
+      <Suspense fallback={<Spin />}>
+        <DashboardApp path={path} />
+      </Suspense>
+    );
   const roleText = session.roles.map((r) => RoleLabel[r] ?? r).join('、');
   return (
     <Layout style={{ minHeight: '100vh' }}>

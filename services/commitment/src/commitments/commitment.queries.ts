@@ -26,6 +26,7 @@ import {
   type ReviewRow,
   type TimelineRow,
 } from './commitment.rows';
+import { figureConditions, type FigureFilter } from './figure-filter';
 import { PEER_REFUSAL, isPlainMember, mayReadInFull, ownRowsOnly } from './visibility';
 
 /** Commitments and their rectifications, read from the service's own projections within the caller's subtree. */
@@ -122,7 +123,7 @@ export class CommitmentQueries {
 
   async commitments(
     who: Identity,
-    f: { campaignId?: string; orgPath?: string; stage?: string; overdue?: boolean },
+    f: { campaignId?: string; orgPath?: string; stage?: string; overdue?: boolean } & FigureFilter,
     first: number,
     after: string | null,
   ): Promise<CommitmentPageObject> {
@@ -138,6 +139,7 @@ export class CommitmentQueries {
         `(deadline_missed or (stage_deadline < now() and stage not in ('closed','cancelled','publicity','fulfilment','mutual_review','mass_evaluation','rectification','follow_up'))
           or exists (select 1 from commitment.rectification r where r.commitment_id = c.id and r.escalation_level > 0 and r.status = 'open'))`,
       );
+    where.push(...figureConditions(f, (v) => `$${params.push(v)}`));
     if (after) where.push(`id > $${params.push(after)}::uuid`);
     const own = ownRowsOnly(who, (v) => `$${params.push(v)}`);
     if (own) where.push(own);

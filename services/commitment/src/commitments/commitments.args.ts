@@ -8,6 +8,20 @@ export class CommitmentFilterInput {
   @Field({ nullable: true, description: '组织路径：本组织及下级' }) orgPath?: string;
   @Field({ nullable: true }) stage?: string;
   @Field({ nullable: true, description: '仅逾期的' }) overdue?: boolean;
+  @Field({ nullable: true, description: '当前环节是否已超期（看板“已超期”）' }) deadlineMissed?: boolean;
+  @Field({ nullable: true, description: '是否进行中（未办结、未撤销）' }) inProgress?: boolean;
+  @Field({ nullable: true, description: '评定等次（good、fair、poor）' }) grade?: string;
+  @Field({
+    nullable: true,
+    description: '已达到的节点：committed、self_evaluated、reviewed、mass_evaluated、rectified 或 closed',
+  })
+  milestone?: string;
+  @Field({
+    nullable: true,
+    description:
+      '有某类整改事项的：any 全部、open 整改中或待核验、overdue 超期、listed 挂牌、verified 已核验',
+  })
+  rectification?: string;
 }
 
 @ArgsType()

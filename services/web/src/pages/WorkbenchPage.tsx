@@ -42,6 +42,7 @@ function Shortcuts() {
     ['/reviewing', '我点评的对象', roles.some((r) => r !== 'member') || roles.includes('reviewer')],
     ['/mutual-review', '互评', true],
     ['/campaigns', '活动管理', admin],
+    ['/dashboard', '数据看板', admin],
     ['/org', '组织管理', admin],
     ['/org/import', '批量导入', admin],
     ['/spot-checks', '督查抽查', admin],

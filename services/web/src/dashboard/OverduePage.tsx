@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { Button, Table, Tag, Typography } from 'antd';
+import type { DashOverdueListQuery } from '../gql/graphql';
+import { useQuery } from '../api';
+import { PageFrame } from '../components/PageFrame';
+import { navigate } from '../route';
+import { beijingTime } from '../time';
+import { PageLink } from './PageLink';
+import { TreeNav } from './Breadcrumbs';
+import { dashPath } from './paths';
+import { OverdueListQuery } from './queries';
+
+type Row = DashOverdueListQuery['overdueRectifications']['items'][number];
+const SIZE = 50;
+
+/** 超期未完成的整改事项 of a node (the overview's figure), most overdue first, with their escalation level. */
+export function OverduePage(p: { campaignId: string; orgPath: string }) {
+  const [page, setPage] = useState(1);
+  const { data, error, loading } = useQuery(OverdueListQuery, {
+    ...p,
+    offset: (page - 1) * SIZE,
+    limit: SIZE,
+  });
+  const list = data?.overdueRectifications;
+  return (
+    <PageFrame title="超期未完成的整改事项" loading={false} error={error}>
+      <TreeNav campaignId={p.campaignId} orgPath={p.orgPath} view="overdue" />
+      <Button onClick={() => navigate(dashPath(p.campaignId, p.orgPath))}>返回总览</Button>
+      {list && <Typography.Text data-count={list.total}>共 {list.total} 项</Typography.Text>}
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={list?.items ?? []}
+        scroll={{ x: 720 }}
+        pagination={{
+          current: page,
+          pageSize: SIZE,
+          total: list?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+        }}
+        locale={{ emptyText: '没有超期的整改事项' }}
+        columns={[
+          {
+            title: '整改主体',
+            key: 'subject',
+            render: (_, r) => (
+              <PageLink to={`/rectifications/${encodeURIComponent(r.id)}`} data-rectification={r.id}>
+                {r.subjectName}
+              </PageLink>
+            ),
+          },
+          { title: '所在组织', dataIndex: 'unitName' },
+          { title: '整改目标', dataIndex: 'target' },
+          { title: '期限', key: 'deadline', render: (_, r) => beijingTime(r.deadline) },
+          { title: '超期天数', key: 'days', render: (_, r) => r.daysOverdue.toFixed(1) },
+          {
+            title: '督办',
+            key: 'level',
+            render: (_, r) => (
+              <>
+                {r.listed && <Tag color="red">挂牌</Tag>}
+                {r.escalationLevel > 0 && <Tag color="orange">已上追 {r.escalationLevel} 级</Tag>}
+              </>
+            ),
+          },
+        ]}
+      />
+    </PageFrame>
+  );
+}
