@@ -1,9 +1,9 @@
-/* npm run bench:insight [-- --commitments N] — the insight consumer on the real stack (README, Insight: bench): a
-   Baotou-size tree seeded through the org service (its events relayed to Kafka as always), then the lifecycle history
-   of N commitments of that tree written straight onto the commitment topic (insight-events.ts). Measured in the same
-   run: events/s applied by insight against a consumer that only reads and discards the same messages; event →
-   dashboard lag while a lifecycle load runs; dashboard and ranking p95 through the gateway at every level; insight
-   RSS. The 承诺台账 XLSX is bench:exports. */
+/* npm run bench:insight [-- --opened M --commitments N] — the insight consumer on the real stack (README,
+   Benchmarks): a Baotou-size tree seeded through the org service (its events relayed to Kafka as always), then a
+   campaign's history written straight onto the commitment topic (insight-events.ts): M commitments opened, N of them
+   through their whole lifecycle. Measured in the same run: events/s applied by insight against a consumer that only
+   reads and discards the same messages; event → dashboard lag while a lifecycle load runs; dashboard and ranking p95
+   through the gateway at every level; insight RSS. The 承诺台账 XLSX is bench:exports. */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
@@ -30,15 +30,15 @@ import { measureQueries, probeLag } from './insight-probes';
 const { values: args } = parseArgs({
   options: {
     preset: { type: 'string', default: 'baotou' },
-    /** Commitments whose history is replayed (spread evenly over the tree); 174535 is all of Baotou. */
-    commitments: { type: 'string', default: '40000' },
-    /** Subjects whose commitment is opened (the rest of the campaign's size); default all of the preset. */
-    opened: { type: 'string', default: '0' },
+    /** Subjects whose commitment is opened, spread evenly over the tree; 0: all of the preset (174,535 for Baotou). */
+    opened: { type: 'string', default: '40000' },
+    /** Of these, how many run through their whole lifecycle (spread evenly). */
+    commitments: { type: 'string', default: '2000' },
     /** Events per second of the lifecycle load during the lag probes, and how long it runs. */
-    rate: { type: 'string', default: '200' },
+    rate: { type: 'string', default: '100' },
     'load-seconds': { type: 'string', default: '60' },
     /** Timed requests per panel and level. */
-    queries: { type: 'string', default: '60' },
+    queries: { type: 'string', default: '40' },
   },
 });
 const INSTANCE = 'bench-insight';
@@ -281,9 +281,9 @@ async function main(): Promise<void> {
       `insight applied ${fmt(applied.messages)} events in ${secs(applied.ms)} = ${fmt(rate)} events/s; ` +
         `ratio ${(rate / discard).toFixed(3)} (target ≥ 0.25); peak RSS ${applyPeak.toFixed(0)} MiB`,
     );
-    const whole = all.length * perLifecycle;
+    const whole = registry.length * perLifecycle;
     console.log(
-      `extrapolated to all ${fmt(all.length)} commitments through their lifecycle: ${fmt(whole)} events, ` +
+      `extrapolated to all ${fmt(registry.length)} commitments through their lifecycle: ${fmt(whole)} events, ` +
         `${(whole / rate / 60).toFixed(1)} min to apply at this rate`,
     );
 

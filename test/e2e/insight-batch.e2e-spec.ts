@@ -23,7 +23,7 @@ describe('insight consumer: batches applied once (issue 17)', () => {
   const commitmentId = randomUUID();
   const orgPath = 'ebatch.c1.b1';
 
-  const event = (type: LifecycleEventType, data: Record<string, unknown>, eventId = randomUUID()) =>
+  const event = (type: LifecycleEventType, data: Record<string, unknown>, eventId: string = randomUUID()) =>
     buildEnvelope(LifecycleEvents[type], {
       aggregateId: commitmentId,
       orgPath,
