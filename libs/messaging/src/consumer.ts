@@ -1,4 +1,4 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { EventEnvelope } from '@pingyi/contracts';
 import type { RelayLogger } from './outbox-relay';
 
@@ -10,6 +10,11 @@ export interface EnvelopeConsumerOptions {
   logger?: RelayLogger;
   /** Must be idempotent by eventId (see handleOnce in @pingyi/persistence). */
   handle: (event: EventEnvelope) => Promise<void>;
+  /**
+   * When given, messages are consumed a fetched batch (of one partition, in offset order) at a time: the batch's
+   * envelopes go to this handler at once, and its offsets are committed only after it returned. Same idempotency rule.
+   */
+  handleBatch?: (events: EventEnvelope[]) => Promise<void>;
 }
 
 /**
@@ -68,7 +73,8 @@ function track(consumer: Consumer, o: EnvelopeConsumerOptions): void {
 }
 
 /**
- * Consumes envelopes one message at a time, committing the offset only after the handler returned.
+ * Consumes envelopes one message at a time (or a fetched batch at a time with `handleBatch`), committing the offset
+ * only after the handler returned.
  * A malformed message is logged and skipped; a failing handler is retried by kafkajs.
  * Returns once connected and subscribed: joining the group runs in the background (a restarted service does not wait
  * for the group to expire its dead member before it serves HTTP); `consumerStates()` says when it has joined.
@@ -84,24 +90,39 @@ export async function startEnvelopeConsumer(o: EnvelopeConsumerOptions): Promise
   track(consumer, o);
   await consumer.connect();
   for (const topic of o.topics) await consumer.subscribe({ topic, fromBeginning: o.fromBeginning ?? true });
+  const parse = (topic: string, partition: number, m: KafkaMessage): EventEnvelope | undefined => {
+    try {
+      return EventEnvelope.parse(JSON.parse(m.value?.toString('utf8') ?? 'null')) as EventEnvelope;
+    } catch (e) {
+      o.logger?.error(`skipping malformed event at ${topic}[${partition}]@${m.offset}: ${String(e)}`);
+      return undefined;
+    }
+  };
+  const { handleBatch } = o;
   consumer
-    .run({
-      autoCommit: true,
-      eachMessage: async ({ message, topic, partition }) => {
-        let parsed: EventEnvelope;
-        try {
-          parsed = EventEnvelope.parse(
-            JSON.parse(message.value?.toString('utf8') ?? 'null'),
-          ) as EventEnvelope;
-        } catch (e) {
-          o.logger?.error(
-            `skipping malformed event at ${topic}[${partition}]@${message.offset}: ${String(e)}`,
-          );
-          return;
-        }
-        await o.handle(parsed);
-      },
-    })
+    .run(
+      handleBatch
+        ? {
+            autoCommit: true,
+            eachBatch: async (b) => {
+              const { batch } = b;
+              const events = batch.messages
+                .map((m) => parse(batch.topic, batch.partition, m))
+                .filter((e): e is EventEnvelope => e !== undefined);
+              if (events.length > 0) await handleBatch(events);
+              const last = batch.messages.at(-1);
+              if (last) b.resolveOffset(last.offset);
+              await b.heartbeat();
+            },
+          }
+        : {
+            autoCommit: true,
+            eachMessage: async ({ message, topic, partition }) => {
+              const parsed = parse(topic, partition, message);
+              if (parsed) await o.handle(parsed);
+            },
+          },
+    )
     .catch((e: unknown) => o.logger?.error(`consumer ${o.groupId} failed to run: ${String(e)}`));
   return consumer;
 }

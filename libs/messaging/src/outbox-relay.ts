@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 
 export interface RelayLogger {
@@ -17,12 +17,30 @@ export interface OutboxRelayOptions {
   logger?: RelayLogger;
 }
 
+/** What an event's envelope must have for its Kafka message. */
+export interface OutboxEnvelope {
+  eventId: string;
+  type: string;
+}
+
+/**
+ * An event as a Kafka message: keyed by its aggregate id (a partition keeps an aggregate's events in order), the
+ * envelope as JSON, and its id and type as headers.
+ */
+export function eventMessage(key: string, envelope: OutboxEnvelope): Message {
+  return {
+    key,
+    value: JSON.stringify(envelope),
+    headers: { 'event-id': envelope.eventId, 'event-type': envelope.type },
+  };
+}
+
 interface OutboxRow {
   id: string;
   topic: string;
   message_key: string;
   type: string;
-  envelope: Record<string, unknown>;
+  envelope: OutboxEnvelope & Record<string, unknown>;
 }
 
 /**
@@ -113,11 +131,7 @@ export class OutboxRelay {
           acks: -1,
           topicMessages: [...byTopic].map(([topic, rs]) => ({
             topic,
-            messages: rs.map((r) => ({
-              key: r.message_key,
-              value: JSON.stringify(r.envelope),
-              headers: { 'event-id': r.id, 'event-type': r.type },
-            })),
+            messages: rs.map((r) => eventMessage(r.message_key, r.envelope)),
           })),
         });
       } catch (e) {

@@ -34,6 +34,7 @@ export abstract class EnvelopeConsumer implements OnApplicationBootstrap, OnAppl
       ...this.subscription,
       logger: this.log,
       handle: (e) => this.handle(e),
+      handleBatch: this.handleBatch?.bind(this),
       topicSettings: {
         partitions: this.config.KAFKA_PARTITIONS,
         replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
@@ -46,4 +47,7 @@ export abstract class EnvelopeConsumer implements OnApplicationBootstrap, OnAppl
   }
 
   abstract handle(e: EventEnvelope): Promise<void>;
+
+  /** Optional: a fetched batch of one partition at once (in order), e.g. in one transaction; idempotent as `handle`. */
+  handleBatch?(events: EventEnvelope[]): Promise<void>;
 }

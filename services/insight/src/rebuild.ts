@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 import type { Kafka } from 'kafkajs';
 import { loadConfig } from '@pingyi/config';
 import { EventEnvelope } from '@pingyi/contracts';
 import { createKafka, ensureRetention } from '@pingyi/messaging';
-import type { SqlClient } from '@pingyi/persistence';
 import { INSIGHT_TOPICS } from './consumer/topics';
-import { applyEvent } from './model/apply';
+import { applyEvents } from './model/apply';
+import { sqlOf } from './model/pg-sql';
 import { createRebuildTables, REBUILD_SCHEMA, SWAP_LOCK, swapIn } from './model/swap';
 
 type Offsets = Map<string, bigint>;
@@ -26,10 +26,6 @@ async function ends(kafka: Kafka): Promise<Offsets> {
     await admin.disconnect();
   }
 }
-
-const sqlOf = (db: PoolClient): SqlClient => ({
-  query: async <T>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[],
-});
 
 /**
  * `npm run insight:rebuild`: replays the org and commitment topics from their beginning into fresh tables (schema
@@ -56,14 +52,14 @@ async function main(): Promise<void> {
   await consumer.run({
     eachBatch: async (b) => {
       const { batch } = b;
+      const events = batch.messages
+        .map((m) => EventEnvelope.safeParse(JSON.parse(m.value?.toString('utf8') ?? 'null')))
+        .flatMap((p) => (p.success ? [p.data as EventEnvelope] : []));
       await db.query('begin');
-      for (const m of batch.messages) {
-        const parsed = EventEnvelope.safeParse(JSON.parse(m.value?.toString('utf8') ?? 'null'));
-        if (parsed.success && (await applyEvent(sqlOf(db), REBUILD_SCHEMA, parsed.data as EventEnvelope)))
-          applied++;
-        at.set(key(batch.topic, batch.partition), BigInt(m.offset) + 1n);
-      }
+      applied += await applyEvents(sqlOf(db), REBUILD_SCHEMA, events);
       await db.query('commit');
+      const last = batch.messages.at(-1);
+      if (last) at.set(key(batch.topic, batch.partition), BigInt(last.offset) + 1n);
       for (const m of batch.messages) b.resolveOffset(m.offset);
       await b.heartbeat();
     },

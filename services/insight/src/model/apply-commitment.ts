@@ -58,11 +58,16 @@ export async function applyLifecycle(sql: SqlClient, S: string, e: EventEnvelope
     ]);
   const cid = p.commitmentId;
   if (!cid || ev.type === 'commitment.opened') return;
-  // Every event about a commitment says where it is and at which stage (after the event).
+  // Every event about a commitment says where it is and at which stage (after the event). A stage entered (`from` →
+  // `to`): its deadline is the window's end, and it is not (yet) missed.
+  const d = ev.data as Record<string, unknown>;
+  const entered = typeof d['to'] === 'string' && typeof d['from'] === 'string';
   const moved = await sql.query(
-    `update ${S}.commitment_fact set org_path = $2, stage = coalesce($3, stage), updated_at = $4 where id = $1
-     returning id`,
-    [cid, e.orgPath, p.stage, at],
+    `update ${S}.commitment_fact set org_path = $2, stage = coalesce($3, stage), updated_at = $4,
+        stage_deadline = case when $5::boolean then $6::timestamptz else stage_deadline end,
+        deadline_missed = deadline_missed and not $5::boolean
+      where id = $1 returning id`,
+    [cid, e.orgPath, p.stage, at, entered, str(d['stageDeadline'])],
   );
   if (moved.length === 0) return; // opened before the topics' retention: nothing to attach to
   await applyStep({ sql, S, e, p, ev, cid, at });
@@ -80,7 +85,8 @@ async function openCommitment(
   const min = typeof settings['minMassResponses'] === 'number' ? settings['minMassResponses'] : 5;
   await sql.query(
     `insert into ${S}.campaign (id, min_mass_responses, updated_at) values ($1, $2, $3)
-     on conflict (id) do update set min_mass_responses = $2`,
+     on conflict (id) do update set min_mass_responses = $2
+       where ${S}.campaign.min_mass_responses is distinct from $2`,
     [d.campaignId, min, at],
   );
   await sql.query(
@@ -143,10 +149,6 @@ const STEPS: Partial<Record<LifecycleEventType, Step>> = {
 };
 
 async function applyStep(a: LifecycleApply): Promise<void> {
-  const d = a.ev.data as Record<string, unknown>;
-  // A stage entered (`from` → `to`): its deadline is the window's end, and it is not (yet) missed.
-  if (typeof d['to'] === 'string' && typeof d['from'] === 'string')
-    await set(a, 'stage_deadline = $2, deadline_missed = false', str(d['stageDeadline']));
   const step = STEPS[a.ev.type];
   if (step) await step(a);
   else if (a.ev.type.startsWith('rectification.') || a.ev.type === 'accountability.cause_filled')

@@ -17,29 +17,44 @@ const LIFECYCLE = new Set<string>(LifecycleEventType.options);
 export const isApplied = (type: string): boolean => UNIT_EVENTS.has(type) || LIFECYCLE.has(type);
 
 /**
- * Applies one event to the read models in schema `S`, once: the inbox row (`applied_event`, keyed by the event id)
- * and the change are written by the caller's one transaction, so a redelivered event changes nothing and a failed
- * one leaves no row. Returns false when the event had already been applied or is not used.
+ * Applies events to the read models in schema `S`, each once, in the caller's one transaction: the inbox rows
+ * (`applied_event`, keyed by the event id) in one statement, then every event whose row was new, in the given order
+ * (an id given twice is applied once), then the watermark. A redelivered event changes nothing, and a failed
+ * transaction leaves neither rows nor changes. Returns how many events were applied.
  */
-export async function applyEvent(sql: SqlClient, S: string, e: EventEnvelope): Promise<boolean> {
-  if (!isApplied(e.type)) return false;
-  const fresh = await sql.query(
-    `insert into ${S}.applied_event (event_id, occurred_at) values ($1, $2) on conflict do nothing
-     returning event_id`,
-    [e.eventId, e.occurredAt],
+export async function applyEvents(sql: SqlClient, S: string, events: EventEnvelope[]): Promise<number> {
+  const used = events.filter((e) => isApplied(e.type));
+  if (used.length === 0) return 0;
+  const inserted = await sql.query<{ event_id: string }>(
+    `insert into ${S}.applied_event (event_id, occurred_at)
+     select * from unnest($1::uuid[], $2::timestamptz[]) on conflict do nothing returning event_id`,
+    [used.map((e) => e.eventId), used.map((e) => e.occurredAt)],
   );
-  if (fresh.length === 0) return false;
-  if (UNIT_EVENTS.has(e.type)) await applyUnit(sql, S, e);
-  else {
-    await applyLifecycle(sql, S, e);
-    await applyPerfunctory(sql, S, e);
+  const fresh = new Set(inserted.map((r) => r.event_id.toLowerCase()));
+  let last: string | undefined;
+  let applied = 0;
+  for (const e of used) {
+    if (!fresh.delete(e.eventId.toLowerCase())) continue;
+    if (UNIT_EVENTS.has(e.type)) await applyUnit(sql, S, e);
+    else {
+      await applyLifecycle(sql, S, e);
+      await applyPerfunctory(sql, S, e);
+    }
+    if (!last || Date.parse(e.occurredAt) > Date.parse(last)) last = e.occurredAt;
+    applied += 1;
   }
-  await sql.query(
-    `update ${S}.watermark set events = events + 1, applied_at = now(),
-        last_event_at = greatest(coalesce(last_event_at, $1), $1) where id = 1`,
-    [e.occurredAt],
-  );
-  return true;
+  if (applied > 0)
+    await sql.query(
+      `update ${S}.watermark set events = events + $1, applied_at = now(),
+          last_event_at = greatest(coalesce(last_event_at, $2), $2) where id = 1`,
+      [applied, last],
+    );
+  return applied;
+}
+
+/** One event (see applyEvents). Returns false when it had already been applied or is not used. */
+export async function applyEvent(sql: SqlClient, S: string, e: EventEnvelope): Promise<boolean> {
+  return (await applyEvents(sql, S, [e])) > 0;
 }
 
 /** Units, for names and for the units under a node (ranking): created, renamed, moved (with their subtree), closed. */
