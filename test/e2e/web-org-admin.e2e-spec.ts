@@ -222,8 +222,11 @@ describe('web: a county admin manages the org tree and imports units and members
     const table = page.getByRole('table').filter({ hasText: '错误说明' });
     const errorRows = table.locator('tbody tr.ant-table-row');
     await errorRows.first().waitFor();
+    type Row = { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> };
     const cells = await errorRows.evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
+      (trs as unknown as Row[]).map((tr) =>
+        Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? ''),
+      ),
     );
     expect([...new Set(cells.map((c) => Number(c[0])))]).toEqual([3, 4, 5]);
     expect(cells.find((c) => c[0] === '3')?.[1]).toBe('身份证号');
