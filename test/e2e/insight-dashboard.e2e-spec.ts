@@ -177,21 +177,28 @@ describe('insight dashboards (issue 17)', () => {
   });
 
   it('rebuilds from the topics: the read models dropped, replayed and swapped in equal the live ones', async () => {
+    // This suite's campaign and tree, which have settled: other suites' campaigns may still be moving (their timers
+    // fire during the rebuild), so their rows and the global watermark are not compared.
+    const ours = `select id from insight.commitment_fact where campaign_id = $1`;
+    const inTree = (column: string) => `(${column} = $2 or ${column} like $2 || '.%')`;
+    const where: Record<string, string> = {
+      campaign: `id = $1`,
+      unit: inTree('path'),
+      commitment_fact: `campaign_id = $1`,
+      ...Object.fromEntries(
+        ['review_fact', 'redo_order_fact', 'mass_fact', 'rectification_fact', 'accountability_fact'].map(
+          (t) => [t, `commitment_id in (${ours})`],
+        ),
+      ),
+      applied_event: `event_id in (select id from commitment.outbox_event where ${inTree("envelope->>'orgPath'")}
+        union all select id from org.outbox_event where ${inTree("envelope->>'orgPath'")})`,
+    };
     const dump = async () => {
       const out: Record<string, unknown> = {};
-      for (const t of [
-        'campaign',
-        'unit',
-        'commitment_fact',
-        'review_fact',
-        'redo_order_fact',
-        'mass_fact',
-        'rectification_fact',
-        'accountability_fact',
-        'applied_event',
-      ])
-        out[t] = (await ctx.pg.query(`select * from insight.${t} order by 1, 2`)).rows;
-      out['watermark'] = (await ctx.pg.query(`select last_event_at, events from insight.watermark`)).rows;
+      for (const [t, w] of Object.entries(where))
+        out[t] = (
+          await ctx.pg.query(`select * from insight.${t} where ${w} order by 1, 2`, [campaignId, paths()[0]])
+        ).rows;
       return JSON.stringify(out);
     };
     await L.eventually('insight caught up', equalAtEveryLevel, 60_000);
