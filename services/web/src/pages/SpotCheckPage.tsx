@@ -130,7 +130,7 @@ type DrawRow = SpotCheckDrawsQuery['spotChecks'][number];
 const METHOD: Record<string, string> = {
   'sha256-rank/v1': '摘要签号法：种子与对象编号的摘要作签号，签号最小的若干个中签（第 1 版）',
   'sha256-weighted/v1':
-    '按风险加权的摘要签号法：签号折算为 0–1 之间的数 u，以 -ln(1-u)/权重 排序，最小的若干个中签（第 1 版）',
+    '按风险加权的摘要签号法：签号折算为 0 到 1 之间的数，取其补数的负对数除以权重，最小的若干个中签（第 1 版）',
 };
 
 const names = (picks: { id: string; name: string }[]) =>
