@@ -6,7 +6,7 @@ import {
 } from '@pingyi/contracts';
 import { gql } from './helpers';
 import { code, eventually, fastSettings, must } from './lifecycle-fixtures';
-import { OPEN, newCampaign, useReportsWorld } from './reports-fixtures';
+import { OPEN, newCampaign, redrawStored, useReportsWorld } from './reports-fixtures';
 
 const DRAW_W = `mutation($c: String!, $u: Int, $k: Int, $s: String, $w: [RiskWeightInput!]) {
   drawSpotCheck(campaignId: $c, units: $u, cadres: $k, seed: $s, riskWeights: $w) {
@@ -101,15 +101,7 @@ describe('摇号抽查按风险加权 (sha256-weighted/v1)', () => {
       await ctx.pg.query(`select * from commitment.spot_check_draw where id = $1`, [weighted['id']])
     ).rows;
     expect(row.risk_weights).toEqual(sorted);
-    const again = drawSpotCheckSample({
-      seed: row.seed,
-      units: cand(row.unit_candidates),
-      cadres: cand(row.cadre_candidates),
-      unitCount: row.unit_count,
-      cadreCount: row.cadre_count,
-      weights: row.risk_weights,
-      method: row.method,
-    });
+    const again = redrawStored(row);
     expect(ids(again.units)).toEqual(ids(weighted['units']));
     expect(ids(again.cadres)).toEqual(ids(weighted['cadres']));
     expect(ids(again.cadres)).toEqual(ids(row.selected_cadres));

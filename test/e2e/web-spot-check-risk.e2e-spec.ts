@@ -1,4 +1,4 @@
-import { SPOT_CHECK_WEIGHTED_METHOD, drawSpotCheckSample } from '@pingyi/contracts';
+import { SPOT_CHECK_WEIGHTED_METHOD } from '@pingyi/contracts';
 import {
   GOOD_REVIEW,
   driveToMassEvaluation,
@@ -7,7 +7,7 @@ import {
   must,
   useWorld,
 } from './lifecycle-fixtures';
-import { OPEN } from './reports-fixtures';
+import { OPEN, redrawStored } from './reports-fixtures';
 import { expectCleanPage, openPage, shot, webUrl } from './web-browser';
 import { dataOf, useBrowser } from './web-flows';
 
@@ -86,17 +86,8 @@ describe('web: a spot-check draw weighted by the 防走过场 scores', () => {
       method: SPOT_CHECK_WEIGHTED_METHOD,
       risk_weights: [{ subjectId: sB.id, weight }],
     });
-    const cand = (xs: string[]) => xs.map((x) => ({ id: x, name: '' }));
-    const again = drawSpotCheckSample({
-      seed: row.seed,
-      units: cand(row.unit_candidates),
-      cadres: cand(row.cadre_candidates),
-      unitCount: row.unit_count,
-      cadreCount: row.cadre_count,
-      weights: row.risk_weights,
-      method: row.method,
-    });
-    expect(again.cadres.map((c) => c.id)).toEqual(row.selected_cadres.map((c: { id: string }) => c.id));
-    expect(again.units.map((c) => c.id)).toEqual(row.selected_units.map((c: { id: string }) => c.id));
+    const again = redrawStored(row);
+    expect(again.cadreIds).toEqual(row.selected_cadres.map((c: { id: string }) => c.id));
+    expect(again.unitIds).toEqual(row.selected_units.map((c: { id: string }) => c.id));
   }, 300_000);
 });
