@@ -1,6 +1,6 @@
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import type { Client as PgClient } from 'pg';
-import { campaignScheduleId } from '@pingyi/contracts';
+import { campaignScheduleId, drawSpotCheckSample } from '@pingyi/contracts';
 import { eventually, must, useWorld } from './lifecycle-fixtures';
 
 export const PUBLIC = { 'x-pingyi-channel': 'public' };
@@ -132,4 +132,19 @@ export async function noticeOf(
       ).milestoneNotices.find((n) => n['milestone'] === milestone),
     90_000,
   );
+}
+
+/** Re-runs a stored `spot_check_draw` row with the contracts' function: its seed, candidates, method and weights. */
+export function redrawStored(row: Record<string, any>) {
+  const cand = (xs: string[]) => xs.map((id) => ({ id, name: '' }));
+  const again = drawSpotCheckSample({
+    seed: row['seed'],
+    units: cand(row['unit_candidates']),
+    cadres: cand(row['cadre_candidates']),
+    unitCount: row['unit_count'],
+    cadreCount: row['cadre_count'],
+    weights: row['risk_weights'],
+    method: row['method'],
+  });
+  return { ...again, unitIds: again.units.map((u) => u.id), cadreIds: again.cadres.map((c) => c.id) };
 }

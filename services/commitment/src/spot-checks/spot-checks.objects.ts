@@ -6,6 +6,13 @@ export class SpotCheckPickObject {
   @Field() name!: string;
   @Field({ nullable: true }) orgPath?: string;
   @Field({ description: '签号：SHA-256(种子 换行 类别 换行 编号)，签号最小的若干个中签' }) ticket!: string;
+  @Field(() => Int, { nullable: true, description: '加权抽查时该对象的风险权重' }) weight?: number;
+}
+
+@ObjectType('SpotCheckWeight', { description: '抽查所用的风险权重' })
+export class SpotCheckWeightObject {
+  @Field() subjectId!: string;
+  @Field(() => Int) weight!: number;
 }
 
 @ObjectType('InspectionTask', { description: '抽查任务：对照“三不过关”检查台账' })
@@ -38,7 +45,12 @@ export class SpotCheckDrawObject {
   @Field({ description: '抽查范围（组织路径）' }) scopePath!: string;
   @Field({ description: '抽查周（ISO 周，如 2026-W48）' }) week!: string;
   @Field({ description: '随机种子' }) seed!: string;
-  @Field({ description: '摇号方法' }) method!: string;
+  @Field({ description: '摇号方法：sha256-rank/v1（等概率）或 sha256-weighted/v1（按风险加权）' })
+  method!: string;
+  @Field(() => [SpotCheckWeightObject], {
+    description: '按风险加权时所用的权重（随抽查留存，未列出的候选为 1）',
+  })
+  riskWeights!: SpotCheckWeightObject[];
   @Field() drawnBy!: string;
   @Field() drawnAt!: Date;
   @Field(() => Int, { description: '应抽党组织数' }) unitCount!: number;

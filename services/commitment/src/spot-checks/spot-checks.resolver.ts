@@ -18,8 +18,16 @@ export class SpotChecksResolver {
   })
   @Roles(...ADMINS)
   drawSpotCheck(@CurrentIdentity() who: Identity, @Args() a: DrawSpotCheckArgs) {
-    const { campaignId, orgPath, units, cadres, seed } = a;
-    return this.service.drawSpotCheck(who, { campaignId, orgPath, units, cadres, seed });
+    const { campaignId, orgPath, units, cadres, seed, riskWeights } = a;
+    const weights = riskWeights?.map(({ subjectId, weight }) => ({ subjectId, weight }));
+    return this.service.drawSpotCheck(who, {
+      campaignId,
+      orgPath,
+      units,
+      cadres,
+      seed,
+      riskWeights: weights,
+    });
   }
 
   @Query(() => [SpotCheckDrawObject], { description: '抽查记录（本组织及下级）' })

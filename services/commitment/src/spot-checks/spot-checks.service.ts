@@ -6,6 +6,8 @@ import {
   ErrorCode,
   LifecycleEvents,
   OrgPath,
+  SPOT_CHECK_MAX_WEIGHT,
+  canonicalWeights,
   isWithinScope,
   isoWeekLabel,
   type Identity,
@@ -32,8 +34,26 @@ const DrawSchema = z
     units: count('抽查党组织数', 50),
     cadres: count('抽查干部数', 50),
     seed: z.string().trim().min(1, '随机种子不能为空').max(200, '随机种子不能超过 200 字').nullish(),
+    riskWeights: z
+      .array(
+        z.object({
+          subjectId: z.string().trim().min(1, '风险权重须指明对象'),
+          weight: z
+            .number()
+            .int('风险权重须为整数')
+            .min(1, '风险权重最小为 1')
+            .max(SPOT_CHECK_MAX_WEIGHT, `风险权重最大为 ${SPOT_CHECK_MAX_WEIGHT}`),
+        }),
+      )
+      .max(5000, '风险权重最多 5000 项')
+      .nullish()
+      .transform((w) => w ?? []),
   })
-  .refine((d) => d.units + d.cadres > 0, '至少抽查 1 个党组织或 1 名干部');
+  .refine((d) => d.units + d.cadres > 0, '至少抽查 1 个党组织或 1 名干部')
+  .refine(
+    (d) => new Set(d.riskWeights.map((w) => w.subjectId)).size === d.riskWeights.length,
+    '同一对象只能给一个风险权重',
+  );
 
 const FindingSchema = z
   .object({
@@ -78,14 +98,16 @@ export class SpotChecksService {
     else if (!isWithinScope(camp.scope_path, scope))
       throw new DomainError(ErrorCode.BAD_INPUT, '抽查范围不在该活动范围内');
     const week = isoWeekLabel(new Date());
+    const riskWeights = canonicalWeights(d.riskWeights);
     let seed = d.seed;
     if (!seed) {
-      // A second click in the same week finds the week's draw instead of drawing again.
+      // A second click in the same week (same weights) finds the week's draw instead of drawing again.
       const [prior] = await sql.query<{ id: string }>(
         `select id from commitment.spot_check_draw
           where campaign_id = $1 and scope_path = $2 and week = $3 and unit_count = $4 and cadre_count = $5
+            and risk_weights = $6::jsonb
           order by drawn_at limit 1`,
-        [d.campaignId, scope, week, d.units, d.cadres],
+        [d.campaignId, scope, week, d.units, d.cadres, JSON.stringify(riskWeights)],
       );
       if (prior) return this.drawById(who, prior.id);
       seed = `${d.campaignId}:${week}:${randomBytes(4).toString('hex')}`;
@@ -98,6 +120,7 @@ export class SpotChecksService {
       units: d.units,
       cadres: d.cadres,
       drawnBy: who.personId,
+      riskWeights,
     };
     await performSpotCheck(this.em, request);
     return this.drawById(who, drawIdOf(request));
@@ -207,6 +230,10 @@ export class SpotChecksService {
     const mine = (path: string | undefined) => path !== undefined && isWithinScope(who.orgPath, path);
     return rows.map((d) => {
       const whole = isWithinScope(who.orgPath, d.scope_path);
+      const units = d.selected_units.filter((u) => whole || mine(u.orgPath));
+      const cadres = d.selected_cadres.filter((c) => whole || mine(c.orgPath));
+      // Above the caller's subtree, only the weights of the subjects they see.
+      const shown = new Set([...units, ...cadres].map((x) => x.id));
       return {
         id: d.id,
         campaignId: d.campaign_id,
@@ -220,8 +247,9 @@ export class SpotChecksService {
         cadreCount: d.cadre_count,
         unitCandidates: d.unit_candidates.length,
         cadreCandidates: d.cadre_candidates.length,
-        units: d.selected_units.filter((u) => whole || mine(u.orgPath)),
-        cadres: d.selected_cadres.filter((c) => whole || mine(c.orgPath)),
+        units,
+        cadres,
+        riskWeights: (d.risk_weights ?? []).filter((w) => whole || shown.has(w.subjectId)),
         reproducible: drawReproduces(d),
         tasks: tasks.filter((t) => t.draw_id === d.id && (whole || mine(t.org_path))).map(taskOf),
       };

@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   LifecycleEvents,
-  SPOT_CHECK_METHOD,
+  canonicalWeights,
   drawSpotCheckSample,
   isWithinScope,
   type SpotCheckKind,
   type SpotCheckPick,
+  type SpotCheckWeight,
 } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
+import { badInput } from '../shared/bad-input';
 import { campaignPayload } from '../lifecycle/payloads';
 import { inSubtree } from '../scope/subtree';
 
@@ -23,6 +25,8 @@ export interface DrawRequest {
   units: number;
   cadres: number;
   drawnBy: string;
+  /** 按风险加权: weights 1..10 by subject id (units or cadres among the candidates); none for an unweighted draw. */
+  riskWeights?: readonly SpotCheckWeight[];
 }
 
 export interface DrawRow {
@@ -40,11 +44,28 @@ export interface DrawRow {
   selected_cadres: SpotCheckPick[];
   drawn_by: string;
   drawn_at: Date | string;
+  risk_weights: SpotCheckWeight[];
 }
 
-/** Same campaign, scope, seed and numbers: the same draw (a retry or a second click finds the first). */
-export const drawIdOf = (r: Pick<DrawRequest, 'campaignId' | 'scopePath' | 'seed' | 'units' | 'cadres'>) =>
-  stableUuid(`spot-check:${r.campaignId}:${r.scopePath}:${r.seed}:${r.units}:${r.cadres}`);
+type DrawKey = Pick<DrawRequest, 'campaignId' | 'scopePath' | 'seed' | 'units' | 'cadres' | 'riskWeights'>;
+
+/**
+ * Same campaign, scope, seed, numbers and weights: the same draw (a retry or a second click finds the first). Weights
+ * enter in their canonical order; an unweighted draw keeps the id it always had.
+ */
+export const drawIdOf = (r: DrawKey) => {
+  const w = canonicalWeights(r.riskWeights);
+  const weights = w.length ? `:w:${w.map((x) => `${x.subjectId}=${x.weight}`).join(',')}` : '';
+  return stableUuid(`spot-check:${r.campaignId}:${r.scopePath}:${r.seed}:${r.units}:${r.cadres}${weights}`);
+};
+
+/** Weights naming no candidate of this draw are refused (nothing is written). */
+function checkWeights(weights: readonly SpotCheckWeight[], ...lists: { id: string }[][]) {
+  const known = new Set(lists.flat().map((c) => c.id));
+  const unknown = weights.map((w) => w.subjectId).filter((id) => !known.has(id));
+  if (unknown.length)
+    throw badInput([`风险权重中的对象不在本次抽查的候选名单内：${unknown.slice(0, 5).join('、')}`]);
+}
 
 /**
  * Draws units and cadres among the campaign's commitments in the scope, stores the draw with its seed and candidate
@@ -60,17 +81,20 @@ export async function performSpotCheck(
     const [prior] = await sql.query(`select id from commitment.spot_check_draw where id = $1`, [drawId]);
     if (prior) return { drawId, created: false };
     const { units, cadres } = await candidates(sql, r.campaignId, r.scopePath);
+    const weights = canonicalWeights(r.riskWeights);
+    checkWeights(weights, units, cadres);
     const picked = drawSpotCheckSample({
       seed: r.seed,
       units,
       cadres,
       unitCount: r.units,
       cadreCount: r.cadres,
+      weights,
     });
     const inserted = await sql.query(
       `insert into commitment.spot_check_draw (id, campaign_id, scope_path, week, seed, method, unit_count, cadre_count,
-         unit_candidates, cadre_candidates, selected_units, selected_cadres, drawn_by, drawn_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13, now())
+         unit_candidates, cadre_candidates, selected_units, selected_cadres, drawn_by, drawn_at, risk_weights)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13, now(), $14::jsonb)
        on conflict (id) do nothing returning id`,
       [
         drawId,
@@ -78,7 +102,7 @@ export async function performSpotCheck(
         r.scopePath,
         r.week,
         r.seed,
-        SPOT_CHECK_METHOD,
+        picked.method,
         r.units,
         r.cadres,
         JSON.stringify(units.map((u) => u.id)),
@@ -86,6 +110,7 @@ export async function performSpotCheck(
         JSON.stringify(picked.units),
         JSON.stringify(picked.cadres),
         r.drawnBy,
+        JSON.stringify(weights),
       ],
     );
     if (inserted.length === 0) return { drawId, created: false };
@@ -116,7 +141,8 @@ export async function performSpotCheck(
         drawId,
         week: r.week,
         seed: r.seed,
-        method: SPOT_CHECK_METHOD,
+        method: picked.method,
+        riskWeights: weights,
         unitCandidates: units.length,
         cadreCandidates: cadres.length,
         units: picked.units.map((p) => ({ id: p.id, name: p.name })),
@@ -164,15 +190,22 @@ export async function candidates(sql: SqlClient, campaignId: string, scopePath: 
   };
 }
 
-/** Re-runs a stored draw from its seed and candidate ids: true when it selects exactly what was recorded. */
+/** Re-runs a stored draw from its seed, candidate ids, method and weights: true when it selects exactly what was recorded. */
 export function drawReproduces(d: DrawRow): boolean {
-  const again = drawSpotCheckSample({
-    seed: d.seed,
-    units: d.unit_candidates.map((id) => ({ id, name: '' })),
-    cadres: d.cadre_candidates.map((id) => ({ id, name: '' })),
-    unitCount: d.unit_count,
-    cadreCount: d.cadre_count,
-  });
+  let again;
+  try {
+    again = drawSpotCheckSample({
+      seed: d.seed,
+      units: d.unit_candidates.map((id) => ({ id, name: '' })),
+      cadres: d.cadre_candidates.map((id) => ({ id, name: '' })),
+      unitCount: d.unit_count,
+      cadreCount: d.cadre_count,
+      weights: d.risk_weights ?? [],
+      method: d.method,
+    });
+  } catch {
+    return false; // a method or weight this code does not know cannot be re-run here
+  }
   const same = (a: { id: string }[], b: { id: string }[]) =>
     a.length === b.length && a.every((x, i) => x.id === b[i]!.id);
   return same(again.units, d.selected_units) && same(again.cadres, d.selected_cadres);

@@ -11,6 +11,7 @@ import {
   InputNumber,
   Select,
   Space,
+  Switch,
   Tag,
   Typography,
 } from 'antd';
@@ -42,6 +43,10 @@ const Draws = graphql(`
       week
       seed
       method
+      riskWeights {
+        subjectId
+        weight
+      }
       drawnBy
       drawnAt
       unitCount
@@ -79,21 +84,53 @@ const Draws = graphql(`
 `);
 
 const Draw = graphql(`
-  mutation DrawSpotCheck($campaignId: String!, $units: Int!, $cadres: Int!, $seed: String) {
-    drawSpotCheck(campaignId: $campaignId, units: $units, cadres: $cadres, seed: $seed) {
+  mutation DrawSpotCheck(
+    $campaignId: String!
+    $units: Int!
+    $cadres: Int!
+    $seed: String
+    $riskWeights: [RiskWeightInput!]
+  ) {
+    drawSpotCheck(
+      campaignId: $campaignId
+      units: $units
+      cadres: $cadres
+      seed: $seed
+      riskWeights: $riskWeights
+    ) {
       id
       seed
+      method
       unitCandidates
       cadreCandidates
+      riskWeights {
+        subjectId
+      }
     }
   }
 `);
+
+const RiskyReviewers = graphql(`
+  query SpotCheckRiskyReviewers($campaignId: String!) {
+    perfunctoryAuthors(campaignId: $campaignId, kind: "review", limit: 500) {
+      items {
+        authorId
+        maxScore
+      }
+    }
+  }
+`);
+
+/** 防走过场 score (0–100) to a draw weight (1–10): 1 + score × 9 / 100, rounded. */
+const weightOfScore = (score: number) => Math.min(10, Math.max(1, 1 + Math.round((score * 9) / 100)));
 
 type DrawRow = SpotCheckDrawsQuery['spotChecks'][number];
 
 /** The draw methods by the server's names. */
 const METHOD: Record<string, string> = {
   'sha256-rank/v1': '摘要签号法：种子与对象编号的摘要作签号，签号最小的若干个中签（第 1 版）',
+  'sha256-weighted/v1':
+    '按风险加权的摘要签号法：签号折算为 0 到 1 之间的数，取其补数的负对数除以权重，最小的若干个中签（第 1 版）',
 };
 
 const names = (picks: { id: string; name: string }[]) =>
@@ -129,6 +166,11 @@ function DrawCard({ d, campaignId, reload }: { d: DrawRow; campaignId: string; r
             )}
           </Descriptions.Item>
           <Descriptions.Item label="摇号方法">{METHOD[d.method] ?? d.method}</Descriptions.Item>
+          {d.riskWeights.length > 0 && (
+            <Descriptions.Item label="风险权重（随抽查留存）">
+              {d.riskWeights.length} 名对象加权，未列出的为 1
+            </Descriptions.Item>
+          )}
         </Descriptions>
         <InspectionTasks tasks={d.tasks} campaignId={campaignId} scopePath={d.scopePath} onChange={reload} />
       </Card>
@@ -142,6 +184,7 @@ function DrawForm({ campaignId, onDrawn }: { campaignId: string; onDrawn: () => 
   const [units, setUnits] = useState<number | null>(5);
   const [cadres, setCadres] = useState<number | null>(5);
   const [seed, setSeed] = useState('');
+  const [weighted, setWeighted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [last, setLast] = useState<string | null>(null);
@@ -149,11 +192,25 @@ function DrawForm({ campaignId, onDrawn }: { campaignId: string; onDrawn: () => 
     setBusy(true);
     setRefusal(null);
     try {
+      // 按风险加权: the reviewers flagged by 防走过场 in the caller's scope, their highest score as the weight.
+      const riskWeights = weighted
+        ? (await request(RiskyReviewers, { campaignId })).perfunctoryAuthors.items.map((a) => ({
+            subjectId: a.authorId,
+            weight: weightOfScore(a.maxScore),
+          }))
+        : null;
       const d = (
-        await request(Draw, { campaignId, units: units ?? 0, cadres: cadres ?? 0, seed: seed.trim() || null })
+        await request(Draw, {
+          campaignId,
+          units: units ?? 0,
+          cadres: cadres ?? 0,
+          seed: seed.trim() || null,
+          riskWeights,
+        })
       ).drawSpotCheck;
+      const how = d.riskWeights.length ? `；按风险加权，${d.riskWeights.length} 名点评人加权` : '';
       setLast(
-        `随机种子：${d.seed}；候选党组织 ${d.unitCandidates} 个、干部 ${d.cadreCandidates} 名，抽中结果见下方抽查记录`,
+        `随机种子：${d.seed}；候选党组织 ${d.unitCandidates} 个、干部 ${d.cadreCandidates} 名${how}，抽中结果见下方抽查记录`,
       );
       void message.success('已摇号抽查');
       onDrawn();
@@ -174,6 +231,13 @@ function DrawForm({ campaignId, onDrawn }: { campaignId: string; onDrawn: () => 
         </Form.Item>
         <Form.Item label="随机种子（可不填，由系统生成并留存）" htmlFor="draw-seed">
           <Input id="draw-seed" value={seed} onChange={(e) => setSeed(e.target.value)} maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          label="按风险加权"
+          htmlFor="draw-weighted"
+          tooltip="按防走过场提示的得分给点评人加权（1–10）"
+        >
+          <Switch id="draw-weighted" checked={weighted} onChange={setWeighted} />
         </Form.Item>
         <Button type="primary" loading={busy} onClick={() => void draw()}>
           摇号抽查
