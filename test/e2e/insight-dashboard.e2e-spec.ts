@@ -179,12 +179,12 @@ describe('insight dashboards (issue 17)', () => {
   it('rebuilds from the topics: the read models dropped, replayed and swapped in equal the live ones', async () => {
     // This suite's campaign and tree, which have settled: other suites' campaigns may still be moving (their timers
     // fire during the rebuild), so their rows and the global watermark are not compared.
-    const ours = `select id from insight.commitment_fact where campaign_id = $1`;
-    const inTree = (column: string) => `(${column} = $2 or ${column} like $2 || '.%')`;
+    const ours = `select id from insight.commitment_fact where campaign_id = p.c`;
+    const inTree = (column: string) => `(${column} = p.r or ${column} like p.r || '.%')`;
     const where: Record<string, string> = {
-      campaign: `id = $1`,
+      campaign: `id = p.c`,
       unit: inTree('path'),
-      commitment_fact: `campaign_id = $1`,
+      commitment_fact: `campaign_id = p.c`,
       ...Object.fromEntries(
         ['review_fact', 'redo_order_fact', 'mass_fact', 'rectification_fact', 'accountability_fact'].map(
           (t) => [t, `commitment_id in (${ours})`],
@@ -197,7 +197,10 @@ describe('insight dashboards (issue 17)', () => {
       const out: Record<string, unknown> = {};
       for (const [t, w] of Object.entries(where))
         out[t] = (
-          await ctx.pg.query(`select * from insight.${t} where ${w} order by 1, 2`, [campaignId, paths()[0]])
+          await ctx.pg.query(
+            `with p as (select $1::text c, $2::text r) select t.* from insight.${t} t, p where ${w} order by 1, 2`,
+            [campaignId, paths()[0]],
+          )
         ).rows;
       return JSON.stringify(out);
     };

@@ -1,36 +1,17 @@
+import { CadreRankLabel, GenderLabel, MemberTypeLabel, UnitFieldLabel } from '@pingyi/contracts/org';
 import type { CadreRank, Gender, ImportKind, ImportStatus, MemberType, UnitField } from '../gql/graphql';
 
-/** Choices of the org forms, in the schema's order of meaning (the server sends its own labels for display). */
+/** Choices of the org forms, labelled as the contracts label them (the server sends its own labels for display). */
 const options = <T extends string>(labels: Record<T, string>) =>
   (Object.entries(labels) as [T, string][]).map(([value, label]) => ({ value, label }));
 
-export const UNIT_FIELDS = options<UnitField>({
-  rural: '农村',
-  community: '街道社区',
-  organ: '机关事业单位',
-  primary_school: '中小学校',
-  higher_education: '高等学校',
-  medical: '医疗卫生',
-  soe: '国有企业',
-  two_new: '两新组织',
-  mass_org: '群团组织',
-});
+export const UNIT_FIELDS = options<UnitField>(UnitFieldLabel);
 
-export const MEMBER_TYPES = options<MemberType>({
-  in_service: '在职党员',
-  leading_cadre: '党员领导干部',
-  retired: '离退休职工党员',
-  mobile: '流动党员',
-  rural_no_post: '农村无职党员',
-});
+export const MEMBER_TYPES = options<MemberType>(MemberTypeLabel);
 
-export const GENDERS = options<Gender>({ male: '男', female: '女' });
+export const GENDERS = options<Gender>(GenderLabel);
 
-export const CADRE_RANKS = options<CadreRank>({
-  prefecture_bureau: '厅局级',
-  county_division: '县处级',
-  township_section: '乡科级',
-});
+export const CADRE_RANKS = options<CadreRank>(CadreRankLabel);
 
 export const IMPORT_KINDS = options<ImportKind>({ members: '党员', units: '组织' });
 
