@@ -100,11 +100,18 @@ export const WORKERS: (Part & { queues: string[] })[] = [
   worker('commitment', ['commitment', 'commitment-launch'], size(['1', '2'], ['1Gi', '2Gi'], [2, 12])),
 ];
 
+/** V8's old space capped at ¾ of the memory limit, so a pod collects garbage before the kubelet kills it. */
+export function heapCapMiB(limit: string): number {
+  const m = /^(\d+)(Mi|Gi)$/.exec(limit);
+  if (!m) throw new Error(`memory limit ${limit}: expected Mi or Gi`);
+  return Math.floor((Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1) * 3) / 4);
+}
+
 function container(p: Prefecture, part: Part): IContainer {
   return {
     name: part.name,
     image: p.image,
-    command: ['node', part.entry],
+    command: ['node', `--max-old-space-size=${heapCapMiB(part.memory[1])}`, part.entry],
     ports: [{ name: 'http', containerPort: part.port }],
     envFrom: [{ configMapRef: { name: 'pingyi-config' } }, { secretRef: { name: 'pingyi-secrets' } }],
     resources: {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { manifests, SERVICES, WORKERS } from './manifests';
+import { heapCapMiB, manifests, SERVICES, WORKERS } from './manifests';
 import { render, RENDERED, validateAll, validateObject } from './validate';
 
 const REPO = join(__dirname, '..', '..', '..');
@@ -60,7 +60,17 @@ describe('deploy/k8s', () => {
         expect(c).toHaveProperty('livenessProbe');
         expect(c).toHaveProperty('resources.requests.memory');
         expect(c).toHaveProperty('resources.limits.memory');
+        const limit = heapCapMiB(
+          (c as { resources: { limits: { memory: string } } }).resources.limits.memory,
+        );
+        expect(c.command).toEqual(['node', `--max-old-space-size=${limit}`, expect.stringMatching(/dist/)]);
       }
+  });
+
+  it('caps the V8 heap at three quarters of the memory limit', () => {
+    expect(heapCapMiB('512Mi')).toBe(384);
+    expect(heapCapMiB('2Gi')).toBe(1536);
+    expect(() => heapCapMiB('1G')).toThrow();
   });
 
   it('every setting in the config map is one the services read', () => {
