@@ -20,11 +20,11 @@ export function subgraphContextFactory(internalSecret: string) {
   return async ({ req }: { req: HasHeaders }): Promise<SubgraphContext> => {
     const raw = req.headers[IDENTITY_HEADER];
     const token = Array.isArray(raw) ? raw[0] : raw;
-    if (!token) throw unauthenticated('missing forwarded identity: call through the gateway');
+    if (!token) throw unauthenticated('缺少网关签发的身份：请通过网关调用');
     try {
       return { identity: await verifyForwardedIdentity(token, internalSecret) };
-    } catch (e) {
-      throw unauthenticated((e as Error).message);
+    } catch {
+      throw unauthenticated('网关签发的身份无效（签名、受众或有效期不符）');
     }
   };
 }
