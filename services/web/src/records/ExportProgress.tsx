@@ -28,7 +28,7 @@ export function ExportProgress({ x }: { x: ExportState }) {
         {x.error && <Alert type="error" showIcon message={x.error} />}
         {j?.status === 'done' && (
           <Space wrap>
-            <Typography.Text>文件：{j.filename}</Typography.Text>
+            <Typography.Text>文件已开始下载；如未看到，请点击</Typography.Text>
             <Button onClick={() => void x.download()}>重新下载</Button>
           </Space>
         )}

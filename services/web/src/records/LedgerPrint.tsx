@@ -61,8 +61,8 @@ export function LedgerPrint(p: { campaignId: string; orgPath: string }) {
             <th style={{ width: '13%' }}>对象类别</th>
             <th>点评领导</th>
             <th>当前阶段</th>
-            <th style={{ width: '10%' }}>点评等次</th>
-            <th style={{ width: '10%' }}>是否逾期</th>
+            <th style={{ width: '12%' }}>点评等次</th>
+            <th style={{ width: '12%' }}>是否逾期</th>
           </tr>
         </thead>
         <tbody>

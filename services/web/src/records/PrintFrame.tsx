@@ -14,7 +14,7 @@ const PRINT_CSS = `
 .print-sheet table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .print-sheet th, .print-sheet td { border: 1px solid #000; padding: 6px 8px; vertical-align: top;
   white-space: pre-wrap; word-break: break-word; font-size: 13px; line-height: 1.6; }
-.print-sheet th { background: #f2f2f2; font-weight: 600; text-align: center; }
+.print-sheet th { background: #f2f2f2; font-weight: 600; text-align: center; white-space: nowrap; }
 .print-sheet td.print-label { font-weight: 600; text-align: center; vertical-align: middle; width: 16%; }
 .print-sheet table table th, .print-sheet table table td { font-size: 12px; }
 @page { size: A4; margin: 15mm 12mm; }
