@@ -143,6 +143,7 @@ describe('web: 台账与登记表 — exports with progress, printable views (is
     ]);
     expect(download.suggestedFilename()).toBe('党员M_党员领导点评登记表.pdf');
     await admin.page.getByText('已完成，可下载（已导出 1 / 1 行）').waitFor();
+    await admin.page.getByText('导出进度：领导点评登记表（党员M）').waitFor();
     const text = pdfText(await download.path());
     expect(text).toContain('党员领导点评登记表');
     expect(text).toContain('党员M');

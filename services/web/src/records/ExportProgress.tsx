@@ -1,13 +1,17 @@
 import { Alert, Button, Card, Progress, Space, Typography } from 'antd';
 import type { ExportState } from './useExport';
 
-/** The running or last export: a bar of done / total with the server's status label, its failure, a download. */
-export function ExportProgress({ x }: { x: ExportState }) {
+/** The running or last export (of `subject`, for one subject's file): a bar of done / total with the server's status label, its failure, a download. */
+export function ExportProgress({ x, subject }: { x: ExportState; subject?: string }) {
   const j = x.job;
   if (!j && !x.error) return null;
   const percent = j?.total ? Math.round((j.done * 100) / j.total) : j?.status === 'done' ? 100 : 0;
   return (
-    <Card size="small" title={j ? `导出进度：${j.kindLabel}` : '导出进度'} data-export-status={j?.status}>
+    <Card
+      size="small"
+      title={j ? `导出进度：${j.kindLabel}${subject ? `（${subject}）` : ''}` : '导出进度'}
+      data-export-status={j?.status}
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         {j && (
           <>

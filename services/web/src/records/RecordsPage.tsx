@@ -75,7 +75,7 @@ export function RecordsPage(p: { campaignId: string; orgPath: string }) {
           <Button onClick={() => navigate(ledgerPrintPath(p.campaignId, p.orgPath))}>承诺台账打印视图</Button>
         </Space>
       </Card>
-      <ExportProgress x={x} />
+      <ExportProgress x={x} subject={subjects.rows.find((r) => r.id === x.commitmentId)?.subjectName} />
       <Card size="small" title="领导点评登记表（已完成领导点评的对象）">
         <Table<Subject>
           rowKey="id"
