@@ -22,6 +22,8 @@ const ALLOWED_LATIN = new Set([
   'HTTP',
   'PDF',
   'CSV',
+  'XLSX',
+  'ZIP',
   'Excel',
   'KB',
   'MB',

@@ -6,6 +6,7 @@ import { SignInPage } from './pages/SignInPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { isPublicPath } from './public/paths';
 import { isDashPath, isWallPath } from './dashboard/paths';
+import { isRecordsPath } from './records/paths';
 
 // Step pages load when first opened (the review page brings the shared rule code and zod).
 const DraftPage = lazy(async () => ({ default: (await import('./pages/DraftPage')).DraftPage }));
@@ -37,6 +38,7 @@ const CampaignListPage = lazy(async () => ({
 const DashboardApp = lazy(async () => ({
   default: (await import('./dashboard/DashboardApp')).DashboardApp,
 }));
+const RecordsApp = lazy(async () => ({ default: (await import('./records/RecordsApp')).RecordsApp }));
 const PublicApp = lazy(async () => ({ default: (await import('./public/PublicApp')).PublicApp }));
 const SpotCheckPage = lazy(async () => ({
   default: (await import('./pages/SpotCheckPage')).SpotCheckPage,
@@ -73,6 +75,7 @@ function Page({ path }: { path: string }) {
   if (fixed) return fixed();
   if (RECTIFICATION_PAGE.test(path)) return <RectificationPage id={param(RECTIFICATION_PAGE.exec(path))} />;
   if (isDashPath(path)) return <DashboardApp path={path} />;
+  if (isRecordsPath(path)) return <RecordsApp path={path} />;
   if (CAMPAIGN_EDIT.test(path)) return <CampaignFormPage id={param(CAMPAIGN_EDIT.exec(path))} />;
   if (CAMPAIGN_SPOT_CHECKS.test(path))
     return <SpotCheckPage campaignId={param(CAMPAIGN_SPOT_CHECKS.exec(path))} />;

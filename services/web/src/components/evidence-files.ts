@@ -19,7 +19,7 @@ export function sizeText(bytes: number): string {
 }
 
 /** The server's words from a refused file request ({ error: { message } }), or a plain description. */
-function refusalOf(status: number, text: string): string {
+export function refusalOf(status: number, text: string): string {
   try {
     const m = (JSON.parse(text) as { error?: { message?: string } }).error?.message;
     if (m) return m;
@@ -61,7 +61,12 @@ export async function downloadEvidence(id: string, filename: string): Promise<vo
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   if (!r.ok) throw new Error(refusalOf(r.status, await r.text()).replace('上传', '下载'));
-  const url = URL.createObjectURL(await r.blob());
+  saveBlob(await r.blob(), filename);
+}
+
+/** Hands a fetched file to the browser's downloads under its name. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

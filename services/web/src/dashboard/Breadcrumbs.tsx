@@ -30,13 +30,20 @@ function useNames(paths: string[]): Record<string, string> {
  * Up the tree (each unit from the caller's scope down to this one) and down it (the units under this one that have
  * commitments, from the ranking), on the same page `view`.
  */
-export function TreeNav(p: { campaignId: string; orgPath: string; view: DashView }) {
+export function TreeNav(p: {
+  campaignId: string;
+  orgPath: string;
+  view: DashView;
+  /** Another page's address for a node (the records page), instead of the dashboard's `view`. */
+  pathOf?: (orgPath: string) => string;
+}) {
   const own = currentSession()?.orgPath ?? '';
   const up = pathsDown(own, p.orgPath);
   const names = useNames(up);
   const children = useQuery(RankingQuery, { campaignId: p.campaignId, orgPath: p.orgPath });
   const units = children.data?.ranking.units ?? [];
-  const go = (path: string) => navigate(dashPath(p.campaignId, path, p.view));
+  const to = (path: string) => p.pathOf?.(path) ?? dashPath(p.campaignId, path, p.view);
+  const go = (path: string) => navigate(to(path));
   return (
     <Space wrap align="center">
       <Breadcrumb
@@ -47,7 +54,7 @@ export function TreeNav(p: { campaignId: string; orgPath: string; view: DashView
             i === up.length - 1 ? (
               <strong>{names[path] ?? '…'}</strong>
             ) : (
-              <PageLink to={dashPath(p.campaignId, path, p.view)}>{names[path] ?? '…'}</PageLink>
+              <PageLink to={to(path)}>{names[path] ?? '…'}</PageLink>
             ),
         }))}
       />
