@@ -1,6 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type Workflow } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import { TaskQueue, exportWorkflowId, type ExportActivities } from '@pingyi/contracts';
 import { exportWorkflow } from './export.workflow';
@@ -40,58 +40,49 @@ describe('export workflows (insight task queue)', () => {
     await env?.teardown();
   });
 
-  const run = async <T>(fn: () => Promise<T>): Promise<T> => {
+  /** Runs a workflow to its end on a worker of its own; its history is recorded under `name` (RECORD_HISTORIES=1). */
+  const runToEnd = async (
+    wf: Workflow,
+    workflowId: string,
+    args: unknown[],
+    name: string,
+  ): Promise<unknown> => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: TaskQueue.insight,
       workflowBundle: await workflowBundle(),
       activities,
     });
-    return worker.runUntil(fn);
+    return worker.runUntil(async () => {
+      const h = await env.client.workflow.start(wf.name, {
+        taskQueue: TaskQueue.insight,
+        workflowId,
+        args,
+      });
+      const r = await h.result();
+      await maybeRecordHistory('insight', name, h);
+      return r;
+    });
   };
 
   it('writes the file; a failed attempt is retried and the file written once more from the start', async () => {
-    const result = await run(async () => {
-      const h = await env.client.workflow.start(exportWorkflow, {
-        taskQueue: TaskQueue.insight,
-        workflowId: exportWorkflowId('job-retried'),
-        args: [{ jobId: 'job-retried' }],
-      });
-      const r = await h.result();
-      await maybeRecordHistory('insight', 'export-retried', h);
-      return r;
-    });
+    const id = 'job-retried';
+    const result = await runToEnd(exportWorkflow, exportWorkflowId(id), [{ jobId: id }], 'export-retried');
     expect(result).toEqual({ jobId: 'job-retried', status: 'done', done: 3, size: 1234 });
     expect(attempts.filter((a) => a.jobId === 'job-retried').map((a) => a.attempt)).toEqual([1, 2]);
     expect(failed).toEqual([]);
   });
 
   it('records the job as failed, in Chinese, when the activity cannot succeed', async () => {
-    const result = await run(async () => {
-      const h = await env.client.workflow.start(exportWorkflow, {
-        taskQueue: TaskQueue.insight,
-        workflowId: exportWorkflowId('job-no-form'),
-        args: [{ jobId: 'job-no-form' }],
-      });
-      const r = await h.result();
-      await maybeRecordHistory('insight', 'export-failed', h);
-      return r;
-    });
-    expect(result.status).toBe('failed');
+    const id = 'job-no-form';
+    const result = await runToEnd(exportWorkflow, exportWorkflowId(id), [{ jobId: id }], 'export-failed');
+    expect(result).toMatchObject({ status: 'failed' });
     expect(attempts.filter((a) => a.jobId === 'job-no-form')).toHaveLength(1);
     expect(failed).toEqual([{ jobId: 'job-no-form', reason: '该对象尚无通过的领导点评，暂不能生成登记表' }]);
   });
 
   it('the clean-up run deletes expired files', async () => {
-    const result = await run(async () => {
-      const h = await env.client.workflow.start(exportCleanupWorkflow, {
-        taskQueue: TaskQueue.insight,
-        workflowId: 'insight-export-cleanup-test',
-      });
-      const r = await h.result();
-      await maybeRecordHistory('insight', 'export-cleanup', h);
-      return r;
-    });
+    const result = await runToEnd(exportCleanupWorkflow, 'insight-export-cleanup-test', [], 'export-cleanup');
     expect(result).toEqual({ expired: 2 });
     expect(expired).toBe(1);
   });

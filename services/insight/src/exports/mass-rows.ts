@@ -2,14 +2,10 @@ import type { MassEvaluationSummaryRow } from '@pingyi/exports';
 import type { SqlClient } from '@pingyi/persistence';
 import { satisfactionFigures } from '../read/figures';
 import { inSubtree } from '../read/subtree';
-import { NAMES, batched } from './commitment-rows';
+import { NAMES, batched, subjectCells, type SubjectFact } from './commitment-rows';
 
-interface Fact {
+interface Fact extends SubjectFact {
   id: string;
-  org_path: string;
-  subject_kind: 'unit' | 'member';
-  subject_name: string;
-  unit_name: string | null;
   mass_shown: boolean;
   mass_problems: number | null;
   min: number;
@@ -63,12 +59,7 @@ export async function* massRows(
     [campaignId, path],
   );
   for await (const f of rows) {
-    const subject = {
-      orgPath: f.org_path,
-      subjectKind: f.subject_kind,
-      subjectName: f.subject_name,
-      unitName: f.unit_name ?? '',
-    };
+    const subject = subjectCells(f);
     if (!f.mass_shown) {
       yield { ...subject, evaluatorCategory: '合计', withheld: true };
       continue;

@@ -1,14 +1,10 @@
 import type { RectificationLedgerRow, RectificationSource, RectificationStatus } from '@pingyi/exports';
 import type { SqlClient } from '@pingyi/persistence';
 import { inSubtree } from '../read/subtree';
-import { NAMES, batched } from './commitment-rows';
+import { NAMES, batched, subjectCells, type SubjectFact } from './commitment-rows';
 
-interface Fact {
+interface Fact extends SubjectFact {
   id: string;
-  org_path: string;
-  subject_kind: 'unit' | 'member';
-  subject_name: string;
-  unit_name: string | null;
   source: RectificationSource;
   target: string;
   measures: string | null;
@@ -74,10 +70,7 @@ export async function* rectificationRows(
   for await (const f of rows)
     yield {
       itemId: f.id,
-      orgPath: f.org_path,
-      subjectKind: f.subject_kind,
-      subjectName: f.subject_name,
-      unitName: f.unit_name ?? '',
+      ...subjectCells(f),
       source: f.source,
       problem: f.target,
       ownerName: f.owner ?? '—',
