@@ -9,3 +9,5 @@ export { milestoneNoticeWorkflow } from './report/milestone-notice.workflow';
 export { checkSubjectsWorkflow } from './campaign/check-subjects.workflow';
 export { notificationDispatchWorkflow } from './notify/dispatch.workflow';
 export { deadlineSweepWorkflow } from './report/deadline-sweep.workflow';
+export { exportWorkflow } from './insight/export.workflow';
+export { exportCleanupWorkflow } from './insight/export-cleanup.workflow';

@@ -4,7 +4,7 @@ import { installQuietRuntime, recordedHistories, workflowBundle } from './testin
 /** Every committed history must replay against today's workflow code: a non-deterministic change fails here. */
 describe('replay of recorded histories', () => {
   beforeAll(installQuietRuntime);
-  const all = ['commitment', 'rectification', 'campaign', 'org-import', 'report'].flatMap((wf) =>
+  const all = ['commitment', 'rectification', 'campaign', 'org-import', 'report', 'insight'].flatMap((wf) =>
     recordedHistories(wf).map((h) => ({ wf, ...h })),
   );
 

@@ -98,6 +98,8 @@ export const SERVICES: Part[] = [
 export const WORKERS: (Part & { queues: string[] })[] = [
   worker('org', ['org'], size(['250m', '1'], ['256Mi', '768Mi'], [1, 4])),
   worker('commitment', ['commitment', 'commitment-launch'], size(['1', '2'], ['1Gi', '2Gi'], [2, 12])),
+  // export jobs: one file at a time per activity, a PDF form in memory at most
+  worker('insight', ['insight'], size(['250m', '1'], ['512Mi', '1Gi'], [1, 3])),
 ];
 
 /** V8's old space capped at ¾ of the memory limit, so a pod collects garbage before the kubelet kills it. */

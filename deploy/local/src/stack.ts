@@ -112,6 +112,7 @@ export function serviceSpecs(p: StackPorts): ServiceSpec[] {
       readyLine: 'polling task queue',
     },
     { name: 'insight', entry: 'services/insight/dist/main.js', port: p.insight },
+    { name: 'insight-worker', entry: 'services/insight/dist/worker.js', readyLine: 'polling task queue' },
     { name: 'gateway', entry: 'services/gateway/dist/main.js', port: p.gateway },
   ];
 }

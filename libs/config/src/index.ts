@@ -111,6 +111,14 @@ export const EnvSchema = z.object({
   /** Port of the Temporal SDK's own Prometheus metrics in a worker (task slots, polls, latencies); unset: none. */
   TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Days an export's file is kept after it is written (then deleted; a download answers 410). */
+  EXPORT_RETENTION_DAYS: z.coerce.number().min(0.0001).default(7),
+  /** Minutes between runs of the schedule that deletes expired export files. */
+  EXPORT_CLEANUP_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** Size of a stored export chunk (a `bytea` row), in KiB. */
+  EXPORT_CHUNK_KB: z.coerce.number().int().min(4).max(16_384).default(512),
+  /** Pause after each exported row or form, in ms (a throttle for a busy database; tests use it to cut an export). */
+  EXPORT_PACE_MS: z.coerce.number().int().min(0).default(0),
   ...NotifyEnv,
   /**
    * Who records a missed person's stage deadline: `sweep` (the campaign's deadline sweep, in bulk; commitments keep no

@@ -15,6 +15,7 @@ export * from './lifecycle';
 export * from './milestones';
 export * from './workflows/campaign';
 export * from './workflows/report';
+export * from './workflows/exports';
 export * from './spot-check';
 export * from './periods';
 export * from './sha256';

@@ -7,6 +7,8 @@ export const TaskQueue = {
    * tens of thousands of first tasks queue here, not in front of people's steps on `commitment`.
    */
   commitmentLaunch: 'commitment-launch',
+  /** Insight's export jobs (workflow and activities, served by services/insight/dist/worker.js). */
+  insight: 'insight',
 } as const;
 export type TaskQueue = (typeof TaskQueue)[keyof typeof TaskQueue];
 

@@ -3,6 +3,7 @@ import { Module, type OnApplicationBootstrap, Inject, Injectable, Logger } from 
 import type { Kafka } from 'kafkajs';
 import { KAFKA, PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
 import { ensureRetention } from '@pingyi/messaging';
+import { TaskQueue } from '@pingyi/contracts';
 import { InsightConsumer } from './consumer/insight.consumer';
 import { INSIGHT_TOPICS } from './consumer/topics';
 import { InsightResolver } from './graphql/insight.resolver';
@@ -32,9 +33,9 @@ class TopicRetention implements OnApplicationBootstrap {
       schema: SCHEMA,
       entities: [],
       migrationsPath: join(__dirname, 'migrations'),
-      // Insight publishes nothing and runs no workflow: no outbox topic, no task queue.
+      // Insight publishes nothing (no outbox topic); its export jobs run on task queue `insight` (dist/worker.js).
       topics: [],
-      taskQueues: [],
+      taskQueues: [TaskQueue.insight],
     }),
     federatedGraphQLModule(),
   ],

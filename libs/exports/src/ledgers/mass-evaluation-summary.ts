@@ -16,7 +16,7 @@ export interface MassEvaluationSummaryRow extends SubjectCells {
   satisfied?: number | null;
   basicallySatisfied?: number | null;
   unsatisfied?: number | null;
-  /** 群众反映问题 (problems raised), counted. */
+  /** 群众反映问题 (problems raised), counted; null leaves the cell empty (they are per subject, not per category). */
   problemsRaised?: number | null;
 }
 
@@ -42,7 +42,11 @@ export const MASS_EVALUATION_SUMMARY: LedgerDefinition<MassEvaluationSummaryRow>
     { header: '基本满意', width: 10, value: figure((r) => r.basicallySatisfied) },
     { header: '不满意', width: 8, value: figure((r) => r.unsatisfied) },
     { header: '满意度（满意与基本满意／份数）', width: 16, value: (r) => percent(satisfactionShare(r)) },
-    { header: '群众反映问题数', width: 12, value: figure((r) => r.problemsRaised) },
+    {
+      header: '群众反映问题数',
+      width: 12,
+      value: (r) => (r.withheld || r.problemsRaised == null ? null : r.problemsRaised),
+    },
     { header: '备注', width: 30, value: (r) => (r.withheld ? WITHHELD_NOTE : '') },
   ],
 };

@@ -1,12 +1,13 @@
 import { instant, yesNo } from '../cells';
 import { subjectColumns, type LedgerDefinition, type SubjectCells } from './ledger';
 
-export type RectificationStatus = 'open' | 'completed' | 'verified' | 'reopened';
+export type RectificationStatus = 'open' | 'completed' | 'verified' | 'reopened' | 'cancelled';
 export const RectificationStatusLabel: Record<RectificationStatus, string> = {
   open: '整改中',
   completed: '待核验',
   verified: '已销号',
   reopened: '已重新整改',
+  cancelled: '已撤销',
 };
 
 export type RectificationSource =

@@ -49,6 +49,22 @@ export async function* batched<F extends { k1: string; k2: string }>(
   }
 }
 
+/** The subject columns every ledger's fact row carries (with `NAMES`). */
+export interface SubjectFact {
+  org_path: string;
+  subject_kind: 'unit' | 'member';
+  subject_name: string;
+  unit_name: string | null;
+}
+
+/** A fact row's subject as the ledgers' rows name it. */
+export const subjectCells = (f: SubjectFact) => ({
+  orgPath: f.org_path,
+  subjectKind: f.subject_kind,
+  subjectName: f.subject_name,
+  unitName: f.unit_name ?? '',
+});
+
 /** Names of the subject's unit and of the campaign, as columns of a select over `commitment_fact f`. */
 export const NAMES = (
   S: string,

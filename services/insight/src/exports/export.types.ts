@@ -1,10 +1,13 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
-/** What an export job writes. More kinds (整改台账, 群众评议汇总, a subtree's 登记表 as ZIP) are to come. */
+/** What an export job writes. */
 export enum ExportKind {
   commitment_ledger = 'commitment_ledger',
   review_ledger = 'review_ledger',
   registration_form = 'registration_form',
+  rectification_ledger = 'rectification_ledger',
+  mass_evaluation_summary = 'mass_evaluation_summary',
+  registration_forms_zip = 'registration_forms_zip',
 }
 registerEnumType(ExportKind, {
   name: 'ExportKind',
@@ -13,6 +16,11 @@ registerEnumType(ExportKind, {
     commitment_ledger: { description: '承诺台账（XLSX）' },
     review_ledger: { description: '点评台账（XLSX）' },
     registration_form: { description: '一个对象的领导点评登记表（PDF，须指定 commitmentId）' },
+    rectification_ledger: { description: '整改台账（XLSX）' },
+    mass_evaluation_summary: { description: '群众评议汇总（XLSX；参评人数不足公布门槛的分组不予显示）' },
+    registration_forms_zip: {
+      description: '所选组织全部对象的领导点评登记表（ZIP，按单位分文件夹，每个对象一个 PDF）',
+    },
   },
 });
 
@@ -20,14 +28,18 @@ export const ExportKindLabel: Record<ExportKind, string> = {
   commitment_ledger: '承诺台账',
   review_ledger: '点评台账',
   registration_form: '领导点评登记表',
+  rectification_ledger: '整改台账',
+  mass_evaluation_summary: '群众评议汇总',
+  registration_forms_zip: '领导点评登记表',
 };
 
-export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
+export type ExportStatus = 'queued' | 'running' | 'done' | 'failed' | 'expired';
 export const ExportStatusLabel: Record<ExportStatus, string> = {
   queued: '排队中',
   running: '正在生成',
   done: '已完成，可下载',
   failed: '生成失败',
+  expired: '已过期，文件已删除',
 };
 
 @InputType('StartExportInput')
@@ -47,7 +59,7 @@ export class ExportJobView {
   @Field({ description: '导出内容的中文名称' }) kindLabel!: string;
   @Field() campaignId!: string;
   @Field() orgPath!: string;
-  @Field({ description: 'queued | running | done | failed' }) status!: string;
+  @Field({ description: 'queued | running | done | failed | expired' }) status!: string;
   @Field({ description: '状态（中文）' }) statusLabel!: string;
   @Field(() => Int, { description: '已写出的行数' }) done!: number;
   @Field(() => Int, { nullable: true, description: '总行数' }) total!: number | null;
@@ -56,4 +68,6 @@ export class ExportJobView {
   @Field(() => String, { nullable: true, description: '下载地址（完成后）' }) downloadPath!: string | null;
   @Field(() => String, { nullable: true, description: '失败原因' }) error!: string | null;
   @Field() createdAt!: string;
+  @Field(() => String, { nullable: true, description: '文件保留至（完成后；过期后文件删除，需重新导出）' })
+  expiresAt!: string | null;
 }

@@ -13,9 +13,12 @@ import {
 import { APP_CONFIG, DomainError } from '@pingyi/nest';
 import { ExportJobs } from './export-jobs.service';
 
+const EXPIRED = '导出文件已过期并已删除，请重新导出';
+
 /**
  * Export files over HTTP, behind the gateway (`GET /exports/:id` there, which verifies the caller's token and signs
- * the identity into `x-pingyi-identity`); only the requester or someone whose scope contains the job's subtree.
+ * the identity into `x-pingyi-identity`); only the requester or someone whose scope contains the job's subtree. A file
+ * past its expiry answers 410 (even before the clean-up schedule has deleted it).
  */
 @Controller('exports')
 export class ExportsController {
@@ -41,6 +44,8 @@ export class ExportsController {
       const job = await this.jobs.visible(await this.identity(req), id).catch((e: unknown) => {
         throw e instanceof DomainError ? new FileRefusal(404, ErrorCode.NOT_FOUND, e.message) : e;
       });
+      if (job.status === 'expired' || (job.expires_at && new Date(job.expires_at).getTime() <= Date.now()))
+        throw new FileRefusal(410, ErrorCode.NOT_FOUND, EXPIRED);
       if (job.status !== 'done') throw new FileRefusal(409, ErrorCode.CONFLICT, '导出尚未完成，请稍后再下载');
       res.statusCode = 200;
       res.setHeader('Content-Type', job.content_type);

@@ -187,7 +187,11 @@ async function redoOrder(a: LifecycleApply, reviewerId: string | null, source: s
 /** Per evaluator category, only when the commitment's own tally was shown (at or above the campaign's threshold). */
 async function massClosed(a: LifecycleApply, d: LifecycleData['mass_evaluation.closed']): Promise<void> {
   const shown = (d as Record<string, unknown>)['shown'] === true;
-  await a.sql.query(`update ${a.S}.commitment_fact set mass_shown = $2 where id = $1`, [a.cid, shown]);
+  await a.sql.query(`update ${a.S}.commitment_fact set mass_shown = $2, mass_problems = $3 where id = $1`, [
+    a.cid,
+    shown,
+    d.problems.length,
+  ]);
   await a.sql.query(`delete from ${a.S}.mass_fact where commitment_id = $1`, [a.cid]);
   const rows = (d as Record<string, unknown>)['byCategory'];
   if (!shown || !Array.isArray(rows)) return;

@@ -29,9 +29,20 @@ const RECTIFICATION_STEPS: Partial<
     const d = data(a, 'rectification.opened');
     return a.sql.query(
       `insert into ${a.S}.rectification_fact
-         (id, commitment_id, source, target, listed, status, escalation_level, deadline, round, opened_at, updated_at)
-       values ($1, $2, $3, $4, $5, 'open', 0, $6, 1, $7, $7) on conflict (id) do nothing`,
-      [rid, a.cid, d.source, d.item.target, d.item['listed'] === true, d.deadline, a.at],
+         (id, commitment_id, source, target, listed, status, escalation_level, deadline, round, opened_at, updated_at,
+          measures, owner_id)
+       values ($1, $2, $3, $4, $5, 'open', 0, $6, 1, $7, $7, $8, $9) on conflict (id) do nothing`,
+      [
+        rid,
+        a.cid,
+        d.source,
+        d.item.target,
+        d.item['listed'] === true,
+        d.deadline,
+        a.at,
+        d.item.measures,
+        d.item.ownerId,
+      ],
     );
   },
   'rectification.escalated': (a, rid) => {
@@ -46,6 +57,8 @@ const RECTIFICATION_STEPS: Partial<
     a.sql.query(`update ${a.S}.accountability_fact set cause_filled = true where id = $1`, [
       data(a, 'accountability.cause_filled').accountabilityId,
     ]),
+  'rectification.completed': (a, rid) =>
+    setRect(a, rid, 'result = $2', data(a, 'rectification.completed').note),
   'rectification.struck_off': (a, rid) => setRect(a, rid, 'struck_off_at = $2', a.at),
   'rectification.reopened': (a, rid) => {
     const d = data(a, 'rectification.reopened');
