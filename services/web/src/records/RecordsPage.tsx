@@ -121,7 +121,8 @@ export function RecordsPage(p: { campaignId: string; orgPath: string }) {
         )}
       </Card>
       <Typography.Text type="secondary">
-        台账为 Excel 文件（XLSX），登记表为 PDF 文件；导出在服务器上进行，完成后自动下载。
+        台账为 Excel 文件（XLSX），登记表为 PDF 文件（本级及下级的全部登记表为 ZIP
+        压缩包，按组织分文件夹）；导出在服务器上进行，完成后自动下载。
       </Typography.Text>
     </PageFrame>
   );

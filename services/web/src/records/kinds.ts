@@ -16,6 +16,9 @@ export interface KindInfo {
 export const EXPORT_KINDS: Record<ExportKind, KindInfo> = {
   commitment_ledger: { label: '承诺台账', fileType: 'XLSX', perSubject: false },
   review_ledger: { label: '点评台账', fileType: 'XLSX', perSubject: false },
+  rectification_ledger: { label: '整改台账', fileType: 'XLSX', perSubject: false },
+  mass_evaluation_summary: { label: '群众评议汇总', fileType: 'XLSX', perSubject: false },
+  registration_forms_zip: { label: '全部领导点评登记表', fileType: 'ZIP', perSubject: false },
   registration_form: { label: '领导点评登记表', fileType: 'PDF', perSubject: true },
 };
 
