@@ -24,10 +24,11 @@ import {
   type RectificationUpdates,
 } from '@pingyi/contracts';
 import { loadConfig } from '@pingyi/config';
-import { startStack } from '@pingyi/local-stack';
+import { profileDir, startStack } from '@pingyi/local-stack';
 import { stableUuid } from '@pingyi/persistence';
 import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
 import { peakSampler, percentile, rssOf } from './bench-util';
+import { costLines, costSnapshot } from './stack-costs';
 
 const { values: args } = parseArgs({
   options: {
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
     );
 
     // Baseline: N no-op workflows started and completed on the same server and worker.
+    const dir = profileDir('bench-life');
+    const costsAtNoop = await costSnapshot(dir, pg);
     const tNoop = Date.now();
     const ids = Array.from({ length: N }, (_, i) => i);
     const noopFailures = await pool(ids, CONCURRENCY, async (i) => {
@@ -142,6 +145,7 @@ async function main(): Promise<void> {
       `baseline: ${N} no-op workflows in ${noopSec.toFixed(1)} s = ${noopRate.toFixed(1)} workflows/s`,
     );
 
+    const costsAtLifecycle = await costSnapshot(dir, pg);
     // The lifecycle, each commitment driven by its own people through Updates.
     const campaignId = `bench-${Date.now()}`;
     const rssStart = rssOf(WORKER);
@@ -292,6 +296,17 @@ async function main(): Promise<void> {
     console.log(
       `  worker RSS start/peak/end ${rssStart.toFixed(0)} / ${peakRss.toFixed(0)} / ${rssEnd.toFixed(0)} MiB`,
     );
+    // Capacity plan inputs (README): what each part spent per operation in this run.
+    const costsAtEnd = await costSnapshot(dir, pg);
+    console.log('  costs of the baseline (start + run + complete one no-op workflow):');
+    for (const l of costLines(costsAtNoop, costsAtLifecycle, N, 'no-op workflow')) console.log(l);
+    console.log('  costs of the lifecycle, per transition (an Update, its activities, facts and events):');
+    for (const l of costLines(costsAtLifecycle, costsAtEnd, transitions, 'transition')) console.log(l);
+    console.log('  storage per commitment through its whole lifecycle:');
+    for (const l of costLines(costsAtLifecycle, costsAtEnd, N, 'commitment').filter((x) =>
+      x.includes('disk'),
+    ))
+      console.log(l);
     for (const f of failures.slice(0, 3)) console.error('driver failure:', f);
     if (closed !== N)
       throw new Error(`${N - closed} commitments did not close (${failures.length} driver failures)`);
