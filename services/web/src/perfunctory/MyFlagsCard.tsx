@@ -12,6 +12,10 @@ const SUPERVISOR = ['prefecture_admin', 'county_admin', 'unit_secretary', 'revie
 /** The newest campaigns looked at (a person's flags matter while a campaign runs). */
 const CAMPAIGNS = 5;
 
+const HINT =
+  '以下点评或自评与其他文本高度相似、多为套话或缺少具体内容。提示只供参考，不影响已提交的内容；节点关闭前可按提示改进：' +
+  '尚未提交的点评可在点评页“防走过场自查”，已提交的可请管理员下达重做后重新点评。';
+
 interface Flag extends PerfTextFragment {
   campaignName: string;
 }
@@ -56,10 +60,7 @@ export function MyFlagsCard() {
   return (
     <Card size="small" title="我的防走过场提示" loading={!flags && !error} aria-label="我的防走过场提示">
       {error && <Alert type="error" showIcon message={error} />}
-      <Typography.Paragraph type="secondary">
-        以下点评或自评与其他文本高度相似、多为套话或缺少具体内容。提示只供参考，不影响已提交的内容；
-        节点关闭前可按提示改进：尚未提交的点评可在点评页“防走过场自查”，已提交的可请管理员下达重做后重新点评。
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{HINT}</Typography.Paragraph>
       <List
         dataSource={flags ?? []}
         renderItem={(f) => (
