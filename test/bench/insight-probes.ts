@@ -124,3 +124,25 @@ export async function measureQueries(
   }
   return out;
 }
+
+/**
+ * 防走过场 during the load: for each review.submitted event, the ms from handing it to the producer to its score being
+ * stored (`insight.perf_text.scored_at`, the database clock at the insert; same machine, same clock).
+ */
+export async function reviewScoring(
+  pg: { query<R>(sql: string, params: unknown[]): Promise<{ rows: R[] }> },
+  sentAt: Map<string, number>,
+): Promise<{ p50: number; p99: number; max: number; samples: number; missing: number }> {
+  const { rows } = await pg.query<{ id: string; ms: number }>(
+    `select id, extract(epoch from scored_at) * 1000 ms from insight.perf_text where id = any($1)`,
+    [[...sentAt.keys()]],
+  );
+  const lags = rows.map((r) => Math.max(0, Math.round(Number(r.ms) - sentAt.get(r.id)!)));
+  return {
+    p50: percentile(lags, 50),
+    p99: percentile(lags, 99),
+    max: Math.max(0, ...lags),
+    samples: lags.length,
+    missing: sentAt.size - rows.length,
+  };
+}

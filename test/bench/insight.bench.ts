@@ -25,7 +25,7 @@ import {
   stepMessage,
   type BenchSubject,
 } from './insight-events';
-import { measureQueries, probeLag } from './insight-probes';
+import { measureQueries, probeLag, reviewScoring } from './insight-probes';
 
 const { values: args } = parseArgs({
   options: {
@@ -105,8 +105,9 @@ function lifecycleLoad(
   producer: Producer,
   subjects: BenchSubject[],
   rate: number,
-): { stop(): Promise<number> } {
+): { stop(): Promise<number>; reviewsSentAt: Map<string, number> } {
   const campaignId = `bench-load-${Date.now()}`;
+  const reviewsSentAt = new Map<string, number>();
   // Step by step across groups of 50 subjects, so each commitment's events keep their order.
   const queue: Message[] = [];
   for (let g = 0; g < subjects.length; g += 50) {
@@ -127,12 +128,21 @@ function lifecycleLoad(
     const t0 = Date.now();
     while (!stopped && sent < queue.length) {
       const due = Math.min(queue.length, Math.floor(((Date.now() - t0) / 1000) * rate));
-      if (due > sent) await producer.send({ topic: Topic.commitment, messages: queue.slice(sent, due) });
+      if (due > sent) {
+        const batch = queue.slice(sent, due);
+        const at = Date.now();
+        await producer.send({ topic: Topic.commitment, messages: batch });
+        for (const m of batch) {
+          const e = JSON.parse(String(m.value)) as { eventId: string; type: string };
+          if (e.type === 'review.submitted') reviewsSentAt.set(e.eventId, at);
+        }
+      }
       sent = due;
       await sleep(50);
     }
   })();
   return {
+    reviewsSentAt,
     stop: async () => {
       stopped = true;
       await run;
@@ -317,6 +327,12 @@ async function main(): Promise<void> {
         `peak RSS ${rssLoad.stop().toFixed(0)} MiB`,
     );
     await drain(kafka, Topic.commitment, () => undefined);
+    const scoring = await reviewScoring(pg, load.reviewsSentAt);
+    console.log(
+      `防走过场: review.submitted → scored (perf_text.scored_at) during that load: p50 ${scoring.p50} ms, ` +
+        `p99 ${scoring.p99} ms, max ${scoring.max} ms over ${scoring.samples} reviews` +
+        `${scoring.missing ? ` (${scoring.missing} not scored)` : ''} (target p99 < 1000 ms)`,
+    );
     const byLevel = await measureQueries(
       { url: stack.urls.graphql, bearer },
       campaignId,
@@ -331,6 +347,7 @@ async function main(): Promise<void> {
     const worst = Math.max(...byLevel.map((r) => r.p95));
     console.log(
       `targets: ratio ≥ 0.25 ${rate / discard >= 0.25 ? 'met' : 'NOT met'}, lag p99 < 1 s ${lag.p99 < 1000 ? 'met' : 'NOT met'}, ` +
+        `review scored p99 < 1 s ${scoring.p99 < 1000 ? 'met' : 'NOT met'}, ` +
         `queries p95 < 50 ms ${worst < 50 ? 'met' : 'NOT met'}, RSS < 512 MiB ${Math.max(applyPeak, rssOf(INSIGHT)) < 512 ? 'met' : 'NOT met'}`,
     );
     console.log(

@@ -177,8 +177,17 @@ export const MATRIX: Record<string, MatrixEntry> = {
     may: ['prefecture_admin', 'county_admin', 'unit_secretary', 'reviewer'],
   },
   myPerfunctoryFlags: { vars: (w) => ({ campaignId: w.ids['campaign'] }), may: PEOPLE },
+  // A draft: its reviewer, or whoever supervises its subtree; the stock phrases: administrators (prefecture ones edit).
+  checkPerfunctoryDraft: {
+    vars: (w) => ({ commitmentId: w.ids['c_m1'], draft: { shortcomings: ['联系群众不够'], measures: [] } }),
+    may: PEOPLE,
+    inScopeData: true,
+  },
+  stockPhrases: { vars: () => ({}), may: ADMINS, inScopeData: true },
 
   // ---- mutations ----
+  addStockPhrase: { vars: () => ({ phrase: '越权添加的套话' }), may: ['prefecture_admin'] },
+  removeStockPhrase: { vars: () => ({ phrase: '加以改进' }), may: ['prefecture_admin'] },
   openCampaign: {
     vars: (w) => ({
       input: {

@@ -55,6 +55,12 @@ export const LeadershipReviewInput = z.object({
    * the identity here, or nothing; older histories carry the text typed then.
    */
   signature: z.string().trim().max(100, '点评人签名不能超过 100 个字').optional(),
+  /** Seconds from opening the review form to sending it (the web app measures it; 防走过场 reads it). */
+  secondsSpent: z
+    .number({ invalid_type_error: '填写用时应为秒数' })
+    .int('填写用时应为整数秒')
+    .min(0, '填写用时不能为负数')
+    .nullish(),
 });
 export type LeadershipReviewInput = z.infer<typeof LeadershipReviewInput>;
 

@@ -13,6 +13,7 @@ import { ExportJobs } from './exports/export-jobs.service';
 import { ExportsController } from './exports/exports.controller';
 import { ExportsResolver } from './exports/exports.resolver';
 import { PerfunctoryResolver } from './perfunctory/perfunctory.resolver';
+import { StockPhrasesResolver } from './perfunctory/phrases.resolver';
 
 /** The event topics keep every event (a rebuild replays them from the start): topics made before that are set so. */
 @Injectable()
@@ -48,6 +49,7 @@ class TopicRetention implements OnApplicationBootstrap {
     ExportJobs,
     ExportsResolver,
     PerfunctoryResolver,
+    StockPhrasesResolver,
   ],
 })
 export class AppModule {}

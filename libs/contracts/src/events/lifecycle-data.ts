@@ -34,6 +34,8 @@ const ReviewData = open({
   measures: z.array(z.unknown()),
   grade: ReviewGrade,
   signature: z.string().optional(),
+  /** Seconds from opening the form to sending (optional: older events and other clients lack it). */
+  secondsSpent: z.number().nullish(),
 });
 /** The sign-off of a leadership review: who (authenticated), when, and the SHA-256 of the review's canonical JSON. */
 export const ReviewSignoff = z.object({

@@ -47,6 +47,8 @@ export class LeadershipReviewInputType {
     deprecationReason: '签名改由系统按登录身份、时间和点评内容摘要生成，此参数不再使用，填写的内容将被忽略',
   })
   signature?: string | null;
+  @Field(() => Int, { nullable: true, description: '从打开点评表到提交的秒数（防走过场参考，不影响通过）' })
+  secondsSpent?: number | null;
 }
 
 @ArgsType()

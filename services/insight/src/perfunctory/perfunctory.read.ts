@@ -141,3 +141,20 @@ export async function ownTexts(sql: SqlClient, S: string, campaignId: string, pe
   );
   return rows.map(toText);
 }
+
+/** The texts `ids` the caller may read: in `scope` (if they supervise one), or written by the caller. */
+export async function readableTexts(
+  sql: SqlClient,
+  S: string,
+  ids: string[],
+  scope: string | null,
+  personId: string,
+) {
+  if (ids.length === 0) return new Map<string, PerfunctoryText>();
+  const rows = await sql.query<Row>(
+    `${SELECT(S)} where t.id = any($1) and (($2::text is not null and ${inSubtree('c.org_path', '$2')})
+                                            or t.author_id = $3)`,
+    [ids, scope, personId],
+  );
+  return new Map(rows.map((r) => [r.id, toText(r)]));
+}

@@ -5,6 +5,8 @@ import { CurrentIdentity, DomainError, requireRole } from '@pingyi/nest';
 import { emSql } from '@pingyi/persistence';
 import { InsightService } from '../graphql/insight.service';
 import { SCHEMA as S } from '../model/ddl';
+import { checkDraft } from './draft-check';
+import { PerfunctoryCheck, PerfunctoryCheckArgs } from './perfunctory-draft.types';
 import { flaggedAuthors, flaggedTexts, ownTexts, textDetail } from './perfunctory.read';
 import {
   MyPerfunctoryArgs,
@@ -73,5 +75,23 @@ export class PerfunctoryResolver {
   myPerfunctoryFlags(@CurrentIdentity() who: Identity, @Args() a: MyPerfunctoryArgs) {
     this.insight.scope(who, undefined);
     return ownTexts(emSql(this.em.fork()), S, a.campaignId, who.personId);
+  }
+
+  @Query(() => PerfunctoryCheck, {
+    description: '防走过场：提交前检查点评草稿（不保存、不拒收），列出理由和本人可见的高度相似文本',
+  })
+  async checkPerfunctoryDraft(@CurrentIdentity() who: Identity, @Args() a: PerfunctoryCheckArgs) {
+    const scope = this.insight.scope(who, undefined);
+    const spent = a.secondsSpent ?? null;
+    if (spent != null && spent < 0) throw bad('填写用时不能为负数');
+    const r = await checkDraft(emSql(this.em.fork()), S, {
+      commitmentId: a.commitmentId,
+      draft: { ...a.draft },
+      secondsSpent: spent,
+      personId: who.personId,
+      scope: who.roles.some((r) => (SUPERVISORS as readonly string[]).includes(r)) ? scope : null,
+    });
+    if (!r) throw new DomainError(ErrorCode.NOT_FOUND, '未找到该承诺，或不在您的管理范围内');
+    return r;
   }
 }

@@ -4,7 +4,7 @@ import { normalise } from './minhash';
  * 套话: phrases that fit any review of anyone, collected from the campaign documents' own warnings ("防止领导点评走过场、
  * 不到位"), inspection reports that sent reviews back, and the measures that recur most in registration forms. A
  * shortcoming or measure made mostly of these says nothing about the person or unit reviewed. The list is data:
- * `STOCK_PHRASES` is the default, an administrator's additions (a table, later) are passed as `extra`.
+ * `STOCK_PHRASES` is the default, the prefecture administrators' additions (`phrases.ts`) are passed as `extra`.
  *
  * Kinds: 学习认识 (study and awareness), 作风标准 (style and standards), 宗旨服务 (serving the people), 落实改进
  * (carrying out and improving, with no what, who or when).

@@ -7,6 +7,7 @@ import { ComparePage } from './ComparePage';
 import { FigureListPage } from './FigureListPage';
 import { OverduePage } from './OverduePage';
 import { OverviewPage } from './OverviewPage';
+import { PerfunctoryPage } from '../perfunctory/PerfunctoryPage';
 import { dashPath, parseDash } from './paths';
 import { CampaignsQuery } from './queries';
 import { WallScreen } from './WallScreen';
@@ -60,6 +61,8 @@ export function DashboardApp({ path }: { path: string }) {
       return <FigureListPage key={`${key}${location.search}`} {...at} />;
     case 'overdue':
       return <OverduePage key={key} {...at} />;
+    case 'perfunctory':
+      return <PerfunctoryPage key={key} {...at} />;
     case 'overview':
       return <OverviewPage key={key} {...at} />;
   }

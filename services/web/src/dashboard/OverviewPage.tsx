@@ -214,6 +214,7 @@ export function OverviewPage(p: { campaignId: string; orgPath: string }) {
         <Button onClick={() => navigate(dashPath(p.campaignId, p.orgPath, 'compare'))}>下级对比</Button>
         <Button onClick={() => navigate(wallPath(p.campaignId, p.orgPath))}>大屏模式</Button>
         <Button onClick={() => navigate(recordsPath(p.campaignId, p.orgPath))}>台账与登记表</Button>
+        <Button onClick={() => navigate(dashPath(p.campaignId, p.orgPath, 'perfunctory'))}>防走过场</Button>
         {d?.asOf && <Typography.Text type="secondary">数据截至 {beijingTime(d.asOf)}</Typography.Text>}
       </Space>
       {loading && !d && <Alert type="info" message="正在加载…" />}

@@ -15,6 +15,7 @@ import { MeasuresField, type Measure } from '../components/MeasuresField';
 import { PageFrame } from '../components/PageFrame';
 import { zodRule } from '../components/rules';
 import { useStep } from '../components/StepResult';
+import { DraftCheck, secondsSince } from '../perfunctory/DraftCheck';
 
 const ForReview = graphql(`
   query CommitmentForReview($id: ID!) {
@@ -69,6 +70,8 @@ export function LeadershipReviewPage({ id }: { id: string }) {
   const { busy, run, notice } = useStep();
   const [form] = Form.useForm<Values>();
   const [values, setValues] = useState<Partial<Values>>({});
+  // When the form was opened: the review carries the seconds spent on it (防走过场 reads it; never refused for it).
+  const [openedAt] = useState(() => Date.now());
   const owners = useMemo(
     () =>
       c?.subjectKind === 'member'
@@ -86,7 +89,11 @@ export function LeadershipReviewPage({ id }: { id: string }) {
   });
 
   const submit = (v: Values) => {
-    const review = { ...v, shortcomings: v.shortcomings.filter((s) => s?.trim()) };
+    const review = {
+      ...v,
+      shortcomings: v.shortcomings.filter((s) => s?.trim()),
+      secondsSpent: secondsSince(openedAt),
+    };
     const send = () =>
       run(async () => (await request(Submit, { id, review })).submitLeadershipReview, '点评已通过并提交');
     if (gate.passed) return void send();
@@ -152,6 +159,7 @@ export function LeadershipReviewPage({ id }: { id: string }) {
                 点评人签名：提交时由系统按您的登录身份、提交时间和点评内容摘要自动生成，无需手填。
               </Typography.Paragraph>
               <GateChecklist gate={gate} />
+              <DraftCheck commitmentId={id} values={values} openedAt={openedAt} />
               <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 12 }}>
                 提交点评
               </Button>

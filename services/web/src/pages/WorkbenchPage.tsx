@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Alert, App, Badge, Button, Card, Col, List, Row, Space, Tag, Typography } from 'antd';
 import { graphql } from '../gql';
 import { messageOf, request, useQuery } from '../api';
 import { navigate, taskPage } from '../route';
 import { currentSession } from '../session';
 import { beijingTime, inBeijingTime, isPast } from '../time';
+
+// 防走过场: the caller's own flags, loaded after the page (it brings the evidence views).
+const MyFlagsCard = lazy(async () => ({ default: (await import('../perfunctory/MyFlagsCard')).MyFlagsCard }));
 
 const Workbench = graphql(`
   query Workbench {
@@ -193,6 +196,9 @@ export function WorkbenchPage() {
           </Card>
         </Col>
       </Row>
+      <Suspense fallback={null}>
+        <MyFlagsCard />
+      </Suspense>
     </Space>
   );
 }
