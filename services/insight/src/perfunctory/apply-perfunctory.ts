@@ -73,11 +73,21 @@ export async function applyPerfunctory(sql: SqlClient, S: string, e: EventEnvelo
     f,
     t.nearDuplicate,
   );
-  for (const s of similar)
+  // One statement for every pair, both directions: a text copied many times must not cost a round trip per copy.
+  if (similar.length > 0)
     await sql.query(
-      `insert into ${S}.perf_pair (a, b, similarity, same_author) values ($1, $2, $3, $4), ($2, $1, $3, $4)
+      `insert into ${S}.perf_pair (a, b, similarity, same_author)
+       select x.a, x.b, x.similarity, x.same_author
+         from unnest($2::text[], $3::real[], $4::boolean[]) as u(other, similarity, same_author)
+         cross join lateral (values ($1::text, u.other, u.similarity, u.same_author),
+                                    (u.other, $1::text, u.similarity, u.same_author)) as x(a, b, similarity, same_author)
        on conflict do nothing`,
-      [e.eventId, s.id, s.similarity, s.sameAuthor],
+      [
+        e.eventId,
+        similar.map((x) => x.id),
+        similar.map((x) => x.similarity),
+        similar.map((x) => x.sameAuthor),
+      ],
     );
   const keys = bandKeys(f.signature);
   await sql.query(
