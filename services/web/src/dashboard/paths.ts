@@ -1,5 +1,5 @@
-/** Addresses of the dashboard pages: `/dashboard/<campaign>/<org path>[/compare|/list|/overdue]`, `/wall/…`. */
-export type DashView = 'overview' | 'compare' | 'list' | 'overdue';
+/** Addresses of the dashboard pages: `/dashboard/<campaign>/<org path>[/compare|/list|/overdue|/supervision]`, `/wall/…`. */
+export type DashView = 'overview' | 'compare' | 'list' | 'overdue' | 'supervision';
 
 export interface DashRoute {
   view: DashView | 'pick' | 'wall';
@@ -21,7 +21,7 @@ export const listPath = (campaignId: string, orgPath: string, filter: Record<str
     Object.entries(filter).map(([k, v]) => [k, String(v)]),
   ).toString()}`;
 
-const DASH = /^\/dashboard(?:\/([^/]+)(?:\/([^/]+)(?:\/(compare|list|overdue))?)?)?\/?$/;
+const DASH = /^\/dashboard(?:\/([^/]+)(?:\/([^/]+)(?:\/(compare|list|overdue|supervision))?)?)?\/?$/;
 const WALL = /^\/wall\/([^/]+)\/([^/]+)\/?$/;
 
 export const isDashPath = (path: string): boolean => DASH.test(path);
