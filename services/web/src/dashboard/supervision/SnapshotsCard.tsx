@@ -86,10 +86,7 @@ export function SnapshotsCard(p: { campaignId: string; orgPath: string }) {
               style={{ minWidth: 200 }}
               value={label}
               onChange={setChosen}
-              options={periods.map((x) => ({
-                value: x,
-                label: rows.find((r) => r.periodLabel === x)?.periodName ?? x,
-              }))}
+              options={periods.map((x) => ({ value: x, label: x }))}
             />
           )}
         </Space>
@@ -98,7 +95,7 @@ export function SnapshotsCard(p: { campaignId: string; orgPath: string }) {
         {node && (
           <>
             <Typography.Text type="secondary" data-period={node.periodLabel}>
-              {node.orgName} · {node.periodName} · 定格于 {beijingTime(node.takenAt)}
+              {node.orgName} · {node.periodName} {node.periodLabel} · 定格于 {beijingTime(node.takenAt)}
             </Typography.Text>
             <NodeFigures cur={node} prev={previousOf(rows, node)} />
           </>
