@@ -135,7 +135,8 @@ describe('web: supervision (督查) — 节点通报, reports, spot checks, over
     const admin = await openPage(b.browser, { token: w.admin });
     // From the overview's navigation.
     await admin.page.goto(webUrl(`/dashboard/${id}/${path('P')}`));
-    await admin.page.getByRole('button', { name: '督查' }).click();
+    await admin.page.locator('[data-figure="subjects"]').waitFor();
+    await admin.page.getByRole('button', { name: '督查', exact: true }).click();
     await admin.page.waitForURL(`**/dashboard/${id}/${path('P')}/supervision`);
 
     // 节点通报: exactly N and X, as the API names them and as a direct count finds them.

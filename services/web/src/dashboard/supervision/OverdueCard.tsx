@@ -46,14 +46,10 @@ export function OverdueCard(p: {
   });
   const list = data?.overdueRectifications;
   return (
-    <Card
-      title="超期整改与问责"
-      extra={
-        <span data-accountability-records={p.records}>
-          问责记录 {p.records} 条（已说明原因 {p.causesFilled} 条）
-        </span>
-      }
-    >
+    <Card title="超期整改与问责">
+      <Typography.Paragraph data-accountability-records={p.records}>
+        问责记录 {p.records} 条（已说明原因 {p.causesFilled} 条）
+      </Typography.Paragraph>
       {error && <Typography.Text type="danger">{error.message}</Typography.Text>}
       {list && (
         <Typography.Paragraph data-overdue-total={list.total}>
