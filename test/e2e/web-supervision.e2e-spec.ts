@@ -168,7 +168,7 @@ describe('web: supervision (督查) — 节点通报, reports, spot checks, over
     const changed = own.findIndex((s, i) => own[i + 1] && COUNTS.some((k) => s[k] !== own[i + 1]![k]));
     expect(changed).toBeGreaterThanOrEqual(0);
     const [cur, prev] = [own[changed]!, own[changed + 1]!];
-    await choose(admin.page, '报告期', cur['periodLabel']);
+    await choose(admin.page, '报告期', cur['periodLabel'], cur['periodLabel']);
     await admin.page.locator(`[data-period="${cur['periodLabel']}"]`).waitFor();
     for (const k of COUNTS) {
       const row = admin.page.locator(`tr[data-snap="${k}"]`);

@@ -83,6 +83,7 @@ export function SnapshotsCard(p: { campaignId: string; orgPath: string }) {
           {periods.length > 0 && (
             <Select
               aria-label="报告期"
+              showSearch
               style={{ minWidth: 200 }}
               value={label}
               onChange={setChosen}
