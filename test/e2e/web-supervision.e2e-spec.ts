@@ -42,6 +42,12 @@ describe('web: supervision (督查) — 节点通报, reports, spot checks, over
   let notice: Record<string, any> = {};
   let snapshots: Record<string, any>[] = [];
   const data = () => [...dataOf(w), id, seed, ...snapshots.map((s) => s['periodLabel'] as string)];
+  /** A page with room for a loaded machine (seven suites share 2 cores): the dashboard chunk loads cold. */
+  const open = async (o: Parameters<typeof openPage>[1]) => {
+    const p = await openPage(b.browser, o);
+    p.page.setDefaultTimeout(90_000);
+    return p;
+  };
   const supervision = async (p: WebPage, orgPath: string) => {
     await p.page.goto(webUrl(`/dashboard/${id}/${orgPath}/supervision`));
     await p.page.getByRole('heading', { name: /^督查 · / }).waitFor();
@@ -64,8 +70,8 @@ describe('web: supervision (督查) — 节点通报, reports, spot checks, over
       schedules: { monthlyReport: { everySeconds: 3 }, quarterlyReport: 'off', spotCheck: 'off' },
     };
     const subjects = ['M', 'N', 'X'].map((k) => ({ kind: 'member', id: w.person(k).id }));
-    const open = { id, name: '2026年度承诺践诺（督查）', year: 2026, scopePath: path('P'), subjects };
-    await must(OPEN, { i: { ...open, settingsJson: JSON.stringify(settings) } }, w.admin);
+    const campaign = { id, name: '2026年度承诺践诺（督查）', year: 2026, scopePath: path('P'), subjects };
+    await must(OPEN, { i: { ...campaign, settingsJson: JSON.stringify(settings) } }, w.admin);
     const ids = await eventually('three commitments with their reviewers', async () => {
       const r = await ctx.pg.query(
         `select id, subject_id from commitment.commitment where campaign_id = $1 and reviewer_id is not null`,
@@ -132,7 +138,7 @@ describe('web: supervision (督查) — 节点通报, reports, spot checks, over
   }, 600_000);
 
   it('lists exactly those who missed the node, a report with its change, the draw and an escalated overdue item', async () => {
-    const admin = await openPage(b.browser, { token: w.admin });
+    const admin = await open({ token: w.admin });
     // From the overview's navigation.
     await admin.page.goto(webUrl(`/dashboard/${id}/${path('P')}`));
     await admin.page.locator('[data-figure="subjects"]').waitFor();
@@ -230,20 +236,20 @@ describe('web: supervision (督查) — 节点通报, reports, spot checks, over
     );
     await admin.page.getByLabel('组织层级').getByText('评议测试P', { exact: true }).waitFor();
     await expectCleanPage(admin, { data: data() });
-  }, 180_000);
+  }, 400_000);
 
   it('on a 375 px phone the page reads without scrolling sideways', async () => {
-    const phone = await openPage(b.browser, { token: w.admin, phone: true });
+    const phone = await open({ token: w.admin, phone: true });
     await supervision(phone, path('P'));
     await phone.page.locator('[data-notice="committed"] [data-missed]').first().waitFor();
     await phone.page.locator(`[data-seed="${seed}"]`).waitFor();
     await phone.page.locator('[data-accountability]').first().waitFor();
     await expectCleanPage(phone, { data: data(), phone: true });
     await shot(phone.page, 'supervision-phone');
-  }, 120_000);
+  }, 300_000);
 
   it('a county admin of another county sees none of it', async () => {
-    const other = await openPage(b.browser, { token: await tokenFor(['county_admin'], path('C2')) });
+    const other = await open({ token: await tokenFor(['county_admin'], path('C2')) });
     await supervision(other, path('C2'));
     await other.page.locator('[data-notice="committed"] [data-missed-count="0"]').waitFor();
     await other.page.getByText('全部按期完成，无人被通报').waitFor();
@@ -260,5 +266,5 @@ describe('web: supervision (督查) — 节点通报, reports, spot checks, over
     ).toBe(0);
     expect(await other.page.locator('body').innerText()).not.toMatch(OTHER_COUNTY);
     await expectCleanPage(other, { data: data() });
-  }, 120_000);
+  }, 300_000);
 });
