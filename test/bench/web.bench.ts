@@ -5,7 +5,8 @@
    - transitions: 工作台 → the commitment (定诺 page with its items) → back to the 工作台 (task shown) → 我的承诺
      (list with the commitment) → back; each from the click until the next page shows its data, after a 2 s pause
      on the page before (a person reading it; not counted).
-   Prints medians (and the slowest) of the runs, and the JS bundle of services/web/dist, raw and gzip. */
+   Prints medians (and the slowest) of the runs, and the JS bundle of services/web/dist, raw and gzip.
+   Then the dashboards on a Baotou-size prefecture (`--dashboard baotou|off`, web-dashboard.ts). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +19,15 @@ import { loadConfig } from '@pingyi/config';
 import { ensureChromium, REPO_ROOT, startStack } from '@pingyi/local-stack';
 import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
 import { percentile } from './bench-util';
+import { benchDashboards } from './web-dashboard';
 
 const { values: args } = parseArgs({
-  options: { preset: { type: 'string', default: 'dongwu' }, runs: { type: 'string', default: '10' } },
+  options: {
+    preset: { type: 'string', default: 'dongwu' },
+    runs: { type: 'string', default: '10' },
+    /** The preset whose prefecture the dashboards are measured on (web-dashboard.ts); `off` to skip them. */
+    dashboard: { type: 'string', default: 'baotou' },
+  },
 });
 const RUNS = Number(args.runs);
 const TARGET = { firstLoad: 2000, transition: 500 };
@@ -222,6 +229,22 @@ async function main(): Promise<void> {
         `load average while measuring (1 min): ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
       ].join('\n'),
     );
+    if (args.dashboard !== 'off') {
+      const lines = await benchDashboards({
+        browser,
+        databaseUrl: stack.env['DATABASE_URL']!,
+        pepper: config.ID_NUMBER_PEPPER,
+        web,
+        preset: args.dashboard,
+        runs: RUNS,
+        admin: (org) => sign('bench-admin', 'prefecture_admin', org),
+        gql: (token, query, variables) => gql(url, token, query, variables),
+      });
+      lines.push(
+        `load average while measuring (1 min): ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+      );
+      console.log(lines.join('\n'));
+    }
   } finally {
     await browser.close();
     await stack.stop();

@@ -9,6 +9,7 @@ import { OverduePage } from './OverduePage';
 import { OverviewPage } from './OverviewPage';
 import { PerfunctoryPage } from '../perfunctory/PerfunctoryPage';
 import { dashPath, parseDash } from './paths';
+import { SupervisionPage } from './supervision/SupervisionPage';
 import { CampaignsQuery } from './queries';
 import { WallScreen } from './WallScreen';
 
@@ -45,7 +46,7 @@ function CampaignPicker() {
   );
 }
 
-/** The dashboard pages: `/dashboard` (campaigns), its overview, comparison and lists, and `/wall/…` (大屏). */
+/** The dashboard pages: `/dashboard` (campaigns), its overview, comparison, 督查 and lists, and `/wall/…` (大屏). */
 export function DashboardApp({ path }: { path: string }) {
   const r = parseDash(path, currentSession()?.orgPath ?? '');
   const key = `${r.campaignId}|${r.orgPath}`;
@@ -59,6 +60,8 @@ export function DashboardApp({ path }: { path: string }) {
       return <ComparePage key={key} {...at} />;
     case 'list':
       return <FigureListPage key={`${key}${location.search}`} {...at} />;
+    case 'supervision':
+      return <SupervisionPage key={key} {...at} />;
     case 'overdue':
       return <OverduePage key={key} {...at} />;
     case 'perfunctory':

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Table, Tag, Typography } from 'antd';
+import { Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { DashOverdueListQuery } from '../gql/graphql';
 import { useQuery } from '../api';
 import { PageFrame } from '../components/PageFrame';
@@ -10,8 +10,36 @@ import { TreeNav } from './Breadcrumbs';
 import { dashPath } from './paths';
 import { OverdueListQuery } from './queries';
 
-type Row = DashOverdueListQuery['overdueRectifications']['items'][number];
+export type OverdueRow = DashOverdueListQuery['overdueRectifications']['items'][number];
+type Row = OverdueRow;
 const SIZE = 50;
+
+/** The columns of an overdue rectification item: the subject (to its page), unit, target, deadline, escalation. */
+export const overdueColumns: TableColumnsType<Row> = [
+  {
+    title: '整改主体',
+    key: 'subject',
+    render: (_, r) => (
+      <PageLink to={`/rectifications/${encodeURIComponent(r.id)}`} data-rectification={r.id}>
+        {r.subjectName}
+      </PageLink>
+    ),
+  },
+  { title: '所在组织', dataIndex: 'unitName' },
+  { title: '整改目标', dataIndex: 'target' },
+  { title: '期限', key: 'deadline', render: (_, r) => beijingTime(r.deadline) },
+  { title: '超期天数', key: 'days', render: (_, r) => r.daysOverdue.toFixed(1) },
+  {
+    title: '督办',
+    key: 'level',
+    render: (_, r) => (
+      <>
+        {r.listed && <Tag color="red">挂牌</Tag>}
+        {r.escalationLevel > 0 && <Tag color="orange">已上追 {r.escalationLevel} 级</Tag>}
+      </>
+    ),
+  },
+];
 
 /** 超期未完成的整改事项 of a node (the overview's figure), most overdue first, with their escalation level. */
 export function OverduePage(p: { campaignId: string; orgPath: string }) {
@@ -41,31 +69,7 @@ export function OverduePage(p: { campaignId: string; orgPath: string }) {
           showSizeChanger: false,
         }}
         locale={{ emptyText: '没有超期的整改事项' }}
-        columns={[
-          {
-            title: '整改主体',
-            key: 'subject',
-            render: (_, r) => (
-              <PageLink to={`/rectifications/${encodeURIComponent(r.id)}`} data-rectification={r.id}>
-                {r.subjectName}
-              </PageLink>
-            ),
-          },
-          { title: '所在组织', dataIndex: 'unitName' },
-          { title: '整改目标', dataIndex: 'target' },
-          { title: '期限', key: 'deadline', render: (_, r) => beijingTime(r.deadline) },
-          { title: '超期天数', key: 'days', render: (_, r) => r.daysOverdue.toFixed(1) },
-          {
-            title: '督办',
-            key: 'level',
-            render: (_, r) => (
-              <>
-                {r.listed && <Tag color="red">挂牌</Tag>}
-                {r.escalationLevel > 0 && <Tag color="orange">已上追 {r.escalationLevel} 级</Tag>}
-              </>
-            ),
-          },
-        ]}
+        columns={overdueColumns}
       />
     </PageFrame>
   );

@@ -212,6 +212,7 @@ export function OverviewPage(p: { campaignId: string; orgPath: string }) {
       <TreeNav campaignId={p.campaignId} orgPath={p.orgPath} view="overview" />
       <Space wrap>
         <Button onClick={() => navigate(dashPath(p.campaignId, p.orgPath, 'compare'))}>下级对比</Button>
+        <Button onClick={() => navigate(dashPath(p.campaignId, p.orgPath, 'supervision'))}>督查</Button>
         <Button onClick={() => navigate(wallPath(p.campaignId, p.orgPath))}>大屏模式</Button>
         <Button onClick={() => navigate(recordsPath(p.campaignId, p.orgPath))}>台账与登记表</Button>
         <Button onClick={() => navigate(dashPath(p.campaignId, p.orgPath, 'perfunctory'))}>防走过场</Button>

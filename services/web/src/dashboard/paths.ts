@@ -1,5 +1,5 @@
-/** Addresses of the dashboard pages: `/dashboard/<campaign>/<org path>[/compare|/list|/overdue|/perfunctory]`, `/wall/…`. */
-export type DashView = 'overview' | 'compare' | 'list' | 'overdue' | 'perfunctory';
+/** Addresses of the dashboard pages: `/dashboard/<campaign>/<org path>[/compare|/list|/overdue|/perfunctory|/supervision]`, `/wall/…`. */
+export type DashView = 'overview' | 'compare' | 'list' | 'overdue' | 'perfunctory' | 'supervision';
 
 export interface DashRoute {
   view: DashView | 'pick' | 'wall';
@@ -21,7 +21,8 @@ export const listPath = (campaignId: string, orgPath: string, filter: Record<str
     Object.entries(filter).map(([k, v]) => [k, String(v)]),
   ).toString()}`;
 
-const DASH = /^\/dashboard(?:\/([^/]+)(?:\/([^/]+)(?:\/(compare|list|overdue|perfunctory))?)?)?\/?$/;
+const DASH =
+  /^\/dashboard(?:\/([^/]+)(?:\/([^/]+)(?:\/(compare|list|overdue|perfunctory|supervision))?)?)?\/?$/;
 const WALL = /^\/wall\/([^/]+)\/([^/]+)\/?$/;
 
 export const isDashPath = (path: string): boolean => DASH.test(path);
