@@ -9,6 +9,8 @@ export class OutboxEvent {
   messageKey!: string;
   type!: string;
   envelope!: Record<string, unknown>;
+  /** W3C trace context of the step that wrote it (ids only); the relay continues this trace on Kafka. */
+  traceparent: string | null = null;
   createdAt: Date = new Date();
 }
 
@@ -21,6 +23,7 @@ export const OutboxEventSchema = new EntitySchema<OutboxEvent>({
     messageKey: { type: 'string' },
     type: { type: 'string' },
     envelope: { type: 'json' },
+    traceparent: { type: 'string', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });
@@ -41,6 +44,11 @@ export const InboxEventSchema = new EntitySchema<InboxEvent>({
     handledAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });
+
+/** DDL of the outbox's trace context column (a migration of each service that has an outbox). */
+export function outboxTraceparentSql(schema: string): string {
+  return `alter table "${schema}"."outbox_event" add column if not exists "traceparent" varchar(64) null`;
+}
 
 /** DDL for the outbox and inbox tables of one service schema; used by each service's first migration. */
 export function outboxInboxSql(schema: string): string[] {
