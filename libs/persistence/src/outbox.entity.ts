@@ -65,6 +65,7 @@ export function outboxInboxSql(schema: string): string[] {
       "attempts" int not null default 0,
       "last_error" text null
     )`,
+    outboxTraceparentSql(schema),
     `create index if not exists "outbox_event_unpublished_idx" on "${schema}"."outbox_event" ("seq") where "published_at" is null`,
     `create table if not exists "${schema}"."inbox_event" (
       "consumer" varchar(255) not null,
