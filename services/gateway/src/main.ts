@@ -1,3 +1,4 @@
+import '@pingyi/observability/dist/json-console';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
