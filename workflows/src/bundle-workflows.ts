@@ -8,6 +8,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('./index'),
+    // OpenTelemetry spans of workflows (RunWorkflow, HandleUpdate, StartActivity…), handed to the worker via a sink.
+    workflowInterceptorModules: [
+      require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+    ],
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   mkdirSync(dirname(WORKFLOW_BUNDLE_PATH), { recursive: true });

@@ -127,6 +127,13 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** `PINGYI_TRACE_DIR` for the services: as given (empty turns traces off), none with OTLP, else `dir`. */
+export function traceEnv(env: NodeJS.ProcessEnv, dir: string): Record<string, string> {
+  if (env['PINGYI_TRACE_DIR'] !== undefined) return { PINGYI_TRACE_DIR: env['PINGYI_TRACE_DIR'] };
+  if (env['OTEL_EXPORTER_OTLP_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) return {};
+  return { PINGYI_TRACE_DIR: dir };
+}
+
 /**
  * Starts PostgreSQL, Temporal and Kafka (each local, or external when DATABASE_URL, TEMPORAL_ADDRESS or
  * KAFKA_BROKERS is set), then the services. On any failure, stops what it had started and rethrows.
@@ -257,6 +264,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       // Tests stand in for clients behind a proxy on loopback, so each can have its own address (X-Forwarded-For).
       ...(o.profile === 'test' ? { TRUSTED_PROXY: '127.0.0.1' } : {}),
       NO_COLOR: '1',
+      // Spans as JSON lines under the stack's directory (README, Traces), unless an OTLP collector is named.
+      ...traceEnv(env, join(dir, 'traces')),
     };
     if (o.services) {
       for (const spec of serviceSpecs(ports)) {

@@ -1,5 +1,6 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { EventEnvelope } from '@pingyi/contracts';
+import { context, contextFrom, inSpan, SpanKind, trace, tracer, type Span } from '@pingyi/observability';
 import type { RelayLogger } from './outbox-relay';
 
 export interface EnvelopeConsumerOptions {
@@ -106,10 +107,12 @@ export async function startEnvelopeConsumer(o: EnvelopeConsumerOptions): Promise
             autoCommit: true,
             eachBatch: async (b) => {
               const { batch } = b;
-              const events = batch.messages
-                .map((m) => parse(batch.topic, batch.partition, m))
-                .filter((e): e is EventEnvelope => e !== undefined);
-              if (events.length > 0) await handleBatch(events);
+              const parsed = batch.messages
+                .map((m) => ({ m, e: parse(batch.topic, batch.partition, m) }))
+                .filter((p): p is { m: KafkaMessage; e: EventEnvelope } => p.e !== undefined);
+              const events = parsed.map((p) => p.e);
+              if (events.length > 0)
+                await consumeBatch(o, handleBatch, batch.topic, batch.partition, parsed, events);
               const last = batch.messages.at(-1);
               if (last) b.resolveOffset(last.offset);
               await b.heartbeat();
@@ -119,12 +122,85 @@ export async function startEnvelopeConsumer(o: EnvelopeConsumerOptions): Promise
             autoCommit: true,
             eachMessage: async ({ message, topic, partition }) => {
               const parsed = parse(topic, partition, message);
-              if (parsed) await o.handle(parsed);
+              if (parsed) await consumeOne(o, topic, partition, message, parsed);
             },
           },
     )
     .catch((e: unknown) => o.logger?.error(`consumer ${o.groupId} failed to run: ${String(e)}`));
   return consumer;
+}
+
+const consumeAttributes = (
+  o: EnvelopeConsumerOptions,
+  topic: string,
+  partition: number,
+  m: KafkaMessage,
+) => ({
+  'messaging.system': 'kafka',
+  'messaging.consumer.group.name': o.groupId,
+  'messaging.destination.name': topic,
+  'messaging.destination.partition.id': String(partition),
+  'messaging.kafka.offset': m.offset,
+});
+
+/** Handles one message in a CONSUMER span, child of the relay's publish span (the message's `traceparent`). */
+function consumeOne(
+  o: EnvelopeConsumerOptions,
+  topic: string,
+  partition: number,
+  m: KafkaMessage,
+  event: EventEnvelope,
+): Promise<void> {
+  if (!m.headers?.['traceparent']) return o.handle(event);
+  return inSpan(
+    `consume ${event.type}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: { ...consumeAttributes(o, topic, partition, m), 'event.id': event.eventId },
+      parent: contextFrom(m.headers),
+    },
+    () => o.handle(event),
+  );
+}
+
+/**
+ * Handles a fetched batch in one span; each traced message gets its own CONSUMER span (child of its publish span)
+ * that lasts as long as the batch's handler, so every step's trace ends at the consumer that read its event.
+ */
+async function consumeBatch(
+  o: EnvelopeConsumerOptions,
+  handleBatch: (events: EventEnvelope[]) => Promise<void>,
+  topic: string,
+  partition: number,
+  traced: { m: KafkaMessage; e: EventEnvelope }[],
+  events: EventEnvelope[],
+): Promise<void> {
+  const spans: Span[] = traced
+    .filter(({ m }) => m.headers?.['traceparent'])
+    .map(({ m, e }) =>
+      tracer().startSpan(
+        `consume ${e.type}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: { ...consumeAttributes(o, topic, partition, m), 'event.id': e.eventId },
+        },
+        contextFrom(m.headers ?? {}),
+      ),
+    );
+  if (spans.length === 0) return handleBatch(events);
+  try {
+    await inSpan(
+      `consume batch ${topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: { 'messaging.batch.message_count': events.length },
+        parent: trace.setSpan(context.active(), spans[0]!),
+      },
+      () => handleBatch(events),
+    );
+  } finally {
+    for (const s of spans) s.end();
+  }
 }
 
 /** Messages not yet consumed by `groupId` on `topic` (sum over partitions). */

@@ -1,5 +1,14 @@
 import type { Message, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
+import {
+  contextFrom,
+  injectTrace,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  tracer,
+  type Span,
+} from '@pingyi/observability';
 
 export interface RelayLogger {
   log(message: string): void;
@@ -27,11 +36,15 @@ export interface OutboxEnvelope {
  * An event as a Kafka message: keyed by its aggregate id (a partition keeps an aggregate's events in order), the
  * envelope as JSON, and its id and type as headers.
  */
-export function eventMessage(key: string, envelope: OutboxEnvelope): Message {
+export function eventMessage(
+  key: string,
+  envelope: OutboxEnvelope,
+  trace: Record<string, string> = {},
+): Message {
   return {
     key,
     value: JSON.stringify(envelope),
-    headers: { 'event-id': envelope.eventId, 'event-type': envelope.type },
+    headers: { 'event-id': envelope.eventId, 'event-type': envelope.type, ...trace },
   };
 }
 
@@ -41,6 +54,27 @@ interface OutboxRow {
   message_key: string;
   type: string;
   envelope: OutboxEnvelope & Record<string, unknown>;
+  traceparent: string | null;
+}
+
+/**
+ * A PRODUCER span per traced row (`outbox publish <type>`), child of the step that wrote the row; its context goes
+ * into the message's `traceparent` header. Ended once Kafka answered.
+ */
+function publishSpan(r: OutboxRow, topic: string): { span?: Span; headers: Record<string, string> } {
+  if (!r.traceparent) return { headers: {} };
+  const parent = contextFrom({ traceparent: r.traceparent });
+  const span = tracer().startSpan(
+    `outbox publish ${r.type}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'event.id': r.id },
+    },
+    parent,
+  );
+  const headers: Record<string, string> = {};
+  injectTrace(headers, trace.setSpan(parent, span));
+  return { span, headers };
 }
 
 /**
@@ -116,7 +150,7 @@ export class OutboxRelay {
         return 0;
       }
       const { rows } = await client.query<OutboxRow>(
-        `select id, topic, message_key, type, envelope from "${this.o.schema}".outbox_event
+        `select id, topic, message_key, type, envelope, traceparent from "${this.o.schema}".outbox_event
          where published_at is null order by seq limit $1`,
         [this.o.batchSize ?? 500],
       );
@@ -124,6 +158,7 @@ export class OutboxRelay {
         await client.query('commit');
         return 0;
       }
+      const spans: Span[] = [];
       try {
         const byTopic = new Map<string, OutboxRow[]>();
         for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
@@ -131,10 +166,16 @@ export class OutboxRelay {
           acks: -1,
           topicMessages: [...byTopic].map(([topic, rs]) => ({
             topic,
-            messages: rs.map((r) => eventMessage(r.message_key, r.envelope)),
+            messages: rs.map((r) => {
+              const { span, headers } = publishSpan(r, topic);
+              if (span) spans.push(span);
+              return eventMessage(r.message_key, r.envelope, headers);
+            }),
           })),
         });
+        for (const s of spans) s.end();
       } catch (e) {
+        for (const s of spans) s.setStatus({ code: SpanStatusCode.ERROR }).end();
         await client.query(
           `update "${this.o.schema}".outbox_event set attempts = attempts + 1, last_error = $2 where id = any($1::uuid[])`,
           [rows.map((r) => r.id), String(e).slice(0, 2000)],

@@ -23,7 +23,13 @@ import { TaskQueue } from '@pingyi/contracts';
 import { createIdempotentProducer, createKafka, ensureTopics, OutboxRelay } from '@pingyi/messaging';
 import { connectTemporal } from '@pingyi/temporal';
 import { guardPool } from './presence';
-import { answerScrape, startMetrics, type ScrapeRequest, type ScrapeResponse } from '@pingyi/observability';
+import {
+  answerScrape,
+  flushTraces,
+  startMetrics,
+  type ScrapeRequest,
+  type ScrapeResponse,
+} from '@pingyi/observability';
 import { checkReadiness } from './readiness';
 import { registerServiceGauges } from './service-metrics';
 
@@ -147,6 +153,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     await this.relay?.stop();
     await this.producer?.disconnect();
     await this.pool?.end();
+    // The spans of what was just drained, and of the last requests, before the process exits.
+    await flushTraces();
   }
 }
 

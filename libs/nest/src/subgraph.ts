@@ -7,7 +7,13 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { loadConfig } from '@pingyi/config';
 import { subgraphContextFactory } from './identity-context';
 import { formatSubgraphError } from './error-format';
-import { graphqlMetricsPlugin } from '@pingyi/observability';
+import {
+  graphqlMetricsPlugin,
+  JsonLogger,
+  startTracing,
+  traceRequests,
+  useJsonLogs,
+} from '@pingyi/observability';
 import { inputGuardPlugin } from './input-guard';
 import { GraphqlErrorPassThrough } from './graphql-exception-filter';
 
@@ -45,14 +51,17 @@ export function outlastClientKeepAlive(server: Server): void {
 /** Starts an HTTP app (a subgraph or the gateway) on its port; exits with a message when it cannot. */
 export function bootstrapHttpApp(name: string, module: Type<unknown>, port: number, path = '/graphql'): void {
   const config = loadConfig();
+  const service = name.split(' ')[0]!;
+  useJsonLogs(service);
+  startTracing(service);
   const start = async () => {
-    const app = await NestFactory.create<NestExpressApplication>(module, {
-      logger: ['error', 'warn', 'log'],
-    });
+    const app = await NestFactory.create<NestExpressApplication>(module, { logger: new JsonLogger() });
     app.enableShutdownHooks();
     app.useGlobalFilters(new GraphqlErrorPassThrough(app.getHttpAdapter()));
     // Bulk imports travel as base64 inside GraphQL: allow files up to 64 MB.
     app.useBodyParser('json', { limit: '96mb' });
+    // Continues the gateway's trace (traceparent) for each GraphQL request.
+    app.use(traceRequests(true));
     await app.listen(port, config.LISTEN_HOST);
     outlastClientKeepAlive(app.getHttpServer());
     console.log(`${name} on http://${config.LISTEN_HOST}:${port}${path}`);

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { answerScrape, startMetrics } from '@pingyi/observability';
+import { answerScrape, flushTraces, startMetrics, startTracing, useJsonLogs } from '@pingyi/observability';
+import { temporalJsonLogger, workerTracing } from '@pingyi/observability/dist/temporal';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type AppConfig } from '@pingyi/config';
 import { openOrm, type OrmOptions } from '@pingyi/persistence';
@@ -17,6 +18,8 @@ export interface ServiceWorkerOptions extends Pick<OrmOptions, 'schema' | 'entit
 
 /** A service's Temporal worker: the prebuilt workflow bundle and that service's activities on its task queue. */
 export function runServiceWorker(o: ServiceWorkerOptions): void {
+  useJsonLogs(`${o.taskQueue}-worker`);
+  startTracing(`${o.taskQueue}-worker`);
   const run = async () => {
     const config = loadConfig();
     const orm = await openOrm({
@@ -27,14 +30,23 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
       migrate: false,
     });
     startMetrics(`${o.taskQueue}-worker`);
-    if (config.TEMPORAL_METRICS_PORT)
-      Runtime.install({
-        telemetryOptions: {
-          metrics: { prometheus: { bindAddress: `${config.LISTEN_HOST}:${config.TEMPORAL_METRICS_PORT}` } },
-        },
-      });
+    Runtime.install({
+      logger: temporalJsonLogger(),
+      ...(config.TEMPORAL_METRICS_PORT
+        ? {
+            telemetryOptions: {
+              metrics: {
+                prometheus: { bindAddress: `${config.LISTEN_HOST}:${config.TEMPORAL_METRICS_PORT}` },
+              },
+            },
+          }
+        : {}),
+    });
     const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    // Activity spans, and the sink of the workflow sandbox's spans (the workflow side is in the bundle).
+    const tracing = workerTracing();
     const worker = await Worker.create({
+      ...tracing,
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: o.taskQueue,
@@ -45,6 +57,7 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
     const more = await Promise.all(
       (o.workflowQueues ?? []).map((taskQueue) =>
         Worker.create({
+          sinks: tracing.sinks,
           connection,
           namespace: config.TEMPORAL_NAMESPACE,
           taskQueue,
@@ -65,6 +78,7 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
       : undefined;
     console.log(`worker polling task queue "${queues.join('", "')}"`);
     await Promise.all([worker.run(), ...more.map((w) => w.run())]);
+    await flushTraces();
     health?.close();
     await presence.stop();
     await connection.close();

@@ -9,6 +9,8 @@ export class OutboxEvent {
   messageKey!: string;
   type!: string;
   envelope!: Record<string, unknown>;
+  /** W3C trace context of the step that wrote it (ids only); the relay continues this trace on Kafka. */
+  traceparent: string | null = null;
   createdAt: Date = new Date();
 }
 
@@ -21,6 +23,7 @@ export const OutboxEventSchema = new EntitySchema<OutboxEvent>({
     messageKey: { type: 'string' },
     type: { type: 'string' },
     envelope: { type: 'json' },
+    traceparent: { type: 'string', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });
@@ -42,6 +45,11 @@ export const InboxEventSchema = new EntitySchema<InboxEvent>({
   },
 });
 
+/** DDL of the outbox's trace context column (a migration of each service that has an outbox). */
+export function outboxTraceparentSql(schema: string): string {
+  return `alter table "${schema}"."outbox_event" add column if not exists "traceparent" varchar(64) null`;
+}
+
 /** DDL for the outbox and inbox tables of one service schema; used by each service's first migration. */
 export function outboxInboxSql(schema: string): string[] {
   return [
@@ -57,6 +65,7 @@ export function outboxInboxSql(schema: string): string[] {
       "attempts" int not null default 0,
       "last_error" text null
     )`,
+    outboxTraceparentSql(schema),
     `create index if not exists "outbox_event_unpublished_idx" on "${schema}"."outbox_event" ("seq") where "published_at" is null`,
     `create table if not exists "${schema}"."inbox_event" (
       "consumer" varchar(255) not null,

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { EventDefinition, EventEnvelope } from '@pingyi/contracts';
 import type { z } from 'zod';
+import { currentTraceparent } from '@pingyi/observability';
 import { OutboxEvent } from './outbox.entity';
 
 /** A deterministic UUID (v5-shaped) from a name: same name, same id. Used for idempotent ids. */
@@ -57,6 +58,7 @@ export function recordEvent<S extends z.ZodTypeAny>(
   row.messageKey = args.aggregateId;
   row.type = def.type;
   row.envelope = envelope;
+  row.traceparent = currentTraceparent();
   em.persist(row);
   return envelope;
 }

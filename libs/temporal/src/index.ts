@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { SearchAttributes } from '@pingyi/contracts';
 import { temporal } from '@temporalio/proto';
+import { clientTracingInterceptors } from '@pingyi/observability/dist/temporal-client';
 
 export interface TemporalOptions {
   address: string;
@@ -9,7 +10,8 @@ export interface TemporalOptions {
 
 export async function connectTemporal(o: TemporalOptions): Promise<Client> {
   const connection = await Connection.connect({ address: o.address, connectTimeout: '5s' });
-  return new Client({ connection, namespace: o.namespace });
+  // Starts, Updates and signals carry the caller's trace context to the workflow (README, Traces).
+  return new Client({ connection, namespace: o.namespace, interceptors: clientTracingInterceptors() });
 }
 
 /** For health checks: the frontend answers. */

@@ -1,3 +1,4 @@
+import '@pingyi/observability/dist/json-console';
 import 'reflect-metadata';
 import { loadConfig } from '@pingyi/config';
 import { bootstrapHttpApp } from '@pingyi/nest';

@@ -1,9 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { IntrospectAndCompose } from '@apollo/gateway';
 import { loadConfig } from '@pingyi/config';
-import { graphqlMetricsPlugin, startMetrics } from '@pingyi/observability';
+import { flushTraces, graphqlMetricsPlugin, startMetrics } from '@pingyi/observability';
 import { gatewayContextFactory } from './auth-context';
 import { formatGatewayError } from './error-format';
 import { ExportsController } from './exports.controller';
@@ -18,6 +18,14 @@ const config = loadConfig();
 const hardening = hardeningOptions(config);
 startMetrics('gateway');
 
+/** Sends the last requests' spans before the process exits. */
+@Injectable()
+class TraceFlush implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return flushTraces();
+  }
+}
+
 @Module({
   imports: [
     GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
@@ -31,6 +39,8 @@ startMetrics('gateway');
         formatError: (formatted) => formatGatewayError(formatted),
       },
       gateway: {
+        // Spans of planning and of each subgraph fetch; never the query text nor error messages.
+        telemetry: { includeDocument: false, recordExceptions: false },
         supergraphSdl: new IntrospectAndCompose({ subgraphs: subgraphList(config) }),
         buildService: ({ url }) =>
           new IdentityForwardingDataSource(
@@ -42,6 +52,6 @@ startMetrics('gateway');
     }),
   ],
   controllers: [HealthController, SignInController, FilesController, ExportsController],
-  providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+  providers: [{ provide: GATEWAY_CONFIG, useValue: config }, TraceFlush],
 })
 export class AppModule {}

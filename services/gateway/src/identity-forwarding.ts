@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { gatewaySystemIdentity, signForwardedIdentity } from '@pingyi/auth';
 import { IDENTITY_HEADER, type Identity } from '@pingyi/contracts';
+import { injectTrace } from '@pingyi/observability';
 import { Agent, fetch as undiciFetch } from 'undici';
 
 type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
@@ -55,5 +56,9 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
       IDENTITY_HEADER,
       await signForwardedIdentity(identity, this.internalSecret),
     );
+    // The subgraph continues this trace: the active span here is the gateway's fetch to that subgraph.
+    const trace: Record<string, string> = {};
+    injectTrace(trace);
+    for (const [k, v] of Object.entries(trace)) options.request.http?.headers.set(k, v);
   }
 }

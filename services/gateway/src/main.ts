@@ -1,15 +1,20 @@
+import '@pingyi/observability/dist/json-console';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@pingyi/config';
+import { JsonLogger, startTracing, traceRequests, useJsonLogs } from '@pingyi/observability';
 import { AppModule } from './app.module';
 import { serveWebApp, WEB_DIST } from './web-app';
 
+useJsonLogs('gateway');
+startTracing('gateway');
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    logger: ['error', 'warn', 'log'],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new JsonLogger() });
+  // Every GraphQL request starts its own trace (its id answered in x-trace-id).
+  app.use(traceRequests(false));
   app.enableShutdownHooks();
   // Bulk imports travel as base64 inside GraphQL: allow files up to 64 MB.
   app.useBodyParser('json', { limit: '96mb' });

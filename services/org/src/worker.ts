@@ -1,3 +1,4 @@
+import '@pingyi/observability/dist/json-console';
 import { TaskQueue } from '@pingyi/contracts';
 import { runServiceWorker } from '@pingyi/nest/worker';
 import { createImportActivities } from './import/import.activities';

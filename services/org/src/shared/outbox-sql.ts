@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EventDefinition, EventEnvelope } from '@pingyi/contracts';
+import { currentTraceparent } from '@pingyi/observability';
 import { buildEnvelope } from '@pingyi/persistence';
 import type { SqlClient } from './sql';
 
@@ -28,8 +29,8 @@ export class OutboxBatch {
     if (n === 0) return 0;
     // One JSON document per batch: serialised natively, unpacked by PostgreSQL.
     await sql.query(
-      `insert into "${schema}".outbox_event (id, topic, message_key, type, envelope)
-       select id, topic, message_key, type, envelope
+      `insert into "${schema}".outbox_event (id, topic, message_key, type, envelope, traceparent)
+       select id, topic, message_key, type, envelope, $2::varchar
        from jsonb_to_recordset($1::jsonb) as t(id uuid, topic text, message_key text, type text, envelope jsonb)`,
       [
         JSON.stringify(
@@ -41,6 +42,7 @@ export class OutboxBatch {
             envelope: r,
           })),
         ),
+        currentTraceparent(),
       ],
     );
     this.rows.length = 0;
