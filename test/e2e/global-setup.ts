@@ -11,6 +11,8 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const stack = await startStack({
     profile: 'test',
+    // PINGYI_PROFILE=cluster (npm run test:cluster): Temporal's own server and three Kafka brokers.
+    engines: process.env['PINGYI_PROFILE'] === 'cluster' ? 'cluster' : 'single',
     services: true,
     ui: false,
     ephemeral: true,
