@@ -41,6 +41,12 @@ export interface ClusterOptions {
   timeoutMs: number;
 }
 
+/** The cluster's parts, as the supervisor names them (restarted by the test stack when killed). */
+export const CLUSTER_PARTS = [
+  ...TEMPORAL_ROLES.map((r) => `temporal-${r}`),
+  ...Array.from({ length: CLUSTER_KAFKA_NODES }, (_, i) => `kafka-${i + 1}`),
+];
+
 export function kafkaClusterNodes(basePort: number): KafkaNode[] {
   return Array.from({ length: CLUSTER_KAFKA_NODES }, (_, i) => ({
     id: i + 1,
