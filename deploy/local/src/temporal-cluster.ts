@@ -66,7 +66,8 @@ function serverConfig(o: TemporalClusterOptions, role: TemporalRole, dynamicConf
       defaultStore: 'default',
       visibilityStore: 'visibility',
       numHistoryShards: o.shards,
-      datastores: { default: store('temporal', 20), visibility: store('temporal_visibility', 10) },
+      // Four processes share the stack's PostgreSQL (max_connections 200) with the services: 60 connections at most.
+      datastores: { default: store('temporal', 10), visibility: store('temporal_visibility', 5) },
     },
     global: {
       membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' },
