@@ -233,6 +233,14 @@ type RetentionSeconds = NonNullable<
 /** Registers the namespace (7-day retention) and the custom search attributes; waits until both are usable. */
 export async function registerNamespace(o: TemporalClusterOptions): Promise<void> {
   const connection = await Connection.connect({ address: `127.0.0.1:${o.port}` });
+  /** The call's answer once it succeeds (retried every 500 ms until the start timeout). */
+  const waitFor = async <T>(call: () => Promise<T>): Promise<T> => {
+    let out: T | undefined;
+    await waitUntil('temporal namespace', async () => ((out = await call()), true), {
+      timeoutMs: o.timeoutMs,
+    });
+    return out!;
+  };
   try {
     const svc = connection.workflowService;
     const known = await svc.describeNamespace({ namespace: o.namespace }).then(
@@ -246,7 +254,10 @@ export async function registerNamespace(o: TemporalClusterOptions): Promise<void
         workflowExecutionRetentionPeriod: { seconds: (7 * 24 * 3600) as unknown as RetentionSeconds },
       });
     }
-    const existing = await connection.operatorService.listSearchAttributes({ namespace: o.namespace });
+    // Every role reads namespaces from a cache refreshed every 2 s (dynamic config above).
+    const existing = await waitFor(() =>
+      connection.operatorService.listSearchAttributes({ namespace: o.namespace }),
+    );
     const missing = Object.values(SearchAttributes).filter((a) => !(a.name in existing.customAttributes));
     if (missing.length > 0) {
       await connection.operatorService.addSearchAttributes({
@@ -254,17 +265,10 @@ export async function registerNamespace(o: TemporalClusterOptions): Promise<void
         searchAttributes: Object.fromEntries(missing.map((a) => [a.name, INDEXED_VALUE_TYPE[a.type]])),
       });
     }
-    // Every role reads namespaces from a cache refreshed every 2 s (dynamic config above).
+    const q = `${SearchAttributes.campaignId.name} = 'ready-check'`;
+    await waitFor(() => svc.listWorkflowExecutions({ namespace: o.namespace, query: q, pageSize: 1 }));
+    // History and matching have their own namespace caches (same 2 s refresh).
     if (!known) await sleep(3000);
-    await waitUntil(
-      'temporal namespace',
-      async () => {
-        const q = `${SearchAttributes.campaignId.name} = 'ready-check'`;
-        await svc.listWorkflowExecutions({ namespace: o.namespace, query: q, pageSize: 1 });
-        return true;
-      },
-      { timeoutMs: o.timeoutMs },
-    );
   } finally {
     await connection.close();
   }
