@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startStack, type Stack } from '@pingyi/local-stack';
+import { CLUSTER_PARTS, startStack, type Stack } from '@pingyi/local-stack';
 
 declare global {
   var __PINGYI_STACK__: Stack | undefined;
@@ -9,13 +9,17 @@ declare global {
 /** Starts the real stack once for all end-to-end tests and hands its addresses to the tests via env. */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
+  const cluster = process.env['PINGYI_PROFILE'] === 'cluster';
   const stack = await startStack({
     profile: 'test',
+    // PINGYI_PROFILE=cluster (npm run test:cluster): Temporal's own server and three Kafka brokers.
+    engines: cluster ? 'cluster' : 'single',
     services: true,
     ui: false,
     ephemeral: true,
     // PostgreSQL is restarted when it stops (reliability-infra stops it mid-steps); tests restart services themselves.
-    supervise: ['postgres'],
+    // On the cluster profile its Temporal role processes and brokers too (cluster-faults kills them with kill -9).
+    supervise: cluster ? ['postgres', ...CLUSTER_PARTS] : ['postgres'],
     say: (m) => process.stdout.write(`  ${m}\n`),
   });
   globalThis.__PINGYI_STACK__ = stack;

@@ -1,52 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client as PgClient } from 'pg';
-import { gql } from './helpers';
-import { driveToPublicity, eventually, fastSettings, openOne, useWorld } from './lifecycle-fixtures';
+import { eventually, useWorld } from './lifecycle-fixtures';
 import { healthyAt, killAll, pidsOf, polling, restart } from './processes';
+import { account, alive, health, healthUrl, stepsThrough } from './steps-through';
 
-const SERVICES = [
-  'services/org/dist/main.js',
-  'services/org/dist/worker.js',
-  'services/commitment/dist/main.js',
-  'services/commitment/dist/worker.js',
-  'services/gateway/dist/main.js',
-];
 const WORKER = 'services/commitment/dist/worker.js';
 const COMMITMENT = 'services/commitment/dist/main.js';
-const CLOSE = `mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`;
-const PROGRESS = `mutation($id: ID!, $p: Int!, $n: String!) { reportProgress(commitmentId: $id, itemIndex: 0, percent: $p, note: $n) { ok } }`;
-const healthUrl = (name: 'gateway' | 'org' | 'commitment') => {
-  const port = { gateway: 'GATEWAY_PORT', org: 'ORG_PORT', commitment: 'COMMITMENT_PORT' }[name];
-  return `http://127.0.0.1:${process.env[port]}/health`;
-};
-
-interface Health {
-  status: number;
-  body: { status?: string; failing?: { part: string; code: string; message: string }[] };
-}
-async function health(url: string): Promise<Health> {
-  const r = await fetch(url, { signal: AbortSignal.timeout(8000) });
-  return { status: r.status, body: (await r.json()) as Health['body'] };
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-function account(test: string, a: Record<string, number | string>): void {
-  process.stdout.write(
-    `\n[可靠性 reliability] ${test}\n${Object.entries(a)
-      .map(([k, v]) => `  ${k.padEnd(14)}${v}`)
-      .join('\n')}\n`,
-  );
-}
 
 const logLines = (file: string, text: string) =>
   existsSync(file)
@@ -65,109 +25,9 @@ async function terminateAllBackends(pg: ReturnType<typeof useWorld>['pg']): Prom
 
 describe('reliability of the infrastructure (issue 13: findings 1, 2, 3, 5)', () => {
   const ctx = useWorld({ kafka: true });
-  const w = ctx.w;
-
-  /** A commitment of this run in fulfilment, where `reportProgress` may be called again and again. */
-  async function inFulfilment(): Promise<{ id: string; token: string }> {
-    const M = w.person('M');
-    const sB = w.person('sB');
-    const { commitmentId: id } = await openOne(w, { kind: 'member', id: M.id }, fastSettings());
-    await driveToPublicity(id, M.token, sB.token);
-    const closed = await gql(CLOSE, { id }, { token: sB.token });
-    expect(closed.errors).toBeUndefined();
-    return { id, token: M.token };
-  }
-
-  /**
-   * `tried` progress steps, 3 at a time, each with its own note; `disrupt` runs once `at` answers have come back.
-   * Then, once the stack is ready again, checks what was applied: each acknowledged step exactly once, each event
-   * published and seen on Kafka once. Prints the accounting.
-   */
-  async function stepsThrough(
-    test: string,
-    o: { tried: number; at: number[]; disrupt: () => Promise<unknown>; marker: string },
-  ): Promise<{ lost: string[]; duplicated: number; eventsOut: number; eventsSeen: number; exited: number }> {
-    const { id, token } = await inFulfilment();
-    const pidsBefore = SERVICES.flatMap((e) => pidsOf(e));
-    expect(pidsBefore.length).toBe(SERVICES.length);
-    const acknowledged: string[] = [];
-    const failed: string[] = [];
-    let next = 0;
-    const lane = async () => {
-      while (next < o.tried) {
-        const n = `${o.marker}第${next++}步`;
-        const r = await gql(PROGRESS, { id, p: next % 100, n }, { token }).catch((e: Error) => ({
-          errors: [{ message: e.message }],
-        }));
-        (r.errors ? failed : acknowledged).push(n);
-      }
-    };
-    const steps = Promise.all([lane(), lane(), lane()]);
-    const disruptions: unknown[] = [];
-    for (const after of o.at) {
-      await eventually(`${after} answers`, async () => acknowledged.length + failed.length >= after, 60_000);
-      disruptions.push(await o.disrupt());
-    }
-    await steps;
-    const t0 = Date.now();
-    await eventually('every /health ready', async () => (await health(healthUrl('gateway'))).status === 200);
-    const recoverMs = Date.now() - t0;
-    const after = await gql(PROGRESS, { id, p: 99, n: `${o.marker}之后` }, { token });
-    expect(after.errors).toBeUndefined();
-
-    const pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
-    await pg.connect();
-    try {
-      const rows = (
-        await pg.query<{ note: string; n: number }>(
-          `select note, count(*)::int n from commitment.progress where commitment_id = $1 and note like $2 group by note`,
-          [id, `${o.marker}第%`],
-        )
-      ).rows;
-      const applied = new Map(rows.map((r) => [r.note, r.n]));
-      const outbox = (
-        await pg.query<{ id: string }>(
-          `select id from commitment.outbox_event where type = 'commitment.progress_reported'
-            and envelope->'payload'->>'commitmentId' = $1`,
-          [id],
-        )
-      ).rows.map((r) => r.id);
-      const seen = await eventually('every progress event on Kafka', async () => {
-        const got = new Set(
-          ctx.kafka.events
-            .filter((e) => e.type === 'commitment.progress_reported' && e.payload['commitmentId'] === id)
-            .map((e) => e.eventId),
-        );
-        return outbox.every((x) => got.has(x)) && got;
-      });
-      const r = {
-        lost: acknowledged.filter((n) => !applied.has(n)),
-        duplicated: rows.filter((x) => x.n > 1).length,
-        eventsOut: outbox.length,
-        eventsSeen: seen.size,
-        exited: pidsBefore.filter((p) => !alive(p)).length,
-      };
-      account(test, {
-        disruptions: disruptions.join(' + '),
-        tried: o.tried,
-        acknowledged: acknowledged.length,
-        'not acked': failed.length,
-        applied: applied.size,
-        lost: r.lost.length,
-        duplicated: r.duplicated,
-        'events out': r.eventsOut,
-        'events seen': r.eventsSeen,
-        exited: r.exited,
-        'recover ms': recoverMs,
-      });
-      return r;
-    } finally {
-      await pg.end();
-    }
-  }
 
   it('every backend connection terminated twice mid-steps: nothing exits, no acknowledged step lost or doubled', async () => {
-    const r = await stepsThrough('terminate all backends ×2 mid-steps', {
+    const r = await stepsThrough(ctx, 'terminate all backends ×2 mid-steps', {
       tried: 36,
       at: [12, 24],
       marker: '断线演练',
@@ -187,7 +47,7 @@ describe('reliability of the infrastructure (issue 13: findings 1, 2, 3, 5)', ()
     const stackDir = process.env['PINGYI_E2E_STACK_DIR']!;
     const launcherLog = join(stackDir, 'logs', 'launcher.log');
     const restartsBefore = logLines(launcherLog, '[postgres] 已重启 (restarted)');
-    const r = await stepsThrough('PostgreSQL fast shutdown mid-steps, restarted by the stack', {
+    const r = await stepsThrough(ctx, 'PostgreSQL fast shutdown mid-steps, restarted by the stack', {
       tried: 30,
       at: [10],
       marker: '重启演练',

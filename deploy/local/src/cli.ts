@@ -4,7 +4,7 @@ import { mintAccessToken } from '@pingyi/auth';
 import { Role } from '@pingyi/contracts';
 import { PartError } from './errors';
 import { ensureChromium } from './browser';
-import { ensureKafka, ensureTemporal } from './install';
+import { ensureKafka, ensureTemporal, ensureTemporalServer } from './install';
 import { ensureMaildev } from './mail';
 import { DEMO_PRESET_ROOTS, demoToken, seedDemoCommitments, seedOrgPreset } from './demo';
 import { cmdImport } from './import-cli';
@@ -12,9 +12,9 @@ import { startStack } from './stack';
 
 const USAGE = `用法 (usage):
   node deploy/local/dist/cli.js start [--no-services] [--no-ui] [--no-demo] [--preset dongwu|fogang|baotou|tiny]
-                                     [--profile dev|test] [--instance 名称] [--ephemeral]
+                                     [--profile dev|test|cluster] [--instance 名称] [--ephemeral]
                                                                               启动本地平台
-  node deploy/local/dist/cli.js install                                       仅安装 Temporal、Kafka、maildev 与 Chromium（浏览器测试）
+  node deploy/local/dist/cli.js install                                       仅安装 Temporal（含集群用服务端）、Kafka、maildev 与 Chromium（浏览器测试）
   node deploy/local/dist/cli.js token --role <角色> --org <组织路径> [--person <编号>] [--name <姓名>]
   node deploy/local/dist/cli.js import --kind units|members --file 文件.xlsx [--dry-run] [--org 组织路径]
   node deploy/local/dist/cli.js import --kind units|members --template 模板.xlsx
@@ -38,15 +38,18 @@ async function cmdStart(argv: string[]): Promise<void> {
     throw new Error(
       `未知的演示预设 --preset ${values.preset}；可选：${Object.keys(DEMO_PRESET_ROOTS).join('、')}`,
     );
-  if (values.profile !== 'dev' && values.profile !== 'test')
+  if (values.profile !== 'dev' && values.profile !== 'test' && values.profile !== 'cluster')
     throw new Error(`未知的 --profile: ${values.profile}`);
+  // cluster: the dev profile's ports and services on Temporal's own server and three Kafka brokers (own data folder).
+  const cluster = values.profile === 'cluster';
   // The development sign-in page of the web app offers people from this tree.
   if (!values['no-demo']) process.env['PINGYI_DEMO_ORG_ROOT'] ??= rootPath;
   let stopping = false;
   const started = Date.now();
   const stack = await startStack({
-    profile: values.profile,
-    instance: values.instance,
+    profile: values.profile === 'cluster' ? 'dev' : values.profile,
+    engines: cluster ? 'cluster' : 'single',
+    instance: values.instance ?? (cluster ? 'cluster' : undefined),
     services: !values['no-services'],
     ui: !values['no-ui'],
     ephemeral: values.ephemeral ?? false,
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
       return cmdStart(rest);
     case 'install':
       ensureTemporal();
+      ensureTemporalServer();
       ensureKafka();
       ensureMaildev();
       ensureChromium();

@@ -5,3 +5,5 @@ export * from './paths';
 export * from './versions';
 export * from './proc';
 export * from './browser';
+export * from './cluster';
+export { TEMPORAL_ROLES, rolePorts } from './temporal-cluster';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PartError } from './errors';
 import { REPO_ROOT, TOOLS_DIR } from './paths';
@@ -98,6 +98,72 @@ export function ensureKafka(say: Say = console.log): Pick<Tools, 'kafkaLibs'> {
   writeFileSync(join(dir, '.complete'), new Date().toISOString());
   say('[kafka] 已安装');
   return { kafkaLibs: libs };
+}
+
+/** The Temporal server and its SQL schema tool, as built by `ensureTemporalServer`. */
+export interface TemporalServerTools {
+  server: string;
+  sqlTool: string;
+}
+
+/** A Go that can fetch the pinned toolchain (any Go ≥ 1.21 does, through GOTOOLCHAIN): PATH, /usr/local/go, or Debian's. */
+function findGo(part: string, say: Say): string {
+  for (const go of ['go', '/usr/local/go/bin/go', '/usr/lib/go/bin/go']) {
+    if (spawnSync(go, ['version'], { encoding: 'utf8' }).status === 0) return go;
+  }
+  // A fresh Debian machine: Debian's golang-go is old but enough to download the pinned toolchain.
+  if (process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0) {
+    say(`[${part}] 未找到 Go，从 Debian 安装 golang-go…`);
+    const log = join(TOOLS_DIR, 'install-temporal-server.log');
+    run(part, 'apt-get', ['install', '-y', '--no-install-recommends', 'golang-go'], log);
+    return 'go';
+  }
+  throw new PartError(
+    part,
+    '需要 Go：请安装 Go 1.21 或更高版本（Debian：apt-get install golang-go）(prerequisite missing)',
+  );
+}
+
+/**
+ * Temporal's own server (`go.temporal.io/server/cmd/server`) and schema tool (`cmd/tools/sql`), built from the Go
+ * module proxy with the pinned toolchain for the cluster profile (several minutes; skipped once built).
+ */
+export function ensureTemporalServer(say: Say = console.log): TemporalServerTools {
+  const dir = join(TOOLS_DIR, `temporal-server-${VERSIONS.temporalServer}`);
+  const bin = { server: join(dir, 'bin', 'temporal-server'), sqlTool: join(dir, 'bin', 'temporal-sql-tool') };
+  if (existsSync(join(dir, '.complete')) && existsSync(bin.server) && existsSync(bin.sqlTool)) return bin;
+  say(
+    `[temporal-server] 构建 go.temporal.io/server v${VERSIONS.temporalServer}（Go 模块代理，${VERSIONS.goToolchain}，约 7–15 分钟）…`,
+  );
+  const go = findGo('temporal-server', say);
+  const build = join(dir, 'build');
+  rmSync(build, { recursive: true, force: true });
+  mkdirSync(build, { recursive: true });
+  const log = join(TOOLS_DIR, 'install-temporal-server.log');
+  const v = `v${VERSIONS.temporalServer}`;
+  const started = Date.now();
+  const r = spawnSync(
+    go,
+    ['install', `go.temporal.io/server/cmd/server@${v}`, `go.temporal.io/server/cmd/tools/sql@${v}`],
+    {
+      cwd: build,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, GOTOOLCHAIN: VERSIONS.goToolchain, GOBIN: build, GOFLAGS: '-buildvcs=false' },
+    },
+  );
+  writeFileSync(log, `$ ${go} install … ${v}\n${r.stdout ?? ''}\n${r.stderr ?? ''}\n`, { flag: 'a' });
+  if (r.status !== 0) {
+    const tail = `${r.stderr ?? ''}`.trim().split('\n').slice(-12).join('\n');
+    throw new PartError('temporal-server', `go install 退出码 ${r.status} (exit code)`, log, tail);
+  }
+  mkdirSync(join(dir, 'bin'), { recursive: true });
+  renameSync(join(build, 'server'), bin.server);
+  renameSync(join(build, 'sql'), bin.sqlTool);
+  rmSync(build, { recursive: true, force: true });
+  writeFileSync(join(dir, '.complete'), new Date().toISOString());
+  say(`[temporal-server] 已构建 (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  return bin;
 }
 
 export function ensureTools(

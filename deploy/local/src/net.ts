@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { PartError } from './errors';
 
 /** Resolves when nothing listens on host:port; rejects with the reason otherwise. */
@@ -55,4 +55,16 @@ export async function waitUntil(
     }
     await sleep(o.intervalMs ?? 500);
   }
+}
+
+/** Something accepts TCP connections on 127.0.0.1:port. */
+export function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host: '127.0.0.1', port });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
 }

@@ -1,6 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureKafka, ensureTemporal } from './install';
+import { startKafkaCluster, startTemporalCluster } from './cluster';
+import { ensureKafka, ensureTemporal, ensureTemporalServer } from './install';
+import { PartError } from './errors';
 import { startKafka } from './kafka';
 import { ensureMaildev, startMaildev } from './mail';
 import { profileDir } from './paths';
@@ -17,6 +19,11 @@ export interface StackOptions {
   services: boolean;
   /** Temporal Web UI. */
   ui: boolean;
+  /**
+   * `cluster`: Temporal's own server (four role processes on PostgreSQL) and three Kafka brokers instead of the dev
+   * server and one broker (`npm start -- --profile cluster`, PINGYI_PROFILE=cluster for the tests).
+   */
+  engines?: 'single' | 'cluster';
   /** Wipe data before starting and keep Temporal in memory (tests). */
   ephemeral: boolean;
   say?: (msg: string) => void;
@@ -47,6 +54,10 @@ export interface StackPorts {
   smtp: number;
   mailWeb: number;
   insight: number;
+  /** Cluster engines: first port of the Temporal roles (frontend HTTP, membership, the other roles' gRPC, metrics). */
+  temporalCluster: number;
+  /** Cluster engines: first of the three brokers (controllers at +10). */
+  kafkaCluster: number;
 }
 
 const DEFAULT_PORTS: Record<Profile, StackPorts> = {
@@ -62,6 +73,8 @@ const DEFAULT_PORTS: Record<Profile, StackPorts> = {
     smtp: 1025,
     mailWeb: 1080,
     insight: 4103,
+    temporalCluster: 7250,
+    kafkaCluster: 9200,
   },
   test: {
     postgres: 54339,
@@ -75,6 +88,8 @@ const DEFAULT_PORTS: Record<Profile, StackPorts> = {
     smtp: 1035,
     mailWeb: 1090,
     insight: 4113,
+    temporalCluster: 7280,
+    kafkaCluster: 9220,
   },
 };
 
@@ -97,6 +112,8 @@ export function resolvePorts(profile: Profile, env: NodeJS.ProcessEnv): StackPor
     smtp: num(env, 'PINGYI_SMTP_PORT', d.smtp),
     mailWeb: num(env, 'PINGYI_MAIL_WEB_PORT', d.mailWeb),
     insight: num(env, 'INSIGHT_PORT', d.insight),
+    temporalCluster: num(env, 'PINGYI_TEMPORAL_CLUSTER_PORT', d.temporalCluster),
+    kafkaCluster: num(env, 'PINGYI_KAFKA_CLUSTER_PORT', d.kafkaCluster),
   };
 }
 
@@ -165,7 +182,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   });
   const stopAll = () => sup.stopAll();
   try {
-    const temporalBin = env['TEMPORAL_ADDRESS'] ? undefined : ensureTemporal(say);
+    const cluster = o.engines === 'cluster';
+    const temporalBin = env['TEMPORAL_ADDRESS'] || cluster ? undefined : ensureTemporal(say);
+    const temporalServer = env['TEMPORAL_ADDRESS'] || !cluster ? undefined : ensureTemporalServer(say);
     const kafkaLibs = env['KAFKA_BROKERS'] ? undefined : ensureKafka(say);
     const maildev = external.smtp ? undefined : ensureMaildev(say);
 
@@ -199,38 +218,60 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     );
 
     const namespace = env['TEMPORAL_NAMESPACE'] ?? 'default';
-    const temporal = await startPart(
-      'temporal',
-      (logFile) =>
-        startTemporal({
-          binary: temporalBin?.temporal ?? '',
-          dataDir: join(dir, 'temporal'),
-          logFile,
-          port: ports.temporal,
-          uiPort: ports.temporalUi,
-          ui: o.ui,
-          persistent: !o.ephemeral,
-          namespace,
-          timeoutMs,
-          externalAddress: external.temporal,
-        }),
-      (h) => h.address,
-    );
+    if (temporalServer && pg.external)
+      throw new PartError(
+        'temporal',
+        '集群配置需用本地 PostgreSQL，或同时给出外部 TEMPORAL_ADDRESS (cluster engines need the local PostgreSQL)',
+      );
+    const clusterOptions = {
+      startPart,
+      dir,
+      temporalServer: temporalServer!,
+      kafkaLibs: kafkaLibs?.kafkaLibs ?? '',
+      temporalPort: ports.temporal,
+      temporalBasePort: ports.temporalCluster,
+      kafkaBasePort: ports.kafkaCluster,
+      pgPort: ports.postgres,
+      namespace,
+      timeoutMs,
+    };
+    const temporal = temporalServer
+      ? { address: await startTemporalCluster(clusterOptions), uiUrl: undefined }
+      : await startPart(
+          'temporal',
+          (logFile) =>
+            startTemporal({
+              binary: temporalBin?.temporal ?? '',
+              dataDir: join(dir, 'temporal'),
+              logFile,
+              port: ports.temporal,
+              uiPort: ports.temporalUi,
+              ui: o.ui,
+              persistent: !o.ephemeral,
+              namespace,
+              timeoutMs,
+              externalAddress: external.temporal,
+            }),
+          (h) => h.address,
+        );
 
-    const kafka = await startPart(
-      'kafka',
-      (logFile) =>
-        startKafka({
-          libs: kafkaLibs?.kafkaLibs ?? '',
-          dataDir: join(dir, 'kafka'),
-          logFile,
-          port: ports.kafka,
-          controllerPort: ports.kafkaController,
-          timeoutMs,
-          externalBrokers: external.kafka?.split(',').map((b) => b.trim()),
-        }),
-      (h) => h.brokers.join(','),
-    );
+    const kafka =
+      cluster && kafkaLibs
+        ? { brokers: await startKafkaCluster(clusterOptions) }
+        : await startPart(
+            'kafka',
+            (logFile) =>
+              startKafka({
+                libs: kafkaLibs?.kafkaLibs ?? '',
+                dataDir: join(dir, 'kafka'),
+                logFile,
+                port: ports.kafka,
+                controllerPort: ports.kafkaController,
+                timeoutMs,
+                externalBrokers: external.kafka?.split(',').map((b) => b.trim()),
+              }),
+            (h) => h.brokers.join(','),
+          );
 
     // Mail leaves through a real SMTP server: the organisation's relay when SMTP_URL is set, else the local maildev.
     const mail = maildev
@@ -254,6 +295,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: namespace,
       KAFKA_BROKERS: kafka.brokers.join(','),
+      // Topics the services create are replicated to all three brokers of the cluster profile.
+      ...(cluster && kafkaLibs ? { KAFKA_REPLICATION_FACTOR: '3' } : {}),
       GATEWAY_PORT: String(ports.gateway),
       ORG_PORT: String(ports.org),
       COMMITMENT_PORT: String(ports.commitment),

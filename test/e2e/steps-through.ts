@@ -1,0 +1,156 @@
+import { Client as PgClient } from 'pg';
+import { gql } from './helpers';
+import {
+  driveToPublicity,
+  eventually,
+  fastSettings,
+  openOne,
+  type OrgWorld,
+  type useWorld,
+} from './lifecycle-fixtures';
+import { pidsOf } from './processes';
+
+/** Progress steps driven through a disruption, with the accounting of what was acknowledged, applied and published. */
+
+type World = ReturnType<typeof useWorld>;
+
+export const SERVICES = [
+  'services/org/dist/main.js',
+  'services/org/dist/worker.js',
+  'services/commitment/dist/main.js',
+  'services/commitment/dist/worker.js',
+  'services/gateway/dist/main.js',
+];
+const CLOSE = `mutation($id: ID!) { closeWindow(commitmentId: $id) { ok } }`;
+const PROGRESS = `mutation($id: ID!, $p: Int!, $n: String!) { reportProgress(commitmentId: $id, itemIndex: 0, percent: $p, note: $n) { ok } }`;
+
+export const healthUrl = (name: 'gateway' | 'org' | 'commitment') => {
+  const port = { gateway: 'GATEWAY_PORT', org: 'ORG_PORT', commitment: 'COMMITMENT_PORT' }[name];
+  return `http://127.0.0.1:${process.env[port]}/health`;
+};
+
+export interface Health {
+  status: number;
+  body: { status?: string; failing?: { part: string; code: string; message: string }[] };
+}
+export async function health(url: string): Promise<Health> {
+  const r = await fetch(url, { signal: AbortSignal.timeout(8000) });
+  return { status: r.status, body: (await r.json()) as Health['body'] };
+}
+
+export const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export function account(test: string, a: Record<string, number | string>): void {
+  process.stdout.write(
+    `\n[可靠性 reliability] ${test}\n${Object.entries(a)
+      .map(([k, v]) => `  ${k.padEnd(14)}${v}`)
+      .join('\n')}\n`,
+  );
+}
+
+/** A commitment of this run in fulfilment, where `reportProgress` may be called again and again. */
+async function inFulfilment(w: OrgWorld): Promise<{ id: string; token: string }> {
+  const M = w.person('M');
+  const sB = w.person('sB');
+  const { commitmentId: id } = await openOne(w, { kind: 'member', id: M.id }, fastSettings());
+  await driveToPublicity(id, M.token, sB.token);
+  const closed = await gql(CLOSE, { id }, { token: sB.token });
+  expect(closed.errors).toBeUndefined();
+  return { id, token: M.token };
+}
+
+/**
+ * `tried` progress steps, `lanes` (3) at a time, each with its own note; `disrupt` runs once `at` answers have come back.
+ * Then, once the stack is ready again, checks what was applied: each acknowledged step exactly once, each event
+ * published and seen on Kafka once. Prints the accounting.
+ */
+export async function stepsThrough(
+  ctx: World,
+  test: string,
+  o: { tried: number; at: number[]; disrupt: () => Promise<unknown>; marker: string; lanes?: number },
+): Promise<{ lost: string[]; duplicated: number; eventsOut: number; eventsSeen: number; exited: number }> {
+  const { id, token } = await inFulfilment(ctx.w);
+  const pidsBefore = SERVICES.flatMap((e) => pidsOf(e));
+  expect(pidsBefore.length).toBe(SERVICES.length);
+  const acknowledged: string[] = [];
+  const failed: string[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < o.tried) {
+      const n = `${o.marker}第${next++}步`;
+      const r = await gql(PROGRESS, { id, p: next % 100, n }, { token }).catch((e: Error) => ({
+        errors: [{ message: e.message }],
+      }));
+      (r.errors ? failed : acknowledged).push(n);
+    }
+  };
+  const steps = Promise.all(Array.from({ length: o.lanes ?? 3 }, lane));
+  const disruptions: unknown[] = [];
+  for (const after of o.at) {
+    await eventually(`${after} answers`, async () => acknowledged.length + failed.length >= after, 60_000);
+    disruptions.push(await o.disrupt());
+  }
+  await steps;
+  const t0 = Date.now();
+  await eventually('every /health ready', async () => (await health(healthUrl('gateway'))).status === 200);
+  const recoverMs = Date.now() - t0;
+  const after = await gql(PROGRESS, { id, p: 99, n: `${o.marker}之后` }, { token });
+  expect(after.errors).toBeUndefined();
+
+  const pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
+  await pg.connect();
+  try {
+    const rows = (
+      await pg.query<{ note: string; n: number }>(
+        `select note, count(*)::int n from commitment.progress where commitment_id = $1 and note like $2 group by note`,
+        [id, `${o.marker}第%`],
+      )
+    ).rows;
+    const applied = new Map(rows.map((r) => [r.note, r.n]));
+    const outbox = (
+      await pg.query<{ id: string }>(
+        `select id from commitment.outbox_event where type = 'commitment.progress_reported'
+          and envelope->'payload'->>'commitmentId' = $1`,
+        [id],
+      )
+    ).rows.map((r) => r.id);
+    const seen = await eventually('every progress event on Kafka', async () => {
+      const got = new Set(
+        ctx.kafka.events
+          .filter((e) => e.type === 'commitment.progress_reported' && e.payload['commitmentId'] === id)
+          .map((e) => e.eventId),
+      );
+      return outbox.every((x) => got.has(x)) && got;
+    });
+    const r = {
+      lost: acknowledged.filter((n) => !applied.has(n)),
+      duplicated: rows.filter((x) => x.n > 1).length,
+      eventsOut: outbox.length,
+      eventsSeen: seen.size,
+      exited: pidsBefore.filter((p) => !alive(p)).length,
+    };
+    account(test, {
+      disruptions: disruptions.join(' + '),
+      tried: o.tried,
+      acknowledged: acknowledged.length,
+      'not acked': failed.length,
+      applied: applied.size,
+      lost: r.lost.length,
+      duplicated: r.duplicated,
+      'events out': r.eventsOut,
+      'events seen': r.eventsSeen,
+      exited: r.exited,
+      'recover ms': recoverMs,
+    });
+    return r;
+  } finally {
+    await pg.end();
+  }
+}
