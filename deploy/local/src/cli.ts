@@ -131,7 +131,9 @@ async function main(): Promise<void> {
       return cmdStart(rest);
     case 'install':
       ensureTemporal();
-      ensureTemporalServer();
+      // Temporal's own server is built from source (minutes) only for the cluster profile; starting that profile
+      // builds it too when it is missing.
+      if (rest.includes('--cluster')) ensureTemporalServer();
       ensureKafka();
       ensureMaildev();
       ensureChromium();
