@@ -315,11 +315,13 @@ async function main(): Promise<void> {
     const rssLoad = peakSampler(() => rssOf(INSIGHT), 500);
     const loadSubjects = Math.ceil((Number(args.rate) * Number(args['load-seconds'])) / 20);
     const load = lifecycleLoad(producer, all.slice(0, loadSubjects), Number(args.rate));
+    // The load stops before anything else, also when a probe fails: otherwise the `finally` below disconnects the
+    // producer under it and its "producer is disconnected" hides the probe's own error.
     const lag = await probeLag(
       { url: stack.urls.graphql, bearer, producer },
       branch,
       Number(args['load-seconds']) * 1000,
-    );
+    ).finally(() => load.stop());
     const loaded = await load.stop();
     console.log(
       `event → dashboard lag (branch ${branch}) while ${fmt(loaded)} lifecycle events ran at ${args.rate}/s: ` +
