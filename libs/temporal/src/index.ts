@@ -40,3 +40,4 @@ export async function ensureSearchAttributes(client: Client, namespace: string):
 }
 
 export * from './steps';
+export * from './interval-schedule';
