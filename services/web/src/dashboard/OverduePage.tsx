@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Table, Tag, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import type { DashOverdueListQuery } from '../gql/graphql';
 import { useQuery } from '../api';
 import { PageFrame } from '../components/PageFrame';
@@ -41,15 +41,29 @@ export const overdueColumns: TableColumnsType<Row> = [
   },
 ];
 
-/** 超期未完成的整改事项 of a node (the overview's figure), most overdue first, with their escalation level. */
-export function OverduePage(p: { campaignId: string; orgPath: string }) {
+/** A node's overdue rectification items, `size` a page, with the table's pagination (no size changer). */
+export function useOverdueList(campaignId: string, orgPath: string, size: number) {
   const [page, setPage] = useState(1);
   const { data, error, loading } = useQuery(OverdueListQuery, {
-    ...p,
-    offset: (page - 1) * SIZE,
-    limit: SIZE,
+    campaignId,
+    orgPath,
+    offset: (page - 1) * size,
+    limit: size,
   });
   const list = data?.overdueRectifications;
+  const pagination: TablePaginationConfig = {
+    current: page,
+    pageSize: size,
+    total: list?.total ?? 0,
+    onChange: setPage,
+    showSizeChanger: false,
+  };
+  return { list, error, loading, pagination };
+}
+
+/** 超期未完成的整改事项 of a node (the overview's figure), most overdue first, with their escalation level. */
+export function OverduePage(p: { campaignId: string; orgPath: string }) {
+  const { list, error, loading, pagination } = useOverdueList(p.campaignId, p.orgPath, SIZE);
   return (
     <PageFrame title="超期未完成的整改事项" loading={false} error={error}>
       <TreeNav campaignId={p.campaignId} orgPath={p.orgPath} view="overdue" />
@@ -61,13 +75,7 @@ export function OverduePage(p: { campaignId: string; orgPath: string }) {
         loading={loading}
         dataSource={list?.items ?? []}
         scroll={{ x: 720 }}
-        pagination={{
-          current: page,
-          pageSize: SIZE,
-          total: list?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
+        pagination={pagination}
         locale={{ emptyText: '没有超期的整改事项' }}
         columns={overdueColumns}
       />

@@ -1,9 +1,7 @@
-import { useState } from 'react';
 import { Card, Table, Typography } from 'antd';
 import { useQuery } from '../../api';
 import { beijingTime } from '../../time';
-import { overdueColumns, type OverdueRow } from '../OverduePage';
-import { OverdueListQuery } from '../queries';
+import { overdueColumns, useOverdueList, type OverdueRow } from '../OverduePage';
 import { AccountabilityQuery } from './queries';
 
 const SIZE = 20;
@@ -37,14 +35,7 @@ export function OverdueCard(p: {
   records: number;
   causesFilled: number;
 }) {
-  const [page, setPage] = useState(1);
-  const { data, error, loading } = useQuery(OverdueListQuery, {
-    campaignId: p.campaignId,
-    orgPath: p.orgPath,
-    offset: (page - 1) * SIZE,
-    limit: SIZE,
-  });
-  const list = data?.overdueRectifications;
+  const { list, error, loading, pagination } = useOverdueList(p.campaignId, p.orgPath, SIZE);
   return (
     <Card title="超期整改与问责">
       <Typography.Paragraph data-accountability-records={p.records}>
@@ -62,14 +53,7 @@ export function OverdueCard(p: {
         loading={loading}
         dataSource={list?.items ?? []}
         scroll={{ x: 960 }}
-        pagination={{
-          current: page,
-          pageSize: SIZE,
-          total: list?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-        }}
+        pagination={{ ...pagination, hideOnSinglePage: true }}
         locale={{ emptyText: '没有超期的整改事项' }}
         columns={[
           ...overdueColumns,
