@@ -4,7 +4,7 @@ import { mintAccessToken } from '@pingyi/auth';
 import { Role } from '@pingyi/contracts';
 import { PartError } from './errors';
 import { ensureChromium } from './browser';
-import { ensureKafka, ensureTemporal, ensureTemporalServer } from './install';
+import { ensureKafka, ensureTemporal, ensureTemporalServer, startTemporalServerBuild } from './install';
 import { ensureMaildev } from './mail';
 import { DEMO_PRESET_ROOTS, demoToken, seedDemoCommitments, seedOrgPreset } from './demo';
 import { cmdImport } from './import-cli';
@@ -14,7 +14,8 @@ const USAGE = `用法 (usage):
   node deploy/local/dist/cli.js start [--no-services] [--no-ui] [--no-demo] [--preset dongwu|fogang|baotou|tiny]
                                      [--profile dev|test|cluster] [--instance 名称] [--ephemeral]
                                                                               启动本地平台
-  node deploy/local/dist/cli.js install                                       仅安装 Temporal（含集群用服务端）、Kafka、maildev 与 Chromium（浏览器测试）
+  node deploy/local/dist/cli.js install [--cluster]                           仅安装 Temporal、Kafka、maildev 与 Chromium（浏览器测试）；--cluster 另构建集群用 Temporal 服务端
+  node deploy/local/dist/cli.js install --cluster-only | --cluster-background 只构建集群用 Temporal 服务端（在本进程，或在后台进程）
   node deploy/local/dist/cli.js token --role <角色> --org <组织路径> [--person <编号>] [--name <姓名>]
   node deploy/local/dist/cli.js import --kind units|members --file 文件.xlsx [--dry-run] [--org 组织路径]
   node deploy/local/dist/cli.js import --kind units|members --template 模板.xlsx
@@ -130,6 +131,9 @@ async function main(): Promise<void> {
     case 'start':
       return cmdStart(rest);
     case 'install':
+      // Only the cluster profile's Temporal server: built here, or (--cluster-background) in a detached process.
+      if (rest.includes('--cluster-only')) return void ensureTemporalServer();
+      if (rest.includes('--cluster-background')) return startTemporalServerBuild();
       ensureTemporal();
       // Temporal's own server is built from source (minutes) only for the cluster profile; starting that profile
       // builds it too when it is missing.

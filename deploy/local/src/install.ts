@@ -1,5 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { PartError } from './errors';
 import { REPO_ROOT, TOOLS_DIR } from './paths';
@@ -128,10 +137,55 @@ function findGo(part: string, say: Say): string {
  * Temporal's own server (`go.temporal.io/server/cmd/server`) and schema tool (`cmd/tools/sql`), built from the Go
  * module proxy with the pinned toolchain for the cluster profile (several minutes; skipped once built).
  */
-export function ensureTemporalServer(say: Say = console.log): TemporalServerTools {
+function temporalServerPaths() {
   const dir = join(TOOLS_DIR, `temporal-server-${VERSIONS.temporalServer}`);
-  const bin = { server: join(dir, 'bin', 'temporal-server'), sqlTool: join(dir, 'bin', 'temporal-sql-tool') };
-  if (existsSync(join(dir, '.complete')) && existsSync(bin.server) && existsSync(bin.sqlTool)) return bin;
+  return {
+    dir,
+    lock: join(dir, '.building'),
+    log: join(TOOLS_DIR, 'install-temporal-server.log'),
+    bin: { server: join(dir, 'bin', 'temporal-server'), sqlTool: join(dir, 'bin', 'temporal-sql-tool') },
+    built: () => existsSync(join(dir, '.complete')),
+  };
+}
+
+/** The pid of another process building the server right now, if any. */
+function otherBuilder(lock: string): number | undefined {
+  const pid = existsSync(lock) ? Number(readFileSync(lock, 'utf8')) : NaN;
+  if (!Number.isInteger(pid) || pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts the server's build in a detached process (output in install-temporal-server.log) and returns at once, so
+ * that it runs while other work does; `ensureTemporalServer` later waits for it instead of building twice.
+ */
+export function startTemporalServerBuild(say: Say = console.log): void {
+  const p = temporalServerPaths();
+  if (p.built() || otherBuilder(p.lock)) return;
+  mkdirSync(p.dir, { recursive: true });
+  const out = openSync(p.log, 'a');
+  const child = spawn(process.execPath, [join(__dirname, 'cli.js'), 'install', '--cluster-only'], {
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  writeFileSync(p.lock, String(child.pid));
+  child.unref();
+  say(`[temporal-server] 后台构建已开始 (pid ${child.pid}，日志 ${p.log})`);
+}
+
+export function ensureTemporalServer(say: Say = console.log): TemporalServerTools {
+  const { dir, lock, bin, built } = temporalServerPaths();
+  const ready = () => built() && existsSync(bin.server) && existsSync(bin.sqlTool);
+  for (let waited = 0, pid = otherBuilder(lock); pid && !ready(); waited += 5, pid = otherBuilder(lock)) {
+    if (waited % 60 === 0) say(`[temporal-server] 等待后台构建完成 (pid ${pid}，已等 ${waited} s)…`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000);
+  }
+  if (ready()) return bin;
   say(
     `[temporal-server] 构建 go.temporal.io/server v${VERSIONS.temporalServer}（Go 模块代理，${VERSIONS.goToolchain}，约 7–15 分钟）…`,
   );
@@ -139,6 +193,7 @@ export function ensureTemporalServer(say: Say = console.log): TemporalServerTool
   const build = join(dir, 'build');
   rmSync(build, { recursive: true, force: true });
   mkdirSync(build, { recursive: true });
+  writeFileSync(lock, String(process.pid));
   const log = join(TOOLS_DIR, 'install-temporal-server.log');
   const v = `v${VERSIONS.temporalServer}`;
   const started = Date.now();
@@ -153,6 +208,7 @@ export function ensureTemporalServer(say: Say = console.log): TemporalServerTool
     },
   );
   writeFileSync(log, `$ ${go} install … ${v}\n${r.stdout ?? ''}\n${r.stderr ?? ''}\n`, { flag: 'a' });
+  rmSync(lock, { force: true });
   if (r.status !== 0) {
     const tail = `${r.stderr ?? ''}`.trim().split('\n').slice(-12).join('\n');
     throw new PartError('temporal-server', `go install 退出码 ${r.status} (exit code)`, log, tail);
