@@ -11,13 +11,17 @@ export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-/** Resident set size (MiB) of the processes whose command line contains `marker`. */
-export function rssOf(marker: string): number {
+/**
+ * Resident set size (MiB) of the processes whose command line contains `marker` (and, given `inEnv`, whose
+ * environment contains it: one stack's process among other stacks' on the machine).
+ */
+export function rssOf(marker: string, inEnv?: string): number {
   let kb = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmd.includes(marker)) continue;
+      if (inEnv && !readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(inEnv)) continue;
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       kb += Number(m?.[1] ?? 0);
     } catch {

@@ -17,12 +17,14 @@ import {
   type CommitmentLedgerRow,
 } from '@pingyi/exports';
 import type { Stage } from '@pingyi/contracts';
+import { fromDb } from './exports-db';
 
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '174535' },
     child: { type: 'string' },
     file: { type: 'string' },
+    'from-db': { type: 'boolean', default: false },
   },
 });
 const ROWS = Number(args.rows);
@@ -141,7 +143,12 @@ function main(): void {
   }
 }
 
-if (args.child) {
+if (args['from-db']) {
+  fromDb(ROWS).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (args.child) {
   child(args.child, args.file!).catch((err: unknown) => {
     console.error(err);
     process.exit(1);

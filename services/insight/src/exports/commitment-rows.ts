@@ -30,22 +30,28 @@ export async function countCommitments(sql: SqlClient, S: string, campaignId: st
   return r?.n ?? 0;
 }
 
+let cursors = 0;
+
 /**
- * Rows of `select` (its last two columns `k1`, `k2` the order, filtered by `($3, $4) < (k1, k2)` in the text) in
- * batches of 1,000 by key (no offset), so memory holds one batch whatever the size of the subtree.
+ * Rows of `select` ordered by its last two columns `k1`, `k2`, through one cursor, 1,000 rows a fetch: sorted once,
+ * memory holds one batch whatever the size of the subtree, and the file is one snapshot. `sql` must be inside a
+ * transaction (the export's reading transaction).
  */
 export async function* batched<F extends { k1: string; k2: string }>(
   sql: SqlClient,
   select: string,
   params: [string, string],
 ): AsyncGenerator<F> {
-  let after: [string, string] = ['', '00000000-0000-0000-0000-000000000000'];
-  for (;;) {
-    const batch = await sql.query<F>(`${select} order by k1, k2 limit ${BATCH}`, [...params, ...after]);
-    yield* batch;
-    if (batch.length < BATCH) return;
-    const last = batch[batch.length - 1]!;
-    after = [last.k1, last.k2];
+  const cursor = `export_rows_${(cursors += 1)}`;
+  await sql.query(`declare ${cursor} no scroll cursor for ${select} order by k1, k2`, params);
+  try {
+    for (;;) {
+      const batch = await sql.query<F>(`fetch ${BATCH} from ${cursor}`);
+      yield* batch;
+      if (batch.length < BATCH) return;
+    }
+  } finally {
+    await sql.query(`close ${cursor}`).catch(() => undefined);
   }
 }
 
@@ -82,7 +88,7 @@ export async function* commitmentRows(
     sql,
     `select f.id, f.org_path, f.subject_kind, f.subject_name, f.items, f.stage, f.deadline_missed, f.objections,
             f.submitted_at, f.accepted_at, f.updated_at, ${NAMES(S)}, f.org_path k1, f.id::text k2
-       ${FROM(S)} and (f.org_path, f.id::text) > ($3, $4)`,
+       ${FROM(S)}`,
     [campaignId, path],
   );
   for await (const f of rows)

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { IsolationLevel, type MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '@pingyi/config';
 import type { ExportActivities, ExportWorkflowInput } from '@pingyi/contracts';
 import { emSql, type SqlClient } from '@pingyi/persistence';
@@ -59,38 +59,50 @@ export function createExportActivities({
       const job = await claim(orm, jobId, attempt);
       if (!job) return { jobId, status: 'failed', done: 0, size: 0 };
       const db = sql();
-      const plan = await exportPlan(db, S, {
-        kind: job.kind,
-        campaignId: job.campaign_id,
-        path: job.org_path,
-        commitmentId: job.commitment_id,
-      });
-      if (!plan) throw ApplicationFailure.nonRetryable(NO_FORM, 'NoForm');
-      await db.query(`update ${S}.export_job set total = $2 where id = $1`, [jobId, plan.total]);
-      let done = 0;
-      // heartbeats while a long form renders too (progress comes per row, per form)
-      const beat = setInterval(() => ctx.heartbeat({ done }), 2000);
-      try {
-        const sink = new ChunkSink(db, S, jobId, attempt, config.EXPORT_CHUNK_KB * 1024);
-        const progress = (n: number) => {
-          done = n;
-          ctx.heartbeat({ done });
-          void db
-            .query(`update ${S}.export_job set done = $2 where id = $1 and attempt = $3`, [jobId, n, attempt])
-            .catch(() => undefined);
-        };
-        await plan.write(sink, (p) => progress(p.done), paced(config.EXPORT_PACE_MS));
-        const [finished] = await db.query<{ size: string }>(
-          `update ${S}.export_job set status = 'done', done = total, chunks = $3, size = $4, finished_at = now(),
-                  expires_at = now() + make_interval(secs => $5)
-            where id = $1 and attempt = $2 returning size`,
-          [jobId, attempt, sink.seq, sink.size, config.EXPORT_RETENTION_DAYS * 86_400],
-        );
-        if (!finished) throw ApplicationFailure.nonRetryable('superseded by a later attempt', 'Superseded');
-        return { jobId, status: 'done', done: plan.total, size: sink.size };
-      } finally {
-        clearInterval(beat);
-      }
+      // The rows are read in one read-only snapshot (their cursors need a transaction); the chunks, the progress and
+      // the job's end are written beside it, each committed at once.
+      return orm.em.fork().transactional(
+        async (em) => {
+          const plan = await exportPlan(emSql(em), S, {
+            kind: job.kind,
+            campaignId: job.campaign_id,
+            path: job.org_path,
+            commitmentId: job.commitment_id,
+          });
+          if (!plan) throw ApplicationFailure.nonRetryable(NO_FORM, 'NoForm');
+          await db.query(`update ${S}.export_job set total = $2 where id = $1`, [jobId, plan.total]);
+          let done = 0;
+          // heartbeats while a long form renders too (progress comes per row, per form)
+          const beat = setInterval(() => ctx.heartbeat({ done }), 2000);
+          try {
+            const sink = new ChunkSink(db, S, jobId, attempt, config.EXPORT_CHUNK_KB * 1024);
+            const progress = (n: number) => {
+              done = n;
+              ctx.heartbeat({ done });
+              void db
+                .query(`update ${S}.export_job set done = $2 where id = $1 and attempt = $3`, [
+                  jobId,
+                  n,
+                  attempt,
+                ])
+                .catch(() => undefined);
+            };
+            await plan.write(sink, (p) => progress(p.done), paced(config.EXPORT_PACE_MS));
+            const [finished] = await db.query<{ size: string }>(
+              `update ${S}.export_job set status = 'done', done = total, chunks = $3, size = $4, finished_at = now(),
+                      expires_at = now() + make_interval(secs => $5)
+                where id = $1 and attempt = $2 returning size`,
+              [jobId, attempt, sink.seq, sink.size, config.EXPORT_RETENTION_DAYS * 86_400],
+            );
+            if (!finished)
+              throw ApplicationFailure.nonRetryable('superseded by a later attempt', 'Superseded');
+            return { jobId, status: 'done' as const, done: plan.total, size: sink.size };
+          } finally {
+            clearInterval(beat);
+          }
+        },
+        { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
+      );
     },
 
     async failExport({ jobId, reason }) {

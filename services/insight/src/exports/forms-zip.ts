@@ -32,7 +32,7 @@ export async function* formEntries(
                where (f.org_path = u.path or starts_with(f.org_path, u.path || '.'))
                  and ${inSubtree('u.path', '$2')}), '{}') folder,
             f.org_path k1, f.id::text k2
-       ${REVIEWED(S)} and (f.org_path, f.id::text) > ($3, $4)`,
+       ${REVIEWED(S)}`,
     [campaignId, path],
   );
   for await (const s of subjects) {

@@ -55,7 +55,7 @@ export async function* massRows(
                         order by m.category)
                         from ${S}.mass_fact m where m.commitment_id = f.id), '[]') groups,
             f.org_path k1, f.id::text k2
-       ${CLOSED(S)} and (f.org_path, f.id::text) > ($3, $4)`,
+       ${CLOSED(S)}`,
     [campaignId, path],
   );
   for await (const f of rows) {

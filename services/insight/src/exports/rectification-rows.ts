@@ -63,7 +63,7 @@ export async function* rectificationRows(
                  when x.owner_id = f.reviewer_id then f.reviewer_name end owner,
             x.deadline, x.status, x.listed, x.round, x.result, x.struck_off_at, x.settled_at,
             f.org_path k1, x.id k2
-       ${ITEMS(S)} and (f.org_path, x.id) > ($3, $4)`,
+       ${ITEMS(S)}`,
     [campaignId, path],
   );
   const now = Date.now();

@@ -57,7 +57,7 @@ export async function* reviewRows(
               where x.commitment_id = f.id and x.status in ('open', 'completed') and x.deadline < now()) overdue,
             (select count(*)::int from ${S}.redo_order_fact o where o.commitment_id = f.id) redo,
             f.org_path k1, r.id::text k2
-       ${PASSED(S)} and (f.org_path, r.id::text) > ($3, $4)`,
+       ${PASSED(S)}`,
     [campaignId, path],
   );
   for await (const f of rows)
