@@ -43,12 +43,13 @@ export function peakSampler(sample: () => number, ms = 200): { stop(): number } 
   };
 }
 
-/** CPU time (ms, user + system) used so far by the processes whose command line contains `marker`. */
-export function cpuMsOf(marker: string): number {
+/** CPU time (ms, user + system) used so far by the processes matched as by `rssOf`. */
+export function cpuMsOf(marker: string, inEnv?: string): number {
   let ticks = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue;
+      if (inEnv && !readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(inEnv)) continue;
       // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -15,7 +15,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { mintAccessToken } from '@pingyi/auth';
 import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
-import { peakSampler, rssOf } from './bench-util';
+import { cpuMsOf, peakSampler, rssOf } from './bench-util';
 
 const ROOT = 'bt';
 const CAMPAIGN = 'bench-exports';
@@ -102,7 +102,8 @@ export async function fromDb(rows: number): Promise<void> {
   const pg = new PgClient({ connectionString: stack.env['DATABASE_URL'] });
   await pg.connect();
   // This stack's insight worker only (other stacks may run the same entry on this machine).
-  const worker = () => rssOf('services/insight/dist/worker.js', `INSIGHT_PORT=${stack.ports.insight}`);
+  const WORKER = ['services/insight/dist/worker.js', `INSIGHT_PORT=${stack.ports.insight}`] as const;
+  const worker = () => rssOf(...WORKER);
   try {
     const tFill = Date.now();
     for (const q of FILL) await pg.query(q, q.includes('$1') ? [rows] : []);
@@ -132,6 +133,7 @@ export async function fromDb(rows: number): Promise<void> {
     };
     const rss = peakSampler(worker, 250);
     const rssBefore = worker();
+    const cpu0 = cpuMsOf(...WORKER);
     const t0 = Date.now();
     const started = (
       await gql(`mutation($i: StartExportInput!) { startExport(input: $i) { id total } }`, {
@@ -151,6 +153,7 @@ export async function fromDb(rows: number): Promise<void> {
       if (job.status === 'done' || job.status === 'failed') break;
     }
     const exportMs = Date.now() - t0;
+    const cpuMs = cpuMsOf(...WORKER) - cpu0;
     const peak = rss.stop();
     if (job.status !== 'done') throw new Error(`导出失败：${job.error}`);
     const file = join(dir, '承诺台账.xlsx');
@@ -169,7 +172,7 @@ export async function fromDb(rows: number): Promise<void> {
     );
     console.log(
       `export (startExport → job done, the insight worker writing the XLSX in chunks): ${secs(exportMs)}, ` +
-        `${Math.round(job.done / (exportMs / 1000)).toLocaleString('en')} rows/s; insight worker RSS ` +
+        `${Math.round(job.done / (exportMs / 1000)).toLocaleString('en')} rows/s; insight worker CPU ${secs(cpuMs)}, RSS ` +
         `${rssBefore.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB`,
     );
     console.log(`download through the gateway: ${secs(downloadMs)}, ${mib(file)} MiB`);
