@@ -152,14 +152,16 @@ export async function stepsThrough(
         [id],
       )
     ).rows.map((r) => r.id);
+    const onKafka = () =>
+      ctx.kafka.events
+        .filter((e) => e.type === 'commitment.progress_reported' && e.payload['commitmentId'] === id)
+        .map((e) => e.eventId);
     const seen = await eventually('every progress event on Kafka', async () => {
-      const got = new Set(
-        ctx.kafka.events
-          .filter((e) => e.type === 'commitment.progress_reported' && e.payload['commitmentId'] === id)
-          .map((e) => e.eventId),
-      );
+      const got = new Set(onKafka());
       return outbox.every((x) => got.has(x)) && got;
     });
+    // The relay publishes at least once (a crash between Kafka's ack and its mark republishes; consumers dedupe).
+    const copies = onKafka().length;
     const r = {
       lost: acknowledged.filter((n) => !applied.has(n)),
       duplicated: rows.filter((x) => x.n > 1).length,
@@ -178,6 +180,7 @@ export async function stepsThrough(
       duplicated: r.duplicated,
       'events out': r.eventsOut,
       'events seen': r.eventsSeen,
+      'seen twice': copies - r.eventsSeen,
       exited: r.exited,
       'recover ms': recoverMs,
       ...recovered,
