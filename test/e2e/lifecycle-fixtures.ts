@@ -246,14 +246,15 @@ export async function collectEvents(prefix: string): Promise<Collected> {
     logLevel: logLevel.NOTHING,
   });
   const consumer = kafka.consumer({ groupId: `e2e-life-${randomUUID()}` });
-  const events: { eventId: string; type: string; payload: Record<string, any>; raw: string }[] = [];
+  const events: Collected['events'] = [];
   await consumer.connect();
   await consumer.subscribe({ topic: Topic.commitment, fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: async ({ message, partition }) => {
       const raw = message.value!.toString();
       const e = JSON.parse(raw) as { eventId: string; type: string; payload: Record<string, any> };
-      if (String(e.payload?.['campaignId'] ?? '').startsWith(prefix)) events.push({ ...e, raw });
+      const at = `${partition}:${message.offset}`;
+      if (String(e.payload?.['campaignId'] ?? '').startsWith(prefix)) events.push({ ...e, raw, at });
     },
   });
   return { events, consumer };
@@ -355,7 +356,8 @@ export async function driveToClosed(
 }
 
 export interface Collected {
-  events: { eventId: string; type: string; payload: Record<string, any>; raw: string }[];
+  /** `at`: partition and offset (a copy published twice has two; a redelivered one the same). */
+  events: { eventId: string; type: string; payload: Record<string, any>; raw: string; at: string }[];
   consumer: Consumer;
 }
 

@@ -67,28 +67,50 @@ async function inFulfilment(w: OrgWorld): Promise<{ id: string; token: string }>
 }
 
 /**
- * `tried` progress steps, `lanes` (3) at a time, each with its own note; `disrupt` runs once `at` answers have come back.
- * Then, once the stack is ready again, checks what was applied: each acknowledged step exactly once, each event
+ * `tried` progress steps, `lanes` (3) at a time, each with its own note; `disrupt` runs once `at` answers have come back
+ * (`untilDisrupted`: steps go on past `tried` until every disruption has returned, so some are in flight at the fault
+ * however long a disruption waits before it strikes). Then, once the stack is ready again, checks what was applied: each acknowledged step exactly once, each event
  * published and seen on Kafka once. Prints the accounting.
  */
 export async function stepsThrough(
   ctx: World,
   test: string,
-  o: { tried: number; at: number[]; disrupt: () => Promise<unknown>; marker: string; lanes?: number },
-): Promise<{ lost: string[]; duplicated: number; eventsOut: number; eventsSeen: number; exited: number }> {
+  o: {
+    tried: number;
+    at: number[];
+    disrupt: () => Promise<unknown>;
+    marker: string;
+    lanes?: number;
+    untilDisrupted?: boolean;
+    /** When the fault struck (ms since the epoch), for the accounting's time to recover. */
+    faultAt?: () => number;
+  },
+): Promise<{
+  lost: string[];
+  duplicated: number;
+  eventsOut: number;
+  eventsSeen: number;
+  exited: number;
+  outbox: string[];
+}> {
   const { id, token } = await inFulfilment(ctx.w);
   const pidsBefore = SERVICES.flatMap((e) => pidsOf(e));
   expect(pidsBefore.length).toBe(SERVICES.length);
   const acknowledged: string[] = [];
   const failed: string[] = [];
   let next = 0;
+  let disrupting = o.untilDisrupted ?? false;
+  /** When each acknowledged step was sent and answered. */
+  const acks: { sent: number; done: number }[] = [];
   const lane = async () => {
-    while (next < o.tried) {
+    while (next < o.tried || disrupting) {
       const n = `${o.marker}第${next++}步`;
+      const sent = Date.now();
       const r = await gql(PROGRESS, { id, p: next % 100, n }, { token }).catch((e: Error) => ({
         errors: [{ message: e.message }],
       }));
       (r.errors ? failed : acknowledged).push(n);
+      if (!r.errors) acks.push({ sent, done: Date.now() });
     }
   };
   const steps = Promise.all(Array.from({ length: o.lanes ?? 3 }, lane));
@@ -97,12 +119,21 @@ export async function stepsThrough(
     await eventually(`${after} answers`, async () => acknowledged.length + failed.length >= after, 60_000);
     disruptions.push(await o.disrupt());
   }
+  disrupting = false;
   await steps;
   const t0 = Date.now();
   await eventually('every /health ready', async () => (await health(healthUrl('gateway'))).status === 200);
   const recoverMs = Date.now() - t0;
   const after = await gql(PROGRESS, { id, p: 99, n: `${o.marker}之后` }, { token });
   expect(after.errors).toBeUndefined();
+  // Time to recover as a person sees it: from the fault to the first answer of a step sent after it.
+  const fault = o.faultAt?.();
+  const recovered: Record<string, number> = fault
+    ? {
+        'fault→ack ms':
+          Math.min(Date.now(), ...acks.filter((a) => a.sent >= fault).map((a) => a.done)) - fault,
+      }
+    : {};
 
   const pg = new PgClient({ connectionString: process.env['DATABASE_URL'] });
   await pg.connect();
@@ -121,24 +152,29 @@ export async function stepsThrough(
         [id],
       )
     ).rows.map((r) => r.id);
-    const seen = await eventually('every progress event on Kafka', async () => {
-      const got = new Set(
-        ctx.kafka.events
-          .filter((e) => e.type === 'commitment.progress_reported' && e.payload['commitmentId'] === id)
-          .map((e) => e.eventId),
+    const onKafka = () =>
+      ctx.kafka.events.filter(
+        (e) => e.type === 'commitment.progress_reported' && e.payload['commitmentId'] === id,
       );
+    const seen = await eventually('every progress event on Kafka', async () => {
+      const got = new Set(onKafka().map((e) => e.eventId));
       return outbox.every((x) => got.has(x)) && got;
     });
+    // The relay publishes at least once (a crash between Kafka's ack and its mark republishes: a second offset), and a
+    // consumer may be handed a message again (the same offset); consumers dedupe both by event id.
+    const copies = new Set(onKafka().map((e) => e.at)).size - seen.size;
+    const redelivered = onKafka().length - seen.size - copies;
     const r = {
       lost: acknowledged.filter((n) => !applied.has(n)),
       duplicated: rows.filter((x) => x.n > 1).length,
       eventsOut: outbox.length,
       eventsSeen: seen.size,
       exited: pidsBefore.filter((p) => !alive(p)).length,
+      outbox,
     };
     account(test, {
       disruptions: disruptions.join(' + '),
-      tried: o.tried,
+      tried: next,
       acknowledged: acknowledged.length,
       'not acked': failed.length,
       applied: applied.size,
@@ -146,8 +182,11 @@ export async function stepsThrough(
       duplicated: r.duplicated,
       'events out': r.eventsOut,
       'events seen': r.eventsSeen,
+      'published 2×': copies,
+      redelivered,
       exited: r.exited,
       'recover ms': recoverMs,
+      ...recovered,
     });
     return r;
   } finally {
