@@ -11,6 +11,8 @@ import { WorkerPresence } from './presence';
 import { setFlagsFromString } from 'node:v8';
 import { logWorkerMemory, planWorkerMemory } from './worker-memory';
 
+export { planWorkerMemory, type WorkerMemoryPlan } from './worker-memory';
+
 export interface ServiceWorkerOptions extends Pick<OrmOptions, 'schema' | 'entities' | 'migrationsPath'> {
   taskQueue: string;
   /** Further queues this process serves workflow tasks on (no activities there), each with its own pollers. */
