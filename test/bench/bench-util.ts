@@ -31,6 +31,29 @@ export function rssOf(marker: string, inEnv?: string): number {
   return kb / 1024;
 }
 
+/** Resident set size (MiB) of the one process whose pid is in `pidFile` (a stack's run dir); 0 when none. */
+export function rssOfPidFile(pidFile: string): number {
+  try {
+    const pid = readFileSync(pidFile, 'utf8').trim();
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return Number(m?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The `worker memory {…}` line (WORKER_MEMORY_LOG_MS) with the highest RSS in a worker's log, and how many there were. */
+export function peakMemoryLine(logFile: string): { peak?: Record<string, unknown>; samples: number } {
+  let peak: Record<string, unknown> | undefined;
+  let samples = 0;
+  for (const m of readFileSync(logFile, 'utf8').matchAll(/worker memory (\{.*?\}\})/g)) {
+    const s = JSON.parse(m[1]!.replace(/\\"/g, '"')) as Record<string, unknown>;
+    samples++;
+    if (!peak || Number(s['rssMiB']) > Number(peak['rssMiB'])) peak = s;
+  }
+  return { peak, samples };
+}
+
 /** Samples a value every `ms` and keeps the maximum until stopped. */
 export function peakSampler(sample: () => number, ms = 200): { stop(): number } {
   let peak = sample();

@@ -11,7 +11,8 @@ import { mintAccessToken } from '@pingyi/auth';
 import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
 import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
-import { peakSampler, percentile, rssOf } from './bench-util';
+import { join } from 'node:path';
+import { peakMemoryLine, peakSampler, percentile, rssOfPidFile } from './bench-util';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,12 +23,11 @@ const { values: args } = parseArgs({
 });
 const CONCURRENCY = Number(args.concurrency);
 const PAGE_SIZE = Number(args['page-size']);
-const WORKER = 'services/commitment/dist/worker.js';
-const SERVICE = 'services/commitment/dist/main.js';
 const NOOP_QUEUE = 'bench-noop';
 const OPEN = `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId } }`;
 const COVERAGE = `query($c: String!, $p: String) { coverage(campaignId: $c, orgPath: $p) { commitments } }`;
 
+const envPort = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const secs = (t0: number) => (Date.now() - t0) / 1000;
 
@@ -42,6 +42,8 @@ async function pool(n: number, c: number, fn: (i: number) => Promise<void>): Pro
 }
 
 async function main(): Promise<void> {
+  // The commitment worker logs its memory (main heap, the rest, cached workflows per queue) every 2 s.
+  process.env['WORKER_MEMORY_LOG_MS'] ??= '2000';
   const stack = await startStack({
     profile: 'test',
     instance: 'bench-campaign',
@@ -49,19 +51,23 @@ async function main(): Promise<void> {
     ui: false,
     ephemeral: true,
     say: () => undefined,
+    // Its own ports, unless the environment names others (the stack's usual variables, e.g. a session's port block).
     ports: {
-      postgres: 54389,
-      temporal: 7303,
-      temporalUi: 8303,
-      kafka: 9402,
-      kafkaController: 9403,
-      gateway: 4070,
-      org: 4171,
-      commitment: 4172,
+      postgres: envPort('PINGYI_PG_PORT', 54389),
+      temporal: envPort('PINGYI_TEMPORAL_PORT', 7303),
+      temporalUi: envPort('PINGYI_TEMPORAL_UI_PORT', 8303),
+      kafka: envPort('PINGYI_KAFKA_PORT', 9402),
+      kafkaController: envPort('PINGYI_KAFKA_CONTROLLER_PORT', 9403),
+      gateway: envPort('GATEWAY_PORT', 4070),
+      org: envPort('ORG_PORT', 4171),
+      commitment: envPort('COMMITMENT_PORT', 4172),
     },
   });
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.once(sig, () => void stack.stop().finally(() => process.exit(130)));
+  // RSS of this stack's processes only (by their pid files; other stacks on the machine run the same entries).
+  const pidFile = (name: string) => join(stack.logDir, '..', 'run', `${name}.pid`);
+  const rssOfWorker = () => rssOfPidFile(pidFile('commitment-worker'));
   const pg = new PgClient({ connectionString: stack.env['DATABASE_URL'] });
   await pg.connect();
   const connection = await Connection.connect({ address: stack.env['TEMPORAL_ADDRESS']! });
@@ -164,8 +170,8 @@ async function main(): Promise<void> {
       return body.data!;
     };
     const campaignId = `bench-${args.preset}-${Date.now()}`;
-    const rssWorker = peakSampler(() => rssOf(WORKER), 500);
-    const rssService = peakSampler(() => rssOf(SERVICE), 500);
+    const rssWorker = peakSampler(rssOfWorker, 500);
+    const rssService = peakSampler(() => rssOfPidFile(pidFile('commitment')), 500);
     const tLaunch = Date.now();
     await gql(OPEN, {
       i: {
@@ -203,7 +209,7 @@ async function main(): Promise<void> {
       status = r?.launch_status ?? '';
       created = r?.subjects_created ?? 0;
       process.stdout.write(
-        `\r  launch ${created}/${N} (${(created / secs(tLaunch)).toFixed(1)}/s), worker RSS ${rssOf(WORKER).toFixed(0)} MiB   `,
+        `\r  launch ${created}/${N} (${(created / secs(tLaunch)).toFixed(1)}/s), worker RSS ${rssOfWorker().toFixed(0)} MiB   `,
       );
     }
     const launchSec = secs(tLaunch);
@@ -253,6 +259,8 @@ async function main(): Promise<void> {
     console.log(
       `  peak RSS                worker ${workerPeak.toFixed(0)} MiB, commitment service ${servicePeak.toFixed(0)} MiB`,
     );
+    const mem = peakMemoryLine(join(stack.logDir, 'commitment-worker.log'));
+    console.log(`  worker memory at peak   ${JSON.stringify(mem.peak)} (of ${mem.samples} samples)`);
     if (direct.n !== N || direct.d !== N || cov['coverage'].commitments !== N)
       throw new Error(`coverage incomplete: ${direct.n}/${N}`);
   } finally {

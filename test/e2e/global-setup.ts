@@ -10,6 +10,8 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const cluster = process.env['PINGYI_PROFILE'] === 'cluster';
+  // The workers log their memory (worker-memory.e2e-spec checks the commitment worker's over the session).
+  process.env['WORKER_MEMORY_LOG_MS'] ??= '2000';
   const stack = await startStack({
     profile: 'test',
     // PINGYI_PROFILE=cluster (npm run test:cluster): Temporal's own server and three Kafka brokers.

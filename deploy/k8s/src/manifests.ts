@@ -46,7 +46,7 @@ function config(p: Prefecture): ConfigMap {
       SUBGRAPH_TIMEOUT_MS: '15000',
       STEP_DEADLINE_MS: '10000',
       OUTBOX_POLL_MS: '200',
-      WORKER_MAX_CACHED_WORKFLOWS: '1000',
+      WORKER_MEMORY_BUDGET_MIB: '896',
       DEADLINE_TIMERS: 'sweep',
       LOG_LEVEL: 'info',
     },

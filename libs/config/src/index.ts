@@ -104,8 +104,15 @@ export const EnvSchema = z.object({
     .max(512 * 1024 * 1024)
     .default(20 * 1024 * 1024),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
-  /** Workflows a worker keeps in memory; idle ones (most commitments, most of the year) are replayed when woken. */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Memory of a worker process, MiB: sizes its workflow caches and caps its workflow threads' heaps (see
+   * planWorkerMemory in @pingyi/nest); the process stays below it.
+   */
+  WORKER_MEMORY_BUDGET_MIB: z.coerce.number().int().min(512).default(896),
+  /** Workflows a worker process keeps in memory, shared by its Workers; unset: from WORKER_MEMORY_BUDGET_MIB. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  /** A worker logs its memory (RSS, main heap, cached workflows per queue) every so many ms; unset: never. */
+  WORKER_MEMORY_LOG_MS: z.coerce.number().int().min(100).optional(),
   /** Port of a worker's own endpoint (`/health/live` for Kubernetes probes, `/metrics`); unset: none. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Port of the Temporal SDK's own Prometheus metrics in a worker (task slots, polls, latencies); unset: none. */

@@ -8,6 +8,10 @@ import { loadConfig, type AppConfig } from '@pingyi/config';
 import { openOrm, type OrmOptions } from '@pingyi/persistence';
 import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/bundle-path';
 import { WorkerPresence } from './presence';
+import { setFlagsFromString } from 'node:v8';
+import { logWorkerMemory, planWorkerMemory } from './worker-memory';
+
+export { planWorkerMemory, type WorkerMemoryPlan } from './worker-memory';
 
 export interface ServiceWorkerOptions extends Pick<OrmOptions, 'schema' | 'entities' | 'migrationsPath'> {
   taskQueue: string;
@@ -45,6 +49,17 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
     const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
     // Activity spans, and the sink of the workflow sandbox's spans (the workflow side is in the bundle).
     const tracing = workerTracing();
+    const queues = [o.taskQueue, ...(o.workflowQueues ?? [])];
+    const plan = planWorkerMemory({
+      workers: queues.length,
+      budgetMiB: config.WORKER_MEMORY_BUDGET_MIB,
+      total: config.WORKER_MAX_CACHED_WORKFLOWS,
+    });
+    // V8 reads it when an isolate is created: it caps the workflow threads the Workers create below, not this one.
+    setFlagsFromString(`--max-old-space-size=${plan.threadHeapMiB}`);
+    console.log(
+      `worker memory budget ${config.WORKER_MEMORY_BUDGET_MIB} MiB: ${plan.cached.join(' + ')} cached workflows, workflow threads' heap ${plan.threadHeapMiB} MiB each`,
+    );
     const worker = await Worker.create({
       ...tracing,
       connection,
@@ -52,21 +67,26 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
       taskQueue: o.taskQueue,
       workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
       activities: o.activities({ orm, config }),
-      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+      maxCachedWorkflows: plan.cached[0],
     });
     const more = await Promise.all(
-      (o.workflowQueues ?? []).map((taskQueue) =>
+      (o.workflowQueues ?? []).map((taskQueue, i) =>
         Worker.create({
           sinks: tracing.sinks,
           connection,
           namespace: config.TEMPORAL_NAMESPACE,
           taskQueue,
           workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-          maxCachedWorkflows: Math.ceil(config.WORKER_MAX_CACHED_WORKFLOWS / 4),
+          maxCachedWorkflows: plan.cached[i + 1],
         }),
       ),
     );
-    const queues = [o.taskQueue, ...(o.workflowQueues ?? [])];
+    const stopMemoryLog = config.WORKER_MEMORY_LOG_MS
+      ? logWorkerMemory(
+          [worker, ...more].map((w, i) => ({ queue: queues[i]!, worker: w })),
+          config.WORKER_MEMORY_LOG_MS,
+        )
+      : undefined;
     // Tells the services' /health that this worker lives (dropped by PostgreSQL the moment the process dies).
     const presence = new WorkerPresence(config.DATABASE_URL, queues, {
       log: (m) => console.log(m),
@@ -78,6 +98,7 @@ export function runServiceWorker(o: ServiceWorkerOptions): void {
       : undefined;
     console.log(`worker polling task queue "${queues.join('", "')}"`);
     await Promise.all([worker.run(), ...more.map((w) => w.run())]);
+    stopMemoryLog?.();
     await flushTraces();
     health?.close();
     await presence.stop();
