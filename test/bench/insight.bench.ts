@@ -176,7 +176,10 @@ function insightControl(stack: Stack): {
     },
     start: async () => {
       const log = openSync(join(stack.logDir, 'insight-bench.log'), 'a');
-      child = spawn(process.execPath, ['--enable-source-maps', INSIGHT], {
+      // BENCH_INSIGHT_CPU_PROF=<dir>: insight's CPU profile (node --cpu-prof), written there when it stops.
+      const prof = process.env['BENCH_INSIGHT_CPU_PROF'];
+      const flags = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+      child = spawn(process.execPath, [...flags, '--enable-source-maps', INSIGHT], {
         env: { ...process.env, ...stack.env },
         stdio: ['ignore', log, log],
       });

@@ -23,13 +23,18 @@ describe('insight consumer: batches applied once (issue 17)', () => {
   const commitmentId = randomUUID();
   const orgPath = 'ebatch.c1.b1';
 
-  const event = (type: LifecycleEventType, data: Record<string, unknown>, eventId: string = randomUUID()) =>
+  const event = (
+    type: LifecycleEventType,
+    data: Record<string, unknown>,
+    eventId: string = randomUUID(),
+    of: { id: string; path: string } = { id: commitmentId, path: orgPath },
+  ) =>
     buildEnvelope(LifecycleEvents[type], {
-      aggregateId: commitmentId,
-      orgPath,
+      aggregateId: of.id,
+      orgPath: of.path,
       eventId,
       payload: {
-        commitmentId,
+        commitmentId: of.id,
         campaignId,
         subjectId: 's-1',
         subjectKind: 'member',
@@ -104,5 +109,49 @@ describe('insight consumer: batches applied once (issue 17)', () => {
       [campaignId],
     );
     expect(rows.rows[0]!.n).toBe(1);
+  }, 120_000);
+
+  it('applies a batch set-based: each commitment in order, and the node rollup the panels sum follows', async () => {
+    // Two commitments' events interleaved in one batch; the first moves to another branch between its objections.
+    const x = { id: randomUUID(), path: 'ebatch.c1.b2' };
+    const y = { id: randomUUID(), path: 'ebatch.c1.b3' };
+    const moved = { ...x, path: 'ebatch.c1.b4' };
+    const opened = (c: { id: string; path: string }, name: string) =>
+      event(
+        'commitment.opened',
+        {
+          subject: { kind: 'member', id: name, name, orgPath: c.path },
+          campaignId,
+          settings: {},
+          reviewer: null,
+        },
+        undefined,
+        c,
+      );
+    const raise = (c: { id: string; path: string }) =>
+      event('commitment.objection_raised', { content: '异议', count: 1 }, undefined, c);
+    const last = raise(moved);
+    await send([opened(x, '甲'), opened(y, '乙'), raise(x), raise(y), raise(moved), last]);
+    await eventually('batch applied', async () => (await applied([last.eventId])).length === 1);
+    const facts = await pg.query<{ id: string; org_path: string; objections: number }>(
+      `select id, org_path, objections from insight.commitment_fact where id = any($1::uuid[]) order by org_path`,
+      [[x.id, y.id]],
+    );
+    expect(facts.rows).toEqual([
+      { id: y.id, org_path: y.path, objections: 1 },
+      { id: x.id, org_path: moved.path, objections: 3 },
+    ]);
+    const rollup = await pg.query<{ org_path: string; k: string; n: string }>(
+      `select org_path, k, n from insight.node_rollup where campaign_id = $1 and org_path <> $2 order by 1, 2`,
+      [campaignId, orgPath],
+    );
+    expect(rollup.rows.map((r) => [r.org_path, r.k, Number(r.n)])).toEqual([
+      [y.path, 'objected:publicity', 1],
+      [y.path, 'objections:publicity', 1],
+      [y.path, 'stage:publicity', 1],
+      [moved.path, 'objected:publicity', 1],
+      [moved.path, 'objections:publicity', 3],
+      [moved.path, 'stage:publicity', 1],
+    ]);
   }, 120_000);
 });

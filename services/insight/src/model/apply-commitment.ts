@@ -2,203 +2,180 @@ import {
   LifecyclePayload,
   parseLifecycleData,
   type EventEnvelope,
-  type LifecycleData,
   type LifecycleEventType,
 } from '@pingyi/contracts';
 import type { SqlClient } from '@pingyi/persistence';
-import { applyRectification } from './apply-rectification';
+import { perfCampaigns, scoreTexts } from '../perfunctory/apply-perfunctory';
+import { applyRectifications, isRectification } from './apply-rectification';
+import { LIFECYCLE_STEPS } from './apply-steps';
+import { rowsOf, str, type Item } from './batch-sql';
+import { dropZeros, shiftRollup, touched } from './rollup';
 
-/** A lifecycle event with its `data` parsed by its type's schema: switching on `type` narrows `data`. */
-export type ParsedLifecycle = {
-  [K in LifecycleEventType]: { type: K; data: LifecycleData[K] };
-}[LifecycleEventType];
-
-/** One lifecycle event as the appliers see it: where (schema), what, about which commitment, where and when. */
-export interface LifecycleApply {
-  sql: SqlClient;
-  S: string;
-  e: EventEnvelope;
-  p: LifecyclePayload;
-  ev: ParsedLifecycle;
-  cid: string;
-  at: Date;
-}
-
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-/**
- * Applies one commitment-topic event to the read models (`S` is the schema). The commitment's place and stage are
- * taken from the envelope (the commitment service writes its current org path and stage into every event), so the
- * facts follow a move; the rest mirrors what each event says.
- */
-export async function applyLifecycle(sql: SqlClient, S: string, e: EventEnvelope): Promise<void> {
+/** A lifecycle event parsed once (envelope payload and its type's `data`), as every applier of a batch sees it. */
+export function parseItem(e: EventEnvelope): Item {
   const p = LifecyclePayload.parse(e.payload);
   const type = e.type as LifecycleEventType;
-  const ev = { type, data: parseLifecycleData(type, p.data) } as ParsedLifecycle;
-  const at = new Date(e.occurredAt);
-  if (ev.type === 'commitment.opened') await openCommitment(sql, S, e, p, ev.data, at);
-  else if (ev.type === 'campaign.created' || ev.type === 'campaign.opened')
+  const d = parseLifecycleData(type, p.data) as Record<string, unknown>;
+  return { e, p, type, d, cid: p.commitmentId, at: e.occurredAt };
+}
+
+/**
+ * The batch's events in "waves": the n-th event of each aggregate (commitment, else campaign) in the n-th wave. Within
+ * a wave no two events concern the same commitment, so each wave is applied set-based (one statement per fact table
+ * and event type) and the waves in order: every commitment's events still apply in offset order.
+ */
+export function waves(items: Item[]): Item[][] {
+  const seen = new Map<string, number>();
+  const out: Item[][] = [];
+  for (const it of items) {
+    const key = it.cid ?? `campaign:${it.p.campaignId}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    (out[n] ??= []).push(it);
+  }
+  return out;
+}
+
+/**
+ * Applies commitment-topic events (already new to the inbox, in offset order) to the read models in schema `S`. The
+ * commitment's place and stage are taken from the envelope (the commitment service writes its current org path and
+ * stage into every event), so the facts follow a move; the rest mirrors what each event says. The node rollup
+ * loses what the batch's commitments contributed before and gains what they contribute after.
+ */
+export async function applyLifecycleBatch(sql: SqlClient, S: string, events: EventEnvelope[]): Promise<void> {
+  const items = events.map(parseItem);
+  const ids = touched(items);
+  const before = await shiftRollup(sql, S, ids, -1);
+  for (const wave of waves(items)) await applyWave(sql, S, wave);
+  await dropZeros(sql, S, [...before, ...(await shiftRollup(sql, S, ids, 1))]);
+}
+
+async function applyWave(sql: SqlClient, S: string, wave: Item[]): Promise<void> {
+  for (const it of wave) if (!it.cid) await applyCampaign(sql, S, it);
+  const opened = wave.filter((it) => it.type === 'commitment.opened');
+  if (opened.length > 0) {
+    await openCommitments(sql, S, opened);
+    await perfCampaigns(sql, S, opened);
+  }
+  const rest = wave.filter((it) => it.cid && it.type !== 'commitment.opened');
+  if (rest.length === 0) return;
+  const present = await placeAndStage(sql, S, rest);
+  const attached = rest.filter((it) => present.has(it.cid!.toLowerCase()));
+  const byType = new Map<LifecycleEventType, Item[]>();
+  for (const it of attached) byType.set(it.type, [...(byType.get(it.type) ?? []), it]);
+  for (const [type, of] of byType) await LIFECYCLE_STEPS[type]?.(sql, S, of);
+  const rects = attached.filter((it) => !LIFECYCLE_STEPS[it.type] && isRectification(it.type));
+  if (rects.length > 0) await applyRectifications(sql, S, rects);
+  await scoreTexts(sql, S, rest);
+}
+
+async function applyCampaign(sql: SqlClient, S: string, it: Item): Promise<void> {
+  if (it.type === 'campaign.created' || it.type === 'campaign.opened')
     await sql.query(
       `insert into ${S}.campaign (id, name, scope_path, status, updated_at) values ($1, $2, $3, $4, $5)
        on conflict (id) do update
          set name = coalesce(excluded.name, ${S}.campaign.name), scope_path = $3, status = $4, updated_at = $5`,
       [
-        p.campaignId,
-        str((ev.data as Record<string, unknown>)['name']),
-        e.orgPath,
-        ev.type === 'campaign.created' ? 'draft' : 'running',
-        at,
+        it.p.campaignId,
+        str(it.d['name']),
+        it.e.orgPath,
+        it.type === 'campaign.created' ? 'draft' : 'running',
+        it.at,
       ],
     );
-  else if (ev.type === 'campaign.paused' || ev.type === 'campaign.resumed' || ev.type === 'campaign.closed')
+  else if (it.type === 'campaign.paused' || it.type === 'campaign.resumed' || it.type === 'campaign.closed')
     await sql.query(`update ${S}.campaign set status = $2, updated_at = $3 where id = $1`, [
-      p.campaignId,
-      ev.data.to,
-      at,
+      it.p.campaignId,
+      it.d['to'],
+      it.at,
     ]);
-  const cid = p.commitmentId;
-  if (!cid || ev.type === 'commitment.opened') return;
-  // Every event about a commitment says where it is and at which stage (after the event). A stage entered (`from` →
-  // `to`): its deadline is the window's end, and it is not (yet) missed.
-  const d = ev.data as Record<string, unknown>;
-  const entered = typeof d['to'] === 'string' && typeof d['from'] === 'string';
-  const moved = await sql.query(
-    `update ${S}.commitment_fact set org_path = $2, stage = coalesce($3, stage), updated_at = $4,
-        stage_deadline = case when $5::boolean then $6::timestamptz else stage_deadline end,
-        deadline_missed = deadline_missed and not $5::boolean
-      where id = $1 returning id`,
-    [cid, e.orgPath, p.stage, at, entered, str(d['stageDeadline'])],
-  );
-  if (moved.length === 0) return; // opened before the topics' retention: nothing to attach to
-  await applyStep({ sql, S, e, p, ev, cid, at });
 }
 
-async function openCommitment(
-  sql: SqlClient,
-  S: string,
-  e: EventEnvelope,
-  p: LifecyclePayload,
-  d: LifecycleData['commitment.opened'],
-  at: Date,
-): Promise<void> {
-  const settings = (d.settings ?? {}) as Record<string, unknown>;
-  const min = typeof settings['minMassResponses'] === 'number' ? settings['minMassResponses'] : 5;
+/**
+ * The commitments opened: their campaigns' thresholds (the last opening of a campaign in the wave wins, as it would
+ * one by one; a row whose value is unchanged is not rewritten, so concurrent batches do not queue on it), then the
+ * fact rows.
+ */
+async function openCommitments(sql: SqlClient, S: string, opened: Item[]): Promise<void> {
+  const byCampaign = new Map<string, { id: string; min: number; at: string }>();
+  for (const it of opened) {
+    const campaignId = String(it.d['campaignId']);
+    const settings = (it.d['settings'] ?? {}) as Record<string, unknown>;
+    const min = typeof settings['minMassResponses'] === 'number' ? settings['minMassResponses'] : 5;
+    byCampaign.set(campaignId, { id: campaignId, min, at: it.at });
+  }
+  const campaigns = rowsOf([...byCampaign.values()]);
   await sql.query(
-    `insert into ${S}.campaign (id, min_mass_responses, updated_at) values ($1, $2, $3)
-     on conflict (id) do update set min_mass_responses = $2
-       where ${S}.campaign.min_mass_responses is distinct from $2`,
-    [d.campaignId, min, at],
+    `insert into ${S}.campaign (id, min_mass_responses, updated_at)
+     select r.id, r.min, r.at from jsonb_to_recordset($1::jsonb) as r(id text, min int, at timestamptz)
+     on conflict (id) do nothing`,
+    [campaigns],
+  );
+  await sql.query(
+    `update ${S}.campaign c set min_mass_responses = r.min
+       from jsonb_to_recordset($1::jsonb) as r(id text, min int)
+      where c.id = r.id and c.min_mass_responses is distinct from r.min`,
+    [campaigns],
   );
   await sql.query(
     `insert into ${S}.commitment_fact
        (id, campaign_id, subject_kind, subject_id, subject_name, org_path, stage, stage_deadline, reviewer_id,
         reviewer_name, opened_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, coalesce($7, 'drafting'), $8, $9, $10, $11, $11)
+     select r.id, r.campaign_id, r.kind, r.subject_id, r.subject_name, r.org_path, coalesce(r.stage, 'drafting'),
+            r.stage_deadline, r.reviewer_id, r.reviewer_name, r.at, r.at
+       from jsonb_to_recordset($1::jsonb) as r(id uuid, campaign_id text, kind text, subject_id text,
+              subject_name text, org_path text, stage text, stage_deadline timestamptz, reviewer_id text,
+              reviewer_name text, at timestamptz)
      on conflict (id) do nothing`,
     [
-      p.commitmentId,
-      d.campaignId,
-      d.subject.kind,
-      d.subject.id,
-      d.subject.name,
-      e.orgPath,
-      p.stage,
-      str((d as Record<string, unknown>)['stageDeadline']),
-      d.reviewer?.memberId ?? null,
-      d.reviewer?.name ?? null,
-      at,
+      rowsOf(
+        opened.map((it) => {
+          const subject = it.d['subject'] as { kind: string; id: string; name: string };
+          const reviewer = it.d['reviewer'] as { memberId?: string; name?: string } | null | undefined;
+          return {
+            id: it.cid,
+            campaign_id: it.d['campaignId'],
+            kind: subject.kind,
+            subject_id: subject.id,
+            subject_name: subject.name,
+            org_path: it.e.orgPath,
+            stage: it.p.stage,
+            stage_deadline: str(it.d['stageDeadline']),
+            reviewer_id: reviewer?.memberId ?? null,
+            reviewer_name: reviewer?.name ?? null,
+            at: it.at,
+          };
+        }),
+      ),
     ],
   );
 }
 
-type Step = (a: LifecycleApply) => Promise<unknown>;
-type Of<K extends LifecycleEventType> = LifecycleData[K];
-const data = <K extends LifecycleEventType>(a: LifecycleApply, _: K): Of<K> => a.ev.data as Of<K>;
-const set = (a: LifecycleApply, assignments: string, ...values: unknown[]) =>
-  a.sql.query(`update ${a.S}.commitment_fact set ${assignments} where id = $1`, [a.cid, ...values]);
-
-/** What each event type changes (types not named change only the place and stage). */
-const STEPS: Partial<Record<LifecycleEventType, Step>> = {
-  'commitment.submitted': (a) =>
-    set(
-      a,
-      'items = $2::jsonb, submitted_at = $3',
-      JSON.stringify(data(a, 'commitment.submitted').items),
-      a.at,
-    ),
-  'commitment.accepted': (a) => set(a, 'accepted_at = $2', a.at),
-  'commitment.self_evaluated': (a) =>
-    set(a, 'self_evaluation = $2', data(a, 'commitment.self_evaluated').priorWorkSummary),
-  'commitment.objection_raised': (a) => set(a, 'objections = objections + 1'),
-  'commitment.deadline_missed': (a) => set(a, 'deadline_missed = true'),
-  'commitment.reviewer_changed': (a) => {
-    const r = data(a, 'commitment.reviewer_changed').reviewer;
-    return set(a, 'reviewer_id = $2, reviewer_name = $3', r?.memberId ?? null, r?.name ?? null);
-  },
-  'review.submitted': (a) => review(a, true),
-  'review.redo_ordered': (a) => review(a, false),
-  'review.redo_ordered_by_supervision': async (a) => {
-    const d = data(a, 'review.redo_ordered_by_supervision');
-    await redoOrder(a, d.reviewerId, d.source);
-    await set(a, 'grade = null, outcome = null, closed_at = null');
-  },
-  'mass_evaluation.closed': (a) => massClosed(a, data(a, 'mass_evaluation.closed')),
-  'commitment.outcome_decided': (a) => set(a, 'outcome = $2', data(a, 'commitment.outcome_decided').result),
-  'commitment.closed': (a) => set(a, 'closed_at = $2', a.at),
-  'commitment.cancelled': (a) => set(a, 'closed_at = $2', a.at),
-};
-
-async function applyStep(a: LifecycleApply): Promise<void> {
-  const step = STEPS[a.ev.type];
-  if (step) await step(a);
-  else if (a.ev.type.startsWith('rectification.') || a.ev.type === 'accountability.cause_filled')
-    await applyRectification(a);
-}
-
-async function review(a: LifecycleApply, passed: boolean): Promise<void> {
-  const d = data(a, 'review.submitted');
-  await a.sql.query(
-    `insert into ${a.S}.review_fact (id, commitment_id, reviewer_id, mode, grade, passed, at, content, signoff)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) on conflict (id) do nothing`,
+/**
+ * Every event about a commitment says where it is and at which stage (after the event). A stage entered (`from` →
+ * `to`): its deadline is the window's end, and it is not (yet) missed. Returns the commitments found (one opened
+ * before the topics' retention has nothing to attach to).
+ */
+async function placeAndStage(sql: SqlClient, S: string, items: Item[]): Promise<Set<string>> {
+  const rows = await sql.query<{ id: string }>(
+    `update ${S}.commitment_fact f set org_path = r.org_path, stage = coalesce(r.stage, f.stage), updated_at = r.at,
+        stage_deadline = case when r.entered then r.stage_deadline else f.stage_deadline end,
+        deadline_missed = f.deadline_missed and not r.entered
+       from jsonb_to_recordset($1::jsonb)
+         as r(id uuid, org_path text, stage text, at timestamptz, entered boolean, stage_deadline timestamptz)
+      where f.id = r.id returning f.id`,
     [
-      a.e.eventId,
-      a.cid,
-      d.reviewerId,
-      d.review.mode,
-      d.review.grade,
-      passed,
-      a.at,
-      JSON.stringify(d.review),
-      d.signoff ? JSON.stringify(d.signoff) : null,
+      rowsOf(
+        items.map((it) => ({
+          id: it.cid,
+          org_path: it.e.orgPath,
+          stage: it.p.stage,
+          at: it.at,
+          entered: typeof it.d['to'] === 'string' && typeof it.d['from'] === 'string',
+          stage_deadline: str(it.d['stageDeadline']),
+        })),
+      ),
     ],
   );
-  if (passed) await set(a, 'grade = $2', d.review.grade);
-  else await redoOrder(a, d.reviewerId, 'check');
-}
-
-async function redoOrder(a: LifecycleApply, reviewerId: string | null, source: string): Promise<void> {
-  await a.sql.query(
-    `insert into ${a.S}.redo_order_fact (id, commitment_id, reviewer_id, source, at) values ($1, $2, $3, $4, $5)
-     on conflict (id) do nothing`,
-    [a.e.eventId, a.cid, reviewerId, source, a.at],
-  );
-}
-
-/** Per evaluator category, only when the commitment's own tally was shown (at or above the campaign's threshold). */
-async function massClosed(a: LifecycleApply, d: LifecycleData['mass_evaluation.closed']): Promise<void> {
-  const shown = (d as Record<string, unknown>)['shown'] === true;
-  await a.sql.query(`update ${a.S}.commitment_fact set mass_shown = $2, mass_problems = $3 where id = $1`, [
-    a.cid,
-    shown,
-    d.problems.length,
-  ]);
-  await a.sql.query(`delete from ${a.S}.mass_fact where commitment_id = $1`, [a.cid]);
-  const rows = (d as Record<string, unknown>)['byCategory'];
-  if (!shown || !Array.isArray(rows)) return;
-  for (const r of rows as Record<string, unknown>[])
-    await a.sql.query(
-      `insert into ${a.S}.mass_fact (commitment_id, category, responses, satisfied, basically_satisfied, unsatisfied)
-       values ($1, $2, $3, $4, $5, $6)`,
-      [a.cid, r['category'], r['responses'], r['satisfied'], r['basicallySatisfied'], r['unsatisfied']],
-    );
+  return new Set(rows.map((r) => r.id.toLowerCase()));
 }

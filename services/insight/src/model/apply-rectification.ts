@@ -1,68 +1,106 @@
-import type { LifecycleData, LifecycleEventType } from '@pingyi/contracts';
-import type { LifecycleApply } from './apply-commitment';
+import type { LifecycleEventType } from '@pingyi/contracts';
+import type { SqlClient } from '@pingyi/persistence';
+import { insertMany, updateMany, type Item } from './batch-sql';
 
-/**
- * Rectifications (整改) and accountability (问责): each fact carries the rectification's status and escalation level
- * after it; opening, reopening, striking off and settling set the dates and round the figures count.
- */
-export async function applyRectification(a: LifecycleApply): Promise<void> {
-  const rid = a.p.rectificationId;
-  await RECTIFICATION_STEPS[a.ev.type]?.(a, rid);
-  const d = a.ev.data as Record<string, unknown>;
-  if (rid && typeof d['status'] === 'string')
-    await a.sql.query(
-      `update ${a.S}.rectification_fact
-          set status = $2, escalation_level = coalesce($3, escalation_level), updated_at = $4 where id = $1`,
-      [rid, d['status'], typeof d['level'] === 'number' ? d['level'] : null, a.at],
+/** Whether the event is about a rectification or an accountability record. */
+export const isRectification = (type: string): boolean =>
+  type.startsWith('rectification.') || type === 'accountability.cause_filled';
+
+const rid = (it: Item) => it.p.rectificationId;
+const item = (it: Item) => (it.d['item'] ?? {}) as Record<string, unknown>;
+
+/** `update rectification_fact` for a wave's events of one type, by rectification id (`r.v` as `type`). */
+const setRect =
+  (assignments: string, type = 'text', value: (it: Item) => unknown = () => null) =>
+  (sql: SqlClient, S: string, items: Item[]) =>
+    updateMany(
+      sql,
+      S,
+      'rectification_fact',
+      `id text, at timestamptz, v ${type}, deadline timestamptz`,
+      assignments,
+      items
+        .filter((it) => rid(it))
+        .map((it) => ({ id: rid(it), at: it.at, v: value(it), deadline: it.d['deadline'] ?? null })),
     );
-}
-
-type Of<K extends LifecycleEventType> = LifecycleData[K];
-const data = <K extends LifecycleEventType>(a: LifecycleApply, _: K): Of<K> => a.ev.data as Of<K>;
-const setRect = (a: LifecycleApply, rid: string | null, assignments: string, ...values: unknown[]) =>
-  a.sql.query(`update ${a.S}.rectification_fact set ${assignments} where id = $1`, [rid, ...values]);
 
 const RECTIFICATION_STEPS: Partial<
-  Record<LifecycleEventType, (a: LifecycleApply, rid: string | null) => Promise<unknown>>
+  Record<LifecycleEventType, (sql: SqlClient, S: string, items: Item[]) => Promise<unknown>>
 > = {
-  'rectification.opened': (a, rid) => {
-    const d = data(a, 'rectification.opened');
-    return a.sql.query(
-      `insert into ${a.S}.rectification_fact
-         (id, commitment_id, source, target, listed, status, escalation_level, deadline, round, opened_at, updated_at,
-          measures, owner_id)
-       values ($1, $2, $3, $4, $5, 'open', 0, $6, 1, $7, $7, $8, $9) on conflict (id) do nothing`,
-      [
-        rid,
-        a.cid,
-        d.source,
-        d.item.target,
-        d.item['listed'] === true,
-        d.deadline,
-        a.at,
-        d.item.measures,
-        d.item.ownerId,
-      ],
-    );
-  },
-  'rectification.escalated': (a, rid) => {
-    const d = data(a, 'rectification.escalated');
-    return a.sql.query(
-      `insert into ${a.S}.accountability_fact (id, rectification_id, commitment_id, level, unit_name, created_at)
-       values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing`,
-      [a.e.eventId, rid, a.cid, d.level, d.unitName, a.at],
-    );
-  },
-  'accountability.cause_filled': (a) =>
-    a.sql.query(`update ${a.S}.accountability_fact set cause_filled = true where id = $1`, [
-      data(a, 'accountability.cause_filled').accountabilityId,
+  'rectification.opened': (sql, S, items) =>
+    insertMany(
+      sql,
+      S,
+      'rectification_fact',
+      `id text, commitment_id uuid, source text, target text, listed boolean, status text, escalation_level int,
+       deadline timestamptz, round int, opened_at timestamptz, updated_at timestamptz, measures text, owner_id text`,
+      items.map((it) => ({
+        id: rid(it),
+        commitment_id: it.cid,
+        source: it.d['source'],
+        target: item(it)['target'],
+        listed: item(it)['listed'] === true,
+        status: 'open',
+        escalation_level: 0,
+        deadline: it.d['deadline'],
+        round: 1,
+        opened_at: it.at,
+        updated_at: it.at,
+        measures: item(it)['measures'],
+        owner_id: item(it)['ownerId'],
+      })),
+    ),
+  'rectification.escalated': (sql, S, items) =>
+    insertMany(
+      sql,
+      S,
+      'accountability_fact',
+      'id uuid, rectification_id text, commitment_id uuid, level int, unit_name text, created_at timestamptz',
+      items.map((it) => ({
+        id: it.e.eventId,
+        rectification_id: rid(it),
+        commitment_id: it.cid,
+        level: it.d['level'],
+        unit_name: it.d['unitName'],
+        created_at: it.at,
+      })),
+    ),
+  'accountability.cause_filled': (sql, S, items) =>
+    sql.query(`update ${S}.accountability_fact set cause_filled = true where id = any($1::uuid[])`, [
+      items.map((it) => it.d['accountabilityId']),
     ]),
-  'rectification.completed': (a, rid) =>
-    setRect(a, rid, 'result = $2', data(a, 'rectification.completed').note),
-  'rectification.struck_off': (a, rid) => setRect(a, rid, 'struck_off_at = $2', a.at),
-  'rectification.reopened': (a, rid) => {
-    const d = data(a, 'rectification.reopened');
-    return setRect(a, rid, 'round = $2, deadline = $3, struck_off_at = null', d.round, d.deadline);
-  },
-  'rectification.settled': (a, rid) => setRect(a, rid, 'settled_at = $2', a.at),
+  'rectification.completed': setRect('result = r.v', 'text', (it) => it.d['note']),
+  'rectification.struck_off': setRect('struck_off_at = r.at'),
+  'rectification.reopened': setRect(
+    'round = r.v, deadline = r.deadline, struck_off_at = null',
+    'int',
+    (it) => it.d['round'],
+  ),
+  'rectification.settled': setRect('settled_at = r.at'),
 };
+
+/**
+ * Rectifications (整改) and accountability (问责) of a wave (one event per commitment): each fact carries the
+ * rectification's status and escalation level after it; opening, reopening, striking off and settling set the dates
+ * and round the figures count.
+ */
+export async function applyRectifications(sql: SqlClient, S: string, items: Item[]): Promise<void> {
+  const byType = new Map<LifecycleEventType, Item[]>();
+  for (const it of items) byType.set(it.type, [...(byType.get(it.type) ?? []), it]);
+  for (const [type, of] of byType) await RECTIFICATION_STEPS[type]?.(sql, S, of);
+  await updateMany(
+    sql,
+    S,
+    'rectification_fact',
+    'id text, status text, level int, at timestamptz',
+    'status = r.status, escalation_level = coalesce(r.level, x.escalation_level), updated_at = r.at',
+    items
+      .filter((it) => rid(it) && typeof it.d['status'] === 'string')
+      .map((it) => ({
+        id: rid(it),
+        status: it.d['status'],
+        level: typeof it.d['level'] === 'number' ? it.d['level'] : null,
+        at: it.at,
+      })),
+  );
+}

@@ -7,8 +7,7 @@ import {
   type EventEnvelope,
 } from '@pingyi/contracts';
 import type { SqlClient } from '@pingyi/persistence';
-import { applyPerfunctory } from '../perfunctory/apply-perfunctory';
-import { applyLifecycle } from './apply-commitment';
+import { applyLifecycleBatch } from './apply-commitment';
 
 const UNIT_EVENTS = new Set<string>([UnitCreated.type, UnitUpdated.type, UnitMoved.type, UnitClosed.type]);
 const LIFECYCLE = new Set<string>(LifecycleEventType.options);
@@ -19,7 +18,8 @@ export const isApplied = (type: string): boolean => UNIT_EVENTS.has(type) || LIF
 /**
  * Applies events to the read models in schema `S`, each once, in the caller's one transaction: the inbox rows
  * (`applied_event`, keyed by the event id) in one statement, then every event whose row was new, in the given order
- * (an id given twice is applied once), then the watermark. A redelivered event changes nothing, and a failed
+ * (an id given twice is applied once; lifecycle events set-based per batch, each commitment's in order), then the
+ * watermark. A redelivered event changes nothing, and a failed
  * transaction leaves neither rows nor changes. Returns how many events were applied.
  */
 export async function applyEvents(sql: SqlClient, S: string, events: EventEnvelope[]): Promise<number> {
@@ -31,18 +31,21 @@ export async function applyEvents(sql: SqlClient, S: string, events: EventEnvelo
     [used.map((e) => e.eventId), used.map((e) => e.occurredAt)],
   );
   const fresh = new Set(inserted.map((r) => r.event_id.toLowerCase()));
-  let last: string | undefined;
-  let applied = 0;
-  for (const e of used) {
-    if (!fresh.delete(e.eventId.toLowerCase())) continue;
-    if (UNIT_EVENTS.has(e.type)) await applyUnit(sql, S, e);
-    else {
-      await applyLifecycle(sql, S, e);
-      await applyPerfunctory(sql, S, e);
-    }
-    if (!last || Date.parse(e.occurredAt) > Date.parse(last)) last = e.occurredAt;
-    applied += 1;
+  // Each id once (the first time it is given), in the given order.
+  const todo = used.filter((e) => fresh.delete(e.eventId.toLowerCase()));
+  // Runs of unit events one by one (a move rewrites a subtree); runs of lifecycle events set-based (apply-commitment).
+  for (let i = 0; i < todo.length;) {
+    const unit = UNIT_EVENTS.has(todo[i]!.type);
+    let j = i;
+    while (j < todo.length && UNIT_EVENTS.has(todo[j]!.type) === unit) j += 1;
+    const run = todo.slice(i, j);
+    if (unit) for (const e of run) await applyUnit(sql, S, e);
+    else await applyLifecycleBatch(sql, S, run);
+    i = j;
   }
+  let last: string | undefined;
+  for (const e of todo) if (!last || Date.parse(e.occurredAt) > Date.parse(last)) last = e.occurredAt;
+  const applied = todo.length;
   if (applied > 0)
     await sql.query(
       `update ${S}.watermark set events = events + $1, applied_at = now(),

@@ -1,5 +1,5 @@
-import { LifecyclePayload, parseLifecycleData, type EventEnvelope } from '@pingyi/contracts';
 import type { SqlClient } from '@pingyi/persistence';
+import { rowsOf, type Item } from '../model/batch-sql';
 import { reviewFeatures, selfEvaluationFeatures, templateLength } from './features';
 import { bandKeys, toArray } from './minhash';
 import { rescore, type TextKind } from './rescore';
@@ -7,30 +7,33 @@ import { nearDuplicates, reviewContent, textContext } from './text-context';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+/** `commitment.opened` keeps its campaign's settings (thresholds, templates): the last opening of a campaign wins. */
+export async function perfCampaigns(sql: SqlClient, S: string, opened: Item[]): Promise<void> {
+  const settings = new Map<unknown, unknown>();
+  for (const it of opened) settings.set(it.d['campaignId'], it.d['settings'] ?? {});
+  await sql.query(
+    `insert into ${S}.perf_campaign (campaign_id, settings)
+     select r.id, r.settings from jsonb_to_recordset($1::jsonb) as r(id text, settings jsonb)
+     on conflict (campaign_id) do update set settings = excluded.settings
+       where ${S}.perf_campaign.settings is distinct from excluded.settings`,
+    [rowsOf([...settings].map(([id, s]) => ({ id, settings: s })))],
+  );
+}
+
 /**
- * Scores the texts of the lifecycle events as they are applied (in the caller's transaction, once per event):
- * `commitment.opened` keeps the campaign's settings (thresholds, templates); `review.submitted` (a leadership review
- * that passed the 三不过关 gate) and `commitment.self_evaluated` (回头看) are scored, and the earlier text of the
- * same commitment stops counting (a redone review is not a copy of its first version). Nothing is refused here.
+ * Scores the texts of the lifecycle events as they are applied (in the caller's transaction, once per event, in the
+ * given order): `review.submitted` (a leadership review that passed the 三不过关 gate) and `commitment.self_evaluated`
+ * (回头看) are scored, and the earlier text of the same commitment stops counting (a redone review is not a copy of
+ * its first version). Nothing is refused here.
  */
-export async function applyPerfunctory(sql: SqlClient, S: string, e: EventEnvelope): Promise<void> {
-  if (
-    e.type !== 'commitment.opened' &&
-    e.type !== 'review.submitted' &&
-    e.type !== 'commitment.self_evaluated'
-  )
-    return;
-  const p = LifecyclePayload.parse(e.payload);
-  const data = parseLifecycleData(e.type, p.data) as Record<string, unknown>;
-  if (e.type === 'commitment.opened') {
-    await sql.query(
-      `insert into ${S}.perf_campaign (campaign_id, settings) values ($1, $2::jsonb)
-       on conflict (campaign_id) do update set settings = excluded.settings`,
-      [data['campaignId'], JSON.stringify(data['settings'] ?? {})],
-    );
-    return;
-  }
-  const cid = p.commitmentId;
+export async function scoreTexts(sql: SqlClient, S: string, items: Item[]): Promise<void> {
+  for (const it of items)
+    if (it.type === 'review.submitted' || it.type === 'commitment.self_evaluated')
+      await scoreText(sql, S, it);
+}
+
+async function scoreText(sql: SqlClient, S: string, it: Item): Promise<void> {
+  const { e, d: data, cid } = it;
   if (!cid) return;
   const x = await textContext(sql, S, cid);
   if (!x) return;

@@ -1,6 +1,6 @@
 import { MILESTONE_ORDER, Stage, milestoneReached } from '@pingyi/contracts';
 import type { SqlClient } from '@pingyi/persistence';
-import { byGroup, commitmentsCte, type Grouping } from './subtree';
+import { byGroup, childOf, inSubtree, type Grouping } from './subtree';
 import { categoryLabel, gradeLabel, milestoneLabel, modeLabel, stageLabel } from './labels';
 import type { Figures, SatisfactionFigures } from './figures.types';
 
@@ -38,17 +38,12 @@ interface RectRow {
   cancelled: N;
   escalated: N;
 }
-interface AccRow {
-  g: string;
-  records: N;
-  filled: N;
-}
-
 const ACTIVE_END = new Set(['closed', 'cancelled']);
 
 /**
- * Every figure of a campaign's commitments under node `path`, for the node itself or for each unit under it: counted
- * from the facts at the time asked (an overdue rectification is one still open past its deadline now).
+ * Every figure of a campaign's commitments under node `path`, for the node itself or for each unit under it: summed
+ * from the node rollup (per org path, kept by the apply with the facts: see model/rollup.ts) at the time asked (an
+ * overdue rectification is one still open past its deadline now).
  */
 export async function figures(
   sql: SqlClient,
@@ -57,52 +52,85 @@ export async function figures(
   path: string,
   grouping: Grouping,
 ): Promise<{ groups: string[]; of: (g: string) => Figures }> {
-  const cte = commitmentsCte(S, grouping);
-  const params = [campaignId, path];
-  const q = <T extends { g: string }>(text: string) => byGroup<T>(sql, `${cte} ${text}`, params);
-  const [stages, grades, reviews, redos, mass, rects, accs, threshold] = await Promise.all([
-    q<StageRow>(`select g, stage, count(*)::int n, count(*) filter (where deadline_missed)::int missed,
-        sum(objections)::int objections, count(*) filter (where objections > 0)::int objected
-      from c group by g, stage`),
-    q<KeyRow>(
-      `select g, grade k, count(*)::int n, 0 failed from c where grade is not null group by g, grade order by grade`,
+  const g = grouping === 'node' ? '$2::text' : childOf('org_path');
+  const own = grouping === 'node' ? '' : ' and org_path <> $2';
+  // Open rectifications' deadlines (`due:<epoch>`) count as overdue once past.
+  const key = `case when not starts_with(k, 'due:') then k
+      when substr(k, 5)::numeric < extract(epoch from now()) then 'rect:overdue' else 'due' end`;
+  const [sums, threshold] = await Promise.all([
+    byGroup<{ g: string; k: string; n: N }>(
+      sql,
+      `select ${g} g, ${key} k, sum(n)::int n from ${S}.node_rollup
+        where campaign_id = $1 and ${inSubtree('org_path', '$2')}${own}
+        group by 1, 2 having sum(n) <> 0`,
+      [campaignId, path],
     ),
-    q<KeyRow>(`select c.g, r.mode k, count(*) filter (where r.passed)::int n,
-        count(*) filter (where not r.passed)::int failed
-      from ${S}.review_fact r join c on c.id = r.commitment_id group by c.g, r.mode order by r.mode`),
-    q<KeyRow>(`select c.g, o.source k, count(*)::int n, 0 failed
-      from ${S}.redo_order_fact o join c on c.id = o.commitment_id group by c.g, o.source`),
-    q<MassRow>(`select c.g, m.category, sum(m.responses)::int responses, sum(m.satisfied)::int satisfied,
-        sum(m.basically_satisfied)::int basically, sum(m.unsatisfied)::int unsatisfied
-      from ${S}.mass_fact m join c on c.id = m.commitment_id group by c.g, m.category order by m.category`),
-    q<RectRow>(`select c.g, count(*)::int total,
-        count(*) filter (where r.status in ('open', 'completed'))::int open,
-        count(*) filter (where r.status in ('open', 'completed') and r.deadline < now())::int overdue,
-        count(*) filter (where r.listed)::int listed,
-        count(*) filter (where r.status in ('struck_off', 'settled'))::int verified,
-        count(*) filter (where r.round > 1)::int reopened,
-        count(*) filter (where r.status = 'cancelled')::int cancelled,
-        count(*) filter (where r.escalation_level > 0)::int escalated
-      from ${S}.rectification_fact r join c on c.id = r.commitment_id group by c.g`),
-    q<AccRow>(`select c.g, count(*)::int records, count(*) filter (where a.cause_filled)::int filled
-      from ${S}.accountability_fact a join c on c.id = a.commitment_id group by c.g`),
     sql.query<{ min: N }>(`select min_mass_responses min from ${S}.campaign where id = $1`, [campaignId]),
   ]);
   const min = threshold[0]?.min ?? 5;
-  const of = (g: string): Figures => ({
-    ...subjectFigures(stages.get(g) ?? []),
-    grades: (grades.get(g) ?? []).map((r) => ({
-      grade: r.k ?? '',
-      label: gradeLabel(r.k ?? ''),
-      count: r.n,
-    })),
-    reviews: reviewFigures(reviews.get(g) ?? []),
-    redoOrders: redoFigures(redos.get(g) ?? []),
-    satisfaction: satisfactionFigures(mass.get(g) ?? [], min),
-    rectifications: rectificationFigures(rects.get(g)?.[0]),
-    accountability: { records: accs.get(g)?.[0]?.records ?? 0, causesFilled: accs.get(g)?.[0]?.filled ?? 0 },
-  });
-  return { groups: [...stages.keys()], of };
+  const of = (g: string): Figures => {
+    const k = keyed(sums.get(g) ?? []);
+    return {
+      ...subjectFigures(
+        k.of('stage').map(([stage, n]) => ({
+          g,
+          stage,
+          n,
+          missed: k.n(`missed:${stage}`),
+          objections: k.n(`objections:${stage}`),
+          objected: k.n(`objected:${stage}`),
+        })),
+      ),
+      grades: k.of('grade').map(([grade, count]) => ({ grade, label: gradeLabel(grade), count })),
+      reviews: reviewFigures(
+        [...new Set([...k.of('review'), ...k.of('sentback')].map(([mode]) => mode))]
+          .sort()
+          .map((mode) => ({ g, k: mode, n: k.n(`review:${mode}`), failed: k.n(`sentback:${mode}`) })),
+      ),
+      redoOrders: redoFigures(k.of('redo').map(([source, n]) => ({ g, k: source, n, failed: 0 }))),
+      satisfaction: satisfactionFigures(
+        k
+          .of('mass')
+          .filter(([c]) => c.endsWith(':rows'))
+          .map(([c]) => c.slice(0, -':rows'.length))
+          .map((category) => ({
+            g,
+            category,
+            responses: k.n(`mass:${category}:r`),
+            satisfied: k.n(`mass:${category}:s`),
+            basically: k.n(`mass:${category}:b`),
+            unsatisfied: k.n(`mass:${category}:u`),
+          })),
+        min,
+      ),
+      rectifications: rectificationFigures({
+        g,
+        total: k.n('rect:total'),
+        open: k.n('rect:open'),
+        overdue: k.n('rect:overdue'),
+        listed: k.n('rect:listed'),
+        verified: k.n('rect:verified'),
+        reopened: k.n('rect:reopened'),
+        cancelled: k.n('rect:cancelled'),
+        escalated: k.n('rect:escalated'),
+      }),
+      accountability: { records: k.n('acc:records'), causesFilled: k.n('acc:filled') },
+    };
+  };
+  return { groups: [...sums.keys()].filter((x) => keyed(sums.get(x) ?? []).of('stage').length > 0), of };
+}
+
+/** A group's sums by key (`<kind>:<rest>`): one key's count, and the keys of a kind (by their rest, sorted). */
+function keyed(rows: { k: string; n: N }[]) {
+  const m = new Map(rows.map((r) => [r.k, r.n]));
+  return {
+    n: (k: string) => m.get(k) ?? 0,
+    of: (kind: string): [string, N][] =>
+      rows
+        .filter((r) => r.k.startsWith(`${kind}:`))
+        .map((r): [string, N] => [r.k.slice(kind.length + 1), r.n])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  };
 }
 
 function subjectFigures(rows: StageRow[]) {
