@@ -28,7 +28,29 @@ const RecordFinding = graphql(`
   }
 `);
 
-/** A task as the 督查抽查 page loads it. */
+/** A task as the 督查抽查 page loads it (drawn, or one review sent to inspection from a flag). */
+export const InspectionTaskRowFields = graphql(`
+  fragment InspectionTaskRow on InspectionTask {
+    id
+    subjectKind
+    subjectKindLabel
+    subjectId
+    subjectName
+    orgPath
+    status
+    statusLabel
+    selfEvaluationSerious
+    shortcomingsNamed
+    measuresConcrete
+    passed
+    note
+    redoOrdered
+    inspectedAt
+    commitmentId
+    reason
+  }
+`);
+
 export type Task = SpotCheckDrawsQuery['spotChecks'][number]['tasks'][number];
 
 /** The three do-not-pass questions (三不过关), as the server names them. */
@@ -149,7 +171,7 @@ export function InspectionTasks(p: {
             render: (_, t) => (
               <Space orientation="vertical" size={0}>
                 <Typography.Text strong>{t.subjectName}</Typography.Text>
-                <Typography.Text type="secondary">{t.subjectKindLabel}</Typography.Text>
+                <Typography.Text type="secondary">{t.reason ?? t.subjectKindLabel}</Typography.Text>
               </Space>
             ),
           },
@@ -190,7 +212,11 @@ export function InspectionTasks(p: {
           />
         )}
         {open?.what === 'redo' && (
-          <RedoForTask task={open.task} campaignId={p.campaignId} scopePath={p.scopePath} />
+          <RedoForTask
+            task={open.task}
+            campaignId={p.campaignId}
+            scopePath={open.task.commitmentId ? open.task.orgPath : p.scopePath}
+          />
         )}
       </Modal>
     </>
