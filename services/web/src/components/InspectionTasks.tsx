@@ -28,30 +28,11 @@ const RecordFinding = graphql(`
   }
 `);
 
-/** A task as the 督查抽查 page loads it (drawn, or one review sent to inspection from a flag). */
-export const InspectionTaskRowFields = graphql(`
-  fragment InspectionTaskRow on InspectionTask {
-    id
-    subjectKind
-    subjectKindLabel
-    subjectId
-    subjectName
-    orgPath
-    status
-    statusLabel
-    selfEvaluationSerious
-    shortcomingsNamed
-    measuresConcrete
-    passed
-    note
-    redoOrdered
-    inspectedAt
-    commitmentId
-    reason
-  }
-`);
-
-export type Task = SpotCheckDrawsQuery['spotChecks'][number]['tasks'][number];
+/** A task as the 督查抽查 page loads it; one sent from a flag (`sentInspections`) also has its commitment and reason. */
+export type Task = SpotCheckDrawsQuery['spotChecks'][number]['tasks'][number] & {
+  commitmentId?: string | null;
+  reason?: string | null;
+};
 
 /** The three do-not-pass questions (三不过关), as the server names them. */
 const CHECKS = [

@@ -64,7 +64,21 @@ const Draws = graphql(`
         name
       }
       tasks {
-        ...InspectionTaskRow
+        id
+        subjectKind
+        subjectKindLabel
+        subjectId
+        subjectName
+        orgPath
+        status
+        statusLabel
+        selfEvaluationSerious
+        shortcomingsNamed
+        measuresConcrete
+        passed
+        note
+        redoOrdered
+        inspectedAt
       }
     }
   }
