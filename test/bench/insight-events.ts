@@ -14,6 +14,7 @@ import {
 } from '@pingyi/contracts';
 import { eventMessage } from '@pingyi/messaging';
 import { buildEnvelope, stableUuid } from '@pingyi/persistence';
+import { plantedReviews, type PlantedReview } from './perfunctory-corpus';
 
 /** A subject of the campaign, where it sits and who reviews it. */
 export interface BenchSubject {
@@ -41,14 +42,46 @@ const DAY = 86_400_000;
 const move = (from: Stage, to: Stage, extra: Data = {}) => ({ from, to, ...extra });
 const rect = (status: string, extra: Data = {}) => ({ status, level: 0, ...extra });
 
+const DRAWN = 1000;
+const drawn = new Map<string, PlantedReview[]>();
+
+/**
+ * The text subject `i` writes or is reviewed with, drawn from bench:perfunctory's planted set (`plantedReviews`:
+ * mostly genuine and varied, with its planted share of pasted and copied reviews and 套话), a set of 1,000 per
+ * thousand subjects, seeded by the campaign's kind (its id without the digits: the same texts every run, other texts
+ * for the load's campaign than for the history's) and by what is drawn (reviews and self-evaluations apart).
+ */
+export function drawnText(campaignId: string, what: 'review' | 'self', i: number): PlantedReview {
+  const key = `${campaignId.replace(/[0-9]/g, '')}:${what}:${Math.floor(i / DRAWN)}`;
+  let set = drawn.get(key);
+  if (!set) {
+    let seed = 2166136261; // FNV-1a of the key
+    for (const ch of key) seed = Math.imul(seed ^ ch.charCodeAt(0), 16777619) >>> 0;
+    set = plantedReviews(DRAWN, seed);
+    drawn.set(key, set);
+  }
+  return set[i % DRAWN]!;
+}
+
+/** A self-evaluation (回头看 and 自评) made of a drawn review's parts: as varied, and copied where it was. */
+function selfEvaluation(campaignId: string, i: number) {
+  const c = drawnText(campaignId, 'self', i).content;
+  return {
+    priorWorkSummary: `回头看：${c.achievements}；${c.causes}`,
+    text: `${c.shortcomings.join('；')}。${c.measures.map((m) => `${m.target}，${m.measures}`).join('；')}`,
+  };
+}
+
 /** The steps of subject number `i`'s commitment: most run to the end, one in five stops on the way. */
 export function lifecycleSteps(i: number, s: BenchSubject, campaignId: string): Step[] {
   const rid = s.reviewerId ?? 'no-reviewer';
+  const drawnReview = drawnText(campaignId, 'review', i).content;
   const review = {
     mode: MODES[i % MODES.length],
-    achievements: '按期完成承诺事项，群众反映较好',
-    shortcomings: ['入户走访次数偏少'],
-    measures: [{ owner: s.name, target: '每月走访 4 户', measures: '列入支部计划', deadline: '2026-12-31' }],
+    achievements: drawnReview.achievements,
+    shortcomings: drawnReview.shortcomings,
+    causes: drawnReview.causes,
+    measures: drawnReview.measures.map((m) => ({ owner: s.name, ...m, deadline: '2026-12-31' })),
     grade: GRADES[i % GRADES.length],
   };
   const byCategory = CATEGORIES.map((category, k) => ({
@@ -95,10 +128,7 @@ export function lifecycleSteps(i: number, s: BenchSubject, campaignId: string): 
     {
       type: 'commitment.self_evaluated',
       stage: 'mutual_review',
-      data: move('self_evaluation', 'mutual_review', {
-        text: '认真践诺',
-        priorWorkSummary: '回头看：按月落实',
-      }),
+      data: move('self_evaluation', 'mutual_review', selfEvaluation(campaignId, i)),
     },
     {
       type: 'commitment.mutual_reviewed',

@@ -211,7 +211,9 @@ describe('web: 防走过场 — the reviewer’s own flags, the draft check, the
         .first()
         .waitFor();
       await expect(drawer.locator('[data-evidence] [data-perf-text]').count()).resolves.toBe(4);
-      await drawer.getByText('系统暂不支持将单份点评直接送督查').waitFor();
+      // 送督查 in one step: the flag's review becomes an inspection task (listed on the 督查抽查 page).
+      await drawer.getByRole('button', { name: '送督查', exact: true }).click();
+      await drawer.getByText('已送督查：督查任务已建立，待检查').waitFor();
       await expectCleanPage(admin, { data: names() });
       await shot(admin.page, 'perfunctory-evidence');
       await drawer.getByRole('button', { name: '下达重做' }).click();
@@ -220,6 +222,15 @@ describe('web: 防走过场 — the reviewer’s own flags, the draft check, the
         'Q0 back at the review',
         async () => (await L.getCommitment(w.admin, ids['Q0']!))['stage'] === 'leadership_review',
       );
+      await admin.page.goto(webUrl(`/campaigns/${encodeURIComponent(campaign())}/spot-checks`));
+      const sent = admin.page.getByLabel('送督查的点评');
+      const task = sent
+        .getByRole('row')
+        .filter({ hasText: '党员Q0的领导点评' })
+        .filter({ hasText: '送督查核实' });
+      await task.getByRole('button', { name: '登记检查结果' }).waitFor();
+      await expectCleanPage(admin, { data: names() });
+      await shot(admin.page, 'perfunctory-sent-inspection');
       expect(admin.errors).toEqual([]);
     });
   }, 180_000);

@@ -179,7 +179,8 @@ export const LifecycleData = {
     cadres: z.array(open({ id: z.string(), name: z.string() })),
   }),
   'spot_check.inspected': open({
-    drawId: z.string(),
+    /** Null for a review sent to inspection from a flag (not drawn). */
+    drawId: z.string().nullable(),
     taskId: z.string(),
     subjectId: z.string(),
     selfEvaluationSerious: z.boolean(),

@@ -18,7 +18,11 @@ export class SpotCheckWeightObject {
 @ObjectType('InspectionTask', { description: '抽查任务：对照“三不过关”检查台账' })
 export class InspectionTaskObject {
   @Field(() => ID) id!: string;
-  @Field(() => ID) drawId!: string;
+  @Field(() => ID, { nullable: true, description: '所属抽查；由防走过场提示直接送督查的为空' })
+  drawId?: string;
+  @Field(() => ID, { nullable: true, description: '直接送督查的那份点评所属的承诺' }) commitmentId?: string;
+  @Field({ nullable: true, description: '送督查的理由' }) reason?: string;
+  @Field({ nullable: true, description: '送督查的人' }) sentBy?: string;
   @Field({ description: 'unit（党组织）或 cadre（干部）' }) subjectKind!: string;
   @Field() subjectKindLabel!: string;
   @Field() subjectId!: string;

@@ -35,6 +35,23 @@ export class SpotChecksResolver {
     return this.service.spotChecks(who, campaignId, first);
   }
 
+  @Mutation(() => InspectionTaskObject, {
+    description: '送督查（市、旗县区管理员）：将本组织及下级的一份领导点评（如防走过场提示）直接建为督查任务',
+  })
+  @Roles(...ADMINS)
+  sendReviewToInspection(
+    @CurrentIdentity() who: Identity,
+    @Args('commitmentId', { type: () => ID }) commitmentId: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.service.sendToInspection(who, commitmentId, reason);
+  }
+
+  @Query(() => [InspectionTaskObject], { description: '直接送督查的点评（本组织及下级），新的在前' })
+  sentInspections(@CurrentIdentity() who: Identity, @Args('campaignId') campaignId: string) {
+    return this.service.sentInspections(who, campaignId);
+  }
+
   @Mutation(() => InspectionTaskObject, { description: '登记抽查结果：对照“三不过关”' })
   @Roles(...ADMINS)
   recordInspectionFinding(

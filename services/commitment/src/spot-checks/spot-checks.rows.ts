@@ -5,7 +5,8 @@ import type { InspectionTaskObject } from './spot-checks.objects';
 /** An inspection task as raw SQL returns it. */
 export interface TaskRow {
   id: string;
-  draw_id: string;
+  /** Null for a review sent to inspection from a flag (not drawn). */
+  draw_id: string | null;
   campaign_id: string;
   subject_kind: SpotCheckKind;
   subject_id: string;
@@ -18,13 +19,20 @@ export interface TaskRow {
   note: string | null;
   inspector_id: string | null;
   inspected_at: Date | string | null;
+  commitment_id?: string | null;
+  reason?: string | null;
+  sent_by?: string | null;
+  created_at?: Date | string;
 }
 
 export function toTask(t: TaskRow): InspectionTaskObject {
   const checks = [t.self_evaluation_serious, t.shortcomings_named, t.measures_concrete];
   return {
     id: t.id,
-    drawId: t.draw_id,
+    drawId: opt(t.draw_id),
+    commitmentId: opt(t.commitment_id),
+    reason: opt(t.reason),
+    sentBy: opt(t.sent_by),
     subjectKind: t.subject_kind,
     subjectKindLabel: SpotCheckKindLabel[t.subject_kind] ?? t.subject_kind,
     subjectId: t.subject_id,

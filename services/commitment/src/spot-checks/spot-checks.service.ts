@@ -19,6 +19,7 @@ import { campaignPayload } from '../lifecycle/payloads';
 import { inSubtree } from '../scope/subtree';
 import { badInput } from '../shared/bad-input';
 import { date } from '../shared/rows';
+import { sendReviewToInspection, sentInspections } from './flag-inspection';
 import { redoAfterFinding } from './inspection-redo';
 import { drawIdOf, drawReproduces, performSpotCheck, type DrawRow } from './spot-checks';
 import type { InspectionTaskObject, SpotCheckDrawObject } from './spot-checks.objects';
@@ -196,7 +197,21 @@ export class SpotChecksService {
     return toTask(row);
   }
 
-  /** 月报 / 季报 of the caller's subtree (or a part of it), newest period first, the scope before its counties. */
+  /** 送督查 in one step: one leadership review (from a 防走过场 flag) becomes an inspection task. */
+  async sendToInspection(
+    who: Identity,
+    commitmentId: string,
+    reason: unknown,
+  ): Promise<InspectionTaskObject> {
+    return toTask(await sendReviewToInspection(this.em, who, commitmentId, reason));
+  }
+
+  /** The reviews sent to inspection one by one (not drawn), within the caller's subtree, with their findings. */
+  async sentInspections(who: Identity, campaignId: string): Promise<InspectionTaskObject[]> {
+    const rows = await sentInspections(this.em, who, campaignId);
+    const redone = await this.redoCounts(rows.map((t) => t.id));
+    return rows.map((t) => ({ ...toTask(t), redoOrdered: redone.get(t.id) }));
+  }
 
   private async drawById(who: Identity, id: string): Promise<SpotCheckDrawObject> {
     const rows = await emSql(this.em.fork()).query<DrawRow>(
@@ -208,6 +223,16 @@ export class SpotChecksService {
     return draw;
   }
 
+  /** The redo orders each finding gave (counted as the orders are projected from the workflows). */
+  private async redoCounts(taskIds: string[]): Promise<Map<string, number>> {
+    const rows = await emSql(this.em.fork()).query<{ task_id: string; n: number }>(
+      `select task_id, count(*)::int as n from commitment.redo_order
+        where source = 'inspection' and task_id = any($1::text[]) group by task_id`,
+      [taskIds],
+    );
+    return new Map(rows.map((r) => [r.task_id, r.n]));
+  }
+
   private async withTasks(who: Identity, rows: DrawRow[]): Promise<SpotCheckDrawObject[]> {
     if (rows.length === 0) return [];
     const sql = emSql(this.em.fork());
@@ -215,16 +240,7 @@ export class SpotChecksService {
       `select * from commitment.inspection_task where draw_id = any($1::uuid[]) order by subject_kind desc, created_at, id`,
       [rows.map((r) => r.id)],
     );
-    // The redo orders each finding gave (counted as the orders are projected from the workflows).
-    const redone = new Map(
-      (
-        await sql.query<{ task_id: string; n: number }>(
-          `select task_id, count(*)::int as n from commitment.redo_order
-            where source = 'inspection' and task_id = any($1::text[]) group by task_id`,
-          [tasks.map((t) => t.id)],
-        )
-      ).map((r) => [r.task_id, r.n]),
-    );
+    const redone = await this.redoCounts(tasks.map((t) => t.id));
     const taskOf = (t: TaskRow): InspectionTaskObject => ({ ...toTask(t), redoOrdered: redone.get(t.id) });
     // Above the caller's subtree, a draw shows only the subjects inside it.
     const mine = (path: string | undefined) => path !== undefined && isWithinScope(who.orgPath, path);

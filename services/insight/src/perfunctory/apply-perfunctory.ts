@@ -2,7 +2,7 @@ import type { SqlClient } from '@pingyi/persistence';
 import { rowsOf, type Item } from '../model/batch-sql';
 import { reviewFeatures, selfEvaluationFeatures, templateLength } from './features';
 import { bandKeys, toArray } from './minhash';
-import { rescore, type TextKind } from './rescore';
+import { recount, rescore, type TextKind } from './rescore';
 import { nearDuplicates, reviewContent, textContext } from './text-context';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -50,11 +50,14 @@ async function scoreText(sql: SqlClient, S: string, it: Item): Promise<void> {
   const author = review ? String(data['reviewerId']) : c.subject_id;
   const spent = data['secondsSpent'] ?? r?.['secondsSpent'];
   const seconds = typeof spent === 'number' ? Math.round(spent) : null;
-  const touched = await supersede(sql, S, cid, kind);
+  const touched = await supersede(sql, S, cid, kind, t.nearDuplicate);
+  const text = { id: e.eventId, kind, cid, author, campaign: c.campaign_id };
+  const similar = await nearDuplicates(sql, S, text, f, t.nearDuplicate);
+  const own = similar.filter((x) => x.sameAuthor).length;
   await sql.query(
     `insert into ${S}.perf_text (id, kind, campaign_id, commitment_id, author_id, at, content, signature, features,
-       template_length, seconds_spent)
-     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::int[], $9::jsonb, $10, $11) on conflict (id) do nothing`,
+       template_length, seconds_spent, same_author, others)
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::int[], $9::jsonb, $10, $11, $12, $13) on conflict (id) do nothing`,
     [
       e.eventId,
       kind,
@@ -67,17 +70,13 @@ async function scoreText(sql: SqlClient, S: string, it: Item): Promise<void> {
       JSON.stringify({ ...f, signature: undefined }),
       templateLength(aspects),
       seconds,
+      own,
+      similar.length - own,
     ],
   );
-  const similar = await nearDuplicates(
-    sql,
-    S,
-    { id: e.eventId, kind, cid, author, campaign: c.campaign_id },
-    f,
-    t.nearDuplicate,
-  );
-  // One statement for every pair, both directions: a text copied many times must not cost a round trip per copy.
-  if (similar.length > 0)
+  // Its `maxPairs` most similar are linked (one statement, both directions); the counts above are of all of them.
+  const kept = [...similar].sort((p, q) => q.similarity - p.similarity).slice(0, t.maxPairs);
+  if (kept.length > 0)
     await sql.query(
       `insert into ${S}.perf_pair (a, b, similarity, same_author)
        select x.a, x.b, x.similarity, x.same_author
@@ -85,12 +84,7 @@ async function scoreText(sql: SqlClient, S: string, it: Item): Promise<void> {
          cross join lateral (values ($1::text, u.other, u.similarity, u.same_author),
                                     (u.other, $1::text, u.similarity, u.same_author)) as x(a, b, similarity, same_author)
        on conflict do nothing`,
-      [
-        e.eventId,
-        similar.map((x) => x.id),
-        similar.map((x) => x.similarity),
-        similar.map((x) => x.sameAuthor),
-      ],
+      [e.eventId, kept.map((x) => x.id), kept.map((x) => x.similarity), kept.map((x) => x.sameAuthor)],
     );
   const keys = bandKeys(f.signature);
   await sql.query(
@@ -98,18 +92,27 @@ async function scoreText(sql: SqlClient, S: string, it: Item): Promise<void> {
      select $1, $2, $3, b - 1, k from unnest($4::int[]) with ordinality as u(k, b)`,
     [e.eventId, c.campaign_id, kind, Array.from(keys)],
   );
-  await rescore(sql, S, [e.eventId, ...similar.map((s) => s.id), ...touched]);
+  const linked = await recount(sql, S, similar, 1);
+  await rescore(sql, S, [e.eventId, ...linked, ...touched]);
 }
 
-/** The commitment's earlier texts of this kind stop counting; returns the texts whose counts this changes. */
-async function supersede(sql: SqlClient, S: string, cid: string, kind: TextKind): Promise<string[]> {
-  const old = await sql.query<{ id: string }>(
-    `update ${S}.perf_text set current = false where commitment_id = $1 and kind = $2 and current returning id`,
+/**
+ * The commitment's earlier texts of this kind stop counting: the current texts near-duplicate of them (found again
+ * as when they came, not from the kept pairs) count one copy less. Returns the texts whose score that changes.
+ */
+async function supersede(sql: SqlClient, S: string, cid: string, kind: TextKind, min: number) {
+  const old = await sql.query<{ id: string; author_id: string; campaign_id: string; signature: number[] }>(
+    `update ${S}.perf_text set current = false where commitment_id = $1 and kind = $2 and current
+     returning id, author_id, campaign_id, signature`,
     [cid, kind],
   );
   if (old.length === 0) return [];
-  const ids = old.map((o) => o.id);
-  await sql.query(`delete from ${S}.perf_band where text_id = any($1)`, [ids]);
-  const partners = await sql.query<{ b: string }>(`select b from ${S}.perf_pair where a = any($1)`, [ids]);
-  return partners.map((x) => x.b);
+  await sql.query(`delete from ${S}.perf_band where text_id = any($1)`, [old.map((o) => o.id)]);
+  const touched: string[] = [];
+  for (const o of old) {
+    const x = { id: o.id, kind, cid, author: o.author_id, campaign: o.campaign_id };
+    const similar = await nearDuplicates(sql, S, x, { signature: Int32Array.from(o.signature) }, min);
+    touched.push(...(await recount(sql, S, similar, -1)));
+  }
+  return touched;
 }

@@ -1,6 +1,6 @@
 import type { SqlClient } from '@pingyi/persistence';
 import type { Features } from './features';
-import { scoreText, thresholdsFrom, type PerfunctoryThresholds } from './score';
+import { COPY_MESSAGES, scoreText, thresholdsFrom, type PerfunctoryThresholds } from './score';
 
 export type TextKind = 'review' | 'self_evaluation';
 
@@ -18,22 +18,60 @@ interface Row {
   others: number;
 }
 
+/** A near-duplicate whose count moves: by the same author or another. */
+export interface Linked {
+  id: string;
+  sameAuthor: boolean;
+}
+
 /**
- * Scores the texts `ids` again from their stored features and the current near-duplicates they have now (a new copy
- * raises the count of every text it copies; a redone review no longer counts for the others).
+ * Moves the near-duplicate counts of the texts `linked` by `delta` (+1: a new copy of them arrived; −1: one of their
+ * copies was redone) in one statement, with the count in their reasons' messages, however many they are; a text
+ * copied n times is not recounted nor rescored n times. Returns the texts whose count came to or left 0: only their
+ * score changes (a reason appears or goes), so only they are scored again (`rescore`).
+ */
+export async function recount(sql: SqlClient, S: string, linked: Linked[], delta: 1 | -1): Promise<string[]> {
+  if (linked.length === 0) return [];
+  // The messages' templates are $4 ($5 for self-evaluations) and $6 ($7), their count put in.
+  const message = (count: string, p: number) =>
+    `to_jsonb(replace(case t.kind when 'review' then $${p} else $${p + 1} end, '{n}', (${count})::text))`;
+  const rows = await sql.query<{ id: string; same_author: number; others: number; own: boolean }>(
+    `update ${S}.perf_text t
+        set same_author = t.same_author + u.own_delta, others = t.others + u.others_delta,
+            reasons = (select coalesce(jsonb_agg(case r->>'code'
+                         when 'same_author_copy' then jsonb_set(r, '{message}', ${message('t.same_author + u.own_delta', 4)})
+                         when 'others_copy' then jsonb_set(r, '{message}', ${message('t.others + u.others_delta', 6)})
+                         else r end order by e.i), '[]'::jsonb)
+                         from jsonb_array_elements(t.reasons) with ordinality as e(r, i))
+       from (select id, own, case when own then $2::int else 0 end own_delta,
+                    case when own then 0 else $2::int end others_delta
+               from unnest($1::text[], $3::boolean[]) as v(id, own)) u
+      where t.id = u.id
+      returning t.id, t.same_author, t.others, u.own`,
+    [
+      linked.map((l) => l.id),
+      delta,
+      linked.map((l) => l.sameAuthor),
+      COPY_MESSAGES.review.same_author_copy,
+      COPY_MESSAGES.self_evaluation.same_author_copy,
+      COPY_MESSAGES.review.others_copy,
+      COPY_MESSAGES.self_evaluation.others_copy,
+    ],
+  );
+  const edge = (n: number) => (delta > 0 ? n === 1 : n === 0);
+  return rows.filter((r) => edge(r.own ? r.same_author : r.others)).map((r) => r.id);
+}
+
+/**
+ * Scores the texts `ids` again from their stored features and near-duplicate counts (a text's own, when it is first
+ * stored; those of its linked texts whose count came to or left 0, `recount`).
  */
 export async function rescore(sql: SqlClient, S: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = await sql.query<Row>(
-    `select t.id, t.kind, t.features, t.template_length, t.seconds_spent, pc.settings,
-            count(o.id) filter (where p.same_author)::int same_author,
-            count(o.id) filter (where not p.same_author)::int others
-       from ${S}.perf_text t
-       left join ${S}.perf_campaign pc on pc.campaign_id = t.campaign_id
-       left join ${S}.perf_pair p on p.a = t.id
-       left join ${S}.perf_text o on o.id = p.b and o.current
-      where t.id = any($1)
-      group by t.id, pc.settings`,
+    `select t.id, t.kind, t.features, t.template_length, t.seconds_spent, pc.settings, t.same_author, t.others
+       from ${S}.perf_text t left join ${S}.perf_campaign pc on pc.campaign_id = t.campaign_id
+      where t.id = any($1)`,
     [[...new Set(ids)]],
   );
   const scored = rows.map((r) => ({
@@ -46,18 +84,12 @@ export async function rescore(sql: SqlClient, S: string, ids: string[]): Promise
     ),
   }));
   if (scored.length === 0) return;
-  // One statement for all of them: a copy of a text copied n times rescores n texts.
   await sql.query(
-    `update ${S}.perf_text t
-        set same_author = u.same_author, others = u.others, score = u.score, flagged = u.flagged,
-            reasons = u.reasons::jsonb
-       from unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::boolean[], $6::text[])
-         as u(id, same_author, others, score, flagged, reasons)
+    `update ${S}.perf_text t set score = u.score, flagged = u.flagged, reasons = u.reasons::jsonb
+       from unnest($1::text[], $2::int[], $3::boolean[], $4::text[]) as u(id, score, flagged, reasons)
       where t.id = u.id`,
     [
       scored.map((x) => x.r.id),
-      scored.map((x) => x.r.same_author),
-      scored.map((x) => x.r.others),
       scored.map((x) => x.s.score),
       scored.map((x) => x.s.flagged),
       scored.map((x) => JSON.stringify(x.s.reasons)),

@@ -20,6 +20,11 @@ export const PerfunctoryThresholds = z.object({
   minSeconds: z.number().int().min(0).default(120),
   /** Score (0–100) at or above which a text is flagged. */
   flagScore: z.number().int().min(1).max(100).default(50),
+  /**
+   * At most this many near-duplicate pairs are kept per text (its most similar; the evidence shows these). The counts
+   * in the reasons stay exact: they are kept as counters, not counted from the pairs.
+   */
+  maxPairs: z.number().int().min(1).max(1000).default(50),
 });
 export type PerfunctoryThresholds = z.infer<typeof PerfunctoryThresholds>;
 
@@ -35,6 +40,18 @@ export interface SimilarCounts {
   sameAuthor: number;
   others: number;
 }
+
+/** The near-duplicate reasons' messages, `{n}` the count (also filled in SQL when a count moves, `recount`). */
+export const COPY_MESSAGES = {
+  review: {
+    same_author_copy: '与该点评人其他 {n} 份点评高度相似',
+    others_copy: '与活动中其他点评人的 {n} 份点评高度相似',
+  },
+  self_evaluation: {
+    same_author_copy: '与本对象往年的 {n} 份自评高度相似',
+    others_copy: '与其他 {n} 份自评高度相似',
+  },
+} as const;
 
 export type ReasonCode =
   | 'same_author_copy'
@@ -91,18 +108,10 @@ export function scoreText(
   const reasons: Reason[] = [];
   const add = (code: ReasonCode, message: string) => reasons.push({ code, weight: WEIGHTS[code], message });
   const compared = f.shingles >= t.minShingles;
-  if (compared && sim.sameAuthor > 0)
-    add(
-      'same_author_copy',
-      review
-        ? `与该点评人其他 ${sim.sameAuthor} 份点评高度相似`
-        : `与本对象往年的 ${sim.sameAuthor} 份自评高度相似`,
-    );
-  if (compared && sim.others > 0)
-    add(
-      'others_copy',
-      review ? `与活动中其他点评人的 ${sim.others} 份点评高度相似` : `与其他 ${sim.others} 份自评高度相似`,
-    );
+  const copy = (code: 'same_author_copy' | 'others_copy', n: number) =>
+    compared && n > 0 && add(code, COPY_MESSAGES[c.kind][code].replace('{n}', String(n)));
+  copy('same_author_copy', sim.sameAuthor);
+  copy('others_copy', sim.others);
   if (f.shortcomings > 0 && f.stockShortcomings * 2 >= f.shortcomings)
     add('stock_shortcomings', '指出的不足为常见套话');
   if (f.measures > 0 && f.stockMeasures * 2 >= f.measures) add('stock_measures', '整改措施为常见套话');

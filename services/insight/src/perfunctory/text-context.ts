@@ -66,7 +66,13 @@ export interface Text {
  * other reviews in the campaign; the subject's self-evaluations of other years) compared one by one, and by others
  * found through the LSH bands (at least `MIN_BAND_HITS` agreeing) in the campaign.
  */
-export async function nearDuplicates(sql: SqlClient, S: string, x: Text, f: Features, min: number) {
+export async function nearDuplicates(
+  sql: SqlClient,
+  S: string,
+  x: Text,
+  f: Pick<Features, 'signature'>,
+  min: number,
+) {
   const sameCampaign = x.kind === 'review' ? 'and campaign_id = $4' : '';
   const own = await sql.query<{ id: string; signature: number[] }>(
     `select id, signature from ${S}.perf_text

@@ -28,8 +28,11 @@ const RecordFinding = graphql(`
   }
 `);
 
-/** A task as the 督查抽查 page loads it. */
-export type Task = SpotCheckDrawsQuery['spotChecks'][number]['tasks'][number];
+/** A task as the 督查抽查 page loads it; one sent from a flag (`sentInspections`) also has its commitment and reason. */
+export type Task = SpotCheckDrawsQuery['spotChecks'][number]['tasks'][number] & {
+  commitmentId?: string | null;
+  reason?: string | null;
+};
 
 /** The three do-not-pass questions (三不过关), as the server names them. */
 const CHECKS = [
@@ -149,7 +152,7 @@ export function InspectionTasks(p: {
             render: (_, t) => (
               <Space orientation="vertical" size={0}>
                 <Typography.Text strong>{t.subjectName}</Typography.Text>
-                <Typography.Text type="secondary">{t.subjectKindLabel}</Typography.Text>
+                <Typography.Text type="secondary">{t.reason ?? t.subjectKindLabel}</Typography.Text>
               </Space>
             ),
           },
@@ -190,7 +193,11 @@ export function InspectionTasks(p: {
           />
         )}
         {open?.what === 'redo' && (
-          <RedoForTask task={open.task} campaignId={p.campaignId} scopePath={p.scopePath} />
+          <RedoForTask
+            task={open.task}
+            campaignId={p.campaignId}
+            scopePath={open.task.commitmentId ? open.task.orgPath : p.scopePath}
+          />
         )}
       </Modal>
     </>

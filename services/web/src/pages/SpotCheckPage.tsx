@@ -20,6 +20,7 @@ import type { SpotCheckDrawsQuery } from '../gql/graphql';
 import { messageOf, request, useQuery } from '../api';
 import { InspectionTasks } from '../components/InspectionTasks';
 import { PageFrame } from '../components/PageFrame';
+import { SentInspections } from '../perfunctory/SentInspections';
 import { navigate } from '../route';
 import { beijingTime } from '../time';
 
@@ -272,6 +273,7 @@ function CampaignDraws({ campaignId }: { campaignId: string }) {
       ) : (
         data!.spotChecks.map((d) => <DrawCard key={d.id} d={d} campaignId={campaignId} reload={reload} />)
       )}
+      <SentInspections campaignId={campaignId} />
     </>
   );
 }
