@@ -82,7 +82,7 @@ describe('防走过场: a cluster of copies stays bounded (issue 21)', () => {
   const send = (events: Envelope[]) =>
     producer.send({
       topic: Topic.commitment,
-      messages: events.map((e) => eventMessage(e.aggregateId, e)),
+      messages: events.map((e) => eventMessage(e.aggregate.id, e)),
       acks: -1,
     });
   interface Text {

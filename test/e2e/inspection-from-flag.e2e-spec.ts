@@ -27,7 +27,7 @@ describe('送督查: one flagged review sent to inspection in one step', () => {
   const w = ctx.w;
 
   it('creates the task in scope, refuses in Chinese, and a failed finding redoes only that review', async () => {
-    const [M, N, X, sB] = ['M', 'N', 'X', 'sB'].map((k) => w.person(k));
+    const [M, N, X, sB] = [w.person('M'), w.person('N'), w.person('X'), w.person('sB')];
     const campaignId = `${w.p}-${randomUUID().slice(0, 6)}`;
     const members = [M, N, X].map((p) => ({ kind: 'member', id: p.id }));
     const i = {
@@ -47,7 +47,7 @@ describe('送督查: one flagged review sent to inspection in one step', () => {
       );
       return d.commitments.items.length === 3 && new Map(d.commitments.items.map((c) => [c.subjectId, c.id]));
     });
-    const [cM, cN, cX] = [M, N, X].map((p) => ids.get(p.id)!);
+    const [cM, cN, cX] = [ids.get(M.id)!, ids.get(N.id)!, ids.get(X.id)!];
     // M and N reviewed by the same secretary; X not reviewed yet.
     await driveToMassEvaluation(cM, M.token, sB.token, GOOD_REVIEW(M.id));
     await driveToMassEvaluation(cN, N.token, sB.token, GOOD_REVIEW(N.id));
