@@ -1,3 +1,4 @@
+import type { StackPorts } from '@pingyi/local-stack';
 import { readdirSync, readFileSync } from 'node:fs';
 
 export function percentile(samples: number[], p: number): number {
@@ -82,4 +83,36 @@ export function cpuMsOf(marker: string, inEnv?: string): number {
     }
   }
   return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** `--profile single|cluster` (default single): the dev server and one broker, or the cluster profile's engines. */
+export const PROFILE_OPTION = { profile: { type: 'string', default: 'single' } } as const;
+
+/**
+ * The stack options a bench shares: the engines of `--profile`, and its own ports unless the environment names
+ * others (the stack's usual variables, e.g. a session's port block; the cluster engines' ports come from theirs).
+ */
+export function benchStack(
+  profile: string | undefined,
+  own: Pick<
+    StackPorts,
+    'postgres' | 'temporal' | 'temporalUi' | 'kafka' | 'kafkaController' | 'gateway' | 'org' | 'commitment'
+  >,
+): { engines: 'single' | 'cluster'; ports: Partial<StackPorts> } {
+  if (profile !== 'single' && profile !== 'cluster')
+    throw new Error(`--profile 只能是 single 或 cluster：${profile}`);
+  const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
+  return {
+    engines: profile,
+    ports: {
+      postgres: env('PINGYI_PG_PORT', own.postgres),
+      temporal: env('PINGYI_TEMPORAL_PORT', own.temporal),
+      temporalUi: env('PINGYI_TEMPORAL_UI_PORT', own.temporalUi),
+      kafka: env('PINGYI_KAFKA_PORT', own.kafka),
+      kafkaController: env('PINGYI_KAFKA_CONTROLLER_PORT', own.kafkaController),
+      gateway: env('GATEWAY_PORT', own.gateway),
+      org: env('ORG_PORT', own.org),
+      commitment: env('COMMITMENT_PORT', own.commitment),
+    },
+  };
 }

@@ -1,4 +1,4 @@
-/* npm run bench:campaign [-- --preset baotou] — a campaign launched over a whole prefecture against the real dev
+/* npm run bench:campaign [-- --preset baotou] [--profile cluster] — a campaign launched over a whole prefecture against the real dev
    server, Kafka and PostgreSQL: commitments created per second against no-op workflows started on the same server in
    the same run, coverage queries through the gateway while it runs, and peak RSS. */
 import 'reflect-metadata';
@@ -12,13 +12,21 @@ import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
 import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
 import { join } from 'node:path';
-import { peakMemoryLine, peakSampler, percentile, rssOfPidFile } from './bench-util';
+import {
+  PROFILE_OPTION,
+  benchStack,
+  peakMemoryLine,
+  peakSampler,
+  percentile,
+  rssOfPidFile,
+} from './bench-util';
 
 const { values: args } = parseArgs({
   options: {
     preset: { type: 'string', default: 'fogang' },
     concurrency: { type: 'string', default: '32' },
     'page-size': { type: 'string', default: '500' },
+    ...PROFILE_OPTION,
   },
 });
 const CONCURRENCY = Number(args.concurrency);
@@ -27,7 +35,6 @@ const NOOP_QUEUE = 'bench-noop';
 const OPEN = `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId } }`;
 const COVERAGE = `query($c: String!, $p: String) { coverage(campaignId: $c, orgPath: $p) { commitments } }`;
 
-const envPort = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const secs = (t0: number) => (Date.now() - t0) / 1000;
 
@@ -51,17 +58,16 @@ async function main(): Promise<void> {
     ui: false,
     ephemeral: true,
     say: () => undefined,
-    // Its own ports, unless the environment names others (the stack's usual variables, e.g. a session's port block).
-    ports: {
-      postgres: envPort('PINGYI_PG_PORT', 54389),
-      temporal: envPort('PINGYI_TEMPORAL_PORT', 7303),
-      temporalUi: envPort('PINGYI_TEMPORAL_UI_PORT', 8303),
-      kafka: envPort('PINGYI_KAFKA_PORT', 9402),
-      kafkaController: envPort('PINGYI_KAFKA_CONTROLLER_PORT', 9403),
-      gateway: envPort('GATEWAY_PORT', 4070),
-      org: envPort('ORG_PORT', 4171),
-      commitment: envPort('COMMITMENT_PORT', 4172),
-    },
+    ...benchStack(args.profile, {
+      postgres: 54389,
+      temporal: 7303,
+      temporalUi: 8303,
+      kafka: 9402,
+      kafkaController: 9403,
+      gateway: 4070,
+      org: 4171,
+      commitment: 4172,
+    }),
   });
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.once(sig, () => void stack.stop().finally(() => process.exit(130)));

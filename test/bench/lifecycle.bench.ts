@@ -1,4 +1,4 @@
-/* npm run bench:lifecycle — N commitments through a full lifecycle against the real dev server, measured against
+/* npm run bench:lifecycle [-- --n 1000 --preset dongwu --profile cluster] — N commitments through a full lifecycle against the real dev server, measured against
    no-op workflows started and completed on the same server in the same run. */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -27,7 +27,7 @@ import { loadConfig } from '@pingyi/config';
 import { profileDir, startStack } from '@pingyi/local-stack';
 import { stableUuid } from '@pingyi/persistence';
 import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
-import { peakSampler, percentile, rssOf } from './bench-util';
+import { PROFILE_OPTION, benchStack, peakSampler, percentile, rssOf } from './bench-util';
 import { costLines, costSnapshot } from './stack-costs';
 
 const { values: args } = parseArgs({
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     n: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '40' },
     preset: { type: 'string', default: 'dongwu' },
+    ...PROFILE_OPTION,
   },
 });
 const N = Number(args.n);
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     ui: false,
     ephemeral: true,
     say: () => undefined,
-    ports: {
+    ...benchStack(args.profile, {
       postgres: 54379,
       temporal: 7293,
       temporalUi: 8293,
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
       gateway: 4060,
       org: 4161,
       commitment: 4162,
-    },
+    }),
   });
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.once(sig, () => void stack.stop().finally(() => process.exit(130)));
