@@ -86,6 +86,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     inScopeData: true,
   },
   spotChecks: { vars: (w) => ({ campaignId: w.ids['campaign'], first: 20 }), may: ADMINS, inScopeData: true },
+  sentInspections: { vars: (w) => ({ campaignId: w.ids['campaign'] }), may: ADMINS },
   redoOrderCounts: {
     vars: (w) => ({ campaignId: w.ids['campaign'], orgPath: w.unit.A.path, by: 'reviewer' }),
     variants: (w) => [
@@ -279,6 +280,13 @@ export const MATRIX: Record<string, MatrixEntry> = {
   drawSpotCheck: {
     vars: (w) => ({ campaignId: w.ids['campaign'], orgPath: w.unit.A.path, units: 1, cadres: 1 }),
     variants: (w) => [{ campaignId: w.ids['campaign'], orgPath: w.unit.P.path, units: 1, cadres: 1 }],
+    may: ADMINS,
+  },
+  sendReviewToInspection: {
+    vars: (w) => ({
+      commitmentId: w.ids['c_m1'],
+      reason: '防走过场提示：与该点评人其他点评高度相似，送督查核实',
+    }),
     may: ADMINS,
   },
   recordInspectionFinding: {
