@@ -12,17 +12,13 @@ export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-/**
- * Resident set size (MiB) of the processes whose command line contains `marker` (and, given `inEnv`, whose
- * environment contains it: one stack's process among other stacks' on the machine).
- */
-export function rssOf(marker: string, inEnv?: string): number {
+/** Resident set size (MiB) of the processes whose command line contains `marker`. */
+export function rssOf(marker: string): number {
   let kb = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmd.includes(marker)) continue;
-      if (inEnv && !readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(inEnv)) continue;
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       kb += Number(m?.[1] ?? 0);
     } catch {
@@ -67,22 +63,38 @@ export function peakSampler(sample: () => number, ms = 200): { stop(): number } 
   };
 }
 
-/** CPU time (ms, user + system) used so far by the processes matched as by `rssOf`. */
-export function cpuMsOf(marker: string, inEnv?: string): number {
-  let ticks = 0;
+/** CPU time (ms, user + system) used so far by process `pid`; 0 when it is gone. */
+function cpuMsOfPid(pid: string): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (ms, user + system) used so far by the processes whose command line contains `marker`. */
+export function cpuMsOf(marker: string): number {
+  let ms = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue;
-      if (inEnv && !readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(inEnv)) continue;
-      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) ms += cpuMsOfPid(pid);
     } catch {
       /* gone */
     }
   }
-  return ticks * 10; // USER_HZ is 100 on Linux
+  return ms;
+}
+
+/** CPU time (ms) used so far by the one process whose pid is in `pidFile`; 0 when none. */
+export function cpuMsOfPidFile(pidFile: string): number {
+  try {
+    return cpuMsOfPid(readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return 0;
+  }
 }
 
 /** `--profile single|cluster` (default single): the dev server and one broker, or the cluster profile's engines. */

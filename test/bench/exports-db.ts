@@ -15,7 +15,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { mintAccessToken } from '@pingyi/auth';
 import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
-import { cpuMsOf, peakSampler, rssOf } from './bench-util';
+import { cpuMsOfPidFile, peakSampler, rssOfPidFile } from './bench-util';
 
 const ROOT = 'bt';
 const CAMPAIGN = 'bench-exports';
@@ -101,9 +101,9 @@ export async function fromDb(rows: number): Promise<void> {
     process.once(sig, () => void stack.stop().finally(() => process.exit(130)));
   const pg = new PgClient({ connectionString: stack.env['DATABASE_URL'] });
   await pg.connect();
-  // This stack's insight worker only (other stacks may run the same entry on this machine).
-  const WORKER = ['services/insight/dist/worker.js', `INSIGHT_PORT=${stack.ports.insight}`] as const;
-  const worker = () => rssOf(...WORKER);
+  // This stack's insight worker only, by its pid file (other stacks may run the same entry on this machine).
+  const WORKER = join(stack.logDir, '..', 'run', 'insight-worker.pid');
+  const worker = () => rssOfPidFile(WORKER);
   try {
     const tFill = Date.now();
     for (const q of FILL) await pg.query(q, q.includes('$1') ? [rows] : []);
@@ -133,7 +133,7 @@ export async function fromDb(rows: number): Promise<void> {
     };
     const rss = peakSampler(worker, 250);
     const rssBefore = worker();
-    const cpu0 = cpuMsOf(...WORKER);
+    const cpu0 = cpuMsOfPidFile(WORKER);
     const t0 = Date.now();
     const started = (
       await gql(`mutation($i: StartExportInput!) { startExport(input: $i) { id total } }`, {
@@ -153,7 +153,7 @@ export async function fromDb(rows: number): Promise<void> {
       if (job.status === 'done' || job.status === 'failed') break;
     }
     const exportMs = Date.now() - t0;
-    const cpuMs = cpuMsOf(...WORKER) - cpu0;
+    const cpuMs = cpuMsOfPidFile(WORKER) - cpu0;
     const peak = rss.stop();
     if (job.status !== 'done') throw new Error(`导出失败：${job.error}`);
     const file = join(dir, '承诺台账.xlsx');
