@@ -28,13 +28,15 @@ async function dispatchOnce(): Promise<void> {
   try {
     const client = new Client({ connection, namespace: process.env['TEMPORAL_NAMESPACE'] ?? 'default' });
     const schedule = client.schedule.getHandle(NOTIFICATION_DISPATCH_SCHEDULE);
-    // The action of this trigger is the first taken after `asked` (a second early for clock skew); the list keeps only
-    // the last ten, so counting them would stop working after ten runs.
-    const asked = Date.now() - 1000;
+    // The run wanted is one that started after this call (so it sees what the test wrote before): any action not
+    // among those already listed. A background run started meanwhile does as well; one started before does not.
+    const before = new Set(
+      (await schedule.describe()).info.recentActions.map((a) => a.action.workflow.workflowId),
+    );
     // Allowed alongside a scheduled run in progress (rows are claimed, so two runs never send one twice).
     await schedule.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
     const run = await eventually('the dispatch run', async () =>
-      (await schedule.describe()).info.recentActions.find((a) => a.takenAt.getTime() >= asked),
+      (await schedule.describe()).info.recentActions.find((a) => !before.has(a.action.workflow.workflowId)),
     );
     await client.workflow
       .getHandle(run.action.workflow.workflowId, run.action.workflow.firstExecutionRunId)
@@ -169,10 +171,10 @@ describe('reaching people: a reminder leaves the inbox as e-mail through the loc
     const rows = async () =>
       (
         await ctx.pg.query(
-          `select status, not_before from commitment.notification_delivery where person_id = $1 order by created_at`,
+          `select status, kind, not_before from commitment.notification_delivery where person_id = $1 order by created_at`,
           [d.id],
         )
-      ).rows as { status: string; not_before: Date }[];
+      ).rows as { status: string; kind: string; not_before: Date }[];
     const planned = await eventually('four deliveries, three sent', async () => {
       const r = await rows();
       return r.length === 4 && r.filter((x) => x.status === 'sent').length === 3 ? r : undefined;
@@ -189,8 +191,16 @@ describe('reaching people: a reminder leaves the inbox as e-mail through the loc
       [d.id],
     );
     await dispatchOnce();
+    // A background run may have claimed the digest row first and still be sending it when the triggered run ends.
+    await eventually('the digest sent', async () =>
+      (await rows()).some((r) => r.status === 'sent' && r.kind === 'digest') ? true : undefined,
+    );
     await dispatchOnce();
-    const digest = (await mailTo(email('d'))).filter((m) => m.subject.startsWith('评议平台消息汇总'));
+    const digests = async () =>
+      (await mailTo(email('d'))).filter((m) => m.subject.startsWith('评议平台消息汇总'));
+    const digest = await eventually('the digest in the mailbox', async () =>
+      (await digests()).length > 0 ? digests() : undefined,
+    );
     expect(digest).toHaveLength(1);
     expect(digest[0]!.subject).toBe('评议平台消息汇总（1 条）');
     expect(digest[0]!.text).toMatch(/1\. 【\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}】请制定年度承诺/);
