@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { CommitmentUpdate, ErrorCode, type Identity, type RedoSource } from '@pingyi/contracts';
 import { DomainError } from '@pingyi/nest';
+import { emSql } from '@pingyi/persistence';
 import { commitmentFor, toActor } from '../shared/commitment-ref';
 import { sendStep, stepDeadline } from './steps';
 
@@ -48,6 +49,7 @@ export async function orderRedos(
         update: CommitmentUpdate.orderRedo,
         arg: { actor: toActor(who), args: order },
         deadline: stepDeadline(),
+        sql: emSql(em.fork()),
       });
       out.push({ index, commitmentId, ok: true, code: null, message: null });
     } catch (e) {

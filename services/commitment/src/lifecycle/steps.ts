@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import {
   ErrorCode,
@@ -7,7 +7,9 @@ import {
   type StepUpdateDefinition,
   type UpdateOutcome,
 } from '@pingyi/contracts';
-import { executeUpdateWithin, pollUpdateWithin } from '@pingyi/temporal';
+import type { SqlClient } from '@pingyi/persistence';
+import { StepPendingError, executeUpdateWithin, pollUpdateWithin } from '@pingyi/temporal';
+import { recordPendingStep, type PendingStep } from './pending-steps';
 import { stepError, toDomainError } from './update-errors';
 
 /** Default deadline of a step, from the mutation's start to its answer. */
@@ -50,19 +52,40 @@ export interface StepRequest {
   requestId?: string | undefined;
   /** Epoch ms (see stepDeadline). */
   deadline: number;
+  /** Where a step answered STEP_PENDING is recorded, to be sent again until its workflow has taken it. */
+  sql: SqlClient;
+  /** A claim to give back if a pending step is refused in the end (see PendingStep). */
+  release?: PendingStep['release'];
 }
 
-/** Sends a step to its workflow and answers by the deadline (see executeUpdateWithin), errors as DomainErrors. */
+/**
+ * Sends a step to its workflow and answers by the deadline (see executeUpdateWithin), errors as DomainErrors. Every
+ * step has an Update id (from its request id, else a fresh one): a step that answers STEP_PENDING is recorded under
+ * it before the answer, because Temporal keeps an Update that no workflow task has taken yet only in memory (a
+ * launch's thousands of workflows evict it from the history service's cache), and `resendPendingSteps` sends it
+ * again until the workflow has taken or refused it.
+ */
 export async function sendStep(temporal: Client, s: StepRequest): Promise<UpdateOutcome> {
+  const updateId = s.requestId
+    ? stepUpdateId(s.workflowId, s.update.name, s.requestId)
+    : `step-${randomUUID()}`;
   try {
     return await executeUpdateWithin(temporal, {
       workflowId: s.workflowId,
       update: s.update,
       arg: s.arg,
       deadline: s.deadline,
-      ...(s.requestId ? { updateId: stepUpdateId(s.workflowId, s.update.name, s.requestId) } : {}),
+      updateId,
     });
   } catch (e) {
+    if (e instanceof StepPendingError)
+      await recordPendingStep(s.sql, {
+        updateId,
+        workflowId: s.workflowId,
+        update: s.update,
+        arg: s.arg,
+        release: s.release,
+      });
     throw toDomainError(e);
   }
 }
@@ -71,7 +94,10 @@ export async function sendStep(temporal: Client, s: StepRequest): Promise<Update
  * The outcome of a step sent before with this request id, or null if the workflow knows no such step (it was never
  * sent, or was refused: a refusal is not kept).
  */
-export async function priorStep<R>(temporal: Client, s: Omit<StepRequest, 'arg'>): Promise<R | null> {
+export async function priorStep<R>(
+  temporal: Client,
+  s: Omit<StepRequest, 'arg' | 'sql' | 'release'>,
+): Promise<R | null> {
   if (!s.requestId) return null;
   try {
     return await pollUpdateWithin<R>(temporal, {

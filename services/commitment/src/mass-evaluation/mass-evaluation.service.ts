@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { CommitmentUpdate, ErrorCode, type Identity, type UpdateOutcome } from '@pingyi/contracts';
 import { DomainError, TEMPORAL_CLIENT, requireRole } from '@pingyi/nest';
+import { emSql } from '@pingyi/persistence';
 import { sendStep, stepDeadline } from '../lifecycle/steps';
 import { isSubjectOf } from '../lifecycle/subject-guards';
 import { badInput } from '../shared/bad-input';
@@ -58,6 +59,7 @@ export class MassEvaluationService {
       update: CommitmentUpdate.raiseObjection,
       arg,
       ...step,
+      sql: emSql(this.em.fork()),
     });
   }
 }

@@ -18,7 +18,7 @@ import {
 } from '@pingyi/contracts';
 import { DomainError, TEMPORAL_CLIENT } from '@pingyi/nest';
 import { emSql } from '@pingyi/persistence';
-import { priorStep, sendStep, stepDeadline } from '../lifecycle/steps';
+import { priorStep, sendStep, stepDeadline, type StepRequest } from '../lifecycle/steps';
 import { isSubjectOf, mutualReviewClaim } from '../lifecycle/subject-guards';
 import { notApplied } from '../lifecycle/update-errors';
 import { checkMutualReviewer } from '../lifecycle/pairings';
@@ -89,7 +89,10 @@ export class StepService {
         claim,
       ]);
     try {
-      const o = await this.update(row.workflow_id, CommitmentUpdate.submitMutualReview, arg, step);
+      // A pending face-to-face review names its reviewer anyway, so its claim may be kept beside it (given back if
+      // it is refused in the end); an anonymous one's may not: the claim would tie the reviewer to the text.
+      const keep = anonymous ? undefined : { commitmentId: row.id, claim };
+      const o = await this.update(row.workflow_id, CommitmentUpdate.submitMutualReview, arg, step, keep);
       if (!o.ok) await release();
       return o;
     } catch (e) {
@@ -127,7 +130,9 @@ export class StepService {
     update: StepUpdateDefinition,
     arg: unknown,
     step: Step,
+    release?: StepRequest['release'],
   ): Promise<UpdateOutcome> {
-    return sendStep(this.temporal, { workflowId, update, arg, ...step });
+    const sql = emSql(this.em.fork());
+    return sendStep(this.temporal, { workflowId, update, arg, ...step, sql, release });
   }
 }
