@@ -5,12 +5,13 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client as PgClient } from 'pg';
+import { Pool } from 'pg';
 import { mintAccessToken } from '@pingyi/auth';
 import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
 import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
 import { cpuMsOf, peakSampler, percentile, rssOf } from './bench-util';
+import { commitmentQueuesQuiet } from './task-queues';
 
 const { values: args } = parseArgs({
   options: {
@@ -75,8 +76,8 @@ async function main(): Promise<void> {
   });
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.once(sig, () => void stack.stop().finally(() => process.exit(130)));
-  const pg = new PgClient({ connectionString: stack.env['DATABASE_URL'] });
-  await pg.connect();
+  // A pool: the driver's pending steps poll their stage while the node's progress is read.
+  const pg = new Pool({ connectionString: stack.env['DATABASE_URL'], max: 8 });
   const secret = stack.env['JWT_SECRET'] ?? loadConfig(stack.env).JWT_SECRET;
   const token = (personId: string, roles: string[], orgPath: string) =>
     mintAccessToken({ secret, issuer: 'pingyi', personId, roles: roles as never, orgPath });
@@ -175,8 +176,19 @@ async function main(): Promise<void> {
       `\r  launched ${N} in ${launchSec.toFixed(0)} s; baseline until the node: ${((nodeAt - Date.now()) / 1000).toFixed(0)} s`,
     );
     if (nodeAt - Date.now() < 30_000) throw new Error('the launch ran into the node: raise --idle');
-    // Let the launch's tail (first tasks, projections) settle before the baseline.
-    await sleep(10_000);
+    // The baseline is the driver with nothing else running: the launch reports every workflow started long before
+    // the worker has run their first tasks (thousands queued), so wait until the commitment queues are quiet.
+    const tQuiet = Date.now();
+    await commitmentQueuesQuiet(
+      { address: stack.env['TEMPORAL_ADDRESS']!, timeoutMs: Math.max(30_000, nodeAt - Date.now() - 60_000) },
+      (w) => process.stdout.write(`\r  launch queues: ${w.join(' + ')} workflow tasks waiting   `),
+    );
+    const quietSec = secs(tQuiet);
+    console.log(
+      `\n  queues quiet ${quietSec.toFixed(0)} s after the launch; baseline ${((nodeAt - Date.now()) / 1000).toFixed(0)} s`,
+    );
+    if (nodeAt - Date.now() < 30_000)
+      throw new Error('the first tasks of the launch ran into the node: raise --idle');
 
     // The driver: at a steady rate, a submission by a member still drafting, or an acceptance by the reviewer of one
     // who submitted — open loop, so a slow step does not slow the driver.
@@ -338,7 +350,9 @@ async function main(): Promise<void> {
     };
     console.log('');
     console.log(`node storm over ${args.preset} (${N} subjects), driver ${RATE} steps/s through the gateway`);
-    console.log(`  launch                  ${launchSec.toFixed(0)} s`);
+    console.log(
+      `  launch                  ${launchSec.toFixed(0)} s (its first workflow tasks all run ${quietSec.toFixed(0)} s later)`,
+    );
     console.log(`  steps p50 / p95 / max`);
     console.log(`    before (baseline)     ${phase(cpuStart.t, tNode)}`);
     console.log(`    during the node       ${phase(tNode, doneAt)}`);
