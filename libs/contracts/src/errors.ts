@@ -38,6 +38,14 @@ export const ErrorMessage: Record<ErrorCode, string> = {
  * try again), `pending` (it was handed to the workflow and may still take effect: look, or retry with the same
  * request id, which never applies it twice).
  */
+/** A workflow's refusals that mean "not now" (the step may be taken if sent again shortly), not "no". */
+export const RefusedForNow = {
+  /** The run is handing over to the next one (continue-as-new). */
+  handingOver: '流程正在整理历史记录，请稍后重试',
+  /** Another step's record is being written. */
+  busy: '上一项操作正在记录，请稍后重试',
+} as const;
+
 export const StepOutcome = { applied: 'applied', notApplied: 'not_applied', pending: 'pending' } as const;
 export type StepOutcome = (typeof StepOutcome)[keyof typeof StepOutcome];
 

@@ -17,6 +17,8 @@ export class StepPendingError extends Error {
 
 export interface StepCall {
   workflowId: string;
+  /** A run of the workflow (its current run when not given). */
+  runId?: string | undefined;
   /** The Update, as defined once in contracts. */
   update: StepUpdateDefinition;
   arg: unknown;
@@ -69,7 +71,7 @@ export async function executeUpdateWithin(client: Client, c: StepCall): Promise<
   await probeTemporal(client, Math.min(c.deadline, Date.now() + PROBE_MS));
   try {
     return await client.withDeadline(c.deadline, () =>
-      client.workflow.getHandle(c.workflowId).executeUpdate(c.update, {
+      client.workflow.getHandle(c.workflowId, c.runId).executeUpdate(c.update, {
         args: [c.arg],
         ...(c.updateId ? { updateId: c.updateId } : {}),
       }),

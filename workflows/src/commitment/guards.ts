@@ -1,4 +1,4 @@
-import { StageLabel, type Actor, type Stage } from '@pingyi/contracts';
+import { RefusedForNow, StageLabel, type Actor, type Stage } from '@pingyi/contracts';
 import { isAdmin, refuse } from '../shared/lifecycle-kit';
 import type { CommitmentRun } from './run';
 
@@ -16,7 +16,7 @@ export const isReviewer = ({ s }: CommitmentRun, a: Actor | null): boolean =>
 /** Refuses a step outside `stages`, on a cancelled commitment, or while the run hands over to the next. */
 export function needStage(run: CommitmentRun, ...stages: Stage[]): void {
   const { s } = run;
-  if (run.draining) throw refuse.stage('流程正在整理历史记录，请稍后重试');
+  if (run.draining) throw refuse.stage(RefusedForNow.handingOver);
   if (s.cancelled) throw refuse.stage('该承诺已撤销');
   if (!stages.includes(s.stage))
     throw refuse.stage(

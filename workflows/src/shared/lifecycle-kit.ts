@@ -14,6 +14,7 @@ import {
   DATA_ERROR_FAILURE,
   ErrorCode,
   ErrorMessage,
+  RefusedForNow,
   TaskQueue,
   type Actor,
   type CommitmentActivities,
@@ -94,7 +95,7 @@ export class StepGate {
   private moving = false;
 
   needIdle(): void {
-    if (this.moving) throw refuse.stage('上一项操作正在记录，请稍后重试');
+    if (this.moving) throw refuse.stage(RefusedForNow.busy);
   }
 
   async move(record: () => Promise<unknown>, apply: () => void): Promise<void> {

@@ -9,7 +9,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { TEMPORAL_CLIENT } from '@pingyi/nest';
 import { emSql } from '@pingyi/persistence';
-import { resendPendingSteps } from './pending-steps';
+import { purgeSettledSteps, resendPendingSteps, type PendingStepsDb } from './pending-steps';
 
 /** `PENDING_STEP_RESEND_MS` (1–60 s), else 5 s: how often the service looks for pending steps to send again. */
 const everyMs = (): number => {
@@ -23,6 +23,8 @@ export class PendingStepsResender implements OnApplicationBootstrap, OnModuleDes
   private readonly log = new Logger('PendingSteps');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private stopping = false;
+  private purgedAt = 0;
 
   constructor(
     private readonly em: EntityManager,
@@ -37,14 +39,23 @@ export class PendingStepsResender implements OnApplicationBootstrap, OnModuleDes
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.running;
   }
 
   private async once(): Promise<void> {
+    const db: PendingStepsDb = {
+      sql: emSql(this.em.fork()),
+      transaction: (fn) => this.em.fork().transactional((tem) => fn(emSql(tem))),
+    };
     try {
-      for (;;) {
-        const n = await resendPendingSteps(this.temporal, emSql(this.em.fork()), (l) => this.log.log(l));
+      if (Date.now() - this.purgedAt > 3_600_000) {
+        await purgeSettledSteps(db.sql);
+        this.purgedAt = Date.now();
+      }
+      while (!this.stopping) {
+        const n = await resendPendingSteps(this.temporal, db, (l) => this.log.log(l));
         if (n.applied + n.refused + n.not_applied + n.still_pending < 50) return;
       }
     } catch (e) {

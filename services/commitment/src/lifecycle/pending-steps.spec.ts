@@ -11,6 +11,7 @@ function fakeClient(update: () => Promise<unknown>): { client: Client; ids: stri
     connection: { workflowService: { getSystemInfo: async () => ({}) } },
     workflow: {
       getHandle: () => ({
+        describe: async () => ({ runId: 'run-1', status: { name: 'RUNNING' } }),
         executeUpdate: (_: unknown, o: { updateId?: string }) => {
           ids.push(o.updateId ?? '(none)');
           return update();
@@ -53,8 +54,9 @@ describe('a step answered STEP_PENDING is recorded to be sent again', () => {
     expect(ids).toHaveLength(1);
     expect(ids[0]).toMatch(/^step-[0-9a-f-]{36}$/);
     const insert = sql.calls.find((c) => c.text.includes('insert into commitment.pending_step'));
-    expect(insert?.params.slice(0, 3)).toEqual([ids[0], 'commitment:c:s', 'submitCommitment']);
-    expect(JSON.parse(insert!.params[3] as string)).toMatchObject({ actor: { personId: 'p1' } });
+    // The run it went to, pinned for the resends.
+    expect(insert?.params.slice(0, 4)).toEqual([ids[0], 'commitment:c:s', 'run-1', 'submitCommitment']);
+    expect(JSON.parse(insert!.params[4] as string)).toMatchObject({ actor: { personId: 'p1' } });
   });
 
   it('with a request id, the Update id is the request id’s (a client retry and a resend are one step)', async () => {
@@ -65,6 +67,14 @@ describe('a step answered STEP_PENDING is recorded to be sent again', () => {
     await expect(sendStep(client, step(sql, 'retry_0001'))).rejects.toBeDefined();
     expect(ids).toEqual([stepUpdateId('commitment:c:s', 'submitCommitment', 'retry_0001')]);
     expect(sql.calls[0]?.params[0]).toBe(ids[0]);
+  });
+
+  it('a pending step is still answered STEP_PENDING when it cannot be recorded', async () => {
+    const sql = { query: () => Promise.reject(new Error('database down')) };
+    const { client } = fakeClient(() => Promise.reject(new WorkflowUpdateRPCTimeoutOrCancelledError('late')));
+    await expect(sendStep(client, step(sql))).rejects.toMatchObject({
+      extensions: expect.objectContaining({ code: 'STEP_PENDING' }),
+    });
   });
 
   it('an answered or refused step records nothing', async () => {

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import {
   ErrorCode,
@@ -9,8 +10,12 @@ import {
 } from '@pingyi/contracts';
 import type { SqlClient } from '@pingyi/persistence';
 import { StepPendingError, executeUpdateWithin, pollUpdateWithin } from '@pingyi/temporal';
-import { recordPendingStep, type PendingStep } from './pending-steps';
+import { currentRun, recordPendingStep, type PendingStep } from './pending-steps';
 import { stepError, toDomainError } from './update-errors';
+
+const log = new Logger('Steps');
+/** How long a pending step's run is looked up before the answer (not found in time: resends go to the current run). */
+const RUN_LOOKUP_MS = 1_500;
 
 /** Default deadline of a step, from the mutation's start to its answer. */
 export const DEFAULT_STEP_DEADLINE_MS = 10_000;
@@ -79,13 +84,19 @@ export async function sendStep(temporal: Client, s: StepRequest): Promise<Update
     });
   } catch (e) {
     if (e instanceof StepPendingError)
-      await recordPendingStep(s.sql, {
-        updateId,
-        workflowId: s.workflowId,
-        update: s.update,
-        arg: s.arg,
-        release: s.release,
-      });
+      try {
+        await recordPendingStep(s.sql, {
+          updateId,
+          workflowId: s.workflowId,
+          runId: (await currentRun(temporal, s.workflowId, RUN_LOOKUP_MS))?.runId ?? null,
+          update: s.update,
+          arg: s.arg,
+          release: s.release,
+        });
+      } catch (recordError) {
+        // The step may still be taken (the Update was sent); the answer stays STEP_PENDING.
+        log.error(`待办理步骤未能记录 (pending step not recorded) ${updateId}: ${String(recordError)}`);
+      }
     throw toDomainError(e);
   }
 }

@@ -12,6 +12,7 @@ export class Migration20261130100000_pending_step extends Migration {
     this.addSql(`create table ${S}."pending_step" (
       "update_id" varchar(128) primary key,
       "workflow_id" varchar(255) not null,
+      "run_id" varchar(64),
       "update_name" varchar(64) not null,
       "arg" jsonb,
       "status" varchar(16) not null default 'pending'
