@@ -62,6 +62,10 @@ const readPid = (file: string): number | undefined => {
   }
 };
 
+/** The cluster profile's broker directories (kafka-1, kafka-2, …). */
+const brokerDirs = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir).filter((n) => /^kafka-\d+$/.test(n)) : [];
+
 /** The parts of the stack under `dir` (profileDir of its instance) with their pid files. */
 function partPids(dir: string): Record<string, number> {
   const pids: Record<string, number | undefined> = {
@@ -69,6 +73,10 @@ function partPids(dir: string): Record<string, number> {
     temporal: readPid(join(dir, 'temporal', 'temporal.pid')),
     kafka: readPid(join(dir, 'kafka', 'kafka.pid')),
   };
+  // The cluster profile: Temporal's four role processes and three brokers.
+  for (const role of ['frontend', 'history', 'matching', 'worker'])
+    pids[`temporal ${role}`] = readPid(join(dir, 'temporal-cluster', `${role}.pid`));
+  for (const broker of brokerDirs(dir)) pids[broker] = readPid(join(dir, broker, 'kafka.pid'));
   const run = join(dir, 'run');
   if (existsSync(run))
     for (const f of readdirSync(run).filter((n) => n.endsWith('.pid')))
@@ -86,9 +94,18 @@ export async function costSnapshot(dir: string, pg: PgClient): Promise<CostSnaps
   );
   const bytes: Record<string, number> = {
     'temporal (files)': duBytes(join(dir, 'temporal')),
-    'kafka (log dirs)': duBytes(join(dir, 'kafka')),
+    'kafka (log dirs)': [join(dir, 'kafka'), ...brokerDirs(dir).map((b) => join(dir, b))].reduce(
+      (sum, d) => sum + duBytes(d),
+      0,
+    ),
   };
   for (const r of schemas.rows) bytes[`postgres ${r.schema}`] = Number(r.bytes);
+  // The cluster profile's Temporal keeps its history and visibility in databases of the same PostgreSQL.
+  const temporalDbs = await pg.query<{ datname: string; bytes: string }>(
+    `select datname, pg_database_size(datname)::bigint as bytes from pg_database
+      where datname in ('temporal', 'temporal_visibility')`,
+  );
+  for (const r of temporalDbs.rows) bytes[`postgres ${r.datname} (db)`] = Number(r.bytes);
   return { cpuMs, bytes };
 }
 
