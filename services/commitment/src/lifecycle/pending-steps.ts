@@ -100,7 +100,7 @@ export async function resendPendingSteps(
   const rows = await db.sql.query<Row>(
     `update commitment.pending_step p
         set attempts = attempts + 1,
-            next_attempt_at = now() + greatest($3::int, least($2::int, ${RESEND_FIRST_MS} * power(2, attempts)))::int
+            next_attempt_at = now() + greatest($3::int, least($2::int, ${RESEND_FIRST_MS} * power(2, least(attempts, 10))))::int
                                    * interval '1 millisecond'
       where update_id in (select update_id from commitment.pending_step
                            where status = 'pending' and next_attempt_at <= now()
