@@ -4,7 +4,7 @@ import { stableUuid, type SqlClient } from '@pingyi/persistence';
 import { StepNotSentError, StepPendingError, executeUpdateWithin } from '@pingyi/temporal';
 import { RefusedForNow, beijingTime, type StepUpdateDefinition, type UpdateOutcome } from '@pingyi/contracts';
 import { DomainError } from '@pingyi/nest';
-import { toDomainError } from './update-errors';
+import { toDomainError, workflowGone } from './update-errors';
 
 /** A step answered STEP_PENDING: its Update is sent again under the same id until its workflow has taken it. */
 export interface PendingStep {
@@ -197,7 +197,7 @@ async function resendOne(temporal: Client, r: Row): Promise<Resent> {
   } catch (e) {
     if (e instanceof StepPendingError || e instanceof StepNotSentError)
       return { status: 'pending', error: String(e) };
-    if ((e as { name?: string } | null)?.name === 'WorkflowNotFoundError') {
+    if (workflowGone(e)) {
       const now = r.run_id ? await currentRun(temporal, r.workflow_id, 5_000) : null;
       if (r.run_id && !now) return { status: 'pending', error: String(e) };
       if (now && now.running && now.runId !== r.run_id) return { status: 'moved', runId: now.runId };

@@ -11,7 +11,7 @@ import {
 import type { SqlClient } from '@pingyi/persistence';
 import { StepPendingError, executeUpdateWithin, pollUpdateWithin } from '@pingyi/temporal';
 import { currentRun, recordPendingStep, type PendingStep } from './pending-steps';
-import { stepError, toDomainError } from './update-errors';
+import { stepError, toDomainError, workflowGone } from './update-errors';
 
 const log = new Logger('Steps');
 /** How long a pending step's run is looked up before the answer (not found in time: resends go to the current run). */
@@ -117,7 +117,7 @@ export async function priorStep<R>(
       deadline: s.deadline,
     });
   } catch (e) {
-    if ((e as { name?: string } | null)?.name === 'WorkflowNotFoundError') return null;
+    if (workflowGone(e)) return null;
     throw toDomainError(e);
   }
 }

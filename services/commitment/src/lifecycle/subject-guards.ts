@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { loadConfig } from '@pingyi/config';
 import { commitmentStateQuery, type Identity } from '@pingyi/contracts';
 import { stepDeadline } from './steps';
-import { stepUnavailable } from './update-errors';
+import { stepUnavailable, workflowGone } from './update-errors';
 
 /** The commitment row's columns the guards read. */
 export interface SubjectRow {
@@ -30,7 +30,7 @@ export async function isSubjectOf(
     .withDeadline(deadline, () => temporal.workflow.getHandle(row.workflow_id).query(commitmentStateQuery))
     .catch((e: unknown) => {
       // No workflow: nobody is its subject. Otherwise (no worker, Temporal down) the question stays open: refuse.
-      if ((e as { name?: string } | null)?.name === 'WorkflowNotFoundError') return null;
+      if (workflowGone(e)) return null;
       throw stepUnavailable();
     });
   return !!state?.subjectActorId && state.subjectActorId === who.personId;

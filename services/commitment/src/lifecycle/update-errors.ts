@@ -13,6 +13,10 @@ export const stepUnavailable = () => stepError(ErrorCode.UNAVAILABLE, StepOutcom
 /** The step was handed to its workflow but its outcome did not come in time: it may still take effect. */
 export const stepPending = () => stepError(ErrorCode.STEP_PENDING, StepOutcome.pending);
 
+/** Temporal knows no such workflow (or Update): it ended, or never existed. */
+export const workflowGone = (e: unknown): boolean =>
+  (e as { name?: string } | null)?.name === 'WorkflowNotFoundError';
+
 /** Is this the error of a step that did not and will not take effect (so what was held for it may be given back)? */
 export const notApplied = (e: unknown): boolean =>
   e instanceof DomainError &&
@@ -30,8 +34,7 @@ export function toDomainError(e: unknown): unknown {
   if (e instanceof WorkflowUpdateFailedError) cause = e.cause;
   const code = cause instanceof ApplicationFailure ? workflowErrorCode(cause.type) : null;
   if (code) return stepError(code, StepOutcome.notApplied, (cause as ApplicationFailure).message);
-  const name = (e as { name?: string } | null)?.name;
-  if (name === 'WorkflowNotFoundError')
+  if (workflowGone(e))
     return stepError(ErrorCode.WRONG_STAGE, StepOutcome.notApplied, '该流程已结束，不能再办理');
   return e;
 }
