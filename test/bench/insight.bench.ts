@@ -294,6 +294,22 @@ async function main(): Promise<void> {
       `insight applied ${fmt(applied.messages)} events in ${secs(applied.ms)} = ${fmt(rate)} events/s; ` +
         `ratio ${(rate / discard).toFixed(3)} (target ≥ 0.25); peak RSS ${applyPeak.toFixed(0)} MiB`,
     );
+    // 防走过场: the texts the apply queued are scored after it, by the scorer (one text after another).
+    const queued = async () =>
+      (await pg.query<{ n: number }>(`select count(*)::int n from insight.perf_queue`)).rows[0]!.n;
+    const backlog = await queued();
+    const ts = Date.now();
+    while ((await queued()) > 0) await sleep(250);
+    const texts = (
+      await pg.query<{ n: number }>(`select count(*)::int n from insight.perf_text where campaign_id = $1`, [
+        campaignId,
+      ])
+    ).rows[0]!.n;
+    console.log(
+      `防走过场 scoring after the apply: ${fmt(backlog)} texts still queued when the apply was done, all scored ` +
+        `${secs(Date.now() - ts)} later (${fmt(texts)} texts of the campaign scored in all; ` +
+        `apply and scoring together ${fmt(applied.messages / ((applied.ms + Date.now() - ts) / 1000))} events/s)`,
+    );
     const whole = registry.length * perLifecycle;
     console.log(
       `extrapolated to all ${fmt(registry.length)} commitments through their lifecycle: ${fmt(whole)} events, ` +

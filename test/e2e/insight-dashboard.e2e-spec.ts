@@ -197,6 +197,19 @@ describe('insight dashboards (issue 17)', () => {
     };
     const dump = async () => {
       const out: Record<string, unknown> = {};
+      // 防走过场: the texts as scored (the rebuild scores what it replayed; not when). A superseded (redone) text
+      // keeps the counts it had then, which depend on which of its copies in other partitions came first: only
+      // whether it is current is compared for it.
+      out['perf_text'] = (
+        await ctx.pg.query(
+          `select id, kind, commitment_id, author_id, current, at, content, signature, features,
+                  case when current then same_author end same_author, case when current then others end others,
+                  case when current then score end score, case when current then flagged end flagged,
+                  case when current then reasons end reasons
+             from insight.perf_text where campaign_id = $1 order by id`,
+          [campaignId],
+        )
+      ).rows;
       for (const [t, w] of Object.entries(where))
         out[t] = (
           await ctx.pg.query(
@@ -204,9 +217,17 @@ describe('insight dashboards (issue 17)', () => {
             [campaignId, paths()[0]],
           )
         ).rows;
-      return JSON.stringify(out);
+      return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
     };
     await L.eventually('insight caught up', equalAtEveryLevel, 60_000);
+    await L.eventually('its texts scored', async () => {
+      const q = await ctx.pg.query<{ queued: number; scored: number }>(
+        `select (select count(*)::int from insight.perf_queue where commitment->>'campaign_id' = $1) queued,
+                (select count(*)::int from insight.perf_text where campaign_id = $1) scored`,
+        [campaignId],
+      );
+      return q.rows[0]!.queued === 0 && q.rows[0]!.scored > 0;
+    });
     const live = await dump();
     // asOf is the global watermark, which other suites' events move: compared as "not earlier", the figures as equal.
     const panelsNow = async () =>

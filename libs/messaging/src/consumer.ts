@@ -14,8 +14,13 @@ export interface EnvelopeConsumerOptions {
   /**
    * When given, messages are consumed a fetched batch (of one partition, in offset order) at a time: the batch's
    * envelopes go to this handler at once, and its offsets are committed only after it returned. Same idempotency rule.
+   * `after`: how many messages of the partition were already waiting behind the batch when it was fetched.
    */
-  handleBatch?: (events: EventEnvelope[]) => Promise<void>;
+  handleBatch?: (events: EventEnvelope[], after: BatchBacklog) => Promise<void>;
+}
+
+export interface BatchBacklog {
+  waiting: number;
 }
 
 /**
@@ -111,8 +116,16 @@ export async function startEnvelopeConsumer(o: EnvelopeConsumerOptions): Promise
                 .map((m) => ({ m, e: parse(batch.topic, batch.partition, m) }))
                 .filter((p): p is { m: KafkaMessage; e: EventEnvelope } => p.e !== undefined);
               const events = parsed.map((p) => p.e);
+              const after = { waiting: Math.max(0, Number(batch.offsetLag())) };
               if (events.length > 0)
-                await consumeBatch(o, handleBatch, batch.topic, batch.partition, parsed, events);
+                await consumeBatch(
+                  o,
+                  (es) => handleBatch(es, after),
+                  batch.topic,
+                  batch.partition,
+                  parsed,
+                  events,
+                );
               const last = batch.messages.at(-1);
               if (last) b.resolveOffset(last.offset);
               await b.heartbeat();

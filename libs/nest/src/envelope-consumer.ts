@@ -2,7 +2,7 @@ import type { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nes
 import type { Kafka } from 'kafkajs';
 import type { AppConfig } from '@pingyi/config';
 import type { EventEnvelope } from '@pingyi/contracts';
-import { consumeInBackground, type BackgroundConsumer } from '@pingyi/messaging';
+import { consumeInBackground, type BackgroundConsumer, type BatchBacklog } from '@pingyi/messaging';
 
 /** Which events a service's consumer group reads. */
 export interface EnvelopeSubscription {
@@ -49,5 +49,5 @@ export abstract class EnvelopeConsumer implements OnApplicationBootstrap, OnAppl
   abstract handle(e: EventEnvelope): Promise<void>;
 
   /** Optional: a fetched batch of one partition at once (in order), e.g. in one transaction; idempotent as `handle`. */
-  handleBatch?(events: EventEnvelope[]): Promise<void>;
+  handleBatch?(events: EventEnvelope[], after: BatchBacklog): Promise<void>;
 }

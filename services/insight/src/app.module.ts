@@ -4,6 +4,7 @@ import type { Kafka } from 'kafkajs';
 import { KAFKA, PlatformModule, federatedGraphQLModule } from '@pingyi/nest';
 import { ensureRetention } from '@pingyi/messaging';
 import { TaskQueue } from '@pingyi/contracts';
+import { ApplyBacklog } from './consumer/apply-backlog';
 import { InsightConsumer } from './consumer/insight.consumer';
 import { INSIGHT_TOPICS } from './consumer/topics';
 import { InsightResolver } from './graphql/insight.resolver';
@@ -14,6 +15,7 @@ import { ExportsController } from './exports/exports.controller';
 import { ExportsResolver } from './exports/exports.resolver';
 import { PerfunctoryResolver } from './perfunctory/perfunctory.resolver';
 import { StockPhrasesResolver } from './perfunctory/phrases.resolver';
+import { PerfunctoryScorer } from './perfunctory/scorer';
 
 /** The event topics keep every event (a rebuild replays them from the start): topics made before that are set so. */
 @Injectable()
@@ -42,6 +44,7 @@ class TopicRetention implements OnApplicationBootstrap {
   ],
   controllers: [ExportsController],
   providers: [
+    ApplyBacklog,
     InsightConsumer,
     InsightService,
     InsightResolver,
@@ -50,6 +53,7 @@ class TopicRetention implements OnApplicationBootstrap {
     ExportsResolver,
     PerfunctoryResolver,
     StockPhrasesResolver,
+    PerfunctoryScorer,
   ],
 })
 export class AppModule {}

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import type { Kafka } from 'kafkajs';
 import { loadConfig } from '@pingyi/config';
 import { EventEnvelope } from '@pingyi/contracts';
 import { createKafka, ensureRetention } from '@pingyi/messaging';
 import { INSIGHT_TOPICS } from './consumer/topics';
 import { applyEvents } from './model/apply';
+import { scoreQueued } from './perfunctory/apply-perfunctory';
 import { sqlOf } from './model/pg-sql';
 import { createRebuildTables, REBUILD_SCHEMA, SWAP_LOCK, swapIn } from './model/swap';
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 3 });
   const db = await pool.connect();
   const lock = await pool.connect();
+  const scorer = await pool.connect();
   await ensureRetention(kafka, INSIGHT_TOPICS);
   await createRebuildTables(db);
   const at: Offsets = new Map();
@@ -71,11 +73,14 @@ async function main(): Promise<void> {
     }
   };
   await caughtUp(await ends(kafka));
-  console.log(`insight rebuild: ${applied} events replayed; swapping in`);
+  console.log(`insight rebuild: ${applied} events replayed; scoring their texts (防走过场)`);
+  await drainScoring(scorer);
+  console.log(`insight rebuild: swapping in`);
   await lock.query(`select pg_advisory_lock(hashtext($1))`, [SWAP_LOCK]);
   try {
     await caughtUp(await ends(kafka));
     await consumer.stop();
+    await drainScoring(scorer);
     await swapIn(lock);
   } finally {
     await lock.query(`select pg_advisory_unlock(hashtext($1))`, [SWAP_LOCK]);
@@ -87,8 +92,22 @@ async function main(): Promise<void> {
   await admin.disconnect();
   db.release();
   lock.release();
+  scorer.release();
   await pool.end();
   console.log(`insight rebuild: done (${applied} events applied)`);
+}
+
+/** Scores every text the replay queued, in the order applied (as the live scorer does), 200 per transaction. */
+async function drainScoring(db: PoolClient): Promise<void> {
+  let scored = 0;
+  for (;;) {
+    await db.query('begin');
+    const n = await scoreQueued(sqlOf(db), REBUILD_SCHEMA, 200);
+    await db.query('commit');
+    if (n === 0) break;
+    scored += n;
+    if (scored % 2000 < n) console.log(`insight rebuild: ${scored} texts scored`);
+  }
 }
 
 main().catch((e: unknown) => {

@@ -4,10 +4,12 @@ import { Pool } from 'pg';
 import { ZodError } from 'zod';
 import type { EventEnvelope } from '@pingyi/contracts';
 import type { AppConfig } from '@pingyi/config';
+import type { BatchBacklog } from '@pingyi/messaging';
 import { APP_CONFIG, EnvelopeConsumer, KAFKA } from '@pingyi/nest';
 import { applyEvents, isApplied } from '../model/apply';
 import { SCHEMA } from '../model/ddl';
 import { inSwapTransaction } from '../model/pg-sql';
+import { ApplyBacklog } from './apply-backlog';
 import { INSIGHT_GROUP, INSIGHT_TOPICS } from './topics';
 
 /**
@@ -21,7 +23,11 @@ export class InsightConsumer extends EnvelopeConsumer {
   /** A connection of its own (node-pg, without the ORM's query builder: the apply is a few statements per event). */
   private readonly pool: Pool;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly backlog: ApplyBacklog,
+  ) {
     super(
       { groupId: INSIGHT_GROUP, topics: INSIGHT_TOPICS, fromBeginning: true },
       new Logger('Insight'),
@@ -38,7 +44,8 @@ export class InsightConsumer extends EnvelopeConsumer {
   }
 
   /** The whole batch in one transaction; if one of its events is refused by its schema, one by one instead. */
-  override async handleBatch(events: EventEnvelope[]): Promise<void> {
+  override async handleBatch(events: EventEnvelope[], after?: BatchBacklog): Promise<void> {
+    if (after) this.backlog.sawBatch(after.waiting);
     try {
       await this.apply(events);
     } catch (err) {

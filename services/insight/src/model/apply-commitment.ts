@@ -5,7 +5,7 @@ import {
   type LifecycleEventType,
 } from '@pingyi/contracts';
 import type { SqlClient } from '@pingyi/persistence';
-import { perfCampaigns, scoreTexts } from '../perfunctory/apply-perfunctory';
+import { perfCampaigns, queueTexts } from '../perfunctory/apply-perfunctory';
 import { applyRectifications, isRectification } from './apply-rectification';
 import { LIFECYCLE_STEPS } from './apply-steps';
 import { rowsOf, str, type Item } from './batch-sql';
@@ -66,7 +66,7 @@ async function applyWave(sql: SqlClient, S: string, wave: Item[]): Promise<void>
   for (const [type, of] of byType) await LIFECYCLE_STEPS[type]?.(sql, S, of);
   const rects = attached.filter((it) => !LIFECYCLE_STEPS[it.type] && isRectification(it.type));
   if (rects.length > 0) await applyRectifications(sql, S, rects);
-  await scoreTexts(sql, S, rest);
+  await queueTexts(sql, S, rest);
 }
 
 async function applyCampaign(sql: SqlClient, S: string, it: Item): Promise<void> {

@@ -18,6 +18,7 @@ export const READ_MODEL_TABLES = [
   'perf_text',
   'perf_band',
   'perf_pair',
+  'perf_queue',
   'node_rollup',
   'applied_event',
   'watermark',

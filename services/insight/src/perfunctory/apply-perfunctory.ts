@@ -3,7 +3,15 @@ import { rowsOf, type Item } from '../model/batch-sql';
 import { reviewFeatures, selfEvaluationFeatures, templateLength } from './features';
 import { bandKeys, toArray } from './minhash';
 import { recount, rescore, type TextKind } from './rescore';
-import { nearDuplicates, reviewContent, textContext } from './text-context';
+import { stockPhrases } from './phrases';
+import type { StockPhrases } from './stock-phrases';
+import {
+  commitmentRowJson,
+  contextOf,
+  nearDuplicates,
+  reviewContent,
+  type CommitmentRow,
+} from './text-context';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -20,24 +28,88 @@ export async function perfCampaigns(sql: SqlClient, S: string, opened: Item[]): 
   );
 }
 
+/** The events whose text is scored. */
+const SCORED = new Set(['review.submitted', 'commitment.self_evaluated']);
+
+/** The queue of texts applied and not yet scored, in the order they were applied (`seq`). */
+export const perfQueueDdl = (S: string): string[] => [
+  `create table ${S}."perf_queue" (
+    "seq" bigserial primary key,
+    "event_id" text not null,
+    "type" text not null,
+    "commitment_id" uuid not null,
+    "occurred_at" timestamptz not null,
+    "data" jsonb not null,
+    "commitment" jsonb not null,
+    "settings" jsonb
+  )`,
+];
+
 /**
- * Scores the texts of the lifecycle events as they are applied (in the caller's transaction, once per event, in the
- * given order): `review.submitted` (a leadership review that passed the 三不过关 gate) and `commitment.self_evaluated`
- * (回头看) are scored, and the earlier text of the same commitment stops counting (a redone review is not a copy of
- * its first version). Nothing is refused here.
+ * Queues the texts of the lifecycle events as they are applied (in the caller's transaction, in the given order):
+ * `review.submitted` (a leadership review that passed the 三不过关 gate) and `commitment.self_evaluated` (回头看),
+ * each with its commitment's row and its campaign's settings as they are now, so that scoring them later
+ * (`scoreQueued`) gives what scoring them here would. The apply does not wait for the scoring (about 10 ms per text,
+ * and growing with the near-duplicates); a commitment not in the read models has nothing to score.
  */
-export async function scoreTexts(sql: SqlClient, S: string, items: Item[]): Promise<void> {
-  for (const it of items)
-    if (it.type === 'review.submitted' || it.type === 'commitment.self_evaluated')
-      await scoreText(sql, S, it);
+export async function queueTexts(sql: SqlClient, S: string, items: Item[]): Promise<void> {
+  const texts = items.filter((it) => it.cid && SCORED.has(it.type));
+  if (texts.length === 0) return;
+  await sql.query(
+    `insert into ${S}.perf_queue (event_id, type, commitment_id, occurred_at, data, commitment, settings)
+     select r.event_id, r.type, r.cid, r.at, r.data, ${commitmentRowJson('f')}, p.settings
+       from jsonb_to_recordset($1::jsonb) as r(n int, event_id text, type text, cid uuid, at timestamptz, data jsonb)
+       join ${S}.commitment_fact f on f.id = r.cid
+       left join ${S}.perf_campaign p on p.campaign_id = f.campaign_id
+      order by r.n`,
+    [
+      rowsOf(
+        texts.map((it, n) => ({
+          n,
+          event_id: it.e.eventId,
+          type: it.type,
+          cid: it.cid,
+          at: it.at,
+          data: it.d,
+        })),
+      ),
+    ],
+  );
 }
 
-async function scoreText(sql: SqlClient, S: string, it: Item): Promise<void> {
-  const { e, d: data, cid } = it;
-  if (!cid) return;
-  const x = await textContext(sql, S, cid);
-  if (!x) return;
-  const { c, t, ctx, aspects } = x;
+interface QueuedText {
+  seq: string;
+  event_id: string;
+  type: string;
+  commitment_id: string;
+  occurred_at: Date;
+  data: Record<string, unknown>;
+  commitment: CommitmentRow;
+  settings: unknown;
+}
+
+/**
+ * Scores up to `limit` queued texts, oldest first, and takes them off the queue (in the caller's transaction; one
+ * scorer at a time, since a text is compared with those scored before it). The earlier text of the same commitment
+ * stops counting (a redone review is not a copy of its first version). Nothing is refused here. Returns how many.
+ */
+export async function scoreQueued(sql: SqlClient, S: string, limit: number): Promise<number> {
+  const rows = await sql.query<QueuedText>(
+    `select seq, event_id, type, commitment_id, occurred_at, data, commitment, settings
+       from ${S}.perf_queue order by seq limit $1`,
+    [limit],
+  );
+  if (rows.length === 0) return 0;
+  const stock = await stockPhrases(sql);
+  for (const q of rows) await scoreText(sql, S, q, stock);
+  await sql.query(`delete from ${S}.perf_queue where seq = any($1::bigint[])`, [rows.map((q) => q.seq)]);
+  return rows.length;
+}
+
+async function scoreText(sql: SqlClient, S: string, q: QueuedText, stock: StockPhrases): Promise<void> {
+  const { data, commitment_id: cid } = q;
+  const e = { eventId: q.event_id, type: q.type, occurredAt: q.occurred_at };
+  const { c, t, ctx, aspects } = contextOf(q.commitment, q.settings, stock);
   const review = e.type === 'review.submitted';
   const kind: TextKind = review ? 'review' : 'self_evaluation';
   const r = data['review'] as Record<string, unknown> | undefined;

@@ -4,6 +4,7 @@ import type { Features } from './features';
 import { MIN_BAND_HITS, bandKeys, similarityAtLeast } from './minhash';
 import { thresholdsOf, type TextKind } from './rescore';
 import { stockPhrases } from './phrases';
+import type { StockPhrases } from './stock-phrases';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** At most this many texts found through the bands are compared (a text pasted everywhere is a copy long before). */
@@ -19,6 +20,12 @@ export interface CommitmentRow {
   reviewer_name: string | null;
 }
 
+/** The commitment's row as the scoring reads it (`commitment_fact`'s columns, also kept with a queued text). */
+export const commitmentRowJson = (f: string) =>
+  `jsonb_build_object('campaign_id', ${f}.campaign_id, 'subject_kind', ${f}.subject_kind,
+     'subject_id', ${f}.subject_id, 'subject_name', ${f}.subject_name, 'org_path', ${f}.org_path,
+     'reviewer_id', ${f}.reviewer_id, 'reviewer_name', ${f}.reviewer_name)`;
+
 /** What a commitment's text is scored with: the commitment, its campaign's thresholds and templates, the phrases. */
 export async function textContext(sql: SqlClient, S: string, cid: string) {
   const [c] = await sql.query<CommitmentRow>(
@@ -31,10 +38,14 @@ export async function textContext(sql: SqlClient, S: string, cid: string) {
     `select settings from ${S}.perf_campaign where campaign_id = $1`,
     [c.campaign_id],
   );
-  const settings = (camp?.settings ?? {}) as { templates?: typeof DEFAULT_REVIEW_TEMPLATES };
+  return contextOf(c, camp?.settings, await stockPhrases(sql));
+}
+
+/** The same from a commitment row and its campaign's settings as they were when its text was applied. */
+export function contextOf(c: CommitmentRow, campaignSettings: unknown, stock: StockPhrases) {
+  const settings = (campaignSettings ?? {}) as { templates?: typeof DEFAULT_REVIEW_TEMPLATES };
   const aspects = (settings.templates ?? DEFAULT_REVIEW_TEMPLATES)[c.subject_kind]?.common ?? [];
-  const t = thresholdsOf(camp?.settings);
-  const stock = await stockPhrases(sql);
+  const t = thresholdsOf(campaignSettings);
   return { c, t, aspects, ctx: { stock, stockShare: t.stockShare, aspects, names: [c.subject_name] } };
 }
 
