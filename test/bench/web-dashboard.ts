@@ -6,7 +6,7 @@
    measured by bench:insight). Then per run a fresh browser context (empty cache) as the prefecture administrator:
    the overview opened by address until its figures show, then down the tree with the 进入下级组织 list (prefecture →
    county → committee → branch), each step from the choice until the node's figures show. */
-import { CONTRIBUTING, contributions } from '@pingyi/insight-service/dist/model/rollup';
+import { CONTRIBUTING, contributions, toTop } from '@pingyi/insight-service/dist/model/rollup';
 import type { Browser, Page } from 'playwright-core';
 import { Client as PgClient } from 'pg';
 import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
@@ -123,8 +123,8 @@ async function seed(i: DashboardBenchInput): Promise<{ root: string; subjects: n
          from insight.commitment_fact where campaign_id = $1 and grade is not null`,
       [CAMPAIGN],
     );
-    // The panels sum the per-path rollup, which the consumer keeps for what it applies: the facts written here
-    // directly get theirs the way the rollup's migration fills it.
+    // The panels sum the per-path rollup (and the top levels' sums), which the consumer keeps for what it applies:
+    // the facts written here directly get theirs the way the rollups' migrations fill them.
     await pg.query(`delete from insight.node_rollup where campaign_id = $1`, [CAMPAIGN]);
     await pg.query(
       `insert into insight.node_rollup (campaign_id, org_path, k, n)
@@ -135,8 +135,17 @@ async function seed(i: DashboardBenchInput): Promise<{ root: string; subjects: n
         group by campaign_id, org_path, k having sum(n) <> 0`,
       [CAMPAIGN],
     );
+    await pg.query(`delete from insight.node_rollup_top where campaign_id = $1`, [CAMPAIGN]);
     await pg.query(
-      `analyze insight.commitment_fact, insight.review_fact, insight.rectification_fact, insight.unit, insight.node_rollup`,
+      `insert into insight.node_rollup_top (campaign_id, org_path, k, n)
+       select campaign_id, org_path, k, n from (${toTop(
+         'select campaign_id, org_path, k, n from insight.node_rollup where campaign_id = $1',
+       )}) t where n <> 0`,
+      [CAMPAIGN],
+    );
+    await pg.query(
+      `analyze insight.commitment_fact, insight.review_fact, insight.rectification_fact, insight.unit, insight.node_rollup,
+        insight.node_rollup_top`,
     );
     const [{ n }] = (
       await pg.query<{ n: number }>(

@@ -185,8 +185,9 @@ describe('insight dashboards (issue 17)', () => {
       campaign: `id = p.c`,
       unit: inTree('path'),
       commitment_fact: `campaign_id = p.c`,
-      // The per-node rollup the panels sum: rebuilt from the topics too.
+      // The per-node rollup the panels sum, and the top levels' sums: rebuilt from the topics too.
       node_rollup: `campaign_id = p.c`,
+      node_rollup_top: `campaign_id = p.c`,
       ...Object.fromEntries(
         ['review_fact', 'redo_order_fact', 'mass_fact', 'rectification_fact', 'accountability_fact'].map(
           (t) => [t, `commitment_id in (${ours})`],
@@ -238,7 +239,7 @@ describe('insight dashboards (issue 17)', () => {
     const panels = await panelsNow();
     await ctx.pg.query(`truncate insight.campaign, insight.unit, insight.commitment_fact, insight.review_fact,
       insight.redo_order_fact, insight.mass_fact, insight.rectification_fact, insight.accountability_fact,
-      insight.node_rollup, insight.applied_event`);
+      insight.node_rollup, insight.node_rollup_top, insight.applied_event`);
     expect((await dashboard(paths()[0]!)).figures.subjects).toBe(0);
     const run = spawnSync(process.execPath, [join(__dirname, '../../services/insight/dist/rebuild.js')], {
       env: process.env,

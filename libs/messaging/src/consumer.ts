@@ -17,6 +17,10 @@ export interface EnvelopeConsumerOptions {
    * `after`: how many messages of the partition were already waiting behind the batch when it was fetched.
    */
   handleBatch?: (events: EventEnvelope[], after: BatchBacklog) => Promise<void>;
+  /** With `handleBatch`: batches of this many partitions handled at once (each partition's still in order). */
+  partitionsConcurrently?: number;
+  /** The most a fetch takes of one partition (kafkajs' default 1 MiB): the largest batch `handleBatch` gets. */
+  maxBytesPerPartition?: number;
 }
 
 export interface BatchBacklog {
@@ -92,6 +96,7 @@ export async function startEnvelopeConsumer(o: EnvelopeConsumerOptions): Promise
     sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS,
     rebalanceTimeout: 15_000,
     heartbeatInterval: 1000,
+    ...(o.maxBytesPerPartition ? { maxBytesPerPartition: o.maxBytesPerPartition } : {}),
   });
   track(consumer, o);
   await consumer.connect();
@@ -110,6 +115,7 @@ export async function startEnvelopeConsumer(o: EnvelopeConsumerOptions): Promise
       handleBatch
         ? {
             autoCommit: true,
+            partitionsConsumedConcurrently: o.partitionsConcurrently ?? 1,
             eachBatch: async (b) => {
               const { batch } = b;
               const parsed = batch.messages

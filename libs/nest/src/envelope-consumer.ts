@@ -10,6 +10,10 @@ export interface EnvelopeSubscription {
   topics: string[];
   /** Read the topics from their start the first time the group runs (else only what is published from now on). */
   fromBeginning: boolean;
+  /** With `handleBatch`: batches of this many partitions handled at once (each partition's still in order). */
+  partitionsConcurrently?: number;
+  /** The most a fetch takes of one partition (default 1 MiB): the largest batch `handleBatch` gets. */
+  maxBytesPerPartition?: number;
 }
 
 /**

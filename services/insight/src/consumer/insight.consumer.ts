@@ -13,6 +13,14 @@ import { ApplyBacklog } from './apply-backlog';
 import { INSIGHT_GROUP, INSIGHT_TOPICS } from './topics';
 
 /**
+ * Batches of this many partitions are applied at once, each in its own transaction on its own connection: the apply
+ * waits mostly on PostgreSQL, and one connection keeps one core busy. They meet only at the rollup (see foldRollup).
+ */
+const APPLY_CONCURRENCY = 3;
+/** Up to ~4,000 events per batch when catching up: the statements per batch are spread over more events. */
+const FETCH_BYTES_PER_PARTITION = 4 * 1024 * 1024;
+
+/**
  * Feeds the read models from Kafka only. Messages of a partition are handled one after another and the key is the
  * aggregate id, so the events of a commitment (or unit, or campaign) are applied in order. A fetched batch of a
  * partition is applied in one transaction with its inbox rows (offsets committed after it), under a shared lock a
@@ -20,7 +28,7 @@ import { INSIGHT_GROUP, INSIGHT_TOPICS } from './topics';
  */
 @Injectable()
 export class InsightConsumer extends EnvelopeConsumer {
-  /** A connection of its own (node-pg, without the ORM's query builder: the apply is a few statements per event). */
+  /** Connections of its own (node-pg, without the ORM's query builder: the apply is a few statements per batch). */
   private readonly pool: Pool;
 
   constructor(
@@ -29,12 +37,18 @@ export class InsightConsumer extends EnvelopeConsumer {
     private readonly backlog: ApplyBacklog,
   ) {
     super(
-      { groupId: INSIGHT_GROUP, topics: INSIGHT_TOPICS, fromBeginning: true },
+      {
+        groupId: INSIGHT_GROUP,
+        topics: INSIGHT_TOPICS,
+        fromBeginning: true,
+        partitionsConcurrently: APPLY_CONCURRENCY,
+        maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
+      },
       new Logger('Insight'),
       kafka,
       config,
     );
-    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 1 });
+    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: APPLY_CONCURRENCY });
     this.pool.on('error', (e) => this.log.error(`insight apply connection lost: ${e.message}`));
   }
 

@@ -9,7 +9,7 @@ import { perfCampaigns, queueTexts } from '../perfunctory/apply-perfunctory';
 import { applyRectifications, isRectification } from './apply-rectification';
 import { LIFECYCLE_STEPS } from './apply-steps';
 import { rowsOf, str, type Item } from './batch-sql';
-import { dropZeros, shiftRollup, touched } from './rollup';
+import { foldRollup, noteContributions, touched } from './rollup';
 
 /** A lifecycle event parsed once (envelope payload and its type's `data`), as every applier of a batch sees it. */
 export function parseItem(e: EventEnvelope): Item {
@@ -40,14 +40,15 @@ export function waves(items: Item[]): Item[][] {
  * Applies commitment-topic events (already new to the inbox, in offset order) to the read models in schema `S`. The
  * commitment's place and stage are taken from the envelope (the commitment service writes its current org path and
  * stage into every event), so the facts follow a move; the rest mirrors what each event says. The node rollup
- * loses what the batch's commitments contributed before and gains what they contribute after.
+ * gains what the batch's commitments contribute after less what they contributed before.
  */
 export async function applyLifecycleBatch(sql: SqlClient, S: string, events: EventEnvelope[]): Promise<void> {
   const items = events.map(parseItem);
   const ids = touched(items);
-  const before = await shiftRollup(sql, S, ids, -1);
+  await noteContributions(sql, S, ids, -1);
   for (const wave of waves(items)) await applyWave(sql, S, wave);
-  await dropZeros(sql, S, [...before, ...(await shiftRollup(sql, S, ids, 1))]);
+  await noteContributions(sql, S, ids, 1);
+  await foldRollup(sql, S, ids);
 }
 
 async function applyWave(sql: SqlClient, S: string, wave: Item[]): Promise<void> {

@@ -20,6 +20,7 @@ export const READ_MODEL_TABLES = [
   'perf_pair',
   'perf_queue',
   'node_rollup',
+  'node_rollup_top',
   'applied_event',
   'watermark',
 ] as const;

@@ -19,6 +19,31 @@ export const rollupDdl = (S: string): string[] => [
   `create index on ${S}."node_rollup" ("campaign_id", "org_path" text_pattern_ops)`,
 ];
 
+/**
+ * The nodes of the top `TOP_DEPTH` levels (prefecture, county, committee) also keep their whole subtree's sums
+ * (`node_rollup_top`: every key summed over the commitments at or under the path), so a panel there reads one row per
+ * key (its children's, for a ranking) instead of every path under it — over 7,000 at a prefecture.
+ */
+export const TOP_DEPTH = 3;
+
+export const rollupTopDdl = (S: string): string[] => [
+  `create table ${S}."node_rollup_top" (
+    "campaign_id" varchar(64) not null,
+    "org_path" text not null,
+    "k" text not null,
+    "n" bigint not null,
+    primary key ("campaign_id", "org_path", "k")
+  )`,
+];
+
+/** Rows (campaign_id, org_path, k, n) of `rows` summed into each ancestor of their path in the top levels. */
+export const toTop = (rows: string): string => `
+  select r.campaign_id, array_to_string(p.segments[1:i], '.') org_path, r.k, sum(r.n) n
+    from (${rows}) r
+    cross join lateral (select string_to_array(r.org_path, '.') segments) p
+    cross join lateral generate_series(1, least(${TOP_DEPTH}, cardinality(p.segments))) i
+   group by 1, 2, 3`;
+
 /** The columns of `commitment_fact` the contributions read (`contributions`' `commitments` selects them). */
 export const CONTRIBUTING = 'id, campaign_id, org_path, stage, deadline_missed, objections, grade';
 
@@ -67,45 +92,63 @@ export function touched(items: Item[]) {
   ];
 }
 
+/** This connection's rollup changes of the transaction (a temporary table, emptied at commit). */
+const DELTA = 'pg_temp.rollup_delta';
+
+/** Taken (per transaction) while a batch's changes are added to the rollup: concurrent batches add one at a time. */
+const ROLLUP_LOCK = 'pingyi-insight-rollup';
+
 /**
- * Adds (`sign` 1) or takes away (-1) what the touched commitments contribute now: taken away before a batch is
- * applied and added after it, in the same transaction, the rollup stays the sum over all commitments. Returns the
- * (campaign, path) pairs changed.
+ * Notes (`sign` -1) what the touched commitments contribute now, before a batch is applied, or (1) after it: the
+ * difference is added to the rollup by `foldRollup`, in the same transaction, so the rollup stays the sum over all
+ * commitments. Only reads the facts, so batches of other partitions compute theirs at the same time.
  */
-export async function shiftRollup(
+export async function noteContributions(
   sql: SqlClient,
   S: string,
   ids: unknown[][],
   sign: 1 | -1,
-): Promise<{ campaign_id: string; org_path: string }[]> {
-  if (ids.every((x) => x.length === 0)) return [];
-  return sql.query(
-    `insert into ${S}.node_rollup (campaign_id, org_path, k, n)
+): Promise<void> {
+  if (ids.every((x) => x.length === 0)) return;
+  if (sign === -1)
+    await sql.query(
+      `create temp table if not exists rollup_delta
+         (campaign_id varchar(64), org_path text, k text, n bigint) on commit delete rows`,
+    );
+  await sql.query(
+    `insert into ${DELTA} (campaign_id, org_path, k, n)
      select campaign_id, org_path, k, $4 * sum(n) from (${contributions(
        S,
        `select ${CONTRIBUTING} from ${S}.commitment_fact where id = any($1::uuid[]
           || array(select commitment_id from ${S}.accountability_fact where id = any($2::uuid[]))
           || array(select commitment_id from ${S}.rectification_fact where id = any($3::text[])))`,
      )}) c
-      group by campaign_id, org_path, k
-     on conflict (campaign_id, org_path, k) do update set n = ${S}.node_rollup.n + excluded.n
-     returning campaign_id, org_path`,
+      group by campaign_id, org_path, k`,
     [...ids, sign],
   );
 }
 
-/** Counts that came back to zero are dropped (a path left, a rectification closed). */
-export async function dropZeros(
-  sql: SqlClient,
-  S: string,
-  pairs: { campaign_id: string; org_path: string }[],
-): Promise<void> {
-  const seen = new Map(pairs.map((p) => [`${p.campaign_id}\u0000${p.org_path}`, p]));
-  if (seen.size === 0) return;
-  const all = [...seen.values()];
-  await sql.query(
-    `delete from ${S}.node_rollup x using unnest($1::text[], $2::text[]) t(c, p)
-      where x.campaign_id = t.c and x.org_path = t.p and x.n = 0`,
-    [all.map((p) => p.campaign_id), all.map((p) => p.org_path)],
-  );
+/**
+ * Adds what changed (after − before, per path and key; keys that did not change are not written) to the rollup and to
+ * the top levels' sums, in key order under a lock held to the commit (no two batches wait on each other's rows), and
+ * drops the counts that came back to zero (a path left, a rectification closed).
+ */
+export async function foldRollup(sql: SqlClient, S: string, ids: unknown[][]): Promise<void> {
+  if (ids.every((x) => x.length === 0)) return;
+  await sql.query(`select pg_advisory_xact_lock(hashtext($1))`, [`${ROLLUP_LOCK}:${S}`]);
+  const changed = `select campaign_id, org_path, k, sum(n) n from ${DELTA} group by 1, 2, 3 having sum(n) <> 0`;
+  for (const [table, rows] of [
+    ['node_rollup', changed],
+    ['node_rollup_top', toTop(changed)],
+  ] as const) {
+    await sql.query(
+      `insert into ${S}.${table} (campaign_id, org_path, k, n)
+       select campaign_id, org_path, k, n from (${rows}) c where n <> 0 order by 1, 2, 3
+       on conflict (campaign_id, org_path, k) do update set n = ${S}.${table}.n + excluded.n`,
+    );
+    await sql.query(
+      `delete from ${S}.${table} x using (${rows}) d
+        where x.campaign_id = d.campaign_id and x.org_path = d.org_path and x.k = d.k and x.n = 0`,
+    );
+  }
 }

@@ -6,12 +6,17 @@ export const SWAP_LOCK = 'pingyi-insight-swap';
 /** Where a rebuild replays the topics. */
 export const REBUILD_SCHEMA = 'insight_rebuild';
 
+/** Tables the apply updates row by row: room left in each page for their updates (heap-only tuples). */
+export const FILLFACTOR: Record<string, number> = { commitment_fact: 70, rectification_fact: 80 };
+
 /** Fresh, empty tables shaped exactly as the live ones (whatever migrations they have had). */
 export async function createRebuildTables(db: PoolClient): Promise<void> {
   await db.query(`drop schema if exists ${REBUILD_SCHEMA} cascade`);
   await db.query(`create schema ${REBUILD_SCHEMA}`);
   for (const t of READ_MODEL_TABLES)
     await db.query(`create table ${REBUILD_SCHEMA}.${t} (like ${SCHEMA}.${t} including all)`);
+  for (const [t, percent] of Object.entries(FILLFACTOR))
+    await db.query(`alter table ${REBUILD_SCHEMA}.${t} set (fillfactor = ${percent})`);
   await db.query(`insert into ${REBUILD_SCHEMA}.watermark (id, events) values (1, 0)`);
 }
 

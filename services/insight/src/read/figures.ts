@@ -1,5 +1,6 @@
 import { MILESTONE_ORDER, Stage, milestoneReached } from '@pingyi/contracts';
 import type { SqlClient } from '@pingyi/persistence';
+import { TOP_DEPTH } from '../model/rollup';
 import { byGroup, childOf, inSubtree, type Grouping } from './subtree';
 import { categoryLabel, gradeLabel, milestoneLabel, modeLabel, stageLabel } from './labels';
 import type { Figures, SatisfactionFigures } from './figures.types';
@@ -41,6 +42,27 @@ interface RectRow {
 const ACTIVE_END = new Set(['closed', 'cancelled']);
 
 /**
+ * The rollup's sums under node `$2` (campaign `$1`) per group and key: a node of the top levels (or its children
+ * there) reads its subtree sums from `node_rollup_top`, one row per key; deeper, the paths under it are summed.
+ */
+function rollupSums(S: string, key: string, path: string, grouping: Grouping): string {
+  const depth = path.split('.').length + (grouping === 'children' ? 1 : 0);
+  if (depth <= TOP_DEPTH)
+    return grouping === 'node'
+      ? `select $2::text g, ${key} k, sum(n)::int n from ${S}.node_rollup_top
+          where campaign_id = $1 and org_path = $2 group by 1, 2 having sum(n) <> 0`
+      : `select org_path g, ${key} k, sum(n)::int n from ${S}.node_rollup_top
+          where campaign_id = $1 and starts_with(org_path, $2 || '.')
+            and cardinality(string_to_array(org_path, '.')) = ${depth}
+          group by 1, 2 having sum(n) <> 0`;
+  const g = grouping === 'node' ? '$2::text' : childOf('org_path');
+  const own = grouping === 'node' ? '' : ' and org_path <> $2';
+  return `select ${g} g, ${key} k, sum(n)::int n from ${S}.node_rollup
+     where campaign_id = $1 and ${inSubtree('org_path', '$2')}${own}
+     group by 1, 2 having sum(n) <> 0`;
+}
+
+/**
  * Every figure of a campaign's commitments under node `path`, for the node itself or for each unit under it: summed
  * from the node rollup (per org path, kept by the apply with the facts: see model/rollup.ts) at the time asked (an
  * overdue rectification is one still open past its deadline now).
@@ -52,19 +74,11 @@ export async function figures(
   path: string,
   grouping: Grouping,
 ): Promise<{ groups: string[]; of: (g: string) => Figures }> {
-  const g = grouping === 'node' ? '$2::text' : childOf('org_path');
-  const own = grouping === 'node' ? '' : ' and org_path <> $2';
   // Open rectifications' deadlines (`due:<epoch>`) count as overdue once past.
   const key = `case when not starts_with(k, 'due:') then k
       when substr(k, 5)::numeric < extract(epoch from now()) then 'rect:overdue' else 'due' end`;
   const [sums, threshold] = await Promise.all([
-    byGroup<{ g: string; k: string; n: N }>(
-      sql,
-      `select ${g} g, ${key} k, sum(n)::int n from ${S}.node_rollup
-        where campaign_id = $1 and ${inSubtree('org_path', '$2')}${own}
-        group by 1, 2 having sum(n) <> 0`,
-      [campaignId, path],
-    ),
+    byGroup<{ g: string; k: string; n: N }>(sql, rollupSums(S, key, path, grouping), [campaignId, path]),
     sql.query<{ min: N }>(`select min_mass_responses min from ${S}.campaign where id = $1`, [campaignId]),
   ]);
   const min = threshold[0]?.min ?? 5;
