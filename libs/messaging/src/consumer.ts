@@ -19,8 +19,6 @@ export interface EnvelopeConsumerOptions {
   handleBatch?: (events: EventEnvelope[], after: BatchBacklog) => Promise<void>;
   /** With `handleBatch`: batches of this many partitions handled at once (each partition's still in order). */
   partitionsConcurrently?: number;
-  /** The most a fetch takes of one partition (kafkajs' default 1 MiB): the largest batch `handleBatch` gets. */
-  maxBytesPerPartition?: number;
 }
 
 export interface BatchBacklog {
@@ -96,7 +94,6 @@ export async function startEnvelopeConsumer(o: EnvelopeConsumerOptions): Promise
     sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS,
     rebalanceTimeout: 15_000,
     heartbeatInterval: 1000,
-    ...(o.maxBytesPerPartition ? { maxBytesPerPartition: o.maxBytesPerPartition } : {}),
   });
   track(consumer, o);
   await consumer.connect();

@@ -12,8 +12,6 @@ export interface EnvelopeSubscription {
   fromBeginning: boolean;
   /** With `handleBatch`: batches of this many partitions handled at once (each partition's still in order). */
   partitionsConcurrently?: number;
-  /** The most a fetch takes of one partition (default 1 MiB): the largest batch `handleBatch` gets. */
-  maxBytesPerPartition?: number;
 }
 
 /**

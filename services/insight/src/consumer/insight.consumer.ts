@@ -17,8 +17,6 @@ import { INSIGHT_GROUP, INSIGHT_TOPICS } from './topics';
  * waits mostly on PostgreSQL, and one connection keeps one core busy. They meet only at the rollup (see foldRollup).
  */
 const APPLY_CONCURRENCY = 3;
-/** Up to ~4,000 events per batch when catching up: the statements per batch are spread over more events. */
-const FETCH_BYTES_PER_PARTITION = 4 * 1024 * 1024;
 
 /**
  * Feeds the read models from Kafka only. Messages of a partition are handled one after another and the key is the
@@ -42,7 +40,6 @@ export class InsightConsumer extends EnvelopeConsumer {
         topics: INSIGHT_TOPICS,
         fromBeginning: true,
         partitionsConcurrently: APPLY_CONCURRENCY,
-        maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
       },
       new Logger('Insight'),
       kafka,

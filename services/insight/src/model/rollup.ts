@@ -136,19 +136,27 @@ export async function noteContributions(
 export async function foldRollup(sql: SqlClient, S: string, ids: unknown[][]): Promise<void> {
   if (ids.every((x) => x.length === 0)) return;
   await sql.query(`select pg_advisory_xact_lock(hashtext($1))`, [`${ROLLUP_LOCK}:${S}`]);
-  const changed = `select campaign_id, org_path, k, sum(n) n from ${DELTA} group by 1, 2, 3 having sum(n) <> 0`;
-  for (const [table, rows] of [
-    ['node_rollup', changed],
-    ['node_rollup_top', toTop(changed)],
-  ] as const) {
-    await sql.query(
-      `insert into ${S}.${table} (campaign_id, org_path, k, n)
-       select campaign_id, org_path, k, n from (${rows}) c where n <> 0 order by 1, 2, 3
-       on conflict (campaign_id, org_path, k) do update set n = ${S}.${table}.n + excluded.n`,
-    );
-    await sql.query(
-      `delete from ${S}.${table} x using (${rows}) d
-        where x.campaign_id = d.campaign_id and x.org_path = d.org_path and x.k = d.k and x.n = 0`,
-    );
+  const upsert = (table: string, rows: string) =>
+    `insert into ${S}.${table} (campaign_id, org_path, k, n)
+     select campaign_id, org_path, k, n from (${rows}) c where n <> 0 order by 1, 2, 3
+     on conflict (campaign_id, org_path, k) do update set n = ${S}.${table}.n + excluded.n
+     returning campaign_id, org_path, k, n`;
+  // One statement for both tables; the counts that came to zero come back to be dropped.
+  const zero = await sql.query<{ t: string; campaign_id: string; org_path: string; k: string }>(
+    `with changed as materialized (
+       select campaign_id, org_path, k, sum(n) n from ${DELTA} group by 1, 2, 3 having sum(n) <> 0),
+     a as (${upsert('node_rollup', 'select * from changed')}),
+     b as (${upsert('node_rollup_top', toTop('select * from changed'))})
+     select 'node_rollup' t, campaign_id, org_path, k from a where n = 0
+     union all select 'node_rollup_top', campaign_id, org_path, k from b where n = 0`,
+  );
+  for (const table of ['node_rollup', 'node_rollup_top']) {
+    const rows = zero.filter((z) => z.t === table);
+    if (rows.length > 0)
+      await sql.query(
+        `delete from ${S}.${table} x using unnest($1::text[], $2::text[], $3::text[]) z(c, p, k)
+          where x.campaign_id = z.c and x.org_path = z.p and x.k = z.k and x.n = 0`,
+        [rows.map((z) => z.campaign_id), rows.map((z) => z.org_path), rows.map((z) => z.k)],
+      );
   }
 }
