@@ -9,15 +9,18 @@ import type { Item } from './batch-sql';
  * compared with the clock when read.
  */
 export const rollupDdl = (S: string): string[] => [
-  `create table ${S}."node_rollup" (
+  sumsTable(S, 'node_rollup'),
+  `create index on ${S}."node_rollup" ("campaign_id", "org_path" text_pattern_ops)`,
+];
+
+/** A table of sums per campaign, org path and key, as both rollups keep them. */
+const sumsTable = (S: string, table: string): string => `create table ${S}."${table}" (
     "campaign_id" varchar(64) not null,
     "org_path" text not null,
     "k" text not null,
     "n" bigint not null,
     primary key ("campaign_id", "org_path", "k")
-  )`,
-  `create index on ${S}."node_rollup" ("campaign_id", "org_path" text_pattern_ops)`,
-];
+  )`;
 
 /**
  * The nodes of the top `TOP_DEPTH` levels (prefecture, county, committee) also keep their whole subtree's sums
@@ -26,15 +29,7 @@ export const rollupDdl = (S: string): string[] => [
  */
 export const TOP_DEPTH = 3;
 
-export const rollupTopDdl = (S: string): string[] => [
-  `create table ${S}."node_rollup_top" (
-    "campaign_id" varchar(64) not null,
-    "org_path" text not null,
-    "k" text not null,
-    "n" bigint not null,
-    primary key ("campaign_id", "org_path", "k")
-  )`,
-];
+export const rollupTopDdl = (S: string): string[] => [sumsTable(S, 'node_rollup_top')];
 
 /** Rows (campaign_id, org_path, k, n) of `rows` summed into each ancestor of their path in the top levels. */
 export const toTop = (rows: string): string => `
