@@ -11,10 +11,17 @@ const WORKFLOW = 1;
  * started; a step sent meanwhile waits behind them (the same queue).
  */
 export async function commitmentQueuesQuiet(
-  o: { address: string; namespace?: string | undefined; timeoutMs?: number },
+  o: {
+    address: string;
+    namespace?: string | undefined;
+    timeoutMs?: number;
+    /** Gives up sooner when the waiting tasks have not gone down for this long (the workers are stuck, not slow). */
+    stallMs?: number;
+  },
   progress?: (waiting: number[]) => void,
 ): Promise<void> {
   const timeoutMs = o.timeoutMs ?? 300_000;
+  const stallMs = o.stallMs ?? timeoutMs;
   const connection = await Connection.connect({ address: o.address });
   const backlog = async (name: string) => {
     const { stats } = await connection.workflowService.describeTaskQueue({
@@ -28,13 +35,20 @@ export async function commitmentQueuesQuiet(
     return count === 0 || ageSeconds < 1 ? 0 : count;
   };
   try {
-    const end = Date.now() + timeoutMs;
+    const started = Date.now();
+    let fewest = Infinity;
+    let fewestAt = started;
     for (;;) {
       const waiting = await Promise.all([TaskQueue.commitmentLaunch, TaskQueue.commitment].map(backlog));
       progress?.(waiting);
-      if (waiting.every((n) => n === 0)) return;
-      if (Date.now() > end)
-        throw new Error(`commitment task queues still behind after ${timeoutMs} ms: ${waiting.join(', ')}`);
+      const total = waiting.reduce((a, n) => a + n, 0);
+      if (total === 0) return;
+      const now = Date.now();
+      if (total < fewest) [fewest, fewestAt] = [total, now];
+      if (now - started > timeoutMs || now - fewestAt > stallMs)
+        throw new Error(
+          `commitment task queues still behind after ${now - started} ms (none done in the last ${now - fewestAt} ms): ${waiting.join(', ')}`,
+        );
       await new Promise((r) => setTimeout(r, 1000));
     }
   } finally {

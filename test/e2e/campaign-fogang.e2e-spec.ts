@@ -4,7 +4,7 @@ import { generatePreset, openOrgOrm, seedPreset } from '@pingyi/seed';
 import { tokenFor } from './helpers';
 import { eventually, must } from './lifecycle-fixtures';
 import { killAll, liveAt, polling, restart } from './processes';
-import { commitmentQueuesQuiet } from './task-queues';
+import { commitmentQueuesQuiet, QUEUES_QUIET_MS } from './task-queues';
 
 const OPEN = `mutation($i: OpenCampaignInput!) { openCampaign(input: $i) { campaignId } }`;
 const COVERAGE = `query($c: String!, $p: String) { coverage(campaignId: $c, orgPath: $p) { launchStatus subjectsCreated commitments byStage { stage count } } }`;
@@ -34,7 +34,7 @@ describe('a campaign over the fogang preset (12,000+ subjects)', () => {
   afterAll(async () => {
     await pg.end();
     await commitmentQueuesQuiet();
-  }, 330_000);
+  }, QUEUES_QUIET_MS + 30_000);
 
   it('gives every subject exactly one commitment through kill -9 of the worker and the service mid-launch', async () => {
     const subjects = (

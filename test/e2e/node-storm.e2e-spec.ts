@@ -2,7 +2,7 @@ import { campaignScheduleId } from '@pingyi/contracts';
 import { eventually, expectCoverageCountersExact, fastSettings, must } from './lifecycle-fixtures';
 import { gql } from './helpers';
 import { OPEN, newCampaign, noticeOf, useReportsWorld } from './reports-fixtures';
-import { commitmentQueuesQuiet } from './task-queues';
+import { commitmentQueuesQuiet, QUEUES_QUIET_MS } from './task-queues';
 
 const COVERAGE = `query($c: String!, $p: String) { coverage(campaignId: $c, orgPath: $p) { launchStatus commitments } }`;
 const SUBMIT = `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`;
@@ -20,13 +20,13 @@ const MISSED = `query($n: ID!, $a: String) { milestoneNoticeMissed(noticeId: $n,
 describe('a node passing for a whole campaign', () => {
   const rw = useReportsWorld();
   const { ctx } = rw;
+  // This node's storm, not another suite's leftover launch, is what the steps below must get through.
+  beforeAll(() => commitmentQueuesQuiet(), QUEUES_QUIET_MS + 30_000);
 
   it('takes a person’s step during the node; afterwards every counter equals a direct count and the notice lists exactly who missed it', async () => {
     const w = rw.w;
     const scope = w.unit['C']!.path;
     const campaignId = newCampaign(rw, 'storm');
-    // This node's storm, not another suite's leftover launch, is what the steps below must get through.
-    await commitmentQueuesQuiet();
     // The drafting window ends 25 s after the launch; the node 定诺及审核 10 s later.
     const settings = {
       ...fastSettings({ draftDays: 25, acceptanceDays: 10 }),
