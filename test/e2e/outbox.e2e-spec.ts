@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntitySchema } from '@mikro-orm/core';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaJSProtocolError, logLevel, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { z } from 'zod';
 import { defineEvent } from '@pingyi/contracts';
@@ -150,6 +150,64 @@ describe('outbox, relay and inbox on the real PostgreSQL and Kafka', () => {
       `select count(*)::int as n from ${SCHEMA}.inbox_event where consumer = 'e2e-consumer'`,
     );
     expect(inbox.rows[0].n).toBe(20);
+  });
+
+  it('a producer refused for its sequence numbers is replaced, and what it held back is published once more', async () => {
+    const id = randomUUID();
+    for (let n = 1; n <= 5; n++) {
+      await orm.em.fork().transactional(async (em) => {
+        recordEvent(em, ThingRenamed, { aggregateId: id, orgPath: 'bt.kdq', payload: { name: `v${n}`, n } });
+      });
+    }
+    // The broker's answer after a failover in which kafkajs rolled back a sequence number the broker had kept.
+    const stale = createIdempotentProducer(kafka);
+    await stale.connect();
+    const refused: Producer = {
+      ...stale,
+      sendBatch: () =>
+        Promise.reject(
+          new KafkaJSProtocolError({
+            type: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+            code: 45,
+            retriable: false,
+            message: 'The broker received an out of order sequence number',
+          }),
+        ),
+    };
+    const renewed: Producer[] = [];
+    const relay = new OutboxRelay({
+      pool,
+      schema: SCHEMA,
+      producer: refused,
+      renewProducer: async () => {
+        const p = createIdempotentProducer(kafka);
+        await p.connect();
+        renewed.push(p);
+        return p;
+      },
+      pollMs: 50,
+    });
+    relay.start();
+    const unpublished = async () =>
+      (
+        await pool.query(
+          `select count(*)::int as n from ${SCHEMA}.outbox_event
+            where published_at is null and envelope->'aggregate'->>'id' = $1`,
+          [id],
+        )
+      ).rows[0].n as number;
+    const until = Date.now() + 30_000;
+    while ((await unpublished()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    await relay.stop();
+    await Promise.all(renewed.map((p) => p.disconnect()));
+    expect(await unpublished()).toBe(0);
+    expect(relay.renewals).toBe(1);
+    const failed = await pool.query(
+      `select count(*)::int as n from ${SCHEMA}.outbox_event
+        where envelope->'aggregate'->>'id' = $1 and attempts = 2 and last_error is null`,
+      [id],
+    );
+    expect(failed.rows[0].n).toBe(5);
   });
 
   it('a failing handler leaves no inbox row, so the event is handled on redelivery', async () => {

@@ -21,6 +21,11 @@ export interface OutboxRelayOptions {
   schema: string;
   /** An idempotent producer (`idempotent: true`, `maxInFlightRequests: 1`). */
   producer: Producer;
+  /**
+   * A new connected idempotent producer, for when the current one's producer id or sequence numbers no longer match
+   * the broker's (see `lostProducerState`): without it such a relay fails every poll from then on.
+   */
+  renewProducer?: () => Promise<Producer>;
   pollMs?: number;
   batchSize?: number;
   logger?: RelayLogger;
@@ -77,6 +82,27 @@ function publishSpan(r: OutboxRow, topic: string): { span?: Span; headers: Recor
   return { span, headers };
 }
 
+/** Errors Kafka answers when it no longer accepts the producer's id, epoch or sequence numbers. */
+const PRODUCER_STATE_ERRORS = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+]);
+
+/**
+ * The idempotent producer lost step with the broker: kafkajs takes a produce request that failed as not written and
+ * rolls its sequence number back, but a broker that wrote it before failing over (a broker or the network killed
+ * mid-request) expects the next number — every later send is refused. Only a new producer id starts over.
+ */
+export function lostProducerState(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; c && depth < 5; depth++) {
+    const x = c as { type?: unknown; cause?: unknown; originalError?: unknown };
+    if (typeof x.type === 'string' && PRODUCER_STATE_ERRORS.has(x.type)) return true;
+    c = x.cause ?? x.originalError;
+  }
+  return false;
+}
+
 /**
  * Publishes committed outbox rows to Kafka in commit order. One relay at a time per schema
  * (transaction-scoped advisory lock), so events of an aggregate keep their order. A row is marked
@@ -89,8 +115,13 @@ export class OutboxRelay {
   /** Consecutive failed polls (0 when the last one succeeded). */
   failures = 0;
   published = 0;
+  /** Times the producer was replaced after it lost step with the broker. */
+  renewals = 0;
+  private producer: Producer;
 
-  constructor(private readonly o: OutboxRelayOptions) {}
+  constructor(private readonly o: OutboxRelayOptions) {
+    this.producer = o.producer;
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -128,6 +159,18 @@ export class OutboxRelay {
     }, ms);
   }
 
+  /** The rows are sent again by the next poll, with the new producer (consumers dedupe what was written twice). */
+  private async renewProducer(cause: unknown): Promise<void> {
+    if (!this.o.renewProducer) return;
+    const old = this.producer;
+    this.producer = await this.o.renewProducer();
+    this.renewals++;
+    this.o.logger?.log(
+      `outbox relay (${this.o.schema}): 生产者与 Kafka 的序号不再一致，已换用新的生产者 (producer renewed after ${String(cause)})`,
+    );
+    await old.disconnect().catch(() => undefined);
+  }
+
   /** Publishes one batch; returns how many rows it published. */
   async drainOnce(): Promise<number> {
     const client: PoolClient = await this.o.pool.connect();
@@ -162,7 +205,7 @@ export class OutboxRelay {
       try {
         const byTopic = new Map<string, OutboxRow[]>();
         for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-        await this.o.producer.sendBatch({
+        await this.producer.sendBatch({
           acks: -1,
           topicMessages: [...byTopic].map(([topic, rs]) => ({
             topic,
@@ -181,6 +224,7 @@ export class OutboxRelay {
           [rows.map((r) => r.id), String(e).slice(0, 2000)],
         );
         await client.query('commit');
+        if (lostProducerState(e)) await this.renewProducer(e);
         throw e;
       }
       await client.query(

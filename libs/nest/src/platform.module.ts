@@ -131,6 +131,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
           pool: this.pool,
           schema: this.o.schema,
           producer,
+          renewProducer: async () => {
+            const renewed = createIdempotentProducer(this.kafka);
+            await renewed.connect();
+            this.producer = renewed;
+            return renewed;
+          },
           pollMs: this.config.OUTBOX_POLL_MS,
           logger: this.logger,
         });
