@@ -72,8 +72,9 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              group: ['@pingyi/*', '!@pingyi/contracts'],
-              message: 'Workflows import only @pingyi/contracts.',
+              regex: '^@pingyi/(?!contracts/dist/workflow$)',
+              message:
+                'Workflows import only @pingyi/contracts/dist/workflow (each workflow evaluates every module of the bundle: the full contracts would add their event schemas to each).',
             },
             {
               group: ['@temporalio/*', '!@temporalio/workflow', '!@temporalio/common'],

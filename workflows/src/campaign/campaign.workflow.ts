@@ -6,7 +6,7 @@ import {
   type CampaignActivities,
   type CampaignWorkflowInput,
   type CampaignWorkflowResult,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 import { historyFull, org } from '../shared/lifecycle-kit';
 
 const launch = proxyActivities<CampaignActivities>({

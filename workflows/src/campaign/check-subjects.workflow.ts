@@ -7,7 +7,7 @@ import {
   type CheckSubjectsResult,
   type OrgActivities,
   type PersonRef,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 
 /** Short: the caller waits for the answer (a few seconds), so a slow org service fails the check, not the caller. */
 const org = proxyActivities<OrgActivities>({

@@ -7,7 +7,7 @@ import {
   rectificationStatusSignal,
   type CommitmentWorkflowInput,
   type CommitmentWorkflowResult,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 import { onOrgChanged, reresolve } from './org-changes';
 import { locateSubject, subjectActor } from './people';
 import { CommitmentRun } from './run';

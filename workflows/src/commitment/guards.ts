@@ -1,4 +1,4 @@
-import { RefusedForNow, StageLabel, type Actor, type Stage } from '@pingyi/contracts';
+import { RefusedForNow, StageLabel, type Actor, type Stage } from '@pingyi/contracts/dist/workflow';
 import { isAdmin, refuse } from '../shared/lifecycle-kit';
 import type { CommitmentRun } from './run';
 

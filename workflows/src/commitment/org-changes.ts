@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import { chainChangedSignal, type OrgChangedSignal } from '@pingyi/contracts';
+import { chainChangedSignal, type OrgChangedSignal } from '@pingyi/contracts/dist/workflow';
 import { resolveReviewer, subjectActor } from './people';
 import { tellOpenRectifications } from './rectifications';
 import type { CommitmentRun } from './run';

@@ -1,4 +1,4 @@
-import type { PersonRef } from '@pingyi/contracts';
+import type { PersonRef } from '@pingyi/contracts/dist/workflow';
 import { org } from '../shared/lifecycle-kit';
 import type { CommitmentRun } from './run';
 

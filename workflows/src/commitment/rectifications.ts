@@ -7,7 +7,7 @@ import {
   type MassTally,
   type RectificationItemWithSource,
   type RectificationWorkflowInput,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 import { signalIfRunning } from '../shared/signal-if-running';
 import { subjectActor } from './people';
 import type { CommitmentRun } from './run';

@@ -6,7 +6,7 @@ import type {
   LifecycleSettings,
   OrgChangedSignal,
   SubjectRef,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 import { FactWriter, StepGate, notifier } from '../shared/lifecycle-kit';
 import { commitmentState } from './state';
 

@@ -7,7 +7,7 @@ import {
   type LifecycleEventType,
   type LifecycleSettings,
   type Window,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 import { acts } from '../shared/lifecycle-kit';
 import { ensureReviewer, subjectActor } from './people';
 import {

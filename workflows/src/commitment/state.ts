@@ -1,4 +1,4 @@
-import type { CommitmentState, CommitmentWorkflowInput } from '@pingyi/contracts';
+import type { CommitmentState, CommitmentWorkflowInput } from '@pingyi/contracts/dist/workflow';
 import { upgradeState, type StateUpgrade } from '../shared/versioned-state';
 
 /**

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
-import { overdueNotice, type CommitmentWorkflowInput, type Stage } from '@pingyi/contracts';
+import { overdueNotice, type CommitmentWorkflowInput, type Stage } from '@pingyi/contracts/dist/workflow';
 import { historyFull, msUntil, quiesce, waitFor } from '../shared/lifecycle-kit';
 import { subjectActor } from './people';
 import type { CommitmentRun } from './run';

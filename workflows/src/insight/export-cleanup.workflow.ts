@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import { TaskQueue, type ExportActivities } from '@pingyi/contracts';
+import { TaskQueue, type ExportActivities } from '@pingyi/contracts/dist/workflow';
 
 const { expireExports } = proxyActivities<ExportActivities>({
   taskQueue: TaskQueue.insight,

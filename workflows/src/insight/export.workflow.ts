@@ -4,7 +4,7 @@ import {
   type ExportActivities,
   type ExportWorkflowInput,
   type ExportWorkflowResult,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 
 /**
  * The file is written by one activity that heartbeats its progress: a worker that dies mid-export stops

@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import { TaskQueue, type CommitmentActivities } from '@pingyi/contracts';
+import { TaskQueue, type CommitmentActivities } from '@pingyi/contracts/dist/workflow';
 
 const { dispatchNotifications } = proxyActivities<CommitmentActivities>({
   taskQueue: TaskQueue.commitment,

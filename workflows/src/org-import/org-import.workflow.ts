@@ -6,7 +6,7 @@ import {
   type OrgImportActivities,
   type OrgImportOutcome,
   type OrgImportWorkflowInput,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 
 const { runImport } = proxyActivities<OrgImportActivities>({
   taskQueue: TaskQueue.org,

@@ -15,7 +15,7 @@ import {
   type RectificationStatus,
   type RectificationWorkflowInput,
   type RectificationWorkflowResult,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 import {
   FactWriter,
   StepGate,

@@ -1,4 +1,4 @@
-import type { RectificationState, RectificationWorkflowInput } from '@pingyi/contracts';
+import type { RectificationState, RectificationWorkflowInput } from '@pingyi/contracts/dist/workflow';
 import { upgradeState, type StateUpgrade } from '../shared/versioned-state';
 
 /** The shape of RectificationState this code writes; see commitment/state.ts for how to change it. */

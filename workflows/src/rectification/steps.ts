@@ -12,7 +12,7 @@ import {
   type RectificationUpdateArg,
   type RectificationUpdateName,
   type RectificationWorkflowInput,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 import { isAdmin, parseOrRefuse, refuse, type StepGate, type notifier } from '../shared/lifecycle-kit';
 import { registerSteps, type StepHandler } from '../shared/step-table';
 import type { z } from 'zod';

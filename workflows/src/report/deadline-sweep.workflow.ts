@@ -1,5 +1,5 @@
 import { continueAsNew, log } from '@temporalio/workflow';
-import type { DeadlineSweepWorkflowInput } from '@pingyi/contracts';
+import type { DeadlineSweepWorkflowInput } from '@pingyi/contracts/dist/workflow';
 import { acts, historyFull, org } from '../shared/lifecycle-kit';
 import { scheduledAt } from './scheduled-at';
 import { supervision } from './supervision';

@@ -1,4 +1,7 @@
-import type { MilestoneNoticeWorkflowInput, MilestoneNoticeWorkflowResult } from '@pingyi/contracts';
+import type {
+  MilestoneNoticeWorkflowInput,
+  MilestoneNoticeWorkflowResult,
+} from '@pingyi/contracts/dist/workflow';
 import { scheduledAt } from './scheduled-at';
 import { supervision } from './supervision';
 

@@ -3,7 +3,7 @@ import {
   previousPeriodLabel,
   type ReportWorkflowInput,
   type ReportWorkflowResult,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 import { scheduledAt } from './scheduled-at';
 import { supervision } from './supervision';
 

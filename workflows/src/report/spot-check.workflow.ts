@@ -4,7 +4,7 @@ import {
   isoWeekLabel,
   type SpotCheckWorkflowInput,
   type SpotCheckWorkflowResult,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 import { scheduledAt } from './scheduled-at';
 import { supervision } from './supervision';
 

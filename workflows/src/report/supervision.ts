@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import { DATA_ERROR_FAILURE, TaskQueue, type SupervisionActivities } from '@pingyi/contracts';
+import { DATA_ERROR_FAILURE, TaskQueue, type SupervisionActivities } from '@pingyi/contracts/dist/workflow';
 
 /** The supervision activities (report snapshots, spot-check draws) as the scheduled workflows call them. */
 export const supervision = proxyActivities<SupervisionActivities>({

@@ -23,7 +23,7 @@ import {
   type NotificationKind,
   type OrgActivities,
   chineseIssues,
-} from '@pingyi/contracts';
+} from '@pingyi/contracts/dist/workflow';
 import type { z } from 'zod';
 
 /**

@@ -1,6 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { UpdateOutcome } from '@pingyi/contracts';
+import type { UpdateOutcome } from '@pingyi/contracts/dist/workflow';
 
 /** One human step of a workflow: the handler of its Update, given the run (`R`) it acts on. */
 export interface StepHandler<R, A> {

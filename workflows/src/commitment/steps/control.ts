@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import { CancelArgs, OutcomeArgs } from '@pingyi/contracts';
+import { CancelArgs, OutcomeArgs } from '@pingyi/contracts/dist/workflow';
 import { isAdmin, parseOrRefuse, refuse } from '../../shared/lifecycle-kit';
 import { needMove, needReviewerOrAdmin, needStage } from '../guards';
 import { CANCELLABLE } from '../stages';

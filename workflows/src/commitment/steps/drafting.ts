@@ -1,4 +1,4 @@
-import { ObjectionArgs, ReviewCommitmentArgs, SubmitCommitmentArgs } from '@pingyi/contracts';
+import { ObjectionArgs, ReviewCommitmentArgs, SubmitCommitmentArgs } from '@pingyi/contracts/dist/workflow';
 import { parseOrRefuse, refuse } from '../../shared/lifecycle-kit';
 import { needMove, needReviewer, needStage, needSubject } from '../guards';
 import { settled } from '../waits';

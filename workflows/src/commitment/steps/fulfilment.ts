@@ -1,4 +1,4 @@
-import { MutualReviewArgs, ProgressArgs, SelfEvaluationArgs } from '@pingyi/contracts';
+import { MutualReviewArgs, ProgressArgs, SelfEvaluationArgs } from '@pingyi/contracts/dist/workflow';
 import { parseOrRefuse, refuse } from '../../shared/lifecycle-kit';
 import { isSubjectActor, needMove, needStage, needSubject } from '../guards';
 import { settled } from '../waits';

@@ -1,4 +1,4 @@
-import { CommitmentUpdate, type CommitmentUpdateName } from '@pingyi/contracts';
+import { CommitmentUpdate, type CommitmentUpdateName } from '@pingyi/contracts/dist/workflow';
 import { registerSteps } from '../../shared/step-table';
 import type { CommitmentRun } from '../run';
 import { controlSteps } from './control';

@@ -1,4 +1,4 @@
-import { OrderRedoArgs, type Stage } from '@pingyi/contracts';
+import { OrderRedoArgs, type Stage } from '@pingyi/contracts/dist/workflow';
 import { isAdmin, parseOrRefuse, refuse } from '../../shared/lifecycle-kit';
 import { needIdle, needStage } from '../guards';
 import { settled } from '../waits';

@@ -1,4 +1,8 @@
-import { LeadershipReviewArgs, RectificationMeasureWithListing, threeDoNotPass } from '@pingyi/contracts';
+import {
+  LeadershipReviewArgs,
+  RectificationMeasureWithListing,
+  threeDoNotPass,
+} from '@pingyi/contracts/dist/workflow';
 import { parseOrRefuse, refuse } from '../../shared/lifecycle-kit';
 import { needMove, needReviewer } from '../guards';
 import { settled } from '../waits';

@@ -1,4 +1,4 @@
-import { SendBackArgs, StageLabel, type Stage } from '@pingyi/contracts';
+import { SendBackArgs, StageLabel, type Stage } from '@pingyi/contracts/dist/workflow';
 import { parseOrRefuse, refuse } from '../../shared/lifecycle-kit';
 import { needMove, needReviewer } from '../guards';
 import { settled } from '../waits';

@@ -1,4 +1,4 @@
-import type { CommitmentUpdateName, UpdateArg } from '@pingyi/contracts';
+import type { CommitmentUpdateName, UpdateArg } from '@pingyi/contracts/dist/workflow';
 import type { StepHandler } from '../../shared/step-table';
 import type { CommitmentRun } from '../run';
 
