@@ -166,12 +166,13 @@ describe('outbox, relay and inbox on the real PostgreSQL and Kafka', () => {
       ...stale,
       sendBatch: () =>
         Promise.reject(
-          new KafkaJSProtocolError({
-            type: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
-            code: 45,
-            retriable: false,
-            message: 'The broker received an out of order sequence number',
-          }),
+          new KafkaJSProtocolError(
+            Object.assign(new Error('The broker received an out of order sequence number'), {
+              type: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+              code: 45,
+              retriable: false,
+            }),
+          ),
         ),
     };
     const renewed: Producer[] = [];

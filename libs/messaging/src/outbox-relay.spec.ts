@@ -1,8 +1,9 @@
 import { KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { lostProducerState } from './outbox-relay';
 
+/** As kafkajs builds it from the broker's error code (its typings take a plain Error). */
 const protocolError = (type: string, code: number) =>
-  new KafkaJSProtocolError({ type, code, retriable: false, message: type });
+  new KafkaJSProtocolError(Object.assign(new Error(type), { type, code, retriable: false }));
 
 describe('lostProducerState', () => {
   it('knows the answers that only a new producer id gets past', () => {
