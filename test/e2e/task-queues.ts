@@ -6,8 +6,8 @@ const QUEUES_STALL_MS = 120_000;
 
 /**
  * Waits until the commitment workers of the test stack have caught up (see the bench's commitmentQueuesQuiet): a
- * suite that launched 12,000 workflows leaves their first tasks queued for minutes after its own checks pass (about
- * 40 a second drain on this machine's two cores); the next suite's steps would wait behind them and answer
+ * suite that launched 12,000 workflows leaves their first tasks queued for minutes after its own checks pass (40–55 a
+ * second drain on this machine's two cores); the next suite's steps would wait behind them and answer
  * STEP_PENDING. Fails when the tasks stop going down, not after a fixed time: a slower machine drains slower.
  */
 export const commitmentQueuesQuiet = (): Promise<void> =>
