@@ -247,6 +247,12 @@ export async function collectEvents(prefix: string): Promise<Collected> {
   });
   const consumer = kafka.consumer({ groupId: `e2e-life-${randomUUID()}` });
   const events: Collected['events'] = [];
+  // Its own log is off: a crash (a broker killed under it) is printed, with whether kafkajs restarts it.
+  consumer.on(consumer.events.CRASH, ({ payload }) =>
+    process.stdout.write(
+      `  [e2e Kafka collector] 崩溃 (crashed): ${String(payload.error)}; restart: ${payload.restart}\n`,
+    ),
+  );
   await consumer.connect();
   await consumer.subscribe({ topic: Topic.commitment, fromBeginning: true });
   await consumer.run({

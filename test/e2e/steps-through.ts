@@ -159,6 +159,19 @@ export async function stepsThrough(
     const seen = await eventually('every progress event on Kafka', async () => {
       const got = new Set(onKafka().map((e) => e.eventId));
       return outbox.every((x) => got.has(x)) && got;
+    }).catch(async (e: Error) => {
+      // Which side fell behind: the relay (rows not yet published) or the collector (published, not seen).
+      const got = new Set(onKafka().map((x) => x.eventId));
+      const missing = outbox.filter((x) => !got.has(x));
+      const published = (
+        await pg.query<{ n: number }>(
+          `select count(*)::int n from commitment.outbox_event where id = any($1::uuid[]) and published_at is not null`,
+          [missing],
+        )
+      ).rows[0]!.n;
+      throw new Error(
+        `${e.message}: ${missing.length} of ${outbox.length} not seen, ${published} of them published by the relay`,
+      );
     });
     // The relay publishes at least once (a crash between Kafka's ack and its mark republishes: a second offset), and a
     // consumer may be handed a message again (the same offset); consumers dedupe both by event id.
