@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { Client as PgClient } from 'pg';
-import { Topic, type Role } from '@pingyi/contracts';
+import { type Role } from '@pingyi/contracts';
 import { gql, tokenFor, type GqlResult } from './helpers';
+import { collectEvents, type Collected } from './kafka-collector';
 import { memberInput, runPrefix } from './org-fixtures';
+
+export { collectEvents, type Collected };
 
 export const code = (r: GqlResult<unknown>) => r.errors?.[0]?.extensions?.code;
 
@@ -238,34 +240,6 @@ export const GOOD_REVIEW = (ownerId: string, listed = false) => ({
 export const PRIOR_SUMMARY =
   '回头看：一年来围绕承诺事项逐项推进，帮助群众解决了道路硬化、饮水安全和就业培训等实际问题，同时对照年初承诺逐条检查落实情况，查找了差距。';
 
-/** Collects this run's lifecycle events from Kafka (fresh consumer group, from the beginning). */
-export async function collectEvents(prefix: string): Promise<Collected> {
-  const kafka = new Kafka({
-    clientId: 'e2e-life',
-    brokers: process.env['KAFKA_BROKERS']!.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const consumer = kafka.consumer({ groupId: `e2e-life-${randomUUID()}` });
-  const events: Collected['events'] = [];
-  // Its own log is off: a crash (a broker killed under it) is printed, with whether kafkajs restarts it.
-  consumer.on(consumer.events.CRASH, ({ payload }) =>
-    process.stdout.write(
-      `  [e2e Kafka collector] 崩溃 (crashed): ${String(payload.error)}; restart: ${payload.restart}\n`,
-    ),
-  );
-  await consumer.connect();
-  await consumer.subscribe({ topic: Topic.commitment, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message, partition }) => {
-      const raw = message.value!.toString();
-      const e = JSON.parse(raw) as { eventId: string; type: string; payload: Record<string, any> };
-      const at = `${partition}:${message.offset}`;
-      if (String(e.payload?.['campaignId'] ?? '').startsWith(prefix)) events.push({ ...e, raw, at });
-    },
-  });
-  return { events, consumer };
-}
-
 const okGql = async (q: string, v: Record<string, unknown>, token: string) => {
   const r = await gql(q, v, { token });
   if (r.errors) throw new Error(`${q.slice(0, 60)}…: ${JSON.stringify(r.errors)}`);
@@ -359,12 +333,6 @@ export async function driveToClosed(
     { id },
     verifier,
   );
-}
-
-export interface Collected {
-  /** `at`: partition and offset (a copy published twice has two; a redelivered one the same). */
-  events: { eventId: string; type: string; payload: Record<string, any>; raw: string; at: string }[];
-  consumer: Consumer;
 }
 
 /**
