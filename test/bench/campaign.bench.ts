@@ -10,6 +10,7 @@ import { WORKFLOW_BUNDLE_PATH } from '@pingyi/workflows/bundle-path';
 import { mintAccessToken } from '@pingyi/auth';
 import { loadConfig } from '@pingyi/config';
 import { startStack } from '@pingyi/local-stack';
+import { workerTracing } from '@pingyi/observability/dist/temporal';
 import { openOrgOrm, seedPreset, type PresetName } from '@pingyi/seed';
 import { join } from 'node:path';
 import {
@@ -131,7 +132,9 @@ async function main(): Promise<void> {
     // Baseline: as many no-op workflows started on the same server, as many at once, while a worker (same SDK and
     // workflow bundle, in this process) runs their first tasks meanwhile, as the commitment worker runs each new
     // commitment's during the launch. Its queue is then left unpolled: the no-ops not yet run cost the server nothing.
+    // The bundle's tracing interceptors hand spans to a sink: without it each workflow task logs an error.
     const noopWorker = await Worker.create({
+      sinks: workerTracing().sinks,
       connection: await NativeConnection.connect({ address: stack.env['TEMPORAL_ADDRESS']! }),
       taskQueue: NOOP_QUEUE,
       workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
