@@ -283,6 +283,12 @@ export interface CommitmentWorkflowInput {
    * workflow keeps no timer at a person's stage deadline and is not woken when a node passes for everybody.
    */
   deadlinesSwept?: boolean;
+  /**
+   * With `deadlinesSwept`: the ends of the windows with nothing for a person to do (公示 → 践诺, 践诺 → 自评) are moved
+   * by the campaign's sweep in bulk, so the workflow keeps no timer for them either; it learns the stage the sweep
+   * recorded when it next wakes (a person's step, a cancellation, an org change).
+   */
+  windowEndsSwept?: boolean;
   /** Carried over by continue-as-new. */
   state?: unknown;
   /** Continue-as-new beyond this many history events (default 2,000; tests set it low). */

@@ -95,4 +95,17 @@ export interface CommitmentActivities {
   /** Instant a window ends, counted from `from`. */
   windowEnd(input: { from: string; window: Window }): Promise<string>;
   tallyMassEvaluation(input: { commitmentId: string; minResponses: number }): Promise<MassTally>;
+  /**
+   * Moves this commitment past the ends of its swept windows (公示, 践诺) passed by `asOf` (or now, if later), as the
+   * campaign's sweep does — same facts, same keys, so whichever comes first records them — and returns the stage it
+   * is in.
+   */
+  catchUpWindowEnds(input: { commitmentId: string; asOf: string }): Promise<RecordedStage>;
+}
+
+/** A commitment's stage as recorded. */
+export interface RecordedStage {
+  stage: Stage;
+  stageDeadline: string | null;
+  deadlineMissed: boolean;
 }

@@ -122,6 +122,16 @@ export interface SupervisionActivities {
     asOf: string;
     limit: number;
   }): Promise<{ swept: number; more: boolean; unitNotices: UnitOverdueNotice[] }>;
+  /**
+   * One chunk (at most `limit`) of the campaign's commitments whose swept window (公示, 践诺) ended by `asOf`: each is
+   * moved to the next stage (公示 → 践诺 → 自评, as far as `asOf` reaches) with the stage change its workflow would
+   * have recorded — timeline fact, projection, event — keyed by commitment × stage × deadline. `more`: call again.
+   */
+  sweepWindowEnds(input: {
+    campaignId: string;
+    asOf: string;
+    limit: number;
+  }): Promise<{ moved: number; more: boolean }>;
 }
 
 const Timing = z

@@ -54,6 +54,7 @@ export function createCampaignActivities({
               opened,
               taskQueue: TaskQueue.commitmentLaunch,
               deadlinesSwept: swept,
+              windowEndsSwept: swept,
             });
             if (r === 'started') started++;
             else existing++;

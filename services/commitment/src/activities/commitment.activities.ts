@@ -3,6 +3,7 @@ import { LifecycleSettings, type CommitmentActivities, type MassTallyCategory } 
 import { emSql, stableUuid } from '@pingyi/persistence';
 import { planRectification, windowEnd } from '../lifecycle/deadlines';
 import { projectFact } from '../lifecycle/projector';
+import { catchUpWindowEnds } from '../lifecycle/window-end-sweep';
 import { enqueueDeliveries, sendDue, type DeliverySettings } from '../notify/deliveries';
 import { dataErrorsFailForGood } from '@pingyi/nest';
 
@@ -76,6 +77,12 @@ export function createCommitmentActivities({
 
     async windowEnd({ from, window }) {
       return windowEnd(new Date(from), window).toISOString();
+    },
+
+    async catchUpWindowEnds({ commitmentId, asOf }) {
+      // The workflow's clock or this one, whichever is later: it never finds less passed than the workflow did.
+      const at = new Date(Math.max(Date.now(), new Date(asOf).getTime()));
+      return catchUpWindowEnds(orm.em, { commitmentId, asOf: at });
     },
 
     async tallyMassEvaluation({ commitmentId, minResponses }) {

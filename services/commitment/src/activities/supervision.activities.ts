@@ -7,6 +7,7 @@ import { CampaignNotFoundError } from '../shared/org-levels';
 import { SCHEDULE_ACTOR, performSpotCheck } from '../spot-checks/spot-checks';
 import { issueMilestoneNotices } from '../milestone-notices/milestone-notices';
 import { sweepDeadlines } from '../lifecycle/deadline-sweep';
+import { moveWindowEnds } from '../lifecycle/window-end-sweep';
 import { enqueueDeliveries, sendDue, type DeliverySettings } from '../notify/deliveries';
 import { dataErrorsFailForGood } from '@pingyi/nest';
 
@@ -46,6 +47,9 @@ export function createSupervisionActivities({
         });
       return r;
     },
+
+    sweepWindowEnds: ({ campaignId, asOf, limit }) =>
+      moveWindowEnds(orm.em, { campaignId, asOf: new Date(asOf), limit }),
 
     async drawScheduledSpotCheck({ campaignId, week, seed, units, cadres }) {
       const sql = emSql(orm.em.fork());

@@ -175,12 +175,22 @@ export async function ensureCampaignSchedules(
  * 逾期登记: how often the campaign's deadline sweep runs and how far behind the clock it looks (so a step taken just
  * before a deadline is recorded first). Working-day deadlines all fall at 23:59:59 Beijing time: hourly, two minutes
  * past the hour, catches them a minute after. Second units (tests, demos): a quarter of the shortest person's window,
- * 2–60 s, so a campaign of 300-second windows costs the server one small run a minute.
+ * 2–60 s, so a campaign of 300-second windows costs the server one small run a minute. The sweep also moves the ends of
+ * 公示 and 践诺 (their windows count).
  */
 function sweepTiming(settings: LifecycleSettings): { every: number; offset: number; graceMs: number } {
   if (settings.unit === 'working_day') return { every: 3_600_000, offset: 120_000, graceMs: 60_000 };
-  const { draftDays, acceptanceDays, selfEvaluationDays, leadershipReviewDays, outcomeDays } = settings;
-  const shortest = Math.min(draftDays, acceptanceDays, selfEvaluationDays, leadershipReviewDays, outcomeDays);
+  const { draftDays, acceptanceDays, publicityDays, fulfilmentDays, selfEvaluationDays } = settings;
+  const { leadershipReviewDays, outcomeDays } = settings;
+  const shortest = Math.min(
+    draftDays,
+    acceptanceDays,
+    publicityDays,
+    fulfilmentDays,
+    selfEvaluationDays,
+    leadershipReviewDays,
+    outcomeDays,
+  );
   return { every: Math.min(60, Math.max(2, Math.round(shortest / 4))) * 1000, offset: 0, graceMs: 2_000 };
 }
 

@@ -107,6 +107,7 @@ export async function openCampaign(
       settings: c.settings,
       subject,
       deadlinesSwept: deadlinesAreSwept(),
+      windowEndsSwept: deadlinesAreSwept(),
     });
     if (r === 'started') started++;
     else existing++;

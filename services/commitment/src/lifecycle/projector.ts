@@ -36,65 +36,80 @@ export async function projectFact(
 ): Promise<{ stageDeadline: string | null }> {
   // A fact its schema refuses is a data error: nothing is written, the recording activity fails for good.
   const parsed = { type: f.type, data: parseLifecycleData(f.type, f.data) } as Parsed;
-  return em.fork().transactional(async (tx) => {
-    const sql = emSql(tx);
-    const id = stableUuid(`fact:${f.key}`);
-    const at = new Date(f.at);
-    const stageDeadline = f.window ? windowEnd(at, f.window).toISOString() : null;
-    const inserted = await sql.query(
-      `insert into commitment.timeline (id, commitment_id, rectification_id, at, type, stage, actor_id, stage_deadline, data)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) on conflict (id) do nothing returning id`,
-      [
-        id,
-        f.commitmentId,
-        f.rectificationId ?? null,
-        at,
-        f.type,
-        f.stage ?? null,
-        f.actorId ?? null,
-        stageDeadline,
-        json(f.data),
-      ],
+  return em.fork().transactional((tx) => projectParsedFact(tx, f, parsed));
+}
+
+/** `projectFact` inside the caller's transaction (the window-end sweep moves many commitments in one). */
+export function projectFactIn(
+  tx: EntityManager,
+  f: LifecycleFact,
+): Promise<{ stageDeadline: string | null }> {
+  return projectParsedFact(tx, f, { type: f.type, data: parseLifecycleData(f.type, f.data) } as Parsed);
+}
+
+async function projectParsedFact(
+  tx: EntityManager,
+  f: LifecycleFact,
+  parsed: Parsed,
+): Promise<{ stageDeadline: string | null }> {
+  const sql = emSql(tx);
+  const id = stableUuid(`fact:${f.key}`);
+  const at = new Date(f.at);
+  const stageDeadline = f.window ? windowEnd(at, f.window).toISOString() : null;
+  const inserted = await sql.query(
+    `insert into commitment.timeline (id, commitment_id, rectification_id, at, type, stage, actor_id, stage_deadline, data)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) on conflict (id) do nothing returning id`,
+    [
+      id,
+      f.commitmentId,
+      f.rectificationId ?? null,
+      at,
+      f.type,
+      f.stage ?? null,
+      f.actorId ?? null,
+      stageDeadline,
+      json(f.data),
+    ],
+  );
+  if (inserted.length === 0) {
+    const prior = await sql.query<{ stage_deadline: Date | string | null }>(
+      `select stage_deadline from commitment.timeline where id = $1`,
+      [id],
     );
-    if (inserted.length === 0) {
-      const prior = await sql.query<{ stage_deadline: Date | string | null }>(
-        `select stage_deadline from commitment.timeline where id = $1`,
-        [id],
-      );
-      const d = prior[0]?.stage_deadline;
-      return { stageDeadline: d ? new Date(d).toISOString() : null };
-    }
+    const d = prior[0]?.stage_deadline;
+    return { stageDeadline: d ? new Date(d).toISOString() : null };
+  }
 
-    if (parsed.type === 'commitment.opened') await openCommitment(sql, f.commitmentId, parsed.data, at);
-    if (f.stage)
-      await sql.query(
-        `update commitment.commitment set stage = $2, stage_deadline = $3, deadline_missed = false, updated_at = $4
-          where id = $1`,
-        [f.commitmentId, f.stage, stageDeadline, at],
-      );
-    const added = await applyProjection(sql, f, parsed, id, at);
+  if (parsed.type === 'commitment.opened') await openCommitment(sql, f.commitmentId, parsed.data, at);
+  if (f.stage)
+    await sql.query(
+      `update commitment.commitment set stage = $2, stage_deadline = $3, deadline_missed = false, updated_at = $4,
+              window_end_swept = $5
+        where id = $1`,
+      [f.commitmentId, f.stage, stageDeadline, at, f.data['endSwept'] === true],
+    );
+  const added = await applyProjection(sql, f, parsed, id, at);
 
-    const c = (
-      await sql.query<CommitmentRow>(
-        `select id, campaign_id, subject_id, subject_kind, org_path, stage from commitment.commitment where id = $1`,
-        [f.commitmentId],
-      )
-    )[0];
-    if (!c) throw new Error(`commitment ${f.commitmentId} has no projection (fact ${f.type})`);
-    const payload = commitmentPayload(c, {
-      actorId: f.actorId ?? null,
-      rectificationId: f.rectificationId ?? null,
-      data: { ...f.data, ...added, ...(stageDeadline ? { stageDeadline } : {}) },
-    });
-    recordEvent(tx, LifecycleEvents[f.type], {
-      eventId: id,
-      aggregateId: c.id,
-      orgPath: c.org_path,
-      occurredAt: at,
-      payload,
-    });
-    return { stageDeadline };
+  const c = (
+    await sql.query<CommitmentRow>(
+      `select id, campaign_id, subject_id, subject_kind, org_path, stage from commitment.commitment where id = $1`,
+      [f.commitmentId],
+    )
+  )[0];
+  if (!c) throw new Error(`commitment ${f.commitmentId} has no projection (fact ${f.type})`);
+  const payload = commitmentPayload(c, {
+    actorId: f.actorId ?? null,
+    rectificationId: f.rectificationId ?? null,
+    data: { ...f.data, ...added, ...(stageDeadline ? { stageDeadline } : {}) },
   });
+  recordEvent(tx, LifecycleEvents[f.type], {
+    eventId: id,
+    aggregateId: c.id,
+    orgPath: c.org_path,
+    occurredAt: at,
+    payload,
+  });
+  return { stageDeadline };
 }
 
 async function openCommitment(

@@ -27,6 +27,8 @@ export async function startCommitment(
     taskQueue?: string;
     /** The campaign's deadline sweep is there (see `ensureDeadlineSweep`): the workflow keeps no deadline timer. */
     deadlinesSwept?: boolean;
+    /** With it, the ends of 公示 and 践诺 are the sweep's too (see `moveWindowEnds`). */
+    windowEndsSwept?: boolean;
   },
 ): Promise<'started' | 'existing'> {
   const workflowId = commitmentWorkflowId(o.campaignId, o.subject.id);

@@ -9,6 +9,7 @@ import {
 } from '@pingyi/contracts';
 import { emSql, recordEvent, stableUuid, type SqlClient } from '@pingyi/persistence';
 import { windowEnd } from '../lifecycle/deadlines';
+import { moveWindowEnds } from '../lifecycle/window-end-sweep';
 import { milestoneNodes, nodeLabel, type MilestoneNode } from '../lifecycle/milestone-nodes';
 import { campaignPayload } from '../lifecycle/payloads';
 import {
@@ -45,8 +46,13 @@ export async function issueMilestoneNotices(
   const settings = LifecycleSettings.parse(camp.settings);
   const asOf = new Date(input.asOf);
   const issued: string[] = [];
+  let caughtUp = false;
   for (const node of milestoneNodes(new Date(camp.started_at), settings)) {
     if (node.at > asOf) break;
+    // The stages the notice names are as of the node: the window ends it passed are moved first.
+    if (!caughtUp)
+      while ((await moveWindowEnds(em, { campaignId: input.campaignId, asOf, limit: 500 })).more);
+    caughtUp = true;
     if (await issueNotice(em, input.campaignId, camp, settings, node, asOf)) issued.push(node.milestone);
   }
   return { issued };
