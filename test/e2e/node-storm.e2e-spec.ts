@@ -8,6 +8,8 @@ const COVERAGE = `query($c: String!, $p: String) { coverage(campaignId: $c, orgP
 const SUBMIT = `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`;
 const ACCEPT = `mutation($id: ID!) { reviewCommitment(commitmentId: $id, decision: accept) { ok } }`;
 const ITEMS = [{ content: '每周走访困难群众', target: '全年50户', dueDate: '2026-12-31' }];
+const PROGRESS = `mutation($id: ID!) { reportProgress(commitmentId: $id, itemIndex: 0, percent: 30, note: "已走访十五户") { ok } }`;
+const SELF = `mutation($id: ID!) { submitSelfEvaluation(commitmentId: $id, text: "全年认真践行承诺，走访困难群众五十户，解决实际问题二十件。", priorWorkSummary: "无") { ok } }`;
 const NOTICES = `query($c: String!) { milestoneNotices(campaignId: $c) { id milestone due missed } }`;
 const MISSED = `query($n: ID!, $a: String) { milestoneNoticeMissed(noticeId: $n, first: 100, after: $a) {
   items { commitmentId } nextCursor } }`;
@@ -159,5 +161,90 @@ describe('a node passing for a whole campaign', () => {
     expect(after.map(key)).toEqual(expect.arrayContaining(before));
     const counted = await expectCoverageCountersExact(ctx.pg);
     expect(counted.some((r) => r.overdue > 0)).toBe(true);
+  }, 180_000);
+
+  it('moves the ends of 公示 and 践诺 in bulk without waking anybody’s workflow; a step after an end is taken', async () => {
+    const w = rw.w;
+    const scope = w.unit['C']!.path;
+    const campaignId = newCampaign(rw, 'windows');
+    // 公示 and 践诺 of 8 s each, counted from each acceptance; the sweep runs every 2 s.
+    const settings = {
+      ...fastSettings({ draftDays: 60, acceptanceDays: 60, publicityDays: 8, fulfilmentDays: 8 }),
+      schedules: { monthlyReport: 'off', quarterlyReport: 'off', spotCheck: 'off' },
+    };
+    const i = { id: campaignId, name: '公示践诺节点测试', year: 2026, scopePath: scope };
+    await must(OPEN, { i: { ...i, settingsJson: JSON.stringify(settings) } }, w.admin);
+    await eventually('the launch', async () => {
+      const d = await must<{ coverage: Record<string, any> }>(COVERAGE, { c: campaignId, p: scope }, w.admin);
+      return d.coverage['launchStatus'] === 'launched' && d.coverage['commitments'] === 15 ? true : null;
+    });
+    const rows = async () =>
+      (
+        await ctx.pg.query(
+          `select id, subject_id, stage, stage_deadline, workflow_id from commitment.commitment where campaign_id = $1`,
+          [campaignId],
+        )
+      ).rows;
+    const row = async (id: string) => (await rows()).find((r) => r.id === id)!;
+    const byId = new Map((await rows()).map((r) => [r.subject_id as string, r]));
+    const idOf = (key: string) => byId.get(w.person(key).id)!.id as string;
+    const sB = w.person('sB');
+    const taken = async (q: string, v: Record<string, unknown>, token: string, stage: string) => {
+      const r = await gql(q, v, { token });
+      if (r.errors && r.errors[0]?.extensions?.code !== 'STEP_PENDING')
+        throw new Error(JSON.stringify(r.errors));
+      await eventually(`stage ${stage}`, async () => (await row(v['id'] as string)).stage === stage);
+    };
+    const people = ['M', 'N', 'X', 'Y'];
+    for (const key of people) {
+      await taken(SUBMIT, { id: idOf(key), items: ITEMS }, w.person(key).token, 'acceptance');
+      await taken(ACCEPT, { id: idOf(key) }, sB.token, 'publicity');
+    }
+
+    // Right after M's 公示 ends (whether or not the sweep has come): M's progress report is taken.
+    const mEnd = new Date((await row(idOf('M'))).stage_deadline).getTime();
+    await new Promise((r) => setTimeout(r, Math.max(0, mEnd - Date.now() + 300)));
+    const t = Date.now();
+    expect(await must(PROGRESS, { id: idOf('M') }, w.person('M').token)).toEqual({
+      reportProgress: { ok: true },
+    });
+    expect(Date.now() - t).toBeLessThan(10_000);
+
+    // Nobody acting, the sweep moves them all on through 践诺 to 自评, each move recorded once, at the window's end.
+    await eventually(
+      'all four in 自评',
+      async () => (await rows()).filter((r) => r.stage === 'self_evaluation').length === 4,
+      60_000,
+    );
+    const moves = (
+      await ctx.pg.query(
+        `select commitment_id, data->>'from' f, data->>'to' t, at from commitment.timeline
+          where type = 'commitment.stage_changed' and commitment_id = any($1::uuid[]) order by at`,
+        [people.map(idOf)],
+      )
+    ).rows;
+    for (const key of people) {
+      const mine = moves.filter((m) => m.commitment_id === idOf(key)).map((m) => `${m.f}→${m.t}`);
+      expect(mine).toEqual([
+        'drafting→acceptance',
+        'acceptance→publicity',
+        'publicity→fulfilment',
+        'fulfilment→self_evaluation',
+      ]);
+    }
+    // No workflow woke for it: none started a timer (drafting and acceptance deadlines are swept too).
+    for (const key of people) {
+      const history = await rw.temporal.workflow
+        .getHandle(byId.get(w.person(key).id)!.workflow_id)
+        .fetchHistory();
+      expect((history.events ?? []).filter((e) => e.timerStartedEventAttributes)).toHaveLength(0);
+    }
+
+    // A step now: the workflow learns 自评 and takes the self-evaluation on to 互评.
+    expect(await must(SELF, { id: idOf('X') }, w.person('X').token)).toEqual({
+      submitSelfEvaluation: { ok: true },
+    });
+    await eventually('X in 互评', async () => (await row(idOf('X'))).stage === 'mutual_review');
+    await expectCoverageCountersExact(ctx.pg);
   }, 180_000);
 });

@@ -14,7 +14,7 @@ import { CommitmentRun } from './run';
 import { redoReview } from './redo';
 import { STAGES, closeCancelled, enter, returnToEarlierStep, windowOf } from './stages';
 import { registerCommitmentSteps } from './steps';
-import { continueIfFull } from './waits';
+import { behind, catchUp, continueIfFull, windowEndsSwept } from './waits';
 
 /**
  * One commitment of one subject in one campaign (一诺一评), from drafting to its outcome. People move it with Updates
@@ -74,6 +74,7 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   // The process: each turn first takes in org changes, a cancellation, a send-back and a redo order, hands a full history over to a new run,
   // then does what the current stage does (see STAGES) until a stage ends the commitment.
   for (;;) {
+    if (windowEndsSwept(run) && (run.catchUpWanted || behind(run))) await catchUp(run);
     if (run.pendingOrg.length > 0) await reresolve(run);
     if (s.cancelled !== null) return closeCancelled(run, s.cancelled);
     if (s.sentBack !== null && patched('sent-back-to-an-earlier-step')) await returnToEarlierStep(run);

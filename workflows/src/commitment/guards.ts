@@ -1,6 +1,7 @@
 import { RefusedForNow, StageLabel, type Actor, type Stage } from '@pingyi/contracts/dist/workflow';
 import { isAdmin, refuse } from '../shared/lifecycle-kit';
 import type { CommitmentRun } from './run';
+import { currentStage } from './waits';
 
 /** The subject itself: the member, or for a unit its resolved secretary or a unit secretary at the unit's path. */
 export const isSubjectActor = ({ s, subject }: CommitmentRun, a: Actor | null): boolean =>
@@ -13,14 +14,15 @@ export const isSubjectActor = ({ s, subject }: CommitmentRun, a: Actor | null): 
 export const isReviewer = ({ s }: CommitmentRun, a: Actor | null): boolean =>
   !!a && !!s.reviewer && a.personId === s.reviewer.memberId;
 
-/** Refuses a step outside `stages`, on a cancelled commitment, or while the run hands over to the next. */
+/** Refuses a step outside `stages` (the stage it is in now, see currentStage), on a cancelled commitment, or while the run hands over to the next. */
 export function needStage(run: CommitmentRun, ...stages: Stage[]): void {
   const { s } = run;
   if (run.draining) throw refuse.stage(RefusedForNow.handingOver);
   if (s.cancelled) throw refuse.stage('该承诺已撤销');
-  if (!stages.includes(s.stage))
+  const stage = currentStage(run);
+  if (!stages.includes(stage))
     throw refuse.stage(
-      `当前处于“${StageLabel[s.stage]}”阶段，此操作只能在“${stages.map((x) => StageLabel[x]).join('”或“')}”阶段进行`,
+      `当前处于“${StageLabel[stage]}”阶段，此操作只能在“${stages.map((x) => StageLabel[x]).join('”或“')}”阶段进行`,
     );
 }
 

@@ -31,6 +31,8 @@ export class CommitmentRun {
   readonly notify: ReturnType<typeof notifier>;
   /** Set when this run hands over to the next (continue-as-new): from then on no step is accepted in it. */
   draining = false;
+  /** A step waits for the loop to learn the stage the sweep moved the commitment to (see `catchUp`). */
+  catchUpWanted = false;
 
   constructor(readonly input: CommitmentWorkflowInput) {
     this.s = commitmentState(input);

@@ -49,9 +49,10 @@ const SUMMARIES: Record<Exclude<Summary, null>, string> = {
 };
 const AFTER_SELF_EVALUATION: Stage[] = ['mutual_review', 'leadership_review'];
 
-/** A run of the workflow in `st`, enough for the validators (they read the state, subject and gate only). */
+/** A run of the workflow in `st`, enough for the validators (they read the input, state, subject and gate only). */
 function runIn(st: State): CommitmentRun {
-  const s = commitmentState({ subject: subjects.member, settings } as unknown as CommitmentWorkflowInput);
+  const input = { subject: subjects.member, settings } as unknown as CommitmentWorkflowInput;
+  const s = commitmentState(input);
   Object.assign(s, {
     stage: st.stage,
     subjectActorId: 'm-1',
@@ -61,7 +62,13 @@ function runIn(st: State): CommitmentRun {
     selfEvaluated: AFTER_SELF_EVALUATION.includes(st.stage) || st.summary !== null,
     priorWorkSummary: st.summary && SUMMARIES[st.summary],
   });
-  return { s, subject: subjects.member, draining: false, gate: { needIdle: () => undefined } } as never;
+  return {
+    input,
+    s,
+    subject: subjects.member,
+    draining: false,
+    gate: { needIdle: () => undefined },
+  } as never;
 }
 
 /** Whether the workflow's validator lets `by` take `step` with `args` in `st`. */

@@ -19,7 +19,7 @@ import {
 } from './rectifications';
 import { waitForRedo } from './redo';
 import type { CommitmentRun } from './run';
-import { awaitHuman, awaitWindow, interrupted } from './waits';
+import { awaitHuman, awaitSweptWindow, awaitWindow, interrupted, windowEndsSwept } from './waits';
 
 type Turn = (run: CommitmentRun) => Promise<CommitmentWorkflowResult | void>;
 
@@ -85,15 +85,20 @@ export const STAGES: Record<Stage, StageSpec> = {
   publicity: {
     days: (cfg) => cfg.publicityDays,
     turn: async (run) => {
-      if (await awaitWindow(run, 'publicity')) await enter(run, 'fulfilment');
+      const ended = windowEndsSwept(run)
+        ? await awaitSweptWindow(run, 'publicity')
+        : await awaitWindow(run, 'publicity');
+      if (ended) await enter(run, 'fulfilment');
     },
   },
   fulfilment: {
     days: (cfg) => cfg.fulfilmentDays,
     turn: async (run) => {
       const { s } = run;
-      if (await awaitWindow(run, 'fulfilment', () => s.selfEvaluated))
-        await enter(run, s.selfEvaluated ? 'mutual_review' : 'self_evaluation');
+      const ended = windowEndsSwept(run)
+        ? await awaitSweptWindow(run, 'fulfilment', () => s.selfEvaluated)
+        : await awaitWindow(run, 'fulfilment', () => s.selfEvaluated);
+      if (ended) await enter(run, s.selfEvaluated ? 'mutual_review' : 'self_evaluation');
     },
   },
   self_evaluation: {
@@ -208,11 +213,13 @@ export async function enter(
   s.stageDeadline = null;
   s.deadlineMissed = false;
   s.windowClosed = null;
+  // The sweep moves this window's end (公示, 践诺): the projection marks the row for it.
+  const swept = windowEndsSwept(run) && (stage === 'publicity' || stage === 'fulfilment');
   const r = await run.writer.emit({
     type,
     stage,
     window: windowOf(stage, run.cfg),
-    data: { from, to: stage, ...data },
+    data: { from, to: stage, ...data, ...(swept ? { endSwept: true } : {}) },
   });
   if (s.stage === stage) {
     s.stageDeadline = r.stageDeadline;

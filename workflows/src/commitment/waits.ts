@@ -1,6 +1,18 @@
-import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
-import { overdueNotice, type CommitmentWorkflowInput, type Stage } from '@pingyi/contracts/dist/workflow';
-import { historyFull, msUntil, quiesce, waitFor } from '../shared/lifecycle-kit';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  sleep,
+} from '@temporalio/workflow';
+import {
+  overdueNotice,
+  type CommitmentWorkflowInput,
+  type RecordedStage,
+  type Stage,
+} from '@pingyi/contracts/dist/workflow';
+import { acts, historyFull, msUntil, quiesce, waitFor, workflowNow } from '../shared/lifecycle-kit';
 import { subjectActor } from './people';
 import type { CommitmentRun } from './run';
 
@@ -9,11 +21,12 @@ export const settled = ({ s }: CommitmentRun, from: Stage) =>
   condition(() => s.cancelled !== null || (s.stage !== from && s.deadlineStage === s.stage));
 
 /** A person's step has been taken and the main loop has yet to act on it. */
-const transitionPending = ({ s }: CommitmentRun): boolean =>
+const transitionPending = ({ s, catchUpWanted }: CommitmentRun): boolean =>
   s.cancelled !== null ||
   s.sentBack !== null ||
   s.redoOrdered !== null ||
   s.windowClosed === s.stage ||
+  catchUpWanted ||
   (s.stage === 'drafting' && s.submitted) ||
   (s.stage === 'acceptance' && s.decision !== null) ||
   ((s.stage === 'fulfilment' || s.stage === 'self_evaluation') && s.selfEvaluated) ||
@@ -99,3 +112,88 @@ export async function awaitWindow(
 /** Who is told of a missed deadline. */
 const subjectOnly = async (run: CommitmentRun) => [await subjectActor(run)];
 const reviewerOnly = async ({ s }: CommitmentRun) => [s.reviewer?.memberId ?? null];
+
+/**
+ * This run leaves the ends of 公示 and 践诺 to the campaign's sweep (see `windowEndsSwept`): no timer wakes it there;
+ * it learns the stage recorded when it next wakes.
+ */
+export const windowEndsSwept = ({ input }: CommitmentRun): boolean =>
+  !!input.windowEndsSwept && !!input.deadlinesSwept;
+
+/**
+ * The stage the commitment is in now: past the end of a swept window it is the stage the sweep moves it to (or has
+ * moved it to), though this run has not yet learnt it. Steps are checked against this one.
+ */
+export function currentStage(run: CommitmentRun): Stage {
+  const { s } = run;
+  if (!windowEndsSwept(run) || s.deadlineStage !== s.stage || s.stageDeadline === null) return s.stage;
+  const now = workflowNow();
+  if (now < Date.parse(s.stageDeadline)) return s.stage;
+  // Past 公示 it may be past 践诺 too: a step taken then is checked again once the stage is learnt.
+  return s.stage === 'publicity' ? 'fulfilment' : s.stage === 'fulfilment' ? 'self_evaluation' : s.stage;
+}
+
+/** The sweep has moved the commitment on (or is due to) and this run has not learnt it yet. */
+export const behind = (run: CommitmentRun): boolean => currentStage(run) !== run.s.stage;
+
+/** The stage as recorded, moved past the swept window ends first; an outage is waited out (the step waits too). */
+async function recordedStage(run: CommitmentRun): Promise<RecordedStage> {
+  for (;;) {
+    try {
+      return await acts.catchUpWindowEnds({
+        commitmentId: run.input.commitmentId,
+        asOf: new Date(workflowNow()).toISOString(),
+      });
+    } catch (e) {
+      if (!(e instanceof ActivityFailure)) throw e;
+      log.warn('stage not caught up, retrying in a minute', { error: String(e) });
+      await sleep('1 minute');
+    }
+  }
+}
+
+/** Learns the stage the sweep recorded: only forward, from a swept window to the stage after it. */
+export async function catchUp(run: CommitmentRun): Promise<void> {
+  const { s } = run;
+  const from = s.stage;
+  const r = await recordedStage(run);
+  const forward =
+    (from === 'publicity' && (r.stage === 'fulfilment' || r.stage === 'self_evaluation')) ||
+    (from === 'fulfilment' && r.stage === 'self_evaluation');
+  if (forward && s.stage === from) {
+    s.stage = r.stage;
+    s.deadlineStage = r.stage;
+    s.stageDeadline = r.stageDeadline;
+    s.deadlineMissed = r.deadlineMissed;
+    s.windowClosed = null;
+  } else if (behind(run)) {
+    // Not moved as recorded (its row not marked for the sweep): the loop moves it itself, as at a closed window.
+    log.warn('window end not swept, moving on', { stage: from, recorded: r.stage });
+    s.windowClosed = from;
+  }
+  run.catchUpWanted = false;
+}
+
+/**
+ * A swept window (公示, 践诺): no timer. Returns true when it was closed early (or `early`); false when the loop is to
+ * look again — a step asked for the stage the sweep recorded (learnt here), or something interrupted.
+ */
+export async function awaitSweptWindow(
+  run: CommitmentRun,
+  stage: Stage,
+  early: () => boolean = () => false,
+): Promise<boolean> {
+  const { s, pendingOrg } = run;
+  await condition(() => run.catchUpWanted || s.windowClosed === stage || early() || interrupted(run));
+  if (run.catchUpWanted) {
+    await catchUp(run);
+    return false;
+  }
+  return (
+    (s.windowClosed === stage || early()) &&
+    s.cancelled === null &&
+    s.sentBack === null &&
+    s.redoOrdered === null &&
+    pendingOrg.length === 0
+  );
+}

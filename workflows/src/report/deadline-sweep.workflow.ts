@@ -1,4 +1,4 @@
-import { continueAsNew, log } from '@temporalio/workflow';
+import { continueAsNew, log, patched } from '@temporalio/workflow';
 import type { DeadlineSweepWorkflowInput } from '@pingyi/contracts/dist/workflow';
 import { acts, historyFull, org } from '../shared/lifecycle-kit';
 import { scheduledAt } from './scheduled-at';
@@ -8,7 +8,8 @@ import { supervision } from './supervision';
 const CHUNK = 500;
 
 /**
- * 逾期登记: one run per firing of the campaign's deadline schedule. Every person's stage deadline passed (by the
+ * 逾期登记: one run per firing of the campaign's deadline schedule. The swept window ends passed (公示, 践诺) are moved
+ * on first (see `sweepWindowEnds`). Every person's stage deadline passed (by the
  * scheduled time less the grace) and not yet recorded is recorded now, chunk by chunk, in bulk — the commitment
  * workflows are not woken. A unit's notice goes to the secretary the org service names, keyed like the member's, so
  * a repeated run or a retry writes nothing twice.
@@ -18,6 +19,10 @@ export async function deadlineSweepWorkflow(
 ): Promise<{ campaignId: string; swept: number }> {
   const asOf = input.asOf ?? new Date(scheduledAt(input.scheduledAt).getTime() - input.graceMs).toISOString();
   let swept = input.swept ?? 0;
+  // The window ends first: a commitment moved into 自评 may have missed its deadline too.
+  if (patched('window-ends-swept') && !input.swept)
+    while ((await supervision.sweepWindowEnds({ campaignId: input.campaignId, asOf, limit: CHUNK })).more)
+      if (historyFull()) break;
   for (;;) {
     if (historyFull()) await continueAsNew<typeof deadlineSweepWorkflow>({ ...input, asOf, swept });
     const r = await supervision.sweepDeadlines({ campaignId: input.campaignId, asOf, limit: CHUNK });

@@ -14,6 +14,7 @@ describe('report and spot-check workflows (the schedules’ actions)', () => {
   const draws: Parameters<SupervisionActivities['drawScheduledSpotCheck']>[0][] = [];
   const notices: Parameters<SupervisionActivities['issueMilestoneNotices']>[0][] = [];
   const sweeps: Parameters<SupervisionActivities['sweepDeadlines']>[0][] = [];
+  const windowSweeps: Parameters<SupervisionActivities['sweepWindowEnds']>[0][] = [];
   let failNextSnapshot = false;
 
   const activities: SupervisionActivities = {
@@ -38,6 +39,11 @@ describe('report and spot-check workflows (the schedules’ actions)', () => {
       sweeps.push(input);
       // Two full chunks, then the rest.
       return { swept: sweeps.length < 3 ? input.limit : 7, more: sweeps.length < 3, unitNotices: [] };
+    },
+    async sweepWindowEnds(input) {
+      windowSweeps.push(input);
+      // One full chunk, then the rest.
+      return { moved: windowSweeps.length < 2 ? input.limit : 3, more: windowSweeps.length < 2 };
     },
   };
 
@@ -177,7 +183,7 @@ describe('report and spot-check workflows (the schedules’ actions)', () => {
     ]);
   });
 
-  it('逾期登记: sweeps the deadlines passed by the scheduled time less the grace, chunk by chunk until none is left', async () => {
+  it('逾期登记: moves the window ends, then sweeps the deadlines passed by the scheduled time less the grace, chunk by chunk until none is left', async () => {
     const r = await run(() =>
       env.client.workflow.execute(deadlineSweepWorkflow, {
         taskQueue: TaskQueue.commitment,
@@ -186,6 +192,8 @@ describe('report and spot-check workflows (the schedules’ actions)', () => {
       }),
     );
     expect(r).toEqual({ campaignId: 'k2026', swept: 1007 });
+    const chunk = { campaignId: 'k2026', asOf: '2026-11-30T16:01:00.000Z', limit: 500 };
+    expect(windowSweeps).toEqual([chunk, chunk]);
     expect(sweeps).toEqual(
       Array.from({ length: 3 }, () => ({
         campaignId: 'k2026',

@@ -9,7 +9,7 @@ import type {
   UnitLevel,
   Window,
 } from '@pingyi/contracts';
-import { parseLifecycleData } from '@pingyi/contracts';
+import { LifecycleSettings, parseLifecycleData, type RecordedStage } from '@pingyi/contracts';
 
 /**
  * In-memory activities for workflow tests. Working days are counted as calendar days (no calendar here): a window
@@ -71,7 +71,19 @@ export interface Fakes {
   tree: ReturnType<typeof fakeTree>;
   /** What the mass-evaluation tally returns (tests may change it). */
   tally: MassTally;
+  /** The campaign's settings, for the window ends the fake sweep moves (default: the defaults). */
+  settings: LifecycleSettings;
+  /** Each commitment's stage as recorded, and whether the sweep moves its window's end. */
+  recorded: Map<string, RecordedStage & { endSwept: boolean }>;
+  /** The campaign's window-end sweep, as `moveWindowEnds` does it: every swept window ended by `asOf`. */
+  sweepWindowEnds(asOf: string): void;
 }
+
+/** The swept window ends, as in services/commitment (window-end-sweep.ts). */
+const SWEPT = {
+  publicity: { next: 'fulfilment', days: (c: LifecycleSettings) => c.fulfilmentDays },
+  fulfilment: { next: 'self_evaluation', days: (c: LifecycleSettings) => c.selfEvaluationDays },
+} as const;
 
 export function createFakes(): Fakes {
   const tree = fakeTree();
@@ -83,7 +95,36 @@ export function createFakes(): Fakes {
     if (!u) throw new Error(`no unit ${id}`);
     return u;
   };
+  const recorded: Fakes['recorded'] = new Map();
+  const moveOn = (commitmentId: string, asOf: string) => {
+    for (let r = recorded.get(commitmentId); r; r = recorded.get(commitmentId)) {
+      const from = r.stage;
+      if (!(from === 'publicity' || from === 'fulfilment') || !r.endSwept || !r.stageDeadline) return;
+      if (r.stageDeadline > asOf) return;
+      const { next, days } = SWEPT[from];
+      const at = r.stageDeadline;
+      facts.push({
+        key: `window-end:${commitmentId}:${from}:${at}`,
+        type: 'commitment.stage_changed',
+        at,
+        commitmentId,
+        actorId: null,
+        stage: next,
+        window: { amount: days(fakes.settings), unit: fakes.settings.unit },
+        data: { from, to: next, ...(next === 'fulfilment' ? { endSwept: true } : {}) },
+      });
+      recorded.set(commitmentId, {
+        stage: next,
+        stageDeadline: addWindow(at, days(fakes.settings), fakes.settings.unit),
+        deadlineMissed: false,
+        endSwept: next === 'fulfilment',
+      });
+    }
+  };
   const fakes: Fakes = {
+    settings: LifecycleSettings.parse({}),
+    recorded,
+    sweepWindowEnds: (asOf) => [...recorded.keys()].forEach((id) => moveOn(id, asOf)),
     facts,
     notifications,
     plans,
@@ -94,9 +135,15 @@ export function createFakes(): Fakes {
         // As the real `record` does (the projector): a fact whose data its event type's schema refuses is not stored.
         parseLifecycleData(fact.type, fact.data);
         facts.push(fact);
-        return {
-          stageDeadline: fact.window ? addWindow(fact.at, fact.window.amount, fact.window.unit) : null,
-        };
+        const stageDeadline = fact.window ? addWindow(fact.at, fact.window.amount, fact.window.unit) : null;
+        if (fact.stage)
+          recorded.set(fact.commitmentId, {
+            stage: fact.stage,
+            stageDeadline,
+            deadlineMissed: false,
+            endSwept: fact.data['endSwept'] === true,
+          });
+        return { stageDeadline };
       },
       notify: async (n) => void notifications.push(n),
       dispatchNotifications: async () => ({ sent: 0, failed: 0 }),
@@ -123,6 +170,12 @@ export function createFakes(): Fakes {
       },
       windowEnd: async ({ from, window }) => addWindow(from, window.amount, window.unit),
       tallyMassEvaluation: async () => fakes.tally,
+      catchUpWindowEnds: async ({ commitmentId, asOf }) => {
+        moveOn(commitmentId, asOf);
+        const r = recorded.get(commitmentId);
+        if (!r) throw new Error(`commitment ${commitmentId} has no projection`);
+        return { stage: r.stage, stageDeadline: r.stageDeadline, deadlineMissed: r.deadlineMissed };
+      },
     },
     org: {
       resolveReviewer: async ({ subjectKind, subjectId }) => {
