@@ -64,7 +64,8 @@ describe('cluster profile faults (issue 20)', () => {
 
   it('the Temporal history process killed with kill -9 with timers and steps in flight: each timer fires once, no step lost or doubled', async () => {
     // A campaign's publicity windows (12 s, opened by accepts in flight) end while history is down: the kill comes
-    // 0.4 s before the first is due, and the supervisor waits 1 s before it restarts history.
+    // 0.4 s before the first is due, and the supervisor waits 1 s before it restarts history. Their ends are the
+    // campaign's sweep's (issue 16): its schedule's timer fires through the kill and each end is recorded once.
     const timers = await timerCampaign(ctx, 6, 12);
     const r = await stepsThrough(ctx, 'temporal history kill -9 mid-steps, publicity timers due', {
       tried: 24,

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { gql, tokenFor } from './helpers';
 import { eventually, fastSettings, must, type useWorld } from './lifecycle-fixtures';
 
-/** Timers of one campaign driven through a fault (cluster-faults): publicity windows that end while a part is down. */
+/**
+ * Timers of one campaign driven through a fault (cluster-faults): publicity windows that end while a part is down.
+ * Their ends are moved by the campaign's sweep (a Temporal schedule, issue 16), not by a timer in each workflow.
+ */
 
 type World = ReturnType<typeof useWorld>;
 
