@@ -36,8 +36,9 @@ async function burst(s: StormStack, kind: Kind, targets: Target[]): Promise<numb
 
 export const publicityNode: StormNode = {
   plan(_subjects, o) {
-    // The publicity windows end once the burst of acceptances (assumed ≥ 10/s) is done and the baseline has run.
-    const publicity = Math.ceil(o.accepted / 10) + o.idle;
+    // The publicity windows end once the burst of acceptances (assumed ≥ 4/s: each is a person's step on a workflow
+    // not in the worker's cache) is done and the baseline has run.
+    const publicity = Math.ceil(o.accepted / 4) + o.idle;
     return {
       settings: secondSettings({ publicityDays: publicity }),
       about: `${o.accepted} commitments submitted and accepted in a burst, their publicity windows ${publicity} s`,
@@ -60,7 +61,8 @@ export const publicityNode: StormNode = {
     if (ends.n !== accepted.length) throw new Error(`${ends.n} of ${accepted.length} in publicity`);
     const first = new Date(ends.first).getTime();
     const last = new Date(ends.last).getTime();
-    if (first - Date.now() < 30_000) throw new Error('the burst ran into the node: raise --idle');
+    if (first - Date.now() < 30_000)
+      throw new Error('the burst ran into the node: raise --idle or lower --accepted');
     console.log(
       `\r  submitted in ${submitSec.toFixed(0)} s, accepted in ${acceptSec.toFixed(0)} s (${(accepted.length / acceptSec).toFixed(1)}/s); the publicity windows end over ${((last - first) / 1000).toFixed(0)} s, the first in ${((first - Date.now()) / 1000).toFixed(0)} s`,
     );

@@ -29,7 +29,7 @@ const { values: args } = parseArgs({
     /** `per-workflow`: the design before issue 16 (each commitment's own timers), for the comparison. */
     timers: { type: 'string', default: 'sweep' },
     /** `--node publicity`: commitments accepted in one burst, whose publicity windows then end. */
-    accepted: { type: 'string', default: '2000' },
+    accepted: { type: 'string', default: '1000' },
   },
 });
 
