@@ -94,20 +94,20 @@ export async function awaitWindow(
   stage: Stage,
   early: () => boolean = () => false,
 ): Promise<boolean> {
-  const { s, pendingOrg } = run;
+  const { s } = run;
   await condition(() => s.deadlineStage === stage || interrupted(run));
   const ms = msUntil(s.stageDeadline);
   const ended = !(await waitFor(() => s.windowClosed === stage || early() || interrupted(run), ms));
-  // A window that ended or was closed moves on even with a full history: continueIfFull leaves a pending
-  // transition to the loop, so answering "interrupted" here would spin without ever yielding.
-  return (
-    (ended || s.windowClosed === stage || early()) &&
-    s.cancelled === null &&
-    s.sentBack === null &&
-    s.redoOrdered === null &&
-    pendingOrg.length === 0
-  );
+  return windowOver(run, ended || s.windowClosed === stage || early());
 }
+
+/**
+ * A window that ended or was closed moves on unless a cancellation, send-back, redo order or org change is waiting —
+ * even with a full history: continueIfFull leaves a pending transition to the loop, so answering "interrupted" here
+ * would spin without ever yielding.
+ */
+const windowOver = ({ s, pendingOrg }: CommitmentRun, over: boolean): boolean =>
+  over && s.cancelled === null && s.sentBack === null && s.redoOrdered === null && pendingOrg.length === 0;
 
 /** Who is told of a missed deadline. */
 const subjectOnly = async (run: CommitmentRun) => [await subjectActor(run)];
@@ -183,17 +183,11 @@ export async function awaitSweptWindow(
   stage: Stage,
   early: () => boolean = () => false,
 ): Promise<boolean> {
-  const { s, pendingOrg } = run;
+  const { s } = run;
   await condition(() => run.catchUpWanted || s.windowClosed === stage || early() || interrupted(run));
   if (run.catchUpWanted) {
     await catchUp(run);
     return false;
   }
-  return (
-    (s.windowClosed === stage || early()) &&
-    s.cancelled === null &&
-    s.sentBack === null &&
-    s.redoOrdered === null &&
-    pendingOrg.length === 0
-  );
+  return windowOver(run, s.windowClosed === stage || early());
 }
