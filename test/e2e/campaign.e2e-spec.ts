@@ -1,3 +1,5 @@
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { commitmentWorkflowId } from '@pingyi/contracts';
 import { idNumber, phone } from './org-fixtures';
 import { gql, tokenFor } from './helpers';
 import { code, eventually, fastSettings, must, useWorld } from './lifecycle-fixtures';
@@ -71,6 +73,45 @@ describe('a campaign over a whole subtree', () => {
       [campaignId],
     );
     expect(again.rows[0].n).toBe(15);
+
+    // A launched commitment's workflow runs nothing until a person needs it (its first task is deferred); a step runs it
+    // at once, and a commitment in the same launch nobody acted on stays as it was started.
+    const temporal = new TemporalClient({
+      connection: await Connection.connect({ address: process.env['TEMPORAL_ADDRESS']! }),
+    });
+    try {
+      const history = async (key: string) =>
+        (await temporal.workflow.getHandle(commitmentWorkflowId(campaignId, w.person(key).id)).fetchHistory())
+          .events ?? [];
+      const [started, ...rest] = await history('M');
+      expect(rest).toEqual([]);
+      const backoff = Number(
+        started?.workflowExecutionStartedEventAttributes?.firstWorkflowTaskBackoff?.seconds,
+      );
+      expect(backoff / 86_400).toBeGreaterThanOrEqual(30);
+      expect(backoff / 86_400).toBeLessThanOrEqual(60);
+      const t0 = Date.now();
+      const commitment = (
+        await ctx.pg.query(
+          `select id from commitment.commitment where campaign_id = $1 and subject_id = $2`,
+          [campaignId, w.person('M').id],
+        )
+      ).rows[0].id as string;
+      await must(
+        `mutation($id: ID!, $items: [CommitmentItemInputType!]!) { submitCommitment(commitmentId: $id, items: $items) { ok } }`,
+        {
+          id: commitment,
+          items: [{ content: '每周走访困难群众', target: '全年50户', dueDate: '2026-12-31' }],
+        },
+        w.person('M').token,
+      );
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      // The Update, taken in the first workflow task.
+      expect((await history('M')).some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(true);
+      expect(await history('N')).toHaveLength(1);
+    } finally {
+      await temporal.connection.close();
+    }
   }, 120_000);
 
   it('opens a commitment for a member who joins mid-campaign, closes it with a reason for one who leaves', async () => {

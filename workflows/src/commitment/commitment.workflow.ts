@@ -5,6 +5,7 @@ import {
   isWithinScope,
   orgChangedSignal,
   rectificationStatusSignal,
+  wakeSignal,
   type CommitmentWorkflowInput,
   type CommitmentWorkflowResult,
 } from '@pingyi/contracts/dist/workflow';
@@ -36,6 +37,8 @@ export async function commitmentWorkflow(input: CommitmentWorkflowInput): Promis
   });
   setHandler(orgChangedSignal, (e) => onOrgChanged(run, e));
   setHandler(commitmentStateQuery, () => s);
+  // Only brings a deferred first task forward (see wakeSignal): the task itself is the point.
+  setHandler(wakeSignal, () => undefined);
 
   // A new commitment records its opening. (One opened by a campaign launch was recorded in bulk, and a run carried
   // over by continue-as-new has long been open.) Steps that arrive with the start wait in the writer's queue: the

@@ -8,6 +8,7 @@ import {
   orgChangedSignal,
   rectificationStateQuery,
   rectificationStatusSignal,
+  wakeSignal,
 } from './messages';
 
 /**
@@ -48,6 +49,7 @@ describe('workflow messages', () => {
         cancelRectificationSignal,
         chainChangedSignal,
         campaignControlSignal,
+        wakeSignal,
       ].map((d) => [d.type, d.name]),
     ).toEqual([
       ['signal', 'orgChanged'],
@@ -55,6 +57,7 @@ describe('workflow messages', () => {
       ['signal', 'cancelRectification'],
       ['signal', 'chainChanged'],
       ['signal', 'campaignControl'],
+      ['signal', 'wake'],
     ]);
     expect([commitmentStateQuery, rectificationStateQuery]).toEqual([
       { type: 'query', name: 'state' },

@@ -82,6 +82,11 @@ export const rectificationStatusSignal = signal<[RectificationStatusSignal]>('re
 export const cancelRectificationSignal = signal<[{ reason: string }]>('cancelRectification');
 /** Commitment → rectification: the subject's unit or the verifier changed. */
 export const chainChangedSignal = signal<[ChainChangedSignal]>('chainChanged');
+/**
+ * Service → commitment: run its first workflow task now. A launched commitment starts with that task deferred (see
+ * `launchFirstTaskDelay`); a step or any signal brings it forward, a query does not (it answers "not ready").
+ */
+export const wakeSignal = signal<[]>('wake');
 /** Service → campaign launch: pause, resume or close it. */
 export const campaignControlSignal = signal<[CampaignControlSignal]>('campaignControl');
 

@@ -7,7 +7,7 @@ import { emSql, recordEvent, stableUuid } from '@pingyi/persistence';
 import { openCommitments, openingOf } from '../lifecycle/bulk-open';
 import { rememberSubjectUnits } from '../lifecycle/org-units';
 import { campaignPayload } from '../lifecycle/payloads';
-import { deadlinesAreSwept, startCommitment } from '../lifecycle/start-commitment';
+import { deadlinesAreSwept, launchFirstTaskDelay, startCommitment } from '../lifecycle/start-commitment';
 import { ensureDeadlineSweep } from '../campaigns/campaign-schedules';
 import { dataErrorsFailForGood } from '@pingyi/nest';
 
@@ -55,6 +55,8 @@ export function createCampaignActivities({
               taskQueue: TaskQueue.commitmentLaunch,
               deadlinesSwept: swept,
               windowEndsSwept: swept,
+              // Its opening is recorded and nothing waits on a timer: its first task can wait for a person.
+              firstTaskDelayMs: swept && opened ? launchFirstTaskDelay(commitmentId) : undefined,
             });
             if (r === 'started') started++;
             else existing++;

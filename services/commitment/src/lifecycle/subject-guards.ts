@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { ServiceError, type Client } from '@temporalio/client';
 import { loadConfig } from '@pingyi/config';
-import { commitmentStateQuery, type Identity } from '@pingyi/contracts';
+import { commitmentStateQuery, wakeSignal, type CommitmentState, type Identity } from '@pingyi/contracts';
 import { stepDeadline } from './steps';
 import { stepUnavailable, workflowGone } from './update-errors';
 
@@ -27,13 +27,36 @@ export async function isSubjectOf(
   if (row.subject_kind === 'member') return row.subject_id === who.personId;
   if (who.roles.includes('unit_secretary') && who.orgPath === row.org_path) return true;
   const state = await temporal
-    .withDeadline(deadline, () => temporal.workflow.getHandle(row.workflow_id).query(commitmentStateQuery))
+    .withDeadline(deadline, () => stateOf(temporal, row.workflow_id))
     .catch((e: unknown) => {
       // No workflow: nobody is its subject. Otherwise (no worker, Temporal down) the question stays open: refuse.
       if (workflowGone(e)) return null;
       throw stepUnavailable();
     });
   return !!state?.subjectActorId && state.subjectActorId === who.personId;
+}
+
+/** Temporal answers a query with FAILED_PRECONDITION (gRPC 9) while a workflow's first task is deferred (see wakeSignal). */
+const notReady = (e: unknown) =>
+  e instanceof ServiceError && (e.cause as { code?: number } | undefined)?.code === 9;
+
+/** The commitment's state; a workflow whose first task is still deferred is woken and asked again. */
+async function stateOf(temporal: Client, workflowId: string): Promise<CommitmentState> {
+  const handle = temporal.workflow.getHandle(workflowId);
+  try {
+    return await handle.query(commitmentStateQuery);
+  } catch (e) {
+    if (!notReady(e)) throw e;
+  }
+  await handle.signal(wakeSignal);
+  for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
+    await new Promise((r) => setTimeout(r, wait));
+    try {
+      return await handle.query(commitmentStateQuery);
+    } catch (e) {
+      if (!notReady(e)) throw e;
+    }
+  }
 }
 
 let claimKey: string | undefined;
