@@ -8,6 +8,9 @@ import {
   type OrgWorld,
   type useWorld,
 } from './lifecycle-fixtures';
+import { Kafka, logLevel } from 'kafkajs';
+import { Topic } from '@pingyi/contracts';
+import { collectEvents } from './kafka-collector';
 import { pidsOf } from './processes';
 
 /** Progress steps driven through a disruption, with the accounting of what was acknowledged, applied and published. */
@@ -54,6 +57,31 @@ export function account(test: string, a: Record<string, number | string>): void 
       .join('\n')}\n`,
   );
 }
+
+/** Each partition of the commitment topic with its high watermark, as `p:hw`. */
+async function topicOffsets(): Promise<string> {
+  const admin = new Kafka({
+    clientId: 'e2e-offsets',
+    brokers: process.env['KAFKA_BROKERS']!.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(Topic.commitment)).map((o) => `${o.partition}:${o.high}`).join(' ');
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The highest offset the collector saw per partition, as `p:offset`. */
+const lastOffsets = (events: { at: string }[]) => {
+  const last = new Map<string, number>();
+  for (const { at } of events) {
+    const [p, o] = at.split(':');
+    last.set(p!, Math.max(last.get(p!) ?? -1, Number(o)));
+  }
+  return [...last].map(([p, o]) => `${p}:${o}`).join(' ');
+};
 
 /** How many progress reports of a commitment carry this note. */
 async function appliedNotes(id: string, note: string): Promise<number> {
@@ -191,8 +219,23 @@ export async function stepsThrough(
           [missing],
         )
       ).rows[0]!.n;
+      // And whether Kafka has them: a fresh consumer group reads the topic from the beginning.
+      const fresh = await collectEvents(ctx.w.p);
+      const inKafka = await eventually(
+        'the missing events, read afresh',
+        async () => {
+          const ids = new Set(fresh.events.map((x) => x.eventId));
+          return missing.every((x) => ids.has(x)) && missing.length;
+        },
+        20_000,
+      )
+        .catch(() => missing.filter((x) => fresh.events.some((f) => f.eventId === x)).length)
+        .finally(() => fresh.consumer.disconnect());
+      const offsets = await topicOffsets();
       throw new Error(
-        `${e.message}: ${missing.length} of ${outbox.length} not seen, ${published} of them published by the relay`,
+        `${e.message}: ${missing.length} of ${outbox.length} not seen, ${published} of them published by the relay, ` +
+          `${inKafka} of them read by a fresh consumer group (it read ${fresh.events.length} of this run's events; ` +
+          `partition:high watermark ${offsets}; the collector's last offsets ${lastOffsets(ctx.kafka.events)})`,
       );
     });
     // The relay publishes at least once (a crash between Kafka's ack and its mark republishes: a second offset), and a
